@@ -1,0 +1,52 @@
+// Every error code Steward answers with, its HTTP status and default message: grep a code, find
+// its one definition. Each part of the system keeps its codes in its own section.
+
+export interface CatalogueEntry {
+  status: number;
+  message: string;
+}
+
+export const ERROR_CATALOGUE = {
+  // general
+  VALIDATION_FAILED: { status: 400, message: 'The request is not valid' },
+  BAD_JSON: { status: 400, message: 'The body is not valid JSON' },
+  BODY_TOO_LARGE: { status: 413, message: 'The body is larger than the limit' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported content type' },
+  NOT_FOUND: { status: 404, message: 'Not found' },
+  ROUTE_NOT_FOUND: { status: 404, message: 'No such endpoint' },
+  CONFLICT: { status: 409, message: 'The request conflicts with the current state' },
+  ALREADY_EXISTS: { status: 409, message: 'Already exists' },
+  GONE: { status: 410, message: 'No longer available' },
+  PRECONDITION_FAILED: { status: 412, message: 'A precondition failed' },
+  INTERNAL: { status: 500, message: 'Internal error' },
+  NOT_READY: { status: 503, message: 'The service is not ready' },
+  SHUTTING_DOWN: { status: 503, message: 'The service is shutting down' },
+
+  // governance
+  UNAUTHENTICATED: { status: 401, message: 'A valid API key is required (Authorization: Bearer <key>)' },
+  KEY_REVOKED: { status: 401, message: 'This API key has been revoked' },
+  KEY_EXPIRED: { status: 401, message: 'This API key has expired' },
+  FORBIDDEN: { status: 403, message: 'This API key does not have the role this action needs' },
+  SECRET_DECRYPT_FAILED: { status: 500, message: 'A stored secret could not be decrypted with the master key' },
+  AUDIT_CHAIN_BROKEN: { status: 500, message: 'The audit log hash chain is broken' },
+
+  // config
+  CONFIG_INVALID: { status: 500, message: 'The configuration is not valid' },
+
+  // store
+  STORE_UNAVAILABLE: { status: 503, message: 'The store does not answer' },
+
+  // gateway
+  RATE_LIMITED: { status: 429, message: 'Rate limit reached' },
+  BUDGET_EXCEEDED: { status: 429, message: 'Spend budget exhausted for this period' },
+  QUEUE_FULL: { status: 429, message: 'Too many requests queued for this target' },
+  MODEL_NOT_FOUND: { status: 404, message: 'The model does not exist or this key may not call it' },
+  UPSTREAM_ERROR: { status: 502, message: 'The upstream provider failed' },
+  UPSTREAM_UNAVAILABLE: { status: 503, message: 'No upstream target is available' },
+  UPSTREAM_TIMEOUT: { status: 504, message: 'The upstream provider did not answer in time' },
+  UNSUPPORTED_PARAMETER: { status: 400, message: 'A parameter is not supported by this provider' },
+  MODEL_DISCONTINUED: { status: 410, message: 'This model version has been discontinued' },
+  PROVIDER_NOT_CONFIGURED: { status: 404, message: 'No such provider is configured' },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -1,0 +1,122 @@
+// The canonical chat request: OpenAI's wire format, validated. Every provider translates from it,
+// and the gateway validates incoming bodies with the same schema, so types and checks share one source.
+import { z } from 'zod';
+
+export const TextPartSchema = z.object({ type: z.literal('text'), text: z.string() });
+export const ImagePartSchema = z.object({
+  type: z.literal('image_url'),
+  image_url: z.object({ url: z.string().min(1), detail: z.enum(['auto', 'low', 'high']).optional() }),
+});
+export const ContentPartSchema = z.discriminatedUnion('type', [TextPartSchema, ImagePartSchema]);
+export type ContentPart = z.infer<typeof ContentPartSchema>;
+
+export const ToolCallSchema = z.object({
+  id: z.string(),
+  type: z.literal('function'),
+  function: z.object({ name: z.string(), arguments: z.string() }),
+});
+export type ToolCall = z.infer<typeof ToolCallSchema>;
+
+const content = z.union([z.string(), z.array(ContentPartSchema)]);
+
+export const ChatMessageSchema = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('system'), content, name: z.string().optional() }),
+  z.object({ role: z.literal('developer'), content, name: z.string().optional() }),
+  z.object({ role: z.literal('user'), content, name: z.string().optional() }),
+  z.object({
+    role: z.literal('assistant'),
+    content: content.nullable().optional(),
+    name: z.string().optional(),
+    tool_calls: z.array(ToolCallSchema).optional(),
+    refusal: z.string().nullable().optional(),
+  }),
+  z.object({ role: z.literal('tool'), content, tool_call_id: z.string() }),
+]);
+export type ChatMessage = z.infer<typeof ChatMessageSchema>;
+
+export const ToolSchema = z.object({
+  type: z.literal('function'),
+  function: z.object({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    parameters: z.record(z.string(), z.unknown()).optional(),
+    strict: z.boolean().nullable().optional(),
+  }),
+});
+export type Tool = z.infer<typeof ToolSchema>;
+
+export const ToolChoiceSchema = z.union([
+  z.enum(['none', 'auto', 'required']),
+  z.object({ type: z.literal('function'), function: z.object({ name: z.string() }) }),
+]);
+export type ToolChoice = z.infer<typeof ToolChoiceSchema>;
+
+export const ResponseFormatSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text') }),
+  z.object({ type: z.literal('json_object') }),
+  z.object({
+    type: z.literal('json_schema'),
+    json_schema: z.object({
+      name: z.string(),
+      description: z.string().optional(),
+      schema: z.record(z.string(), z.unknown()).optional(),
+      strict: z.boolean().nullable().optional(),
+    }),
+  }),
+]);
+export type ResponseFormat = z.infer<typeof ResponseFormatSchema>;
+
+const stop = z.union([z.string(), z.array(z.string()).max(4)]).nullable().optional();
+
+/** Sampling parameters shared by chat and text completions. */
+export const SamplingSchema = z.object({
+  temperature: z.number().min(0).max(2).nullable().optional(),
+  top_p: z.number().gt(0).max(1).nullable().optional(),
+  /** Not in OpenAI's API; honoured by providers that have it (builtin, anthropic, gemini). */
+  top_k: z.number().int().positive().nullable().optional(),
+  max_tokens: z.number().int().positive().nullable().optional(),
+  stop,
+  seed: z.number().int().nullable().optional(),
+  n: z.number().int().min(1).max(16).nullable().optional(),
+  presence_penalty: z.number().min(-2).max(2).nullable().optional(),
+  frequency_penalty: z.number().min(-2).max(2).nullable().optional(),
+  user: z.string().max(256).optional(),
+  stream: z.boolean().nullable().optional(),
+  stream_options: z.object({ include_usage: z.boolean().optional() }).nullable().optional(),
+});
+
+export const ChatRequestSchema = SamplingSchema.extend({
+  model: z.string().min(1),
+  messages: z.array(ChatMessageSchema).min(1),
+  max_completion_tokens: z.number().int().positive().nullable().optional(),
+  tools: z.array(ToolSchema).optional(),
+  tool_choice: ToolChoiceSchema.optional(),
+  parallel_tool_calls: z.boolean().optional(),
+  response_format: ResponseFormatSchema.optional(),
+  logprobs: z.boolean().nullable().optional(),
+  top_logprobs: z.number().int().min(0).max(20).nullable().optional(),
+  logit_bias: z.record(z.string(), z.number()).nullable().optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+});
+/** A chat completion request in OpenAI's wire format (`model` is the upstream's model id once routed). */
+export type ChatRequest = z.infer<typeof ChatRequestSchema>;
+
+export const CompletionRequestSchema = SamplingSchema.extend({
+  model: z.string().min(1),
+  prompt: z.union([z.string(), z.array(z.string()).min(1)]),
+  echo: z.boolean().nullable().optional(),
+  suffix: z.string().nullable().optional(),
+  logprobs: z.number().int().min(0).max(5).nullable().optional(),
+  best_of: z.number().int().min(1).nullable().optional(),
+});
+/** A legacy text completion request in OpenAI's wire format. */
+export type CompletionRequest = z.infer<typeof CompletionRequestSchema>;
+
+export const EmbeddingRequestSchema = z.object({
+  model: z.string().min(1),
+  input: z.union([z.string(), z.array(z.string()).min(1), z.array(z.number().int()), z.array(z.array(z.number().int()))]),
+  encoding_format: z.enum(['float', 'base64']).optional(),
+  dimensions: z.number().int().positive().optional(),
+  user: z.string().optional(),
+});
+export type EmbeddingRequest = z.infer<typeof EmbeddingRequestSchema>;
