@@ -47,6 +47,15 @@ export const ERROR_CATALOGUE = {
   UNSUPPORTED_PARAMETER: { status: 400, message: 'A parameter is not supported by this provider' },
   MODEL_DISCONTINUED: { status: 410, message: 'This model version has been discontinued' },
   PROVIDER_NOT_CONFIGURED: { status: 404, message: 'No such provider is configured' },
+
+  // model (builtin transformer)
+  MODEL_CONFIG_INVALID: { status: 400, message: 'The builtin model configuration is not valid' },
+  MODEL_FILE_CORRUPT: { status: 500, message: 'A builtin model file is corrupt or truncated' },
+  MODEL_FILE_MISSING: { status: 404, message: 'A builtin model file is missing' },
+  TOKENIZER_MISMATCH: { status: 500, message: 'The tokenizer does not match the model weights' },
+  TRAINING_DATA_INVALID: { status: 400, message: 'The training data is empty or malformed' },
+  HYPERPARAMETER_INVALID: { status: 400, message: 'A training hyper-parameter is out of range' },
+  TRAINING_CANCELLED: { status: 499, message: 'The training run was cancelled' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
