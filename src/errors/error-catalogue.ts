@@ -56,6 +56,11 @@ export const ERROR_CATALOGUE = {
   TRAINING_DATA_INVALID: { status: 400, message: 'The training data is empty or malformed' },
   HYPERPARAMETER_INVALID: { status: 400, message: 'A training hyper-parameter is out of range' },
   TRAINING_CANCELLED: { status: 499, message: 'The training run was cancelled' },
+
+  // evals and datasets (metrics, quality, augmentation, privacy)
+  METRIC_NOT_FOUND: { status: 404, message: 'No such evaluation metric' },
+  METRIC_CONFIG_INVALID: { status: 400, message: 'The evaluation metric configuration is not valid' },
+  DATASET_ITEM_INVALID: { status: 400, message: 'The dataset item is not valid' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
