@@ -1,7 +1,10 @@
 // What the upstream adapters share: one HTTP call with timeouts and typed errors, SSE parsing,
 // and the mapping of text completions onto chat for families without a completions API.
 export { fetchJson, fetchSse, type UpstreamRequest } from './call-upstream.js';
+export { upstreamRequest, type UpstreamTarget } from './upstream-request.js';
+export { requireFamily } from './require-family.js';
 export { parseSse, type SseEvent } from './sse-parse.js';
+export { parseEventJson, streamEndedEarly } from './sse-json.js';
 export { parseRetryAfter } from './parse-retry-after.js';
 export { upstreamErrorMessage } from './upstream-error-message.js';
 export { parseDataUrl, type DataUrl } from './parse-data-url.js';
