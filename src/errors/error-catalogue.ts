@@ -61,6 +61,9 @@ export const ERROR_CATALOGUE = {
   METRIC_NOT_FOUND: { status: 404, message: 'No such evaluation metric' },
   METRIC_CONFIG_INVALID: { status: 400, message: 'The evaluation metric configuration is not valid' },
   DATASET_ITEM_INVALID: { status: 400, message: 'The dataset item is not valid' },
+  // monitoring (alerts, channels, OTLP ingest)
+  ALERT_DELIVERY_FAILED: { status: 502, message: 'An alert notification could not be delivered' },
+  ALERT_CHANNEL_NOT_FOUND: { status: 404, message: 'No such alert channel' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
