@@ -1,0 +1,80 @@
+// `steward keys create|list|revoke|rotate`.
+import type { Command } from 'commander';
+import { ApiClient } from '../api-client.js';
+import { printJson, printTable } from '../output.js';
+
+interface KeyRecord {
+  id: string;
+  name: string;
+  prefix: string;
+  role: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+interface CreatedKey {
+  key: string;
+  record: KeyRecord;
+}
+
+const COLUMNS = ['id', 'name', 'prefix', 'role', 'createdAt', 'expiresAt', 'revokedAt', 'lastUsedAt'];
+
+export function registerKeysCommands(program: Command): void {
+  const keys = program.command('keys').description('Manage API keys');
+
+  keys
+    .command('create')
+    .description('Create an API key (shown once)')
+    .requiredOption('--name <name>', 'what the key is for')
+    .option('--role <role>', 'admin, developer, viewer or service', 'developer')
+    .option('--project <project>', 'project id or name')
+    .option('--expires-at <time>', 'ISO 8601 time after which it stops working')
+    .option('--json', 'print JSON')
+    .action(async (options: { name: string; role: string; project?: string; expiresAt?: string; json?: boolean }) => {
+      const created = await new ApiClient().post<CreatedKey>('/api/keys', {
+        name: options.name,
+        role: options.role,
+        project: options.project,
+        expiresAt: options.expiresAt,
+      });
+      if (options.json) return printJson(created);
+      process.stdout.write(`${created.key}\n`);
+      process.stderr.write(`created ${created.record.id} (${created.record.role}); the key above is shown only once\n`);
+    });
+
+  keys
+    .command('list')
+    .description('List API keys (prefix only)')
+    .option('--all', 'include revoked keys')
+    .option('--json', 'print JSON')
+    .action(async (options: { all?: boolean; json?: boolean }) => {
+      const page = await new ApiClient().get<{ data: KeyRecord[] }>(`/api/keys?includeRevoked=${options.all ? 'true' : 'false'}`);
+      if (options.json) return printJson(page.data);
+      printTable(page.data as unknown as Record<string, unknown>[], COLUMNS);
+    });
+
+  keys
+    .command('revoke <id>')
+    .description('Revoke an API key at once')
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      const record = await new ApiClient().post<KeyRecord>(`/api/keys/${encodeURIComponent(id)}/revoke`);
+      if (options.json) return printJson(record);
+      process.stdout.write(`revoked ${record.id} (${record.prefix}…)\n`);
+    });
+
+  keys
+    .command('rotate <id>')
+    .description('Issue a replacement key; the old one stops at once or after --grace seconds')
+    .option('--grace <seconds>', 'seconds the old key keeps working', '0')
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: { grace: string; json?: boolean }) => {
+      const graceSeconds = Number(options.grace);
+      const created = await new ApiClient().post<CreatedKey>(`/api/keys/${encodeURIComponent(id)}/rotate`, { graceSeconds });
+      if (options.json) return printJson(created);
+      process.stdout.write(`${created.key}\n`);
+      process.stderr.write(`rotated ${id} → ${created.record.id}; the key above is shown only once\n`);
+    });
+}

@@ -1,0 +1,12 @@
+// Entry point of the `steward` command: any failure is one clear line on stderr and exit code 1.
+import { StewardError } from '../errors/index.js';
+import { CliError } from './api-client.js';
+import { createProgram } from './program.js';
+
+try {
+  await createProgram().parseAsync(process.argv);
+} catch (error) {
+  const message = error instanceof CliError || error instanceof StewardError ? error.message : error instanceof Error ? error.message : String(error);
+  process.stderr.write(`steward: ${message}\n`);
+  process.exitCode = 1;
+}

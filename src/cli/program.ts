@@ -1,0 +1,26 @@
+// The `steward` command: every sub-command is registered here, one line each.
+import { Command } from 'commander';
+import { registerAuditCommands } from './commands/audit-command.js';
+import { registerConfigCommands } from './commands/config-command.js';
+import { registerKeysCommands } from './commands/keys-command.js';
+import { registerSecretsCommands } from './commands/secrets-command.js';
+import { registerStartCommand } from './commands/start-command.js';
+
+export function createProgram(): Command {
+  const program = new Command('steward')
+    .description('Steward: self-hosted LLMOps — gateway, registry, datasets, evaluations, monitoring, training')
+    .version('0.1.0')
+    .option('--url <url>', 'Steward server URL (STEWARD_URL)')
+    .option('--api-key <key>', 'API key (STEWARD_API_KEY)')
+    .hook('preAction', (command) => {
+      const globals = command.optsWithGlobals() as { url?: string; apiKey?: string };
+      if (globals.url) process.env.STEWARD_URL = globals.url;
+      if (globals.apiKey) process.env.STEWARD_API_KEY = globals.apiKey;
+    });
+  registerStartCommand(program);
+  registerKeysCommands(program);
+  registerAuditCommands(program);
+  registerConfigCommands(program);
+  registerSecretsCommands(program);
+  return program;
+}

@@ -1,0 +1,27 @@
+// Every setting Steward reads: its environment variable, its place in steward.yaml, its default and
+// what it means. The config loader, `steward config check` and the README table all read this list.
+
+export interface SettingDescriptor {
+  /** Environment variable that sets it (wins over steward.yaml). */
+  env: string;
+  /** Dotted path in steward.yaml. */
+  path: string;
+  description: string;
+  /** Default shown in docs; the schema holds the real default. */
+  defaultText: string;
+  secret?: boolean;
+}
+
+export const SETTINGS = [
+  { env: 'STEWARD_HOST', path: 'server.host', description: 'Interface the HTTP server listens on', defaultText: '127.0.0.1' },
+  { env: 'STEWARD_PORT', path: 'server.port', description: 'TCP port of the HTTP server (0 picks a free one)', defaultText: '7400' },
+  { env: 'STEWARD_BODY_LIMIT_BYTES', path: 'server.bodyLimitBytes', description: 'Largest request body accepted (413 above it)', defaultText: '8388608' },
+  { env: 'STEWARD_SHUTDOWN_TIMEOUT_MS', path: 'server.shutdownTimeoutMs', description: 'How long graceful shutdown waits for in-flight requests and writers', defaultText: '10000' },
+  { env: 'STEWARD_LOG_LEVEL', path: 'server.logLevel', description: 'fatal, error, warn, info, debug, trace or silent', defaultText: 'info' },
+  { env: 'STEWARD_DATA_DIR', path: 'dataDir', description: 'Directory for the SQLite database, key file, trace journal and artifacts', defaultText: './.steward' },
+  { env: 'DATABASE_URL', path: 'store.databaseUrl', description: 'postgres://… to use PostgreSQL; unset for embedded SQLite in the data dir', defaultText: '(SQLite)', secret: true },
+  { env: 'REDIS_URL', path: 'store.redisUrl', description: 'redis://… for shared limits, cache, queues and change notifications across replicas', defaultText: '(in-process)', secret: true },
+  { env: 'STEWARD_ADMIN_KEY', path: 'security.adminKey', description: 'Use this admin API key instead of generating one on first start', defaultText: '(generated, printed once)', secret: true },
+  { env: 'STEWARD_MASTER_KEY', path: 'security.masterKey', description: '32-byte key (base64 or hex) that encrypts provider secrets; else a key file in the data dir', defaultText: '(data dir key file)', secret: true },
+  { env: 'STEWARD_AUTH_CACHE_TTL_MS', path: 'security.authCacheTtlMs', description: 'How long a verified API key stays cached', defaultText: '30000' },
+] as const satisfies readonly SettingDescriptor[];

@@ -1,0 +1,21 @@
+// Governance: projects, API keys and roles, encrypted secrets, and the hash-chained audit log.
+export { type Actor, systemActor } from './actor.js';
+export { ROLES, type Role, type RequiredRole, roleAllows, isRole } from './roles.js';
+export { ProjectService, DEFAULT_PROJECT, type Project } from './projects/project-service.js';
+export { ApiKeyService, API_KEYS_TOPIC, type ApiKeyRecord, type CreatedKey, type CreateKeyInput } from './keys/api-key-service.js';
+export { generateApiKey, hashApiKey, keyPrefix, KEY_PREFIX } from './keys/api-key-format.js';
+export { SecretBox } from './secrets/secret-box.js';
+export { loadMasterKey, parseMasterKey, MASTER_KEY_FILE, type MasterKeySource } from './secrets/master-key.js';
+export { SecretService, type SecretSummary } from './secrets/secret-service.js';
+export {
+  recordAudit,
+  listAudit,
+  verifyAuditChain,
+  hashAuditRow,
+  GENESIS_HASH,
+  type AuditInput,
+  type AuditEntry,
+  type AuditPage,
+  type AuditQuery,
+  type AuditVerification,
+} from './audit/audit-log.js';

@@ -1,0 +1,68 @@
+// Builds the Fastify application: validation and OpenAPI from the same zod schemas, auth, the
+// error shapes, and every route module.
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerAuth } from './auth-plugin.js';
+import { errorResponse } from './http-error.js';
+import { ROUTE_MODULES } from './routes/index.js';
+import type { StewardServices } from './services.js';
+
+export type StewardApp = FastifyInstance;
+
+export interface BuildAppOptions {
+  /** Pino logger options, or false for none. */
+  logger?: boolean | { level: string };
+}
+
+const VERSION = '0.1.0';
+
+export async function buildApp(services: StewardServices, options: BuildAppOptions = {}): Promise<StewardApp> {
+  const app = Fastify({
+    logger: options.logger ?? { level: services.config.server.logLevel },
+    bodyLimit: services.config.server.bodyLimitBytes,
+    // Per-request log lines would cost the gateway's hot path; traces record every request instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Steward API', description: 'Self-hosted LLMOps platform: management API (/api) and OpenAI-compatible data plane (/v1).', version: VERSION },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  registerAuth(app, services.keys);
+
+  app.setErrorHandler((error, request, reply) => {
+    const shape = request.url.startsWith('/v1') ? 'openai' : 'management';
+    const response = errorResponse(error, shape);
+    if (response.status >= 500) request.log.error({ err: error }, 'request failed');
+    void reply.code(response.status).headers(response.headers).send(response.body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const shape = request.url.startsWith('/v1') ? 'openai' : 'management';
+    const response = errorResponse(
+      Object.assign(new Error(`no endpoint ${request.method} ${request.url.split('?')[0]}`), { statusCode: 404 }),
+      shape,
+    );
+    const body = response.body as { error: Record<string, unknown> };
+    body.error.code = shape === 'openai' ? 'route_not_found' : 'ROUTE_NOT_FOUND';
+    void reply.code(404).send(body);
+  });
+
+  for (const register of ROUTE_MODULES) await register(app, services);
+  app.get('/openapi.json', { schema: { hide: true }, config: { role: 'public' } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,39 @@
+// Wires the domain services to a store and a change feed chosen by the configuration.
+import { resolve } from 'node:path';
+import type { StewardConfig } from '../config/index.js';
+import { ApiKeyService, ProjectService, SecretService, loadMasterKey } from '../governance/index.js';
+import { type ChangeFeed, MemoryChangeFeed, type Store } from '../store/index.js';
+import { RedisChangeFeed } from '../store/change-feed/redis-change-feed.js';
+import { openStore } from '../store/open-store.js';
+import { Lifecycle } from './lifecycle.js';
+import { createMetricsRegistry } from './metrics-registry.js';
+import type { StewardServices } from './services.js';
+
+export interface BuildServicesOptions {
+  /** PostgreSQL schema to use (tests isolate runs this way). */
+  postgresSchema?: string;
+  /** Redis channel/key prefix (tests isolate runs this way). */
+  redisPrefix?: string;
+}
+
+export async function buildServices(config: StewardConfig, options: BuildServicesOptions = {}): Promise<StewardServices> {
+  const lifecycle = new Lifecycle();
+  const dataDir = resolve(config.dataDir);
+  const store: Store = await openStore({ databaseUrl: config.store.databaseUrl, dataDir, postgresSchema: options.postgresSchema });
+  lifecycle.onClose('store', () => store.close());
+  try {
+    const feed: ChangeFeed = config.store.redisUrl
+      ? new RedisChangeFeed({ url: config.store.redisUrl, channel: `${options.redisPrefix ?? 'steward'}:changes` })
+      : new MemoryChangeFeed();
+    lifecycle.onClose('change feed', () => feed.close());
+    const projects = new ProjectService(store);
+    const defaultProject = await projects.ensureDefault();
+    const keys = new ApiKeyService({ store, feed, cacheTtlMs: config.security.authCacheTtlMs });
+    lifecycle.onClose('api keys', () => keys.close());
+    const secrets = new SecretService({ store, masterKey: loadMasterKey({ masterKey: config.security.masterKey, dataDir }) });
+    return { config, store, feed, metrics: createMetricsRegistry(), lifecycle, defaultProject, projects, keys, secrets };
+  } catch (error) {
+    await lifecycle.close();
+    throw error;
+  }
+}

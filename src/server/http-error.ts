@@ -1,0 +1,80 @@
+// The one place that turns an error into an HTTP status and body: the management shape
+// `{"error":{"code","message","details"}}` under /api, OpenAI's shape under /v1.
+import { ERROR_CATALOGUE, type ErrorCode, StewardError } from '../errors/index.js';
+
+export interface HttpErrorResponse {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+export type ErrorShape = 'management' | 'openai';
+
+interface ZodLikeIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+interface FastifyLikeError {
+  code?: string;
+  statusCode?: number;
+  message: string;
+  validation?: unknown;
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_JSON',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
+};
+
+/** OpenAI's `type` for a status. */
+function openAiType(status: number, code: ErrorCode): string {
+  if (code === 'RATE_LIMITED' || code === 'QUEUE_FULL') return 'rate_limit_exceeded';
+  if (code === 'BUDGET_EXCEEDED') return 'insufficient_quota';
+  if (status === 401) return 'authentication_error';
+  if (status === 403) return 'permission_error';
+  if (status === 404) return 'invalid_request_error';
+  if (status >= 500) return status === 503 ? 'service_unavailable' : 'api_error';
+  return 'invalid_request_error';
+}
+
+/** Converts anything thrown into a StewardError with a catalogue code. */
+export function toStewardError(error: unknown): StewardError {
+  if (error instanceof StewardError) return error;
+  const candidate = error as FastifyLikeError & { issues?: ZodLikeIssue[] };
+  if (candidate && Array.isArray(candidate.validation)) {
+    const issues = candidate.validation as { instancePath?: string; message?: string; params?: { issue?: ZodLikeIssue } }[];
+    const details = issues.map((i) => ({ path: i.instancePath || i.params?.issue?.path?.join('.') || '', message: i.message ?? 'invalid' }));
+    const first = details[0];
+    const where = first?.path ? `${first.path.replace(/^\//, '').replaceAll('/', '.')}: ` : '';
+    return new StewardError({ code: 'VALIDATION_FAILED', message: `${where}${first?.message ?? 'invalid request'}`, details });
+  }
+  if (candidate && typeof candidate.code === 'string' && FASTIFY_CODES[candidate.code]) {
+    return new StewardError({ code: FASTIFY_CODES[candidate.code], message: candidate.message, cause: error });
+  }
+  if (candidate && typeof candidate.statusCode === 'number' && candidate.statusCode >= 400 && candidate.statusCode < 500) {
+    return new StewardError({ code: 'VALIDATION_FAILED', status: candidate.statusCode, message: candidate.message, cause: error });
+  }
+  return new StewardError({ code: 'INTERNAL', cause: error });
+}
+
+/** Builds the response for an error in the requested shape. */
+export function errorResponse(error: unknown, shape: ErrorShape): HttpErrorResponse {
+  const err = toStewardError(error);
+  const headers: Record<string, string> = {};
+  if (err.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.max(0, Math.ceil(err.retryAfterSeconds)));
+  // Internal errors keep their message on the server log: a client sees only the catalogue text.
+  const message = err.code === 'INTERNAL' ? ERROR_CATALOGUE.INTERNAL.message : err.message;
+  if (shape === 'openai') {
+    const param = typeof err.details === 'object' && err.details !== null && 'param' in err.details ? String((err.details as { param: unknown }).param) : null;
+    return {
+      status: err.status,
+      headers,
+      body: { error: { message, type: openAiType(err.status, err.code), param, code: err.code.toLowerCase() } },
+    };
+  }
+  return { status: err.status, headers, body: { error: { code: err.code, message, details: err.details ?? null } } };
+}

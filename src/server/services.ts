@@ -1,0 +1,18 @@
+// The domain services one Steward process runs, wired to one store; routes and the CLI use them.
+import type { Registry } from 'prom-client';
+import type { StewardConfig } from '../config/index.js';
+import type { ApiKeyService, Project, ProjectService, SecretService } from '../governance/index.js';
+import type { ChangeFeed, Store } from '../store/index.js';
+import type { Lifecycle } from './lifecycle.js';
+
+export interface StewardServices {
+  config: StewardConfig;
+  store: Store;
+  feed: ChangeFeed;
+  metrics: Registry;
+  lifecycle: Lifecycle;
+  defaultProject: Project;
+  projects: ProjectService;
+  keys: ApiKeyService;
+  secrets: SecretService;
+}

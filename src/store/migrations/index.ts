@@ -1,0 +1,25 @@
+// The migrations of the one schema, in order: the same list runs on SQLite and PostgreSQL at start.
+// Adding one is one file and one line here.
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import * as foundation from './001-foundation.js';
+import type { MigrationContext } from './migration-context.js';
+
+interface MigrationModule {
+  up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void>;
+}
+
+export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [['001-foundation', foundation]];
+
+/** A Kysely migration provider over {@link MIGRATIONS} for one engine. */
+export class StewardMigrationProvider implements MigrationProvider {
+  readonly #ctx: MigrationContext;
+
+  constructor(ctx: MigrationContext) {
+    this.#ctx = ctx;
+  }
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const ctx = this.#ctx;
+    return Object.fromEntries(MIGRATIONS.map(([name, module]) => [name, { up: (db: Kysely<unknown>) => module.up(db, ctx) }]));
+  }
+}

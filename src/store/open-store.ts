@@ -1,0 +1,59 @@
+// Opens the engine the configuration names and brings its schema up to date.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Migrator } from 'kysely';
+import { StewardError } from '../errors/index.js';
+import { StewardMigrationProvider } from './migrations/index.js';
+import { PostgresStore } from './postgres/postgres-store.js';
+import { SqliteStore } from './sqlite/sqlite-store.js';
+import type { Store } from './store.js';
+
+export interface OpenStoreOptions {
+  /** postgres://… for PostgreSQL; undefined for SQLite. */
+  databaseUrl?: string;
+  /** Where the SQLite file lives. */
+  dataDir: string;
+  /** SQLite file name inside dataDir, or ':memory:'. */
+  sqliteFile?: string;
+  /** PostgreSQL schema (isolates a deployment or a test run). */
+  postgresSchema?: string;
+}
+
+/** Opens the store and runs every pending migration; throws STORE_UNAVAILABLE when it cannot. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  let store: Store;
+  if (options.databaseUrl) {
+    const pgStore = new PostgresStore({ connectionString: options.databaseUrl, schema: options.postgresSchema });
+    try {
+      await pgStore.prepare();
+    } catch (cause) {
+      await pgStore.close();
+      throw new StewardError({ code: 'STORE_UNAVAILABLE', message: `cannot reach PostgreSQL: ${describe(cause)}`, cause });
+    }
+    store = pgStore;
+  } else {
+    const file = options.sqliteFile ?? 'steward.db';
+    if (file !== ':memory:') mkdirSync(options.dataDir, { recursive: true });
+    store = new SqliteStore({ filename: file === ':memory:' ? file : join(options.dataDir, file) });
+  }
+  try {
+    await migrate(store);
+  } catch (cause) {
+    await store.close();
+    throw cause;
+  }
+  return store;
+}
+
+export async function migrate(store: Store): Promise<void> {
+  const migrator = new Migrator({ db: store.db, provider: new StewardMigrationProvider({ engine: store.engine }) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new StewardError({ code: 'STORE_UNAVAILABLE', message: `migration ${failed} failed: ${describe(error)}`, cause: error });
+  }
+}
+
+function describe(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
