@@ -11,3 +11,4 @@ export {
   type StandInFamily,
 } from './stand-in-server.js';
 export { startOpenAiStandIn } from './openai-stand-in.js';
+export { startAnthropicStandIn } from './anthropic-stand-in.js';

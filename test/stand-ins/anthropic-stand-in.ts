@@ -1,0 +1,59 @@
+// A stand-in for Anthropic's Messages API: messages (streamed as message_start … message_stop with
+// ping, text_delta and input_json_delta events), models, and Anthropic's error bodies (529 overloaded).
+import message from '../../src/providers/anthropic/__fixtures__/message.json' with { type: 'json' };
+import toolUse from '../../src/providers/anthropic/__fixtures__/message-tool-use.json' with { type: 'json' };
+import models from '../../src/providers/anthropic/__fixtures__/models.json' with { type: 'json' };
+import streamText from '../../src/providers/anthropic/__fixtures__/stream-text.json' with { type: 'json' };
+import streamToolUse from '../../src/providers/anthropic/__fixtures__/stream-tool-use.json' with { type: 'json' };
+import { type RecordedRequest, type StandIn, type StandInOptions, type StandInReply, bodyOf, startStandIn } from './stand-in-server.js';
+
+const ERROR_TYPES: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  413: 'request_too_large',
+  429: 'rate_limit_error',
+  529: 'overloaded_error',
+};
+
+const errorBody = (status: number, message: string) => ({ type: 'error', error: { type: ERROR_TYPES[status] ?? 'api_error', message } });
+
+/**
+ * Starts an Anthropic stand-in; `url` is the origin (use it as `baseUrl`). Like the real API it
+ * answers 400 when `max_tokens` or `anthropic-version` is missing; requests with `tools` get the tool_use fixture.
+ */
+export function startAnthropicStandIn(options: StandInOptions = {}): Promise<StandIn> {
+  return startStandIn(
+    {
+      basePath: '',
+      route,
+      errorBody,
+      errorEvent: () => ({ event: 'error', data: JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }) }),
+      isAuthorised: (request, key) => request.headers['x-api-key'] === key,
+    },
+    options,
+  );
+}
+
+function route(request: RecordedRequest): StandInReply {
+  if (request.method === 'GET' && request.path === '/v1/models') return { kind: 'json', body: models };
+  if (request.method !== 'POST' || request.path !== '/v1/messages') {
+    return { kind: 'json', status: 404, body: errorBody(404, `Not found: ${request.path}`) };
+  }
+  const body = bodyOf(request);
+  if (!request.headers['anthropic-version']) return { kind: 'json', status: 400, body: errorBody(400, 'anthropic-version: header is required') };
+  if (typeof body.max_tokens !== 'number') return { kind: 'json', status: 400, body: errorBody(400, 'max_tokens: Field required') };
+  if (!Array.isArray(body.messages) || body.messages.length === 0) {
+    return { kind: 'json', status: 400, body: errorBody(400, 'messages: at least one message is required') };
+  }
+  const model = typeof body.model === 'string' ? body.model : message.model;
+  const tools = Array.isArray(body.tools) && body.tools.length > 0;
+  if (body.stream === true) {
+    const events = (tools ? streamToolUse : streamText).map((event) =>
+      event.type === 'message_start' && 'message' in event ? { ...event, message: { ...event.message, model } } : event,
+    );
+    return { kind: 'sse', events: events.map((event) => ({ event: event.type, data: JSON.stringify(event) })) };
+  }
+  return { kind: 'json', body: { ...(tools ? toolUse : message), model } };
+}
