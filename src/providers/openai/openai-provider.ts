@@ -109,7 +109,9 @@ export function createOpenAiProvider(input: ProviderConfigInput): LanguageModelP
     },
 
     async embed(request: EmbeddingRequest, options: CallOptions): Promise<EmbeddingResult> {
-      const raw = await fetchJson(target('/embeddings', options, request.model, request), hasData);
+      // Always ask for floats: the gateway encodes base64 itself, the same way for every family.
+      const { encoding_format: _format, ...body } = request;
+      const raw = await fetchJson(target('/embeddings', options, request.model, body), hasData);
       return normalizeEmbeddings(raw, request.model);
     },
 
