@@ -12,3 +12,4 @@ export {
 } from './stand-in-server.js';
 export { startOpenAiStandIn } from './openai-stand-in.js';
 export { startAnthropicStandIn } from './anthropic-stand-in.js';
+export { startGeminiStandIn } from './gemini-stand-in.js';
