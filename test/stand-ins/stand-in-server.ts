@@ -13,6 +13,8 @@ export type StandInBehaviour =
   | { mode: 'hang' }
   /** Send `afterEvents` stream events (a non-streamed answer: half its body), then destroy the socket. */
   | { mode: 'close-mid-stream'; afterEvents?: number }
+  /** Send `afterEvents` stream events, then end the response cleanly without the final event. */
+  | { mode: 'truncate'; afterEvents?: number }
   /** Send `afterEvents` stream events, then the family's in-stream error event, then end. */
   | { mode: 'error-event'; afterEvents?: number }
   /** Wait `delayMs` before the answer and between stream events. */
@@ -122,7 +124,10 @@ export async function startStandIn(family: StandInFamily, options: StandInOption
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     res.write(': stand-in stream\n\n');
-    const limit = current.mode === 'close-mid-stream' || current.mode === 'error-event' ? (current.afterEvents ?? 1) : Number.POSITIVE_INFINITY;
+    const limit =
+      current.mode === 'close-mid-stream' || current.mode === 'error-event' || current.mode === 'truncate'
+        ? (current.afterEvents ?? 1)
+        : Number.POSITIVE_INFINITY;
     let sent = 0;
     for (const event of reply.events) {
       if (sent >= limit) break;

@@ -127,6 +127,13 @@ describe('Anthropic provider against the stand-in', () => {
     expect(dropped.isRetryable).toBe(true);
   });
 
+  it('throws when a stream ends cleanly before message_stop', async () => {
+    standIn.setBehaviour({ mode: 'truncate', afterEvents: 6 });
+    const error = (await failure(collect(provider.streamChat(hello, { signal: signal() })))) as ProviderCallError;
+    expect(error).toBeInstanceOf(ProviderCallError);
+    expect(error.message).toContain('message_stop');
+  });
+
   it('times out on a hanging upstream', async () => {
     standIn.setBehaviour({ mode: 'hang' });
     const error = (await failure(provider.chat(hello, { signal: AbortSignal.timeout(100) }))) as ProviderCallError;

@@ -116,6 +116,11 @@ describe('Gemini provider against the stand-in', () => {
     expect(received.length).toBe(2);
   });
 
+  it('throws when a stream ends before any finishReason', async () => {
+    standIn.setBehaviour({ mode: 'truncate', afterEvents: 2 });
+    expect((await failure(collect(provider.streamChat(hello, { signal: signal() })))).message).toContain('finishReason');
+  });
+
   it('times out on a hanging upstream', async () => {
     standIn.setBehaviour({ mode: 'hang' });
     expect((await failure(provider.chat(hello, { signal: AbortSignal.timeout(100) }))).isTimeout).toBe(true);

@@ -131,6 +131,12 @@ describe('OpenAI-compatible provider against the stand-in', () => {
     expect((await failure(provider.chat(hello, { signal: signal() }))).isRetryable).toBe(true);
   });
 
+  it('throws when a stream ends cleanly before any choice finished and [DONE]', async () => {
+    standIn.setBehaviour({ mode: 'truncate', afterEvents: 2 });
+    const error = await failure(collect(provider.streamChat(hello, { signal: signal() })));
+    expect(error.message).toContain('[DONE]');
+  });
+
   it('times out on its own request timeout, on the idle stream timeout and on the caller signal', async () => {
     standIn.setBehaviour({ mode: 'hang' });
     const quick = createOpenAiProvider({ name: 'openai', family: 'openai', baseUrl: standIn.url, apiKey: 'sk-test', timeouts: { requestMs: 100, streamIdleMs: 100 } });
