@@ -64,6 +64,31 @@ export const ERROR_CATALOGUE = {
   // monitoring (alerts, channels, OTLP ingest)
   ALERT_DELIVERY_FAILED: { status: 502, message: 'An alert notification could not be delivered' },
   ALERT_CHANNEL_NOT_FOUND: { status: 404, message: 'No such alert channel' },
+  // registry, prompts, deployments, declarative configuration
+  REGISTRY_MODEL_NOT_FOUND: { status: 404, message: 'No such model in the registry' },
+  MODEL_VERSION_NOT_FOUND: { status: 404, message: 'No such model version' },
+  MODEL_VERSION_EXISTS: { status: 409, message: 'This model version already exists' },
+  MODEL_VERSION_IMMUTABLE: { status: 409, message: 'A model version never changes after it is registered' },
+  STAGE_TRANSITION_INVALID: { status: 409, message: 'A version cannot move to this lifecycle stage from its current one' },
+  GATE_NOT_PASSED: { status: 409, message: 'A promotion gate of this model has not passed' },
+  FORCE_REASON_REQUIRED: { status: 400, message: 'Forcing past the gates needs a reason' },
+  ALIAS_RESERVED: { status: 409, message: 'This alias is maintained by Steward and cannot be set directly' },
+  ALIAS_NOT_FOUND: { status: 404, message: 'No such alias' },
+  PROMPT_NOT_FOUND: { status: 404, message: 'No such prompt' },
+  PROMPT_VERSION_NOT_FOUND: { status: 404, message: 'No such prompt version or label' },
+  PROMPT_UNDECLARED_VARIABLE: { status: 400, message: 'The template uses a variable that is not declared' },
+  PROMPT_VARIABLE_MISSING: { status: 400, message: 'A variable the prompt needs was not given' },
+  PROMPT_TEMPLATE_INVALID: { status: 400, message: 'The prompt template is not valid' },
+  ROUTE_CYCLE: { status: 400, message: 'The routes would target each other in a cycle' },
+  ROUTE_WEIGHTS_INVALID: { status: 400, message: 'Traffic weights must be non-negative with a positive sum' },
+  ROUTE_REVISION_NOT_FOUND: { status: 404, message: 'No such route revision' },
+  NOTHING_TO_ROLL_BACK: { status: 409, message: 'The route has no earlier revision to roll back to' },
+  ROLLOUT_IN_PROGRESS: { status: 409, message: 'A rollout is already in progress on this route' },
+  ROLLOUT_NOT_FOUND: { status: 404, message: 'No such rollout' },
+  ROLLOUT_STATE_INVALID: { status: 409, message: 'The rollout cannot do this in its current state' },
+  EXPERIMENT_NOT_FOUND: { status: 404, message: 'No such experiment' },
+  EXPERIMENT_RUNNING: { status: 409, message: 'An experiment is already running on this route' },
+  DECLARATIVE_INVALID: { status: 400, message: 'The declarative configuration is not valid' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { StewardConfig } from '../config/index.js';
 import { ApiKeyService, ProjectService, SecretService, loadMasterKey } from '../governance/index.js';
+import { ModelStages, RegistryModelResolver, RegistryService } from '../registry/index.js';
 import { type ChangeFeed, MemoryChangeFeed, type Store } from '../store/index.js';
 import { RedisChangeFeed } from '../store/change-feed/redis-change-feed.js';
 import { openStore } from '../store/open-store.js';
@@ -31,7 +32,11 @@ export async function buildServices(config: StewardConfig, options: BuildService
     const keys = new ApiKeyService({ store, feed, cacheTtlMs: config.security.authCacheTtlMs });
     lifecycle.onClose('api keys', () => keys.close());
     const secrets = new SecretService({ store, masterKey: loadMasterKey({ masterKey: config.security.masterKey, dataDir }) });
-    return { config, store, feed, metrics: createMetricsRegistry(), lifecycle, defaultProject, projects, keys, secrets };
+    const registry = new RegistryService({ store, feed });
+    const modelStages = new ModelStages({ registry });
+    const registryResolver = new RegistryModelResolver({ db: store.db, feed });
+    lifecycle.onClose('registry resolver', () => registryResolver.close());
+    return { config, store, feed, metrics: createMetricsRegistry(), lifecycle, defaultProject, projects, keys, secrets, registry, modelStages, registryResolver };
   } catch (error) {
     await lifecycle.close();
     throw error;

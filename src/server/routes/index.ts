@@ -2,10 +2,11 @@
 import { auditRoutes } from './audit-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { keyRoutes } from './key-routes.js';
+import { modelRoutes } from './model-routes.js';
 import { projectRoutes } from './project-routes.js';
 import type { RouteModule } from './route-module.js';
 import { secretRoutes } from './secret-routes.js';
 
 export type { RouteModule } from './route-module.js';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, modelRoutes];

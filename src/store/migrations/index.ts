@@ -2,13 +2,19 @@
 // Adding one is one file and one line here.
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as foundation from './001-foundation.js';
+import * as registry from './020-registry.js';
+import * as prompts from './021-prompts.js';
 import type { MigrationContext } from './migration-context.js';
 
 interface MigrationModule {
   up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void>;
 }
 
-export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [['001-foundation', foundation]];
+export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
+  ['001-foundation', foundation],
+  ['020-registry', registry],
+  ['021-prompts', prompts],
+];
 
 /** A Kysely migration provider over {@link MIGRATIONS} for one engine. */
 export class StewardMigrationProvider implements MigrationProvider {
