@@ -61,6 +61,12 @@ export const ERROR_CATALOGUE = {
   METRIC_NOT_FOUND: { status: 404, message: 'No such evaluation metric' },
   METRIC_CONFIG_INVALID: { status: 400, message: 'The evaluation metric configuration is not valid' },
   DATASET_ITEM_INVALID: { status: 400, message: 'The dataset item is not valid' },
+  DATASET_IMPORT_INVALID: { status: 400, message: 'The upload has invalid lines; nothing was imported' },
+  DATASET_COLUMNS_MISSING: { status: 400, message: 'The CSV lacks required columns' },
+  EVAL_RUNS_NOT_COMPARABLE: { status: 400, message: 'The runs cannot be compared (different dataset versions or no common metric)' },
+  EVAL_RUN_STATE: { status: 409, message: 'The evaluation run is not in a state that allows this' },
+  GATE_RULE_INVALID: { status: 400, message: 'The gate rule is not valid' },
+  MODEL_CALLER_UNAVAILABLE: { status: 503, message: 'No model caller is configured (no gateway or provider)' },
   // monitoring (alerts, channels, OTLP ingest)
   ALERT_DELIVERY_FAILED: { status: 502, message: 'An alert notification could not be delivered' },
   ALERT_CHANNEL_NOT_FOUND: { status: 404, message: 'No such alert channel' },

@@ -6,6 +6,7 @@ import { ModelStages, RegistryModelResolver, RegistryService } from '../registry
 import { type ChangeFeed, MemoryChangeFeed, type Store } from '../store/index.js';
 import { RedisChangeFeed } from '../store/change-feed/redis-change-feed.js';
 import { openStore } from '../store/open-store.js';
+import { buildDatasets } from './build-datasets.js';
 import { Lifecycle } from './lifecycle.js';
 import { createMetricsRegistry } from './metrics-registry.js';
 import type { StewardServices } from './services.js';
@@ -36,7 +37,8 @@ export async function buildServices(config: StewardConfig, options: BuildService
     const modelStages = new ModelStages({ registry });
     const registryResolver = new RegistryModelResolver({ db: store.db, feed });
     lifecycle.onClose('registry resolver', () => registryResolver.close());
-    return { config, store, feed, metrics: createMetricsRegistry(), lifecycle, defaultProject, projects, keys, secrets, registry, modelStages, registryResolver };
+    const datasets = buildDatasets({ store, dataDir });
+    return { config, store, feed, metrics: createMetricsRegistry(), lifecycle, defaultProject, projects, keys, secrets, datasets, registry, modelStages, registryResolver };
   } catch (error) {
     await lifecycle.close();
     throw error;

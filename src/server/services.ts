@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import type { StewardConfig } from '../config/index.js';
 import type { ApiKeyService, Project, ProjectService, SecretService } from '../governance/index.js';
 import type { ModelStages, RegistryModelResolver, RegistryService } from '../registry/index.js';
+import type { DatasetService } from '../datasets/index.js';
 import type { ChangeFeed, Store } from '../store/index.js';
 import type { Lifecycle } from './lifecycle.js';
 
@@ -16,6 +17,7 @@ export interface StewardServices {
   projects: ProjectService;
   keys: ApiKeyService;
   secrets: SecretService;
+  datasets: DatasetService;
   registry: RegistryService;
   modelStages: ModelStages;
   registryResolver: RegistryModelResolver;

@@ -1,0 +1,343 @@
+// Datasets as a service: create, import (streamed, all or nothing), derive new versions (filter,
+// split, merge, augment, curate), diff, lineage, quality reports and export. Every write is one
+// transaction with its audit record; versions never change after creation.
+import type { Actor } from '../governance/index.js';
+import { recordAudit } from '../governance/index.js';
+import { conflict, invalid } from '../errors/index.js';
+import type { DatasetsTable, Store } from '../store/index.js';
+import { isUniqueViolation, newId, toJsonColumn } from '../store/index.js';
+import { type AugmentOptions, type GenerateText, augment, augmentWithModel } from './augmentation/index.js';
+import { type DatasetItem, type DatasetSplit, type Provenance, parseDatasetItem } from './dataset-item.js';
+import type { Dataset, DatasetOperation, DatasetProvenance, DatasetVersion } from './dataset-records.js';
+import {
+  type StoredItem,
+  findDatasetRow,
+  findVersion,
+  findVersionById,
+  itemPage,
+  loadItems,
+  parentsOf,
+  streamItems,
+  toDataset,
+  toVersion,
+} from './dataset-repository.js';
+import type { ExportFormat } from './export/export-formats.js';
+import { exportVersionLines } from './export/export-version.js';
+import type { ByteSource } from './import/read-lines.js';
+import { type ImportFormat, spoolImport } from './import/spool-import.js';
+import { type VersionDiff, diffVersions } from './lineage/diff-versions.js';
+import { type LineageDirection, type LineageGraph, walkLineage } from './lineage/walk-lineage.js';
+import { assignSplit, type SplitSpec } from './operations/assign-splits.js';
+import { type CurateSpec, applyEdits, parseCurateEdits } from './operations/curate-edits.js';
+import { type FilterSpec, keepItem } from './operations/filter-items.js';
+import { type QualityOptionsInput, type QualityReport, runQualityChecks } from './quality/index.js';
+import { type NewVersion, type WrittenVersion, writeVersion } from './versions/write-version.js';
+
+/** Versions up to this size get their quality report at creation; larger ones on demand. */
+export const AUTO_QUALITY_MAX_ITEMS = 20_000;
+
+export interface DatasetServiceOptions {
+  store: Store;
+  /** Where uploads are spooled while they are validated. */
+  spoolDir: string;
+  /** A text generator over a model name (route or provider/model), for paraphrase and synthetic augmentation. */
+  textGenerator?: (model: string) => GenerateText;
+  autoQualityMaxItems?: number;
+}
+
+export interface CreatedVersion {
+  version: DatasetVersion;
+  /** True when the content equals the latest version (nothing new was written). */
+  unchanged: boolean;
+  quality: StoredQualityReport | null;
+}
+
+export interface StoredQualityReport {
+  id: string;
+  versionId: string;
+  status: string;
+  report: QualityReport;
+  createdAt: string;
+}
+
+export type ModelAugmentRequest =
+  | { kind: 'paraphrase'; model: string; copies?: number; instruction?: string; includeOriginals?: boolean }
+  | { kind: 'synthetic'; model: string; count: number; seed: number | string; examplesPerPrompt?: number; includeOriginals?: boolean };
+
+export type AugmentRequest = AugmentOptions | ModelAugmentRequest;
+
+export interface MergeSource {
+  dataset: string;
+  version: string | number;
+}
+
+export class DatasetService {
+  readonly #store: Store;
+  readonly #spoolDir: string;
+  readonly #textGenerator: ((model: string) => GenerateText) | undefined;
+  readonly #autoQualityMax: number;
+
+  constructor(options: DatasetServiceOptions) {
+    this.#store = options.store;
+    this.#spoolDir = options.spoolDir;
+    this.#textGenerator = options.textGenerator;
+    this.#autoQualityMax = options.autoQualityMaxItems ?? AUTO_QUALITY_MAX_ITEMS;
+  }
+
+  async create(actor: Actor, input: { name: string; description?: string; provenance?: DatasetProvenance }): Promise<Dataset> {
+    const now = Date.now();
+    const row: DatasetsTable = {
+      id: newId('ds'),
+      project_id: actor.projectId,
+      name: input.name,
+      description: input.description ?? '',
+      provenance_json: JSON.stringify(input.provenance ?? {}),
+      latest_version: 0,
+      created_at: now,
+      updated_at: now,
+      created_by: actor.id,
+    };
+    try {
+      await this.#store.transaction(async (tx) => {
+        await tx.insertInto('datasets').values(row).execute();
+        await recordAudit(tx, { actor, action: 'datasets.create', resourceType: 'dataset', resourceId: row.id, after: { name: row.name, provenance: input.provenance ?? {} } });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(`a dataset named ${input.name} already exists`);
+      throw error;
+    }
+    return toDataset(row);
+  }
+
+  async list(projectId: string): Promise<Dataset[]> {
+    const rows = await this.#store.db.selectFrom('datasets').selectAll().where('project_id', '=', projectId).orderBy('name').execute();
+    return rows.map(toDataset);
+  }
+
+  async get(projectId: string, name: string): Promise<Dataset> {
+    return toDataset(await findDatasetRow(this.#store.db, projectId, name));
+  }
+
+  async listVersions(projectId: string, name: string): Promise<DatasetVersion[]> {
+    const dataset = await findDatasetRow(this.#store.db, projectId, name);
+    const rows = await this.#store.db.selectFrom('dataset_versions').selectAll().where('dataset_id', '=', dataset.id).orderBy('version', 'desc').execute();
+    const parents = await parentsOf(this.#store.db, rows.map((r) => r.id));
+    return rows.map((row) => toVersion(row, dataset.name, parents.get(row.id) ?? []));
+  }
+
+  async getVersion(projectId: string, name: string, ref: string | number): Promise<DatasetVersion> {
+    return findVersion(this.#store.db, await findDatasetRow(this.#store.db, projectId, name), ref);
+  }
+
+  /** A version by its id (for evaluation runs and training jobs that hold the id). */
+  getVersionById(id: string): Promise<DatasetVersion> {
+    return findVersionById(this.#store.db, id);
+  }
+
+  async items(projectId: string, name: string, ref: string | number, query: { after?: number; limit?: number; split?: DatasetSplit }): Promise<StoredItem[]> {
+    const version = await this.getVersion(projectId, name, ref);
+    return itemPage(this.#store.db, version.id, query);
+  }
+
+  /** A new version from items given in the request (small uploads). */
+  async importItems(actor: Actor, name: string, input: { items: unknown[]; message?: string; provenance?: Provenance }): Promise<CreatedVersion> {
+    const items = input.items.map((raw, index) => {
+      try {
+        const item = parseDatasetItem(raw);
+        return input.provenance ? { ...item, provenance: { ...input.provenance, ...item.provenance } } : item;
+      } catch (error) {
+        throw invalid(`item ${index}: ${error instanceof Error ? error.message : String(error)}`, { index });
+      }
+    });
+    if (items.length === 0) throw invalid('items must not be empty');
+    const dataset = await findDatasetRow(this.#store.db, actor.projectId, name);
+    return this.#derive(actor, dataset, { operation: 'import', params: { source: 'request' }, parents: [], message: input.message, items: () => items });
+  }
+
+  /**
+   * A new version from a JSONL or CSV stream: parsed line by line, all or nothing (bad lines are
+   * reported by number and nothing is written), inserted in batches in one transaction.
+   */
+  async importStream(
+    actor: Actor,
+    name: string,
+    input: { source: ByteSource; format: ImportFormat; message?: string; filename?: string; provenance?: Provenance; maxItems?: number },
+  ): Promise<CreatedVersion> {
+    const dataset = await findDatasetRow(this.#store.db, actor.projectId, name);
+    const spooled = await spoolImport(input.source, { format: input.format, dir: this.#spoolDir, provenance: input.provenance, maxItems: input.maxItems });
+    try {
+      return await this.#derive(actor, dataset, {
+        operation: 'import',
+        params: { format: input.format, filename: input.filename ?? null, items: spooled.count },
+        parents: [],
+        message: input.message,
+        items: () => spooled.items(),
+      });
+    } finally {
+      spooled.remove();
+    }
+  }
+
+  /** A new version from any items (traces, feedback): for other services of the process. */
+  async createFromItems(
+    actor: Actor,
+    name: string,
+    input: { operation: DatasetOperation; params: Record<string, unknown>; parents?: string[]; message?: string; items: Iterable<DatasetItem> | AsyncIterable<DatasetItem> },
+  ): Promise<CreatedVersion> {
+    const dataset = await findDatasetRow(this.#store.db, actor.projectId, name);
+    return this.#derive(actor, dataset, { operation: input.operation, params: input.params, parents: input.parents ?? [], message: input.message, items: () => input.items });
+  }
+
+  async filter(actor: Actor, name: string, ref: string | number, spec: FilterSpec, message?: string): Promise<CreatedVersion> {
+    const dataset = await findDatasetRow(this.#store.db, actor.projectId, name);
+    const parent = await findVersion(this.#store.db, dataset, ref);
+    return this.#derive(actor, dataset, {
+      operation: 'filter',
+      params: { filter: spec },
+      parents: [parent.id],
+      message,
+      items: (tx) => keepOnly(streamItems(tx, parent.id), (item) => keepItem(item, spec)),
+    });
+  }
+
+  async split(actor: Actor, name: string, ref: string | number, spec: SplitSpec, message?: string): Promise<CreatedVersion> {
+    const dataset = await findDatasetRow(this.#store.db, actor.projectId, name);
+    const parent = await findVersion(this.#store.db, dataset, ref);
+    return this.#derive(actor, dataset, {
+      operation: 'split',
+      params: spec,
+      parents: [parent.id],
+      message,
+      items: (tx) => mapItems(streamItems(tx, parent.id), (item) => assignSplit(item, spec)),
+    });
+  }
+
+  /** A new version of `name` holding the items of every source version, in order. */
+  async merge(actor: Actor, name: string, sources: MergeSource[], message?: string): Promise<CreatedVersion> {
+    if (sources.length < 1) throw invalid('merge needs at least one source version');
+    const dataset = await findDatasetRow(this.#store.db, actor.projectId, name);
+    const parents: DatasetVersion[] = [];
+    for (const source of sources) parents.push(await findVersion(this.#store.db, await findDatasetRow(this.#store.db, actor.projectId, source.dataset), source.version));
+    return this.#derive(actor, dataset, {
+      operation: 'merge',
+      params: { sources: parents.map((p) => `${p.dataset}@${p.version}`) },
+      parents: parents.map((p) => p.id),
+      message,
+      items: async function* (tx) {
+        for (const parent of parents) for await (const { item } of streamItems(tx, parent.id)) yield item;
+      },
+    });
+  }
+
+  async curate(actor: Actor, name: string, ref: string | number, spec: CurateSpec, message?: string): Promise<CreatedVersion> {
+    const edits = parseCurateEdits(spec);
+    const dataset = await findDatasetRow(this.#store.db, actor.projectId, name);
+    const parent = await findVersion(this.#store.db, dataset, ref);
+    return this.#derive(actor, dataset, {
+      operation: 'curate',
+      params: { added: edits.add.length, updated: [...edits.update.keys()], removed: [...edits.remove] },
+      parents: [parent.id],
+      message,
+      items: (tx) => applyEdits(mapItems(streamItems(tx, parent.id), (item) => item), edits),
+    });
+  }
+
+  /**
+   * A new version with augmented items added after the originals (or only the new items when
+   * `includeOriginals` is false). Paraphrase and synthetic items are written by `model` through the
+   * text generator; deterministic kinds need none.
+   */
+  async augment(actor: Actor, name: string, ref: string | number, request: AugmentRequest, message?: string): Promise<CreatedVersion & { rejected: { index: number; reason: string }[] }> {
+    const dataset = await findDatasetRow(this.#store.db, actor.projectId, name);
+    const parent = await findVersion(this.#store.db, dataset, ref);
+    const items = await loadItems(this.#store.db, parent.id);
+    const includeOriginals = request.includeOriginals ?? true;
+    let made: DatasetItem[];
+    let rejected: { index: number; reason: string }[] = [];
+    if (request.kind === 'paraphrase' || request.kind === 'synthetic') {
+      if (!this.#textGenerator) throw invalid('model augmentation needs a model caller (a gateway or provider)');
+      const generate = this.#textGenerator(request.model);
+      const result =
+        request.kind === 'paraphrase'
+          ? await augmentWithModel(items, { kind: 'paraphrase', generate, copies: request.copies, instruction: request.instruction })
+          : await augmentWithModel(items, { kind: 'synthetic', generate, count: request.count, seed: request.seed, examplesPerPrompt: request.examplesPerPrompt });
+      made = result.items;
+      rejected = result.rejected;
+    } else {
+      made = augment(items, { ...request, includeOriginals: false });
+    }
+    const { includeOriginals: _, ...params } = request;
+    const created = await this.#derive(actor, dataset, {
+      operation: 'augment',
+      params: { ...params, includeOriginals, added: made.length, rejected: rejected.length },
+      parents: [parent.id],
+      message,
+      items: () => (includeOriginals ? [...items, ...made] : made),
+    });
+    return { ...created, rejected };
+  }
+
+  async diff(projectId: string, name: string, from: string | number, to: string | number, limit?: number): Promise<VersionDiff> {
+    const dataset = await findDatasetRow(this.#store.db, projectId, name);
+    const a = await findVersion(this.#store.db, dataset, from);
+    const b = await findVersion(this.#store.db, dataset, to);
+    return diffVersions(this.#store.db, a.id, b.id, limit);
+  }
+
+  async lineage(projectId: string, name: string, ref: string | number, direction: LineageDirection): Promise<LineageGraph> {
+    return walkLineage(this.#store.db, await this.getVersion(projectId, name, ref), direction);
+  }
+
+  /** Runs the quality checks over a version and stores the report. */
+  async runQuality(actor: Actor, name: string, ref: string | number, options: QualityOptionsInput = {}): Promise<StoredQualityReport> {
+    const version = await this.getVersion(actor.projectId, name, ref);
+    return this.#storeQuality(actor, version, options);
+  }
+
+  /** The latest stored quality report of a version, or null. */
+  async latestQuality(projectId: string, name: string, ref: string | number): Promise<StoredQualityReport | null> {
+    const version = await this.getVersion(projectId, name, ref);
+    const row = await this.#store.db
+      .selectFrom('dataset_quality_reports')
+      .selectAll()
+      .where('version_id', '=', version.id)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return row ? { id: row.id, versionId: row.version_id, status: row.status, report: JSON.parse(row.report_json) as QualityReport, createdAt: new Date(Number(row.created_at)).toISOString() } : null;
+  }
+
+  /** The export of a version as text chunks, streamed. */
+  async export(projectId: string, name: string, ref: string | number, format: ExportFormat, options: { split?: DatasetSplit } = {}): Promise<{ version: DatasetVersion; chunks: AsyncGenerator<string> }> {
+    const version = await this.getVersion(projectId, name, ref);
+    return { version, chunks: exportVersionLines(this.#store.db, version.id, format, options) };
+  }
+
+  async #derive(actor: Actor, dataset: DatasetsTable, input: NewVersion): Promise<CreatedVersion> {
+    const written: WrittenVersion = await writeVersion((work) => this.#store.transaction(work), actor, dataset, input);
+    const version = await findVersionById(this.#store.db, written.id);
+    let quality: StoredQualityReport | null = null;
+    if (!written.unchanged && version.itemCount <= this.#autoQualityMax) quality = await this.#storeQuality(actor, version, {});
+    else if (written.unchanged) quality = await this.latestQuality(actor.projectId, dataset.name, version.id);
+    return { version, unchanged: written.unchanged, quality };
+  }
+
+  async #storeQuality(actor: Actor, version: DatasetVersion, options: QualityOptionsInput): Promise<StoredQualityReport> {
+    const items = await loadItems(this.#store.db, version.id);
+    const report = runQualityChecks(items, options);
+    const row = { id: newId('dsq'), version_id: version.id, status: report.status, report_json: toJsonColumn(report) ?? '{}', created_at: Date.now(), created_by: actor.id };
+    await this.#store.transaction(async (tx) => {
+      await tx.insertInto('dataset_quality_reports').values(row).execute();
+      await recordAudit(tx, { actor, action: 'datasets.quality', resourceType: 'dataset_version', resourceId: version.id, after: { status: report.status } });
+    });
+    return { id: row.id, versionId: version.id, status: report.status, report, createdAt: new Date(row.created_at).toISOString() };
+  }
+}
+
+async function* keepOnly(entries: AsyncIterable<StoredItem>, keep: (item: DatasetItem) => boolean): AsyncGenerator<DatasetItem> {
+  for await (const { item } of entries) if (keep(item)) yield item;
+}
+
+async function* mapItems(entries: AsyncIterable<StoredItem>, map: (item: DatasetItem) => DatasetItem): AsyncGenerator<DatasetItem> {
+  for await (const { item } of entries) yield map(item);
+}
