@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { StewardConfig } from '../config/index.js';
 import { ApiKeyService, ProjectService, SecretService, loadMasterKey } from '../governance/index.js';
+import { PromptService } from '../prompts/index.js';
 import { ModelStages, RegistryModelResolver, RegistryService } from '../registry/index.js';
 import { type ChangeFeed, MemoryChangeFeed, type Store } from '../store/index.js';
 import { RedisChangeFeed } from '../store/change-feed/redis-change-feed.js';
@@ -37,8 +38,10 @@ export async function buildServices(config: StewardConfig, options: BuildService
     const modelStages = new ModelStages({ registry });
     const registryResolver = new RegistryModelResolver({ db: store.db, feed });
     lifecycle.onClose('registry resolver', () => registryResolver.close());
+    const prompts = new PromptService({ store, feed });
+    lifecycle.onClose('prompts', () => prompts.close());
     const datasets = buildDatasets({ store, dataDir });
-    return { config, store, feed, metrics: createMetricsRegistry(), lifecycle, defaultProject, projects, keys, secrets, datasets, registry, modelStages, registryResolver };
+    return { config, store, feed, metrics: createMetricsRegistry(), lifecycle, defaultProject, projects, keys, secrets, datasets, registry, modelStages, registryResolver, prompts };
   } catch (error) {
     await lifecycle.close();
     throw error;

@@ -2,8 +2,10 @@
 import type { Registry } from 'prom-client';
 import type { StewardConfig } from '../config/index.js';
 import type { ApiKeyService, Project, ProjectService, SecretService } from '../governance/index.js';
+import type { PromptService } from '../prompts/index.js';
 import type { ModelStages, RegistryModelResolver, RegistryService } from '../registry/index.js';
 import type { DatasetService } from '../datasets/index.js';
+import type { ModelStages, RegistryModelResolver, RegistryService } from '../registry/index.js';
 import type { ChangeFeed, Store } from '../store/index.js';
 import type { Lifecycle } from './lifecycle.js';
 
@@ -17,6 +19,10 @@ export interface StewardServices {
   projects: ProjectService;
   keys: ApiKeyService;
   secrets: SecretService;
+  registry: RegistryService;
+  modelStages: ModelStages;
+  registryResolver: RegistryModelResolver;
+  prompts: PromptService;
   datasets: DatasetService;
   registry: RegistryService;
   modelStages: ModelStages;

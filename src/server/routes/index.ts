@@ -5,9 +5,10 @@ import { healthRoutes } from './health-routes.js';
 import { keyRoutes } from './key-routes.js';
 import { modelRoutes } from './model-routes.js';
 import { projectRoutes } from './project-routes.js';
+import { promptRoutes } from './prompt-routes.js';
 import type { RouteModule } from './route-module.js';
 import { secretRoutes } from './secret-routes.js';
 
 export type { RouteModule } from './route-module.js';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, modelRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, modelRoutes, promptRoutes];

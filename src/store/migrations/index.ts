@@ -2,6 +2,8 @@
 // Adding one is one file and one line here.
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as foundation from './001-foundation.js';
+import * as registry from './020-registry.js';
+import * as prompts from './021-prompts.js';
 import * as datasets from './030-datasets.js';
 import * as evals from './031-evals.js';
 import * as registry from './020-registry.js';

@@ -1,0 +1,23 @@
+// Prompts: versioned templates (text or chat messages) with declared {{variables}}, kinds,
+// default parameters and labels with history; strict rendering for the API and the gateway.
+export { PromptService, PROMPTS_TOPIC, type PromptSelector, type CreatePromptInput } from './prompt-service.js';
+export {
+  PROMPT_KINDS,
+  MESSAGE_ROLES,
+  PromptDefinitionSchema,
+  PromptTemplateSchema,
+  PromptVariableSchema,
+  PromptExampleSchema,
+  PromptMessageSchema,
+  checkPromptDefinition,
+  type PromptKind,
+  type PromptDefinition,
+  type PromptDefinitionInput,
+  type PromptTemplate,
+  type PromptVariable,
+  type PromptExample,
+  type PromptMessage,
+} from './prompt-definition.js';
+export { renderMessages, type VariableValues } from './render-prompt.js';
+export { templateVariables } from './mustache-template.js';
+export type { PromptRecord, PromptVersionRecord, LabelMove, RenderedPrompt } from './prompt-records.js';
