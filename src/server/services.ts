@@ -5,7 +5,6 @@ import type { ApiKeyService, Project, ProjectService, SecretService } from '../g
 import type { PromptService } from '../prompts/index.js';
 import type { ModelStages, RegistryModelResolver, RegistryService } from '../registry/index.js';
 import type { DatasetService } from '../datasets/index.js';
-import type { ModelStages, RegistryModelResolver, RegistryService } from '../registry/index.js';
 import type { ChangeFeed, Store } from '../store/index.js';
 import type { Lifecycle } from './lifecycle.js';
 
@@ -24,7 +23,4 @@ export interface StewardServices {
   registryResolver: RegistryModelResolver;
   prompts: PromptService;
   datasets: DatasetService;
-  registry: RegistryService;
-  modelStages: ModelStages;
-  registryResolver: RegistryModelResolver;
 }
