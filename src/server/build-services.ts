@@ -8,6 +8,7 @@ import { type ChangeFeed, MemoryChangeFeed, type Store } from '../store/index.js
 import { RedisChangeFeed } from '../store/change-feed/redis-change-feed.js';
 import { openStore } from '../store/open-store.js';
 import { buildDatasets } from './build-datasets.js';
+import { buildGateway } from './build-gateway.js';
 import { Lifecycle } from './lifecycle.js';
 import { createMetricsRegistry } from './metrics-registry.js';
 import type { StewardServices } from './services.js';
@@ -33,7 +34,8 @@ export async function buildServices(config: StewardConfig, options: BuildService
     const defaultProject = await projects.ensureDefault();
     const keys = new ApiKeyService({ store, feed, cacheTtlMs: config.security.authCacheTtlMs });
     lifecycle.onClose('api keys', () => keys.close());
-    const secrets = new SecretService({ store, masterKey: loadMasterKey({ masterKey: config.security.masterKey, dataDir }) });
+    const masterKey = loadMasterKey({ masterKey: config.security.masterKey, dataDir });
+    const secrets = new SecretService({ store, masterKey });
     const registry = new RegistryService({ store, feed });
     const modelStages = new ModelStages({ registry });
     const registryResolver = new RegistryModelResolver({ db: store.db, feed });
@@ -41,7 +43,22 @@ export async function buildServices(config: StewardConfig, options: BuildService
     const prompts = new PromptService({ store, feed });
     lifecycle.onClose('prompts', () => prompts.close());
     const datasets = buildDatasets({ store, dataDir });
-    return { config, store, feed, metrics: createMetricsRegistry(), lifecycle, defaultProject, projects, keys, secrets, datasets, registry, modelStages, registryResolver, prompts };
+    const metrics = createMetricsRegistry();
+    const gatewayServices = await buildGateway({
+      config,
+      store,
+      feed,
+      secrets,
+      metrics,
+      lifecycle,
+      dataDir,
+      masterKey: masterKey.key,
+      projectId: defaultProject.id,
+      redisPrefix: options.redisPrefix,
+      resolvers: [registryResolver],
+    });
+    const gateway = gatewayServices.gateway;
+    return { gateway, gatewayServices, config, store, feed, metrics, lifecycle, defaultProject, projects, keys, secrets, datasets, registry, modelStages, registryResolver, prompts };
   } catch (error) {
     await lifecycle.close();
     throw error;

@@ -1,10 +1,12 @@
 // The domain services one Steward process runs, wired to one store; routes and the CLI use them.
 import type { Registry } from 'prom-client';
 import type { StewardConfig } from '../config/index.js';
+import type { Gateway, GatewayServices } from '../gateway/index.js';
 import type { ApiKeyService, Project, ProjectService, SecretService } from '../governance/index.js';
 import type { PromptService } from '../prompts/index.js';
 import type { ModelStages, RegistryModelResolver, RegistryService } from '../registry/index.js';
 import type { DatasetService } from '../datasets/index.js';
+import type { ModelStages, RegistryModelResolver, RegistryService } from '../registry/index.js';
 import type { ChangeFeed, Store } from '../store/index.js';
 import type { Lifecycle } from './lifecycle.js';
 
@@ -23,4 +25,11 @@ export interface StewardServices {
   registryResolver: RegistryModelResolver;
   prompts: PromptService;
   datasets: DatasetService;
+  registry: RegistryService;
+  modelStages: ModelStages;
+  registryResolver: RegistryModelResolver;
+  /** The data plane: `gateway.chat(actor, request, { signal })`, `embed`, `complete`, `streamChat`. */
+  gateway: Gateway;
+  /** Routes, providers, limits, prices, cache, traces and feedback around the gateway. */
+  gatewayServices: GatewayServices;
 }

@@ -8,7 +8,15 @@ import { projectRoutes } from './project-routes.js';
 import { promptRoutes } from './prompt-routes.js';
 import type { RouteModule } from './route-module.js';
 import { secretRoutes } from './secret-routes.js';
+import { limitRoutes } from './limit-routes.js';
+import { providerRoutes } from './provider-routes.js';
+import { routeRoutes } from './route-routes.js';
+import { traceRoutes } from './trace-routes.js';
+import { v1ChatRoutes } from './v1-chat-routes.js';
+import { v1EmbeddingsRoutes } from './v1-embeddings-routes.js';
+import { v1ModelsRoutes } from './v1-models-routes.js';
+import { v1TraceHeader } from './v1-trace-header.js';
 
 export type { RouteModule } from './route-module.js';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, modelRoutes, promptRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes];

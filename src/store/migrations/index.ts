@@ -2,10 +2,13 @@
 // Adding one is one file and one line here.
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as foundation from './001-foundation.js';
+import * as gateway from './010-gateway.js';
 import * as registry from './020-registry.js';
 import * as prompts from './021-prompts.js';
 import * as datasets from './030-datasets.js';
 import * as evals from './031-evals.js';
+import * as registry from './020-registry.js';
+import * as prompts from './021-prompts.js';
 import type { MigrationContext } from './migration-context.js';
 
 interface MigrationModule {
@@ -14,6 +17,7 @@ interface MigrationModule {
 
 export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['001-foundation', foundation],
+  ['010-gateway', gateway],
   ['020-registry', registry],
   ['021-prompts', prompts],
   ['030-datasets', datasets],

@@ -1,0 +1,145 @@
+// Plans a call: the model name becomes an ordered list of upstream targets (a route's policy decides
+// the order; a direct model is one target), with the retry and timeout settings and deprecation headers.
+import { StewardError } from '../errors/index.js';
+import type { LanguageModelProvider } from '../providers/spec/index.js';
+import type { GatewaySettings } from './gateway-settings.js';
+import type { ModelResolver, ResolvedModel } from './model-resolver.js';
+import type { ProviderModelResolver } from './providers/provider-resolver.js';
+import type { ProviderRegistry } from './providers/provider-registry.js';
+import type { RouteConfig } from './routes/route-config.js';
+import type { Route, RouteService } from './routes/route-service.js';
+import { orderTargets } from './routes/target-order.js';
+
+export interface PlannedTarget {
+  /** `provider/model`: the key of its circuit breaker and concurrency gate. */
+  label: string;
+  resolved: ResolvedModel;
+  provider: LanguageModelProvider;
+  /** Parameters fixed by the model version and the route target (the request's own win). */
+  params: Record<string, unknown> | undefined;
+}
+
+export interface CallPlan {
+  requestedModel: string;
+  route: Route | undefined;
+  targets: PlannedTarget[];
+  retry: RouteConfig['retry'];
+  attemptMs: number;
+  totalMs: number;
+  /** Deprecation, Sunset and Link headers when a target is being retired. */
+  headers: Record<string, string>;
+}
+
+export interface PlanContext {
+  user?: string;
+  keyId?: string | null;
+}
+
+export class CallPlanner {
+  readonly #routes: RouteService;
+  readonly #registry: ProviderRegistry;
+  readonly #providerResolver: ProviderModelResolver;
+  readonly #resolvers: ModelResolver[];
+  readonly #settings: GatewaySettings;
+
+  constructor(options: { routes: RouteService; registry: ProviderRegistry; providerResolver: ProviderModelResolver; resolvers: ModelResolver[]; settings: GatewaySettings }) {
+    this.#routes = options.routes;
+    this.#registry = options.registry;
+    this.#providerResolver = options.providerResolver;
+    this.#resolvers = options.resolvers;
+    this.#settings = options.settings;
+  }
+
+  /**
+   * @throws StewardError MODEL_NOT_FOUND (404, param `model`) or MODEL_DISCONTINUED (410 naming the replacement).
+   */
+  async plan(model: string, context: PlanContext = {}): Promise<CallPlan> {
+    const route = this.#routes.get(model);
+    const now = Date.now();
+    const headers: Record<string, string> = {};
+    if (route) {
+      const targets: PlannedTarget[] = [];
+      let discontinued: StewardError | undefined;
+      for (const target of orderTargets(route.config, context, route.name)) {
+        const resolved = await this.resolve(target.model);
+        if (!resolved) continue;
+        const gone = retirement(target.model, resolved, now, headers);
+        if (gone) {
+          discontinued ??= gone;
+          continue;
+        }
+        targets.push(this.#planned(resolved, target.params));
+      }
+      if (targets.length === 0) {
+        throw discontinued ?? new StewardError({ code: 'MODEL_NOT_FOUND', message: `route ${model} has no target that resolves to a configured provider`, details: { param: 'model' } });
+      }
+      const { retry, timeouts } = route.config;
+      return {
+        requestedModel: model,
+        route,
+        targets,
+        retry,
+        attemptMs: timeouts.attemptMs ?? this.#settings.timeouts.attemptMs,
+        totalMs: timeouts.totalMs ?? this.#settings.timeouts.totalMs,
+        headers,
+      };
+    }
+    const resolved = await this.resolve(model);
+    if (!resolved) {
+      throw new StewardError({
+        code: 'MODEL_NOT_FOUND',
+        message: `The model \`${model}\` does not exist or you do not have access to it (use provider/model, a route name or a registry model)`,
+        details: { param: 'model' },
+      });
+    }
+    const gone = retirement(model, resolved, now, headers);
+    if (gone) throw gone;
+    return {
+      requestedModel: model,
+      route: undefined,
+      targets: [this.#planned(resolved, undefined)],
+      retry: this.#settings.retry,
+      attemptMs: this.#settings.timeouts.attemptMs,
+      totalMs: this.#settings.timeouts.totalMs,
+      headers,
+    };
+  }
+
+  /** Resolves a model name (not a route): `provider/model` first, then the other resolvers in order. */
+  async resolve(name: string): Promise<ResolvedModel | null> {
+    const direct = this.#providerResolver.resolveSync(name);
+    if (direct) return direct;
+    for (const resolver of this.#resolvers) {
+      const resolved = await resolver.resolve(name);
+      if (resolved && this.#registry.get(resolved.provider)) return resolved;
+    }
+    return null;
+  }
+
+  #planned(resolved: ResolvedModel, targetParams: Record<string, unknown> | undefined): PlannedTarget {
+    const provider = this.#registry.get(resolved.provider);
+    if (!provider) throw new StewardError({ code: 'PROVIDER_NOT_CONFIGURED', message: `provider ${resolved.provider} is not configured` });
+    const params = resolved.params || targetParams ? { ...resolved.params, ...targetParams } : undefined;
+    return { label: `${resolved.provider}/${resolved.model}`, resolved, provider, params };
+  }
+}
+
+/** Adds deprecation headers, or returns the 410 when the model is past its sunset or discontinued. */
+function retirement(name: string, resolved: ResolvedModel, now: number, headers: Record<string, string>): StewardError | undefined {
+  const deprecation = resolved.deprecation;
+  if (!deprecation) return undefined;
+  const sunset = deprecation.sunsetAt ? Date.parse(deprecation.sunsetAt) : Number.NaN;
+  const replacement = deprecation.replacement;
+  if (deprecation.discontinued || (!Number.isNaN(sunset) && sunset <= now)) {
+    return new StewardError({
+      code: 'MODEL_DISCONTINUED',
+      message: `The model \`${name}\` has been discontinued${replacement ? `; use \`${replacement}\` instead` : ''}`,
+      details: { param: 'model', replacement: replacement ?? null },
+    });
+  }
+  const deprecatedAt = deprecation.deprecatedAt ? Date.parse(deprecation.deprecatedAt) : Number.NaN;
+  headers.deprecation = Number.isNaN(deprecatedAt) ? 'true' : `@${Math.floor(deprecatedAt / 1000)}`;
+  if (!Number.isNaN(sunset)) headers.sunset = new Date(sunset).toUTCString();
+  if (replacement) headers.link = `<${replacement}>; rel="successor-version"`;
+  return undefined;
+}

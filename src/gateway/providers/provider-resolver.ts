@@ -1,0 +1,25 @@
+// Resolves `provider/model` against the configured providers: the model part is passed upstream as is
+// (it may itself contain slashes, as in `together/meta-llama/Llama-3-8b`).
+import type { ModelResolver, ResolvedModel } from '../model-resolver.js';
+import type { ProviderRegistry } from './provider-registry.js';
+
+export class ProviderModelResolver implements ModelResolver {
+  readonly #registry: ProviderRegistry;
+
+  constructor(registry: ProviderRegistry) {
+    this.#registry = registry;
+  }
+
+  async resolve(name: string): Promise<ResolvedModel | null> {
+    return this.resolveSync(name);
+  }
+
+  /** The same answer without a promise, for the hot path. */
+  resolveSync(name: string): ResolvedModel | null {
+    const slash = name.indexOf('/');
+    if (slash <= 0 || slash === name.length - 1) return null;
+    const provider = name.slice(0, slash);
+    if (!this.#registry.get(provider)) return null;
+    return { provider, model: name.slice(slash + 1) };
+  }
+}

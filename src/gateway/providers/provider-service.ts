@@ -1,0 +1,158 @@
+// Providers configured through the API: stored without their key (the key is a SecretService secret),
+// audited, and loaded into the registry on every replica through the change feed.
+import { StewardError, conflict, notFound } from '../../errors/index.js';
+import { type Actor, type SecretService, recordAudit } from '../../governance/index.js';
+import { type ProviderConfigInput, parseProviderConfig } from '../../providers/provider-config.js';
+import type { ChangeFeed, GatewayProvidersTable, Store } from '../../store/index.js';
+import { fromJsonColumn, isUniqueViolation, toJsonColumn } from '../../store/index.js';
+import { type ProviderRegistry, type ProviderSource, type RegisteredProvider, instantiateProvider, withoutSecret } from './provider-registry.js';
+
+export const PROVIDERS_TOPIC = 'providers';
+
+/** A provider as the API shows it: never its key. */
+export interface ProviderSummary {
+  name: string;
+  family: string;
+  baseUrl: string | null;
+  source: ProviderSource;
+  hasApiKey: boolean;
+  headers: string[];
+  timeouts: { requestMs: number; streamIdleMs: number } | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+function secretName(provider: string): string {
+  return `provider.${provider}.apiKey`;
+}
+
+export class ProviderService {
+  readonly #store: Store;
+  readonly #feed: ChangeFeed;
+  readonly #secrets: SecretService;
+  readonly #registry: ProviderRegistry;
+  readonly #projectId: string;
+  readonly #unsubscribe: () => void;
+  #reloading: Promise<void> = Promise.resolve();
+
+  constructor(options: { store: Store; feed: ChangeFeed; secrets: SecretService; registry: ProviderRegistry; projectId: string }) {
+    this.#store = options.store;
+    this.#feed = options.feed;
+    this.#secrets = options.secrets;
+    this.#registry = options.registry;
+    this.#projectId = options.projectId;
+    this.#unsubscribe = this.#feed.subscribe(PROVIDERS_TOPIC, () => {
+      this.#reloading = this.#reloading.then(() => this.load()).catch(() => undefined);
+    });
+  }
+
+  /** Loads (again) every API-configured provider into the registry. */
+  async load(): Promise<void> {
+    const rows = await this.#store.db.selectFrom('gateway_providers').selectAll().execute();
+    const seen = new Set<string>();
+    for (const row of rows) {
+      seen.add(row.name);
+      const existing = this.#registry.entry(row.name);
+      if (existing && existing.source !== 'api') continue;
+      const apiKey = row.secret_name ? await this.#secrets.reveal(this.#projectId, row.secret_name).catch(() => undefined) : undefined;
+      const config = parseProviderConfig({ ...fromJsonColumn<ProviderConfigInput>(row.config_json, { name: row.name, family: 'openai', baseUrl: '' }), apiKey });
+      this.#registry.set({ provider: instantiateProvider(config), source: 'api', config: withoutSecret(config), hasApiKey: apiKey !== undefined });
+    }
+    for (const name of this.#registry.namesFrom('api')) if (!seen.has(name)) this.#registry.delete(name);
+  }
+
+  /** Settles once pending reloads are done (tests, CLI). */
+  settled(): Promise<void> {
+    return this.#reloading;
+  }
+
+  list(): ProviderSummary[] {
+    return this.#registry
+      .list()
+      .map(({ name, entry }) => summarise(name, entry, undefined))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async get(name: string): Promise<ProviderSummary> {
+    const entry = this.#registry.entry(name);
+    if (!entry) throw new StewardError({ code: 'PROVIDER_NOT_CONFIGURED', message: `provider ${name} is not configured` });
+    const row = await this.#store.db.selectFrom('gateway_providers').selectAll().where('name', '=', name).executeTakeFirst();
+    return summarise(name, entry, row);
+  }
+
+  /** Creates or replaces an API-configured provider. Env and steward.yaml providers cannot be replaced here. */
+  async put(actor: Actor, input: ProviderConfigInput): Promise<ProviderSummary> {
+    const config = parseProviderConfig(input);
+    const existing = this.#registry.entry(config.name);
+    if (existing && existing.source !== 'api') {
+      throw conflict(`provider ${config.name} comes from ${existing.source === 'env' ? 'the environment' : existing.source === 'config' ? 'steward.yaml' : 'the builtin model'}; change it there`);
+    }
+    instantiateProvider(config); // fails early for a family without adapter
+    if (config.apiKey) await this.#secrets.put(actor, { name: secretName(config.name), value: config.apiKey, projectId: this.#projectId });
+    const now = Date.now();
+    const stored = withoutSecret(config);
+    try {
+      await this.#store.transaction(async (tx) => {
+        const before = await tx.selectFrom('gateway_providers').selectAll().where('name', '=', config.name).executeTakeFirst();
+        const row: GatewayProvidersTable = {
+          name: config.name,
+          family: config.family,
+          config_json: toJsonColumn(stored) ?? '{}',
+          secret_name: config.apiKey ? secretName(config.name) : (before?.secret_name ?? null),
+          created_at: before ? Number(before.created_at) : now,
+          updated_at: now,
+        };
+        if (before) await tx.updateTable('gateway_providers').set(row).where('name', '=', config.name).execute();
+        else await tx.insertInto('gateway_providers').values(row).execute();
+        await recordAudit(tx, {
+          actor,
+          action: before ? 'providers.update' : 'providers.create',
+          resourceType: 'provider',
+          resourceId: config.name,
+          before: before ? fromJsonColumn(before.config_json, null) : undefined,
+          after: { ...stored, apiKey: config.apiKey ? '********' : undefined },
+        });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(`provider ${config.name} was created concurrently; retry`);
+      throw error;
+    }
+    await this.load();
+    await this.#feed.publish({ topic: PROVIDERS_TOPIC, id: config.name });
+    return this.get(config.name);
+  }
+
+  async remove(actor: Actor, name: string): Promise<void> {
+    const entry = this.#registry.entry(name);
+    if (entry && entry.source !== 'api') throw conflict(`provider ${name} comes from ${entry.source}; it cannot be deleted through the API`);
+    const row = await this.#store.transaction(async (tx) => {
+      const before = await tx.selectFrom('gateway_providers').selectAll().where('name', '=', name).executeTakeFirst();
+      if (!before) throw notFound(`provider ${name}`);
+      await tx.deleteFrom('gateway_providers').where('name', '=', name).execute();
+      await recordAudit(tx, { actor, action: 'providers.delete', resourceType: 'provider', resourceId: name, before: fromJsonColumn(before.config_json, null) });
+      return before;
+    });
+    if (row.secret_name) await this.#secrets.remove(actor, this.#projectId, row.secret_name).catch(() => undefined);
+    await this.load();
+    await this.#feed.publish({ topic: PROVIDERS_TOPIC, id: name });
+  }
+
+  close(): void {
+    this.#unsubscribe();
+  }
+}
+
+function summarise(name: string, entry: RegisteredProvider, row: GatewayProvidersTable | undefined): ProviderSummary {
+  const { config, source } = entry;
+  return {
+    name,
+    family: config?.family ?? 'builtin',
+    baseUrl: config?.baseUrl ?? null,
+    source,
+    hasApiKey: entry.hasApiKey,
+    headers: Object.keys(config?.headers ?? {}),
+    timeouts: config?.timeouts ?? null,
+    createdAt: row ? new Date(Number(row.created_at)).toISOString() : null,
+    updatedAt: row ? new Date(Number(row.updated_at)).toISOString() : null,
+  };
+}

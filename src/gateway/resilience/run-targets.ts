@@ -1,0 +1,198 @@
+// Calls a plan's targets in order: per-attempt and total timeouts, retries with backoff and jitter on
+// retryable failures (honouring retry-after), a circuit breaker and a concurrency gate per target, and
+// fallback to the next target. Every attempt is recorded for the trace.
+import { StewardError } from '../../errors/index.js';
+import type { TraceAttempt } from '../../monitoring/traces/index.js';
+import { ProviderCallError } from '../../providers/spec/index.js';
+import type { CallPlan, PlannedTarget } from '../call-plan.js';
+import { backoffDelayMs, sleep } from './backoff.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
+import { type ConcurrencyGate, QueueFullError } from './concurrency-gate.js';
+
+export interface TargetGuards {
+  breaker(label: string): CircuitBreaker;
+  gate(label: string): ConcurrencyGate;
+  onRetry?(label: string): void;
+  onFallback?(): void;
+}
+
+/** What a successful run hands back; the caller must call `release` when done with the target. */
+export interface TargetRun<T> {
+  value: T;
+  target: PlannedTarget;
+  attempts: TraceAttempt[];
+  /** Time spent in upstream calls. */
+  upstreamMs: number;
+  /** Time spent waiting (backoff, queue). */
+  waitMs: number;
+  /** Frees the target's concurrency slot and settles its circuit (streams call it at their end). */
+  release(outcome?: 'ok' | 'error' | 'ignored'): void;
+  /** The attempt's signal: aborted when the client goes or on shutdown. */
+  signal: AbortSignal;
+  abort(reason?: unknown): void;
+}
+
+/** Failures that the same request would meet on every target: stop instead of falling back. */
+function isRequestFault(error: unknown): boolean {
+  if (error instanceof ProviderCallError) {
+    const status = error.statusCode;
+    return status === 400 || status === 404 || status === 413 || status === 422;
+  }
+  return error instanceof StewardError && error.code === 'VALIDATION_FAILED';
+}
+
+function attemptOutcome(error: unknown, clientAborted: boolean): TraceAttempt['outcome'] {
+  if (clientAborted) return 'aborted';
+  if (error instanceof ProviderCallError && error.isTimeout) return 'timeout';
+  return 'error';
+}
+
+/**
+ * Runs `call` on the plan's targets until one succeeds.
+ * @throws the client-facing StewardError when every target failed (see {@link finalError}).
+ */
+export async function runTargets<T>(
+  plan: CallPlan,
+  guards: TargetGuards,
+  clientSignal: AbortSignal | undefined,
+  call: (target: PlannedTarget, signal: AbortSignal) => Promise<T>,
+): Promise<TargetRun<T>> {
+  const attempts: TraceAttempt[] = [];
+  const deadline = performance.now() + plan.totalMs;
+  let upstreamMs = 0;
+  let waitMs = 0;
+  let lastError: unknown;
+  let index = 0;
+  for (const target of plan.targets) {
+    if (index++ > 0) guards.onFallback?.();
+    const breaker = guards.breaker(target.label);
+    const gate = guards.gate(target.label);
+    for (let retry = 0; retry <= plan.retry.maxRetries; retry++) {
+      if (clientSignal?.aborted) throw clientSignal.reason;
+      if (!breaker.tryAcquire()) {
+        attempts.push({ provider: target.resolved.provider, model: target.resolved.model, status: null, latencyMs: 0, error: 'circuit open', outcome: 'circuit-open' });
+        lastError = new StewardError({ code: 'UPSTREAM_UNAVAILABLE', message: `${target.label} is failing; its circuit is open`, retryAfterSeconds: Math.max(1, breaker.retryAfterSeconds()) });
+        break;
+      }
+      let release: () => void;
+      const waitStart = performance.now();
+      try {
+        const acquired = gate.acquire(clientSignal);
+        release = typeof acquired === 'function' ? acquired : await acquired;
+      } catch (error) {
+        breaker.onIgnored();
+        if (!(error instanceof QueueFullError)) throw error;
+        attempts.push({ provider: target.resolved.provider, model: target.resolved.model, status: null, latencyMs: 0, error: error.message, outcome: 'queue-full' });
+        lastError = new StewardError({ code: 'QUEUE_FULL', message: `too many requests queued for ${target.label} (${error.message})`, retryAfterSeconds: 1 });
+        break;
+      }
+      waitMs += performance.now() - waitStart;
+      const remaining = deadline - performance.now();
+      const controller = new AbortController();
+      const onClientAbort = () => controller.abort(clientSignal?.reason);
+      clientSignal?.addEventListener('abort', onClientAbort, { once: true });
+      const budget = Math.max(1, Math.min(plan.attemptMs, remaining));
+      const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${Math.round(budget)} ms`, 'TimeoutError')), budget);
+      const started = performance.now();
+      try {
+        const value = await call(target, controller.signal);
+        clearTimeout(timer);
+        const latencyMs = performance.now() - started;
+        upstreamMs += latencyMs;
+        attempts.push({ provider: target.resolved.provider, model: target.resolved.model, status: 200, latencyMs: round(latencyMs), error: null, outcome: 'ok' });
+        let released = false;
+        return {
+          value,
+          target,
+          attempts,
+          upstreamMs,
+          waitMs,
+          signal: controller.signal,
+          abort: (reason) => controller.abort(reason),
+          release: (outcome = 'ok') => {
+            if (released) return;
+            released = true;
+            clientSignal?.removeEventListener('abort', onClientAbort);
+            release();
+            if (outcome === 'ok') breaker.onSuccess();
+            else if (outcome === 'error') breaker.onFailure();
+            else breaker.onIgnored();
+          },
+        };
+      } catch (error) {
+        clearTimeout(timer);
+        clientSignal?.removeEventListener('abort', onClientAbort);
+        release();
+        const latencyMs = performance.now() - started;
+        upstreamMs += latencyMs;
+        const clientAborted = clientSignal?.aborted === true;
+        attempts.push({
+          provider: target.resolved.provider,
+          model: target.resolved.model,
+          status: error instanceof ProviderCallError ? (error.statusCode ?? null) : error instanceof StewardError ? error.status : null,
+          latencyMs: round(latencyMs),
+          error: error instanceof Error ? error.message : String(error),
+          outcome: attemptOutcome(error, clientAborted),
+        });
+        if (clientAborted) {
+          breaker.onIgnored();
+          throw clientSignal?.reason ?? error;
+        }
+        lastError = error;
+        if (isRequestFault(error)) {
+          breaker.onIgnored();
+          throw finalError(error, attempts);
+        }
+        const retryable = error instanceof ProviderCallError && error.isRetryable;
+        if (retryable) breaker.onFailure();
+        else breaker.onIgnored();
+        if (!retryable || retry === plan.retry.maxRetries) break;
+        const delay = backoffDelayMs(retry + 1, plan.retry, error instanceof ProviderCallError ? error.retryAfterSeconds : undefined);
+        if (performance.now() + delay >= deadline) break;
+        guards.onRetry?.(target.label);
+        const sleepStart = performance.now();
+        await sleep(delay, clientSignal);
+        waitMs += performance.now() - sleepStart;
+      }
+      if (performance.now() >= deadline) break;
+    }
+    if (performance.now() >= deadline) {
+      lastError = new StewardError({ code: 'UPSTREAM_TIMEOUT', message: `no target answered within the total timeout of ${plan.totalMs} ms` });
+      break;
+    }
+  }
+  throw finalError(lastError, attempts);
+}
+
+/** The error the client sees when the run failed: upstream client errors keep their status and message. */
+export function finalError(error: unknown, attempts: TraceAttempt[]): StewardError {
+  const mapped = mapFinalError(error, attempts);
+  // The trace reads the attempts from the error; clients never see them.
+  Object.defineProperty(mapped, 'attempts', { value: attempts, enumerable: false, configurable: true });
+  return mapped;
+}
+
+function mapFinalError(error: unknown, attempts: TraceAttempt[]): StewardError {
+  const details = { attempts: attempts.length };
+  if (error instanceof ProviderCallError) {
+    const status = error.statusCode;
+    if (error.isTimeout) return new StewardError({ code: 'UPSTREAM_TIMEOUT', message: error.message, cause: error, details });
+    if (status === 429) return new StewardError({ code: 'UPSTREAM_ERROR', status: 429, message: error.message, retryAfterSeconds: error.retryAfterSeconds ?? 1, cause: error, details });
+    if (status !== undefined && status >= 400 && status < 500) {
+      return new StewardError({ code: 'VALIDATION_FAILED', status, message: error.message, cause: error, details: { ...details, upstreamStatus: status } });
+    }
+    return new StewardError({ code: 'UPSTREAM_ERROR', message: error.message, cause: error, retryAfterSeconds: error.retryAfterSeconds, details: { ...details, upstreamStatus: status ?? null } });
+  }
+  if (error instanceof StewardError) {
+    const parameter = (error.details as { parameter?: unknown } | undefined)?.parameter;
+    if (error.code === 'UNSUPPORTED_PARAMETER' && typeof parameter === 'string') {
+      return new StewardError({ code: error.code, message: error.message, cause: error, details: { ...(error.details as object), param: parameter } });
+    }
+    return error;
+  }
+  return new StewardError({ code: 'UPSTREAM_ERROR', message: error instanceof Error ? `upstream call failed: ${error.message}` : 'upstream call failed', cause: error, details });
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

@@ -1,0 +1,129 @@
+// Reading traces back: one by id (with its feedback) or pages filtered by route, model, status, key
+// and time range, newest first, with a cursor (trace ids sort by time).
+import { notFound } from '../../errors/index.js';
+import type { Store, TracesTable } from '../../store/index.js';
+import { fromJsonColumn } from '../../store/index.js';
+import type { TraceAttempt, TraceStatus } from './trace-record.js';
+
+/** A trace as the API shows it. */
+export interface TraceView {
+  id: string;
+  createdAt: string;
+  endpoint: string;
+  requestedModel: string;
+  route: string | null;
+  routeRevision: number | null;
+  provider: string | null;
+  model: string | null;
+  versionId: string | null;
+  promptVersionId: string | null;
+  status: string;
+  httpStatus: number;
+  errorCode: string | null;
+  errorMessage: string | null;
+  stream: boolean;
+  cacheHit: boolean;
+  keyId: string | null;
+  user: string | null;
+  batchId: string | null;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+  ttftMs: number | null;
+  latencyMs: number;
+  overheadMs: number | null;
+  attempts: TraceAttempt[];
+  request: unknown;
+  response: unknown;
+}
+
+export interface TraceQuery {
+  route?: string;
+  /** Matches the requested model or the upstream model. */
+  model?: string;
+  status?: TraceStatus;
+  keyId?: string;
+  /** Epoch ms, inclusive. */
+  from?: number;
+  /** Epoch ms, exclusive. */
+  to?: number;
+  /** next_cursor of the previous page. */
+  cursor?: string;
+  limit?: number;
+  /** Leave bodies out of listings (default true). */
+  withoutBodies?: boolean;
+}
+
+export function toTraceView(row: TracesTable, withBodies = true): TraceView {
+  return {
+    id: row.id,
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+    endpoint: row.endpoint,
+    requestedModel: row.requested_model,
+    route: row.route,
+    routeRevision: row.route_revision === null ? null : Number(row.route_revision),
+    provider: row.provider,
+    model: row.model,
+    versionId: row.version_id,
+    promptVersionId: row.prompt_version_id,
+    status: row.status,
+    httpStatus: Number(row.http_status),
+    errorCode: row.error_code,
+    errorMessage: row.error_message,
+    stream: Number(row.stream) === 1,
+    cacheHit: Number(row.cache_hit) === 1,
+    keyId: row.key_id,
+    user: row.user_pseudonym,
+    batchId: row.batch_id,
+    tokensIn: Number(row.tokens_in),
+    tokensOut: Number(row.tokens_out),
+    costUsd: Number(row.cost_usd),
+    ttftMs: row.ttft_ms === null ? null : Number(row.ttft_ms),
+    latencyMs: Number(row.latency_ms),
+    overheadMs: row.overhead_ms === null ? null : Number(row.overhead_ms),
+    attempts: fromJsonColumn<TraceAttempt[]>(row.attempts_json, []),
+    request: withBodies ? fromJsonColumn(row.request_json, null) : undefined,
+    response: withBodies ? fromJsonColumn(row.response_json, null) : undefined,
+  };
+}
+
+export class TraceService {
+  readonly #store: Store;
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  /** @throws NOT_FOUND */
+  async get(id: string): Promise<TraceView> {
+    const row = await this.#store.db.selectFrom('traces').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound(`trace ${id}`);
+    return toTraceView(row);
+  }
+
+  async exists(id: string): Promise<boolean> {
+    const row = await this.#store.db.selectFrom('traces').select('id').where('id', '=', id).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async list(query: TraceQuery): Promise<{ data: TraceView[]; nextCursor: string | null }> {
+    const limit = query.limit ?? 50;
+    let q = this.#store.db.selectFrom('traces').selectAll().orderBy('id', 'desc').limit(limit + 1);
+    if (query.route) q = q.where('route', '=', query.route);
+    if (query.model) {
+      const model = query.model;
+      q = q.where((eb) => eb.or([eb('requested_model', '=', model), eb('model', '=', model)]));
+    }
+    if (query.status) q = q.where('status', '=', query.status);
+    if (query.keyId) q = q.where('key_id', '=', query.keyId);
+    if (query.from !== undefined) q = q.where('created_at', '>=', query.from);
+    if (query.to !== undefined) q = q.where('created_at', '<', query.to);
+    if (query.cursor) q = q.where('id', '<', query.cursor);
+    const rows = await q.execute();
+    const page = rows.slice(0, limit);
+    return {
+      data: page.map((row) => toTraceView(row, query.withoutBodies === false)),
+      nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+    };
+  }
+}

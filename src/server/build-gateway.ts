@@ -1,0 +1,134 @@
+// Wires the gateway: providers (environment, steward.yaml, API), routes, limits and prices, the
+// response cache, the trace writer, feedback and batches; Redis for counters and cache when configured.
+import { createHmac } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
+import type { StewardConfig } from '../config/index.js';
+import { StewardError } from '../errors/index.js';
+import { FeedbackService } from '../feedback/index.js';
+import {
+  CallPlanner,
+  Gateway,
+  GatewayMetrics,
+  GatewaySettingsSchema,
+  KeyLimits,
+  LimitEnforcer,
+  MemoryCounterStore,
+  MemoryResponseCache,
+  type ModelResolver,
+  PriceTable,
+  ProviderModelResolver,
+  ProviderRegistry,
+  ProviderService,
+  RedisCounterStore,
+  RedisResponseCache,
+  RouteService,
+  instantiateProvider,
+  withoutSecret,
+} from '../gateway/index.js';
+import type { GatewayServices } from '../gateway/gateway-services.js';
+import type { SecretService } from '../governance/index.js';
+import { TraceService, TraceWriter } from '../monitoring/traces/index.js';
+import { Pseudonymiser } from '../privacy/index.js';
+import { parseProviderConfig, providersFromEnv } from '../providers/provider-config.js';
+import type { ChangeFeed, Store } from '../store/index.js';
+import type { Lifecycle } from './lifecycle.js';
+
+export interface BuildGatewayOptions {
+  config: StewardConfig;
+  store: Store;
+  feed: ChangeFeed;
+  secrets: SecretService;
+  metrics: Registry;
+  lifecycle: Lifecycle;
+  dataDir: string;
+  masterKey: Uint8Array;
+  projectId: string;
+  redisPrefix?: string;
+  env?: Record<string, string | undefined>;
+  /** Resolvers asked after `provider/model` (the registry's), in order. */
+  resolvers?: ModelResolver[];
+  log?: (message: string, error?: unknown) => void;
+}
+
+export async function buildGateway(options: BuildGatewayOptions): Promise<GatewayServices> {
+  const { config, store, feed, secrets, lifecycle, dataDir } = options;
+  const log = options.log ?? (() => {});
+  const parsed = GatewaySettingsSchema.safeParse(config.gateway ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StewardError({ code: 'CONFIG_INVALID', message: `gateway.${issue.path.join('.')}: ${issue.message}` });
+  }
+  const settings = parsed.data;
+
+  const registry = new ProviderRegistry();
+  lifecycle.onClose('providers', () => registry.close());
+  for (const providerConfig of providersFromEnv(options.env ?? process.env)) {
+    registry.set({ provider: instantiateProvider(providerConfig), source: 'env', config: withoutSecret(providerConfig), hasApiKey: providerConfig.apiKey !== undefined });
+  }
+  (config.providers ?? []).forEach((raw, index) => {
+    let providerConfig: ReturnType<typeof parseProviderConfig>;
+    try {
+      providerConfig = parseProviderConfig(raw as Parameters<typeof parseProviderConfig>[0]);
+    } catch (error) {
+      const issue = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
+      throw new StewardError({ code: 'CONFIG_INVALID', message: `providers[${index}]${issue ? `.${issue.path.join('.')}: ${issue.message}` : ': invalid'}`, cause: error });
+    }
+    registry.set({ provider: instantiateProvider(providerConfig), source: 'config', config: withoutSecret(providerConfig), hasApiKey: providerConfig.apiKey !== undefined });
+  });
+  const providers = new ProviderService({ store, feed, secrets, registry, projectId: options.projectId });
+  lifecycle.onClose('provider service', () => providers.close());
+  await providers.load();
+
+  const routes = new RouteService({ store, feed });
+  lifecycle.onClose('routes', () => routes.close());
+  await routes.load();
+
+  const redis = config.store.redisUrl ? new Redis(config.store.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
+  if (redis) {
+    redis.on('error', (error) => log('redis error', error));
+    lifecycle.onClose('gateway redis', async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    });
+  }
+  const prefix = options.redisPrefix ?? 'steward';
+  const counters = redis ? new RedisCounterStore({ redis, prefix }) : new MemoryCounterStore();
+  const limits = new LimitEnforcer(counters);
+  const keyLimits = new KeyLimits({ store, feed, defaults: settings.keyLimits });
+  lifecycle.onClose('key limits', () => keyLimits.close());
+  await keyLimits.load();
+  const prices = new PriceTable({ store, feed });
+  lifecycle.onClose('prices', () => prices.close());
+  await prices.load();
+  const cache = redis ? new RedisResponseCache({ redis, prefix }) : new MemoryResponseCache({ maxEntries: settings.cache.maxEntries });
+
+  const traceWriter = new TraceWriter({
+    store,
+    dataDir,
+    flushMs: settings.traces.flushMs,
+    batchSize: settings.traces.batchSize,
+    maxBodyChars: settings.traces.maxBodyChars,
+    onError: (error) => log('trace write failed; spilled to the journal', error),
+  });
+  const pseudonymKey = settings.pseudonymKey ?? createHmac('sha256', options.masterKey).update('steward/pseudonyms/v1').digest();
+  const resolvers: ModelResolver[] = [...(options.resolvers ?? [])];
+  const providerResolver = new ProviderModelResolver(registry);
+  const planner = new CallPlanner({ routes, registry, providerResolver, resolvers, settings });
+  const gateway = new Gateway({
+    planner,
+    limits,
+    keyLimits,
+    prices,
+    cache,
+    traces: traceWriter,
+    metrics: new GatewayMetrics(options.metrics),
+    settings,
+    pseudonymiser: new Pseudonymiser({ key: pseudonymKey }),
+    onBackgroundError: (error) => log('gateway background work failed', error),
+  });
+  const traces = new TraceService(store);
+  const feedback = new FeedbackService({ store, beforeLookup: () => traceWriter.flush() });
+  // Closers run in reverse: the writer drains before the store closes.
+  lifecycle.onClose('trace writer', () => traceWriter.close());
+  return { gateway, settings, registry, providers, routes, limits, keyLimits, prices, cache, traceWriter, traces, feedback, resolvers, providerResolver };
+}

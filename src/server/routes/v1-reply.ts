@@ -1,0 +1,91 @@
+// How /v1 answers: plain JSON (no response schema on the hot path), server-sent events for streams
+// with an OpenAI-shaped error event when a stream fails mid-way, and the request's validation.
+import { once } from 'node:events';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { StewardError } from '../../errors/index.js';
+import type { GatewayResponse, GatewayStream } from '../../gateway/index.js';
+import { newId } from '../../store/index.js';
+import { errorResponse } from '../http-error.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The trace id announced in `x-steward-trace-id` (set on every /v1 response). */
+    stewardTraceId: string | undefined;
+  }
+}
+
+export const TRACE_HEADER = 'x-steward-trace-id';
+export const OVERHEAD_HEADER = 'x-steward-overhead-ms';
+
+/** The request's trace id, created on first use. */
+export function traceIdOf(request: FastifyRequest): string {
+  request.stewardTraceId ??= newId('trace');
+  return request.stewardTraceId;
+}
+
+/**
+ * Validates a body with a provider-spec schema; the first issue names the parameter (OpenAI's `param`).
+ * @throws StewardError VALIDATION_FAILED (400)
+ */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new StewardError({ code: 'VALIDATION_FAILED', message: 'the body must be a JSON object' });
+  }
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const param = issue.path.map(String).join('.');
+  throw new StewardError({ code: 'VALIDATION_FAILED', message: `${param ? `${param}: ` : ''}${issue.message}`, details: { param: param || null } });
+}
+
+/** An AbortSignal that fires when the client goes away before the answer is complete. */
+export function clientSignal(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort(new Error('the client closed the connection'));
+  });
+  return controller.signal;
+}
+
+/** Sends a finished gateway call as JSON with its headers. */
+export function sendResult(reply: FastifyReply, result: GatewayResponse<unknown>): FastifyReply {
+  const serialiseStart = performance.now();
+  const payload = JSON.stringify(result.body);
+  reply.headers(result.headers);
+  reply.header(TRACE_HEADER, result.traceId);
+  reply.header(OVERHEAD_HEADER, (result.overheadMs + performance.now() - serialiseStart).toFixed(3));
+  return reply.code(200).type('application/json; charset=utf-8').send(payload);
+}
+
+/** Streams a gateway stream as server-sent events, ending with [DONE], or with an error event on failure. */
+export async function sendStream(reply: FastifyReply, stream: GatewayStream<unknown>): Promise<void> {
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(200, {
+    ...stream.headers,
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+    [TRACE_HEADER]: stream.traceId,
+    [OVERHEAD_HEADER]: stream.overheadMs.toFixed(3),
+  });
+  const onClose = () => stream.abort(new Error('the client closed the connection'));
+  raw.once('close', onClose);
+  try {
+    for await (const chunk of stream.chunks) {
+      if (raw.destroyed) return;
+      if (!raw.write(`data: ${JSON.stringify(chunk)}\n\n`)) await once(raw, 'drain');
+    }
+    raw.end('data: [DONE]\n\n');
+  } catch (error) {
+    if (raw.destroyed) return;
+    // The official clients throw on a data event carrying `error`; no [DONE] follows, so the failure
+    // can never pass for a clean finish.
+    const { body } = errorResponse(error, 'openai');
+    raw.end(`data: ${JSON.stringify(body)}\n\n`);
+  } finally {
+    raw.off('close', onClose);
+  }
+}
