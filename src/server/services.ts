@@ -6,7 +6,6 @@ import type { ApiKeyService, Project, ProjectService, SecretService } from '../g
 import type { PromptService } from '../prompts/index.js';
 import type { ModelStages, RegistryModelResolver, RegistryService } from '../registry/index.js';
 import type { DatasetService } from '../datasets/index.js';
-import type { ModelStages, RegistryModelResolver, RegistryService } from '../registry/index.js';
 import type { ChangeFeed, Store } from '../store/index.js';
 import type { Lifecycle } from './lifecycle.js';
 
@@ -25,9 +24,6 @@ export interface StewardServices {
   registryResolver: RegistryModelResolver;
   prompts: PromptService;
   datasets: DatasetService;
-  registry: RegistryService;
-  modelStages: ModelStages;
-  registryResolver: RegistryModelResolver;
   /** The data plane: `gateway.chat(actor, request, { signal })`, `embed`, `complete`, `streamChat`. */
   gateway: Gateway;
   /** Routes, providers, limits, prices, cache, traces and feedback around the gateway. */

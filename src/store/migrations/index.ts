@@ -7,8 +7,6 @@ import * as registry from './020-registry.js';
 import * as prompts from './021-prompts.js';
 import * as datasets from './030-datasets.js';
 import * as evals from './031-evals.js';
-import * as registry from './020-registry.js';
-import * as prompts from './021-prompts.js';
 import type { MigrationContext } from './migration-context.js';
 
 interface MigrationModule {
