@@ -95,6 +95,17 @@ export const ERROR_CATALOGUE = {
   EXPERIMENT_NOT_FOUND: { status: 404, message: 'No such experiment' },
   EXPERIMENT_RUNNING: { status: 409, message: 'An experiment is already running on this route' },
   DECLARATIVE_INVALID: { status: 400, message: 'The declarative configuration is not valid' },
+  // training jobs and pipelines
+  TRAINING_BACKEND_NOT_FOUND: { status: 404, message: 'No such training backend' },
+  TRAINING_FAILED: { status: 500, message: 'The training run failed' },
+  PIPELINE_NOT_FOUND: { status: 404, message: 'No such pipeline' },
+  PIPELINE_STEP_NOT_WIRED: { status: 503, message: 'A pipeline step needs a part that is not available' },
+  // monitoring services (roll-ups, alerts, drift, OTLP ingest) and annotation
+  OTLP_PAYLOAD_INVALID: { status: 400, message: 'The OTLP payload is not valid' },
+  METRIC_UNKNOWN: { status: 400, message: 'No such metric' },
+  DRIFT_MONITOR_NOT_FOUND: { status: 404, message: 'No such drift monitor' },
+  ANNOTATION_QUEUE_NOT_FOUND: { status: 404, message: 'No such annotation queue' },
+  ANNOTATION_INVALID: { status: 400, message: 'The annotation does not fit the queue\'s score schema' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

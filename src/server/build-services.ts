@@ -10,6 +10,7 @@ import { openStore } from '../store/open-store.js';
 import { buildDatasets } from './build-datasets.js';
 import { buildGateway } from './build-gateway.js';
 import { Lifecycle } from './lifecycle.js';
+import { buildTraining } from './build-training.js';
 import { createMetricsRegistry } from './metrics-registry.js';
 import type { StewardServices } from './services.js';
 
@@ -43,6 +44,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
     const prompts = new PromptService({ store, feed });
     lifecycle.onClose('prompts', () => prompts.close());
     const datasets = buildDatasets({ store, dataDir });
+    const training = await buildTraining({ config, store, feed, secrets, lifecycle, dataDir, redisPrefix: options.redisPrefix, registry, datasets });
     const metrics = createMetricsRegistry();
     const gatewayServices = await buildGateway({
       config,
@@ -58,7 +60,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
       resolvers: [registryResolver],
     });
     const gateway = gatewayServices.gateway;
-    return { gateway, gatewayServices, config, store, feed, metrics, lifecycle, defaultProject, projects, keys, secrets, datasets, registry, modelStages, registryResolver, prompts };
+    return { gateway, gatewayServices, training, config, store, feed, metrics, lifecycle, defaultProject, projects, keys, secrets, datasets, registry, modelStages, registryResolver, prompts };
   } catch (error) {
     await lifecycle.close();
     throw error;

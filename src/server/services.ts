@@ -7,6 +7,7 @@ import type { PromptService } from '../prompts/index.js';
 import type { ModelStages, RegistryModelResolver, RegistryService } from '../registry/index.js';
 import type { DatasetService } from '../datasets/index.js';
 import type { ChangeFeed, Store } from '../store/index.js';
+import type { TrainingService } from '../training/index.js';
 import type { Lifecycle } from './lifecycle.js';
 
 export interface StewardServices {
@@ -19,6 +20,7 @@ export interface StewardServices {
   projects: ProjectService;
   keys: ApiKeyService;
   secrets: SecretService;
+  training: TrainingService;
   registry: RegistryService;
   modelStages: ModelStages;
   registryResolver: RegistryModelResolver;

@@ -8,6 +8,7 @@ import { projectRoutes } from './project-routes.js';
 import { promptRoutes } from './prompt-routes.js';
 import type { RouteModule } from './route-module.js';
 import { secretRoutes } from './secret-routes.js';
+import { trainingRoutes } from './training-routes.js';
 import { limitRoutes } from './limit-routes.js';
 import { providerRoutes } from './provider-routes.js';
 import { routeRoutes } from './route-routes.js';
@@ -19,4 +20,4 @@ import { v1TraceHeader } from './v1-trace-header.js';
 
 export type { RouteModule } from './route-module.js';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes];

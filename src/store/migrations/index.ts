@@ -2,6 +2,7 @@
 // Adding one is one file and one line here.
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as foundation from './001-foundation.js';
+import * as training from './041-training.js';
 import * as gateway from './010-gateway.js';
 import * as registry from './020-registry.js';
 import * as prompts from './021-prompts.js';
@@ -15,6 +16,7 @@ interface MigrationModule {
 
 export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['001-foundation', foundation],
+  ['041-training', training],
   ['010-gateway', gateway],
   ['020-registry', registry],
   ['021-prompts', prompts],

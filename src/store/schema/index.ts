@@ -3,13 +3,15 @@ import type { DatasetTables } from './dataset-tables.js';
 import type { EvalTables } from './eval-tables.js';
 import type { GatewayTables } from './gateway-tables.js';
 import type { GovernanceTables } from './governance-tables.js';
+import type { TrainingTables } from './training-tables.js';
 import type { RegistryTables } from './registry-tables.js';
 
 export type * from './dataset-tables.js';
 export type * from './eval-tables.js';
 export type * from './gateway-tables.js';
 export type * from './governance-tables.js';
+export type * from './training-tables.js';
 export type * from './registry-tables.js';
 
 /** Every table Kysely knows; a part adds its tables with one `extends`. */
-export interface Database extends GovernanceTables, GatewayTables, DatasetTables, EvalTables, RegistryTables {}
+export interface Database extends GovernanceTables, TrainingTables, GatewayTables, DatasetTables, EvalTables, RegistryTables {}
