@@ -1,5 +1,6 @@
 // Every route module of the server, in registration order. Adding an area is one file and one line.
 import { auditRoutes } from './audit-routes.js';
+import { dashboardRoutes } from './dashboard-routes.js';
 import { datasetRoutes } from './dataset-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { keyRoutes } from './key-routes.js';
@@ -20,4 +21,4 @@ import { v1TraceHeader } from './v1-trace-header.js';
 
 export type { RouteModule } from './route-module.js';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes];

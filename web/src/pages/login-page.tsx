@@ -1,0 +1,48 @@
+// Asks for an API key once per browser session; the key is checked against /api/me before use.
+import { type FormEvent, useState } from 'react';
+import { api, storeKey } from '../api/api-client';
+import type { Me } from '../api/api-types';
+
+export function LoginPage() {
+  const [key, setKey] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const me = await api<Me>('/api/me', { key: key.trim() });
+      if (me.role === 'service') throw new Error('a service key can only call /v1; use a viewer, developer or admin key');
+      storeKey(key.trim());
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="login">
+      <form className="login-card" onSubmit={submit}>
+        <div className="brand brand-dark">
+          <span className="brand-mark">◆</span> Steward
+        </div>
+        <p className="subtitle">Sign in with a Steward API key (viewer, developer or admin). It is kept for this browser tab only.</p>
+        <label className="field">
+          <span>API key</span>
+          <input type="password" name="apiKey" autoComplete="off" value={key} onChange={(event) => setKey(event.target.value)} placeholder="sk-stw-…" required />
+        </label>
+        {error && (
+          <div className="notice notice-bad" role="alert">
+            {error}
+          </div>
+        )}
+        <button type="submit" className="button" disabled={busy || key.trim() === ''}>
+          {busy ? 'Checking…' : 'Sign in'}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+// The dashboard's pages in sidebar order, each with the API it reads and the role it needs.
+import type { ComponentType } from 'react';
+import { AlertsPage } from './alerts-page';
+import { AuditPage } from './audit-page';
+import { DatasetsPage } from './datasets-page';
+import { EvalsPage } from './evals-page';
+import { KeysPage } from './keys-page';
+import { ModelsPage } from './models-page';
+import { OverviewPage } from './overview-page';
+import { PromptsPage } from './prompts-page';
+import { RoutesPage } from './routes-page';
+import { TracesPage } from './traces-page';
+import { TrainingPage } from './training-page';
+
+export interface PageProps {
+  /** Route segments after the page's own, e.g. a selected id. */
+  params: string[];
+}
+
+export interface PageEntry {
+  id: string;
+  title: string;
+  /** The OpenAPI path the page needs; the sidebar dims pages whose API is absent. */
+  api: string;
+  adminOnly?: boolean;
+  section: 'Observe' | 'Build' | 'Govern';
+  component: ComponentType<PageProps>;
+}
+
+export const PAGES: readonly PageEntry[] = [
+  { id: 'overview', title: 'Overview', api: '/api/traces', section: 'Observe', component: OverviewPage },
+  { id: 'traces', title: 'Traces', api: '/api/traces', section: 'Observe', component: TracesPage },
+  { id: 'alerts', title: 'Alerts', api: '/api/alerts/rules', section: 'Observe', component: AlertsPage },
+  { id: 'models', title: 'Models', api: '/api/models', section: 'Build', component: ModelsPage },
+  { id: 'routes', title: 'Routes', api: '/api/routes', section: 'Build', component: RoutesPage },
+  { id: 'prompts', title: 'Prompts', api: '/api/prompts', section: 'Build', component: PromptsPage },
+  { id: 'datasets', title: 'Datasets', api: '/api/datasets', section: 'Build', component: DatasetsPage },
+  { id: 'evals', title: 'Evaluations', api: '/api/evals/runs', section: 'Build', component: EvalsPage },
+  { id: 'training', title: 'Training', api: '/api/training/jobs', section: 'Build', component: TrainingPage },
+  { id: 'keys', title: 'API keys', api: '/api/keys', adminOnly: true, section: 'Govern', component: KeysPage },
+  { id: 'audit', title: 'Audit log', api: '/api/audit', adminOnly: true, section: 'Govern', component: AuditPage },
+];
