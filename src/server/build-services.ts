@@ -7,7 +7,7 @@ import { ModelStages, RegistryModelResolver, RegistryService } from '../registry
 import { type ChangeFeed, MemoryChangeFeed, type Store } from '../store/index.js';
 import { RedisChangeFeed } from '../store/change-feed/redis-change-feed.js';
 import { openStore } from '../store/open-store.js';
-import { buildDatasets } from './build-datasets.js';
+import { buildDatasetsAndEvals } from './build-evals.js';
 import { buildGateway } from './build-gateway.js';
 import { Lifecycle } from './lifecycle.js';
 import { buildTraining } from './build-training.js';
@@ -43,7 +43,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
     lifecycle.onClose('registry resolver', () => registryResolver.close());
     const prompts = new PromptService({ store, feed });
     lifecycle.onClose('prompts', () => prompts.close());
-    const datasets = buildDatasets({ store, dataDir });
+    const { datasets, evals } = buildDatasetsAndEvals({ config, store, dataDir, lifecycle });
     const training = await buildTraining({ config, store, feed, secrets, lifecycle, dataDir, redisPrefix: options.redisPrefix, registry, datasets });
     const metrics = createMetricsRegistry();
     const gatewayServices = await buildGateway({
@@ -60,7 +60,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
       resolvers: [registryResolver],
     });
     const gateway = gatewayServices.gateway;
-    return { gateway, gatewayServices, training, config, store, feed, metrics, lifecycle, defaultProject, projects, keys, secrets, datasets, registry, modelStages, registryResolver, prompts };
+    return { gateway, gatewayServices, training, config, store, feed, metrics, lifecycle, defaultProject, projects, keys, secrets, datasets, evals, registry, modelStages, registryResolver, prompts };
   } catch (error) {
     await lifecycle.close();
     throw error;

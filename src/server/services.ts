@@ -6,6 +6,7 @@ import type { ApiKeyService, Project, ProjectService, SecretService } from '../g
 import type { PromptService } from '../prompts/index.js';
 import type { ModelStages, RegistryModelResolver, RegistryService } from '../registry/index.js';
 import type { DatasetService } from '../datasets/index.js';
+import type { EvalService } from '../evals/index.js';
 import type { ChangeFeed, Store } from '../store/index.js';
 import type { TrainingService } from '../training/index.js';
 import type { Lifecycle } from './lifecycle.js';
@@ -26,6 +27,7 @@ export interface StewardServices {
   registryResolver: RegistryModelResolver;
   prompts: PromptService;
   datasets: DatasetService;
+  evals: EvalService;
   /** The data plane: `gateway.chat(actor, request, { signal })`, `embed`, `complete`, `streamChat`. */
   gateway: Gateway;
   /** Routes, providers, limits, prices, cache, traces and feedback around the gateway. */

@@ -2,6 +2,7 @@
 import { auditRoutes } from './audit-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { datasetRoutes } from './dataset-routes.js';
+import { evalRoutes } from './eval-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { keyRoutes } from './key-routes.js';
 import { modelRoutes } from './model-routes.js';
@@ -21,4 +22,4 @@ import { v1TraceHeader } from './v1-trace-header.js';
 
 export type { RouteModule } from './route-module.js';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, evalRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes];

@@ -1,0 +1,28 @@
+// A ModelCaller over the gateway's in-process API, so evaluation calls are routed, limited, cached
+// and traced like any other call, on behalf of the actor who started the run.
+import type { Actor } from '../../governance/index.js';
+import type { ChatCompletion, ChatRequest, EmbeddingRequest, EmbeddingResult } from '../../providers/spec/index.js';
+import type { ModelCaller } from './model-caller.js';
+
+/** The part of the gateway a ModelCaller needs. */
+export interface InProcessGateway {
+  chat(actor: Actor, request: ChatRequest, options: { signal?: AbortSignal }): Promise<ChatCompletion>;
+  embed(actor: Actor, request: EmbeddingRequest, options: { signal?: AbortSignal }): Promise<EmbeddingResult>;
+}
+
+/** @param priceOf optional cost of a completion (the gateway's price table), in USD. */
+export function gatewayModelCaller(gateway: InProcessGateway, actor: Actor, options: { defaultEmbeddingModel?: string; priceOf?: (completion: ChatCompletion) => number | undefined } = {}): ModelCaller {
+  return {
+    async chat(request, callOptions) {
+      const started = performance.now();
+      const completion = await gateway.chat(actor, { ...request, stream: false }, { signal: callOptions.signal });
+      return { ...completion, latencyMs: performance.now() - started, costUsd: options.priceOf?.(completion) };
+    },
+    async embed(texts, callOptions) {
+      const model = callOptions.model ?? options.defaultEmbeddingModel;
+      if (!model) throw new Error('no embedding model: set params.embeddingModel on the run');
+      const result = await gateway.embed(actor, { model, input: texts }, { signal: callOptions.signal });
+      return [...result.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// The public shape of an evaluation run and of one item's result, mapped from their rows.
+import type { EvalResultsTable, EvalRunsTable } from '../../store/index.js';
+import { fromJsonColumn } from '../../store/index.js';
+import type { MetricResult } from '../metrics/index.js';
+import type { Usage } from '../../providers/spec/index.js';
+import type { RunSummary } from '../results/aggregate-results.js';
+import type { MetricEntry, PromptSpec, RunParams } from './run-spec.js';
+
+export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export interface EvalRun {
+  id: string;
+  name: string;
+  projectId: string;
+  datasetId: string;
+  datasetVersionId: string;
+  target: string;
+  model: { name: string; version: string } | null;
+  prompt: PromptSpec | null;
+  metrics: MetricEntry[];
+  params: RunParams & { split?: string };
+  status: RunStatus;
+  progress: { total: number; completed: number; failed: number; percent: number };
+  summary: RunSummary | null;
+  error: string | null;
+  rescoredFrom: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  createdBy: string | null;
+}
+
+export interface ItemResult {
+  itemId: string;
+  position: number;
+  output: string | null;
+  latencyMs: number | null;
+  usage: Usage | null;
+  costUsd: number | null;
+  callError: string | null;
+  scores: Record<string, MetricResult>;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
+
+export function toRun(row: EvalRunsTable): EvalRun {
+  const total = Number(row.total_items);
+  const completed = Number(row.completed_items);
+  return {
+    id: row.id,
+    name: row.name,
+    projectId: row.project_id,
+    datasetId: row.dataset_id,
+    datasetVersionId: row.dataset_version_id,
+    target: row.target,
+    model: row.model_name && row.model_version ? { name: row.model_name, version: row.model_version } : null,
+    prompt: fromJsonColumn<PromptSpec | null>(row.prompt_json, null),
+    metrics: fromJsonColumn<MetricEntry[]>(row.metrics_json, []),
+    params: fromJsonColumn<RunParams & { split?: string }>(row.params_json, { concurrency: 8, timeoutMs: 120_000, resamples: 2000 }),
+    status: row.status as RunStatus,
+    progress: { total, completed, failed: Number(row.failed_items), percent: total === 0 ? 100 : Math.round((completed / total) * 1000) / 10 },
+    summary: fromJsonColumn<RunSummary | null>(row.summary_json, null),
+    error: row.error,
+    rescoredFrom: row.rescored_from,
+    createdAt: iso(row.created_at)!,
+    startedAt: iso(row.started_at),
+    finishedAt: iso(row.finished_at),
+    createdBy: row.created_by,
+  };
+}
+
+export function toItemResult(row: EvalResultsTable): ItemResult {
+  return {
+    itemId: row.item_id,
+    position: Number(row.position),
+    output: row.output,
+    latencyMs: row.latency_ms === null ? null : Number(row.latency_ms),
+    usage: fromJsonColumn<Usage | null>(row.usage_json, null),
+    costUsd: row.cost_usd === null ? null : Number(row.cost_usd),
+    callError: row.call_error,
+    scores: fromJsonColumn<Record<string, MetricResult>>(row.scores_json, {}),
+  };
+}

@@ -1,0 +1,66 @@
+// Wires datasets and evaluations: the model caller (the gateway's in-process API when the process
+// has one, else the configured providers directly), the background runner with its recovery of
+// unfinished runs, and the text generator dataset augmentation uses.
+import type { StewardConfig } from '../config/index.js';
+import type { DatasetService } from '../datasets/index.js';
+import { EvalRunner, EvalService, type ModelCaller, completionText, providerModelCaller } from '../evals/index.js';
+import { createAnthropicProvider } from '../providers/anthropic/index.js';
+import { createGeminiProvider } from '../providers/gemini/index.js';
+import { createOpenAiProvider } from '../providers/openai/index.js';
+import { type ProviderConfigInput, ProviderConfigSchema, providersFromEnv } from '../providers/provider-config.js';
+import type { LanguageModelProvider } from '../providers/spec/index.js';
+import type { Store } from '../store/index.js';
+import { buildDatasets } from './build-datasets.js';
+import type { Lifecycle } from './lifecycle.js';
+
+export interface BuildEvalsOptions {
+  config: StewardConfig;
+  store: Store;
+  dataDir: string;
+  lifecycle: Lifecycle;
+  /** The model caller to use; by default one over the configured providers (no gateway features). */
+  modelCaller?: ModelCaller;
+  env?: Record<string, string | undefined>;
+}
+
+function createProvider(input: ProviderConfigInput): LanguageModelProvider {
+  const config = ProviderConfigSchema.parse(input);
+  if (config.family === 'anthropic') return createAnthropicProvider(config);
+  if (config.family === 'gemini') return createGeminiProvider(config);
+  return createOpenAiProvider(config);
+}
+
+/** The providers of steward.yaml (`providers:`) and of the usual environment variables. */
+export function configuredProviders(config: StewardConfig, env: Record<string, string | undefined>): LanguageModelProvider[] {
+  const fromConfig = (config.providers ?? []).filter((p): p is ProviderConfigInput => ProviderConfigSchema.safeParse(p).success);
+  const names = new Set(fromConfig.map((p) => p.name));
+  return [...fromConfig, ...providersFromEnv(env).filter((p) => !names.has(p.name))].map(createProvider);
+}
+
+export function buildDatasetsAndEvals(options: BuildEvalsOptions): { datasets: DatasetService; evals: EvalService } {
+  const caller = options.modelCaller ?? providerModelCaller(configuredProviders(options.config, options.env ?? process.env));
+  const datasets: DatasetService = buildDatasets({
+    store: options.store,
+    dataDir: options.dataDir,
+    textGenerator: (model) => async (prompt) => completionText(await caller.chat({ model, messages: [{ role: 'user', content: prompt }] }, {})),
+  });
+  const runner = new EvalRunner({
+    store: options.store,
+    callerFor: () => caller,
+    resolvePrompt: async (run) => {
+      const prompt = run.prompt_json ? (JSON.parse(run.prompt_json) as { system?: string; template?: string }) : undefined;
+      return prompt ? { system: prompt.system, template: prompt.template } : undefined;
+    },
+    onError: (message, error) => process.emitWarning(`${message}: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  const evals = new EvalService({ store: options.store, datasets, runner });
+  // Runs left unfinished by a stop or a crash resume here; a dead replica's runs once its lease expires.
+  const sweep = setInterval(() => void runner.recover().catch(() => {}), 15_000);
+  sweep.unref();
+  void runner.recover().catch(() => {});
+  options.lifecycle.onClose('evaluation runner', async () => {
+    clearInterval(sweep);
+    await runner.close();
+  });
+  return { datasets, evals };
+}
