@@ -85,10 +85,11 @@ export async function pretrain(options: PretrainOptions): Promise<{ model: Built
   const config: ModelConfig = { ...STEWARD_MINI_CONFIG, ...options.architecture, vocabSize: tokenizer.vocabSize };
   const stream = buildPretrainingStream(tokenizer, docs, chats, seed);
   const seqs = windows(stream, config.contextLength);
+  const batchSize = options.hyperParameters?.batchSize ?? STEWARD_MINI_RECIPE.batchSize;
   const hp = resolveHyperParameters({
     learningRate: STEWARD_MINI_RECIPE.learningRate,
-    batchSize: STEWARD_MINI_RECIPE.batchSize,
-    microBatchSize: 8,
+    batchSize,
+    microBatchSize: Math.min(8, batchSize),
     warmupSteps: 30,
     weightDecay: 0.1,
     validationFraction: 0.02,
@@ -133,5 +134,6 @@ export async function pretrain(options: PretrainOptions): Promise<{ model: Built
     },
   };
   saveModel(options.outDir, model);
+  model.dir = options.outDir;
   return { model, summary };
 }
