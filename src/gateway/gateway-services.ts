@@ -1,6 +1,7 @@
 // Everything the gateway runs, as the server holds it: the Gateway itself and the services around it.
 import type { FeedbackService } from '../feedback/index.js';
 import type { TraceService, TraceWriter } from '../monitoring/traces/index.js';
+import type { BatchService, FileStore } from './batch/index.js';
 import type { ResponseCache } from './cache/response-cache.js';
 import type { Gateway } from './gateway.js';
 import type { GatewaySettings } from './gateway-settings.js';
@@ -26,6 +27,8 @@ export interface GatewayServices {
   traceWriter: TraceWriter;
   traces: TraceService;
   feedback: FeedbackService;
+  files: FileStore;
+  batches: BatchService;
   /** Resolvers asked after `provider/model`, in order; push one to add it (the registry's is first). */
   resolvers: ModelResolver[];
   providerResolver: ProviderModelResolver;

@@ -41,6 +41,11 @@ export const GatewaySettingsSchema = z
     keyLimits: RouteLimitsSchema.prefault({}),
     /** Secret for user pseudonyms; derived from the master key when absent. */
     pseudonymKey: z.string().min(16).optional(),
+    /** The builtin provider (`builtin/<model>`): models are the sub-folders of these directories. */
+    builtin: z
+      .object({ enabled: z.boolean().default(true), modelDirs: z.array(z.string().min(1)).optional().describe('default: the repository models/ and <dataDir>/models') })
+      .strict()
+      .prefault({}),
     batch: z
       .object({ concurrency: z.number().int().positive().default(4), maxLines: z.number().int().positive().default(50_000) })
       .strict()

@@ -17,7 +17,7 @@ import type {
   Usage,
 } from '../providers/spec/index.js';
 import { newId } from '../store/index.js';
-import { type CacheDirective } from './cache/cache-directive.js';
+import type { CacheDirective } from './cache/cache-directive.js';
 import { cacheKey } from './cache/cache-key.js';
 import type { ResponseCache } from './cache/response-cache.js';
 import type { CallPlan, CallPlanner, PlannedTarget } from './call-plan.js';

@@ -40,3 +40,4 @@ export { CircuitBreaker, type CircuitState } from './resilience/circuit-breaker.
 export { ConcurrencyGate, QueueFullError } from './resilience/concurrency-gate.js';
 export { backoffDelayMs } from './resilience/backoff.js';
 export { ChatStreamAssembler, TextStreamAssembler, chatCompletionToChunks, textCompletionToChunks } from './stream-assembly.js';
+export { BatchService, FileStore, type BatchObject, type FileObject } from './batch/index.js';

@@ -1,6 +1,8 @@
 // Wires the gateway: providers (environment, steward.yaml, API), routes, limits and prices, the
 // response cache, the trace writer, feedback and batches; Redis for counters and cache when configured.
 import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { StewardConfig } from '../config/index.js';
@@ -26,13 +28,18 @@ import {
   instantiateProvider,
   withoutSecret,
 } from '../gateway/index.js';
+import { BatchService, FileStore } from '../gateway/batch/index.js';
 import type { GatewayServices } from '../gateway/gateway-services.js';
 import type { SecretService } from '../governance/index.js';
 import { TraceService, TraceWriter } from '../monitoring/traces/index.js';
 import { Pseudonymiser } from '../privacy/index.js';
+import { createBuiltinProvider } from '../providers/builtin/index.js';
 import { parseProviderConfig, providersFromEnv } from '../providers/provider-config.js';
 import type { ChangeFeed, Store } from '../store/index.js';
 import type { Lifecycle } from './lifecycle.js';
+
+/** The committed `models/` folder of the repository. */
+const REPOSITORY_MODELS_DIR = fileURLToPath(new URL('../../models', import.meta.url));
 
 export interface BuildGatewayOptions {
   config: StewardConfig;
@@ -63,6 +70,10 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<Gatewa
 
   const registry = new ProviderRegistry();
   lifecycle.onClose('providers', () => registry.close());
+  if (settings.builtin.enabled) {
+    const modelsDir = settings.builtin.modelDirs ?? [REPOSITORY_MODELS_DIR, join(dataDir, 'models')];
+    registry.set({ provider: createBuiltinProvider({ modelsDir }), source: 'builtin', hasApiKey: false });
+  }
   for (const providerConfig of providersFromEnv(options.env ?? process.env)) {
     registry.set({ provider: instantiateProvider(providerConfig), source: 'env', config: withoutSecret(providerConfig), hasApiKey: providerConfig.apiKey !== undefined });
   }
@@ -128,7 +139,11 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<Gatewa
   });
   const traces = new TraceService(store);
   const feedback = new FeedbackService({ store, beforeLookup: () => traceWriter.flush() });
-  // Closers run in reverse: the writer drains before the store closes.
+  const files = new FileStore({ store, dataDir });
+  const batches = new BatchService({ store, files, gateway, settings, log });
+  // Closers run in reverse: batches stop, then the writer drains, before the store closes.
   lifecycle.onClose('trace writer', () => traceWriter.close());
-  return { gateway, settings, registry, providers, routes, limits, keyLimits, prices, cache, traceWriter, traces, feedback, resolvers, providerResolver };
+  lifecycle.onClose('batches', () => batches.close());
+  await batches.start();
+  return { gateway, settings, registry, providers, routes, limits, keyLimits, prices, cache, traceWriter, traces, feedback, files, batches, resolvers, providerResolver };
 }

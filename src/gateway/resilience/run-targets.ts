@@ -62,6 +62,8 @@ export async function runTargets<T>(
   let upstreamMs = 0;
   let waitMs = 0;
   let lastError: unknown;
+  // What an upstream actually answered, preferred over "circuit open" in the final error.
+  let lastUpstreamError: unknown;
   let index = 0;
   for (const target of plan.targets) {
     if (index++ > 0) guards.onFallback?.();
@@ -139,6 +141,7 @@ export async function runTargets<T>(
           throw clientSignal?.reason ?? error;
         }
         lastError = error;
+        lastUpstreamError = error;
         if (isRequestFault(error)) {
           breaker.onIgnored();
           throw finalError(error, attempts);
@@ -161,7 +164,8 @@ export async function runTargets<T>(
       break;
     }
   }
-  throw finalError(lastError, attempts);
+  const circuitOpen = lastError instanceof StewardError && lastError.code === 'UPSTREAM_UNAVAILABLE';
+  throw finalError(circuitOpen && lastUpstreamError !== undefined ? lastUpstreamError : lastError, attempts);
 }
 
 /** The error the client sees when the run failed: upstream client errors keep their status and message. */

@@ -2,13 +2,18 @@
 // drawn by weight first (sticky per user or key when configured), then the others as fallbacks.
 import type { RouteConfig, RouteTarget } from './route-config.js';
 
-/** FNV-1a of a string, mapped to [0, 1). */
+/** FNV-1a of a string with murmur3's finaliser (so near-identical ids spread), mapped to [0, 1). */
 export function stickyFraction(value: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < value.length; i++) {
     hash ^= value.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
   return (hash >>> 0) / 0x1_0000_0000;
 }
 

@@ -15,6 +15,7 @@ import { limitRoutes } from './limit-routes.js';
 import { providerRoutes } from './provider-routes.js';
 import { routeRoutes } from './route-routes.js';
 import { traceRoutes } from './trace-routes.js';
+import { v1BatchRoutes } from './v1-batch-routes.js';
 import { v1ChatRoutes } from './v1-chat-routes.js';
 import { v1EmbeddingsRoutes } from './v1-embeddings-routes.js';
 import { v1ModelsRoutes } from './v1-models-routes.js';
@@ -22,4 +23,4 @@ import { v1TraceHeader } from './v1-trace-header.js';
 
 export type { RouteModule } from './route-module.js';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, evalRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, evalRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, v1BatchRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes];
