@@ -2,6 +2,8 @@
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit-command.js';
 import { registerConfigCommands } from './commands/config-command.js';
+import { registerDatasetsCommands } from './commands/datasets-command.js';
+import { registerEvalCommands } from './commands/eval-command.js';
 import { registerKeysCommands } from './commands/keys-command.js';
 import { registerSecretsCommands } from './commands/secrets-command.js';
 import { registerStartCommand } from './commands/start-command.js';
@@ -22,5 +24,7 @@ export function createProgram(): Command {
   registerAuditCommands(program);
   registerConfigCommands(program);
   registerSecretsCommands(program);
+  registerDatasetsCommands(program);
+  registerEvalCommands(program);
   return program;
 }

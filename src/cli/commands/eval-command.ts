@@ -1,0 +1,178 @@
+// `steward eval run|status|results|compare|rescore|gate`. `eval run --config eval.yaml --ci` waits
+// for the run with a progress bar, evaluates the gates, writes JUnit XML and a markdown summary,
+// and exits non-zero when the run fails or a gate does not pass.
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { ApiClient, CliError } from '../api-client.js';
+import { printJson, printTable } from '../output.js';
+import { ProgressBar } from '../progress-bar.js';
+import { type EvalConfig, EvalConfigSchema, gatesOf, readEvalConfig, runBody } from './eval-config.js';
+import { type ReportGate, type ReportRun, junitXml, markdownSummary } from './eval-report.js';
+
+const enc = encodeURIComponent;
+const FINISHED = ['completed', 'failed', 'cancelled'];
+
+async function waitForRun(client: ApiClient, id: string, quiet: boolean): Promise<ReportRun> {
+  const bar = quiet ? undefined : new ProgressBar('eval');
+  for (;;) {
+    const run = await client.get<ReportRun>(`/api/evals/runs/${enc(id)}`);
+    bar?.update({ done: run.progress.completed, total: run.progress.total, detail: `${run.status}${run.progress.failed > 0 ? ` · ${run.progress.failed} errors` : ''}` });
+    if (FINISHED.includes(run.status)) {
+      bar?.finish();
+      return run;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function printSummary(run: ReportRun): void {
+  const rows = Object.entries(run.summary?.metrics ?? {}).map(([metric, m]) => ({
+    metric,
+    mean: m.mean === null ? null : m.mean.toFixed(4),
+    ci95: m.ci ? `[${m.ci.lower.toFixed(3)}, ${m.ci.upper.toFixed(3)}]` : null,
+    scored: m.n,
+    errors: m.errors,
+    passRate: m.passRate === null ? null : m.passRate.toFixed(3),
+  }));
+  printTable(rows, ['metric', 'mean', 'ci95', 'scored', 'errors', 'passRate']);
+}
+
+interface RunOptions {
+  config?: string;
+  dataset?: string;
+  target?: string;
+  metric?: string[];
+  gate?: string[];
+  concurrency?: string;
+  ci?: boolean;
+  junit?: string;
+  summary?: string;
+  wait: boolean;
+  json?: boolean;
+}
+
+function configFromFlags(o: RunOptions): EvalConfig {
+  if (!o.dataset || !o.target || !o.metric?.length) throw new CliError('give --config eval.yaml, or --dataset, --target and at least one --metric');
+  return EvalConfigSchema.parse({ dataset: o.dataset, target: o.target, metrics: o.metric, gates: o.gate ?? [], params: o.concurrency ? { concurrency: Number(o.concurrency) } : undefined });
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerEvalCommands(program: Command): void {
+  const evalCommand = program.command('eval').description('Evaluation runs, comparisons and gates');
+
+  evalCommand
+    .command('run')
+    .description('Start an evaluation run and wait for it; with --ci, fail when a gate fails')
+    .option('--config <file>', 'eval.yaml: dataset, target, prompt, metrics, gates')
+    .option('--dataset <ref>', 'dataset name or name@version')
+    .option('--target <model>', 'route, provider/model or model version')
+    .option('--metric <name>', 'a metric (repeatable)', collect)
+    .option('--gate <rule>', 'a gate rule such as "exact_match >= 0.8" (repeatable)', collect)
+    .option('--concurrency <n>', 'model calls in flight')
+    .option('--ci', 'exit 1 when the run fails or a gate does not pass')
+    .option('--junit <file>', 'write JUnit XML (one test case per gate rule)')
+    .option('--summary <file>', 'write a markdown summary')
+    .option('--no-wait', 'print the run id and return at once')
+    .option('--json', 'print JSON')
+    .action(async (o: RunOptions) => {
+      const config = o.config ? readEvalConfig(o.config) : configFromFlags(o);
+      if (o.gate?.length && o.config) config.gates.push(...o.gate);
+      const client = new ApiClient();
+      const started = performance.now();
+      const created = await client.post<ReportRun>('/api/evals/runs', runBody(config));
+      if (!o.wait) {
+        if (o.json) return printJson(created);
+        process.stdout.write(`${created.id}\n`);
+        return;
+      }
+      process.stderr.write(`run ${created.id}: ${created.target} on ${config.dataset} (${created.progress.total} items)\n`);
+      const run = await waitForRun(client, created.id, Boolean(o.json));
+      const { rules, gates: named } = gatesOf(config);
+      let gates: ReportGate[] = [];
+      if (run.status === 'completed' && (rules.length > 0 || named.length > 0)) {
+        gates = (await client.post<{ data: ReportGate[] }>(`/api/evals/runs/${enc(run.id)}/gates`, { rules: rules.length > 0 ? rules : undefined, gates: named.length > 0 ? named : undefined })).data;
+      }
+      const seconds = (performance.now() - started) / 1000;
+      if (o.junit) writeFileSync(o.junit, junitXml(run, gates, seconds));
+      if (o.summary) writeFileSync(o.summary, markdownSummary(run, gates));
+      if (o.json) printJson({ run, gates });
+      else {
+        printSummary(run);
+        for (const gate of gates) for (const rule of gate.rules) process.stdout.write(`${rule.passed ? 'PASS' : 'FAIL'}  ${gate.gate}: ${rule.rule} — ${rule.reason}\n`);
+      }
+      if (run.status !== 'completed') throw new CliError(`run ${run.id} ${run.status}${run.error ? `: ${run.error}` : ''}`);
+      const failed = gates.flatMap((g) => g.rules.filter((r) => !r.passed));
+      if (failed.length > 0) {
+        process.stderr.write(`${failed.length} gate rule(s) failed\n`);
+        if (o.ci) process.exitCode = 1;
+      }
+    });
+
+  evalCommand
+    .command('status <run>')
+    .description('Progress and aggregates of a run')
+    .option('--wait', 'wait until it finishes, with a progress bar')
+    .option('--json', 'print JSON')
+    .action(async (id: string, o: { wait?: boolean; json?: boolean }) => {
+      const client = new ApiClient();
+      const run = o.wait ? await waitForRun(client, id, Boolean(o.json)) : await client.get<ReportRun>(`/api/evals/runs/${enc(id)}`);
+      if (o.json) return printJson(run);
+      process.stdout.write(`${run.id} ${run.status} ${run.progress.completed}/${run.progress.total} items, ${run.progress.failed} call errors\n`);
+      if (run.summary) printSummary(run);
+    });
+
+  evalCommand
+    .command('results <run>')
+    .description('Per-item results of a run')
+    .option('--limit <n>', 'items', '50')
+    .option('--errors', 'only items whose model call failed')
+    .option('--json', 'print JSON')
+    .action(async (id: string, o: { limit: string; errors?: boolean; json?: boolean }) => {
+      const page = await new ApiClient().get<{ data: { itemId: string; output: string | null; callError: string | null; scores: Record<string, { score?: number; error?: string }> }[] }>(
+        `/api/evals/runs/${enc(id)}/results?limit=${enc(o.limit)}&errorsOnly=${o.errors ? 'true' : 'false'}`,
+      );
+      if (o.json) return printJson(page.data);
+      printTable(
+        page.data.map((r) => ({
+          item: r.itemId,
+          output: r.output === null ? null : r.output.length > 60 ? `${r.output.slice(0, 59)}…` : r.output,
+          error: r.callError,
+          scores: Object.entries(r.scores).map(([k, v]) => `${k}=${v.score !== undefined ? v.score.toFixed(3) : `error`}`).join(' '),
+        })),
+        ['item', 'output', 'scores', 'error'],
+      );
+    });
+
+  evalCommand
+    .command('compare <runA> <runB>')
+    .description('Paired comparison (B − A) per metric with CI and p-value, and the items that regressed')
+    .option('--alpha <alpha>', 'significance level', '0.05')
+    .option('--json', 'print JSON')
+    .action(async (a: string, b: string, o: { alpha: string; json?: boolean }) => {
+      const comparison = await new ApiClient().get<{ metrics: { metric: string; n: number; meanA: number; meanB: number; difference: number; ci: { lower: number; upper: number }; pValue: number; direction: string; regressions: { itemId: string }[] }[] }>(
+        `/api/evals/compare?a=${enc(a)}&b=${enc(b)}&alpha=${enc(o.alpha)}`,
+      );
+      if (o.json) return printJson(comparison);
+      printTable(
+        comparison.metrics.map((m) => ({ metric: m.metric, n: m.n, a: m.meanA.toFixed(4), b: m.meanB.toFixed(4), diff: m.difference.toFixed(4), ci95: `[${m.ci.lower.toFixed(3)}, ${m.ci.upper.toFixed(3)}]`, p: m.pValue.toFixed(4), verdict: m.direction, regressed: m.regressions.length })),
+        ['metric', 'n', 'a', 'b', 'diff', 'ci95', 'p', 'verdict', 'regressed'],
+      );
+    });
+
+  evalCommand
+    .command('rescore <run>')
+    .description('Score a completed run’s stored outputs with other metrics (no model calls for the target)')
+    .requiredOption('--metric <name>', 'a metric (repeatable)', collect)
+    .option('--no-wait', 'return at once')
+    .option('--json', 'print JSON')
+    .action(async (id: string, o: { metric: string[]; wait: boolean; json?: boolean }) => {
+      const client = new ApiClient();
+      const created = await client.post<ReportRun>(`/api/evals/runs/${enc(id)}/rescore`, { metrics: o.metric.map((metric) => ({ metric })) });
+      if (!o.wait) return o.json ? printJson(created) : void process.stdout.write(`${created.id}\n`);
+      const run = await waitForRun(client, created.id, Boolean(o.json));
+      if (o.json) return printJson(run);
+      process.stdout.write(`${run.id} ${run.status}\n`);
+      printSummary(run);
+    });
+}
