@@ -8,6 +8,7 @@ import { type ChangeFeed, MemoryChangeFeed, type Store } from '../store/index.js
 import { RedisChangeFeed } from '../store/change-feed/redis-change-feed.js';
 import { openStore } from '../store/open-store.js';
 import { buildDatasetsAndEvals } from './build-evals.js';
+import { buildDeployments } from './build-deployments.js';
 import { buildGateway } from './build-gateway.js';
 import { Lifecycle } from './lifecycle.js';
 import { buildTraining } from './build-training.js';
@@ -60,7 +61,8 @@ export async function buildServices(config: StewardConfig, options: BuildService
       resolvers: [registryResolver],
     });
     const gateway = gatewayServices.gateway;
-    return { gateway, gatewayServices, training, config, store, feed, metrics, lifecycle, defaultProject, projects, keys, secrets, datasets, evals, registry, modelStages, registryResolver, prompts };
+    const deployments = buildDeployments({ store, feed, routes: gatewayServices.routes, registryResolver, modelStages, lifecycle, projectId: defaultProject.id });
+    return { gateway, gatewayServices, training, config, store, feed, metrics, lifecycle, defaultProject, projects, keys, secrets, datasets, evals, registry, modelStages, registryResolver, prompts, deployments };
   } catch (error) {
     await lifecycle.close();
     throw error;

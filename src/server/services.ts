@@ -9,6 +9,7 @@ import type { DatasetService } from '../datasets/index.js';
 import type { EvalService } from '../evals/index.js';
 import type { ChangeFeed, Store } from '../store/index.js';
 import type { TrainingService } from '../training/index.js';
+import type { DeploymentServices } from './build-deployments.js';
 import type { Lifecycle } from './lifecycle.js';
 
 export interface StewardServices {
@@ -26,6 +27,8 @@ export interface StewardServices {
   modelStages: ModelStages;
   registryResolver: RegistryModelResolver;
   prompts: PromptService;
+  /** Route rollback and diff, A-B experiments, canary rollouts and their controller. */
+  deployments: DeploymentServices;
   datasets: DatasetService;
   evals: EvalService;
   /** The data plane: `gateway.chat(actor, request, { signal })`, `embed`, `complete`, `streamChat`. */

@@ -3,6 +3,7 @@ import { auditRoutes } from './audit-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { datasetRoutes } from './dataset-routes.js';
 import { evalRoutes } from './eval-routes.js';
+import { deploymentRoutes } from './deployment-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { keyRoutes } from './key-routes.js';
 import { modelRoutes } from './model-routes.js';
@@ -23,4 +24,4 @@ import { v1TraceHeader } from './v1-trace-header.js';
 
 export type { RouteModule } from './route-module.js';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, evalRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, v1BatchRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, evalRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, v1BatchRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes, deploymentRoutes];

@@ -6,6 +6,7 @@ import * as training from './041-training.js';
 import * as gateway from './010-gateway.js';
 import * as registry from './020-registry.js';
 import * as prompts from './021-prompts.js';
+import * as deployments from './022-deployments.js';
 import * as datasets from './030-datasets.js';
 import * as evals from './031-evals.js';
 import type { MigrationContext } from './migration-context.js';
@@ -20,6 +21,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['010-gateway', gateway],
   ['020-registry', registry],
   ['021-prompts', prompts],
+  ['022-deployments', deployments],
   ['030-datasets', datasets],
   ['031-evals', evals],
 ];

@@ -1,0 +1,20 @@
+// Deployments: one-step route rollback and revision diffs, A-B experiments with live statistical
+// comparison, and canary rollouts that step forward on healthy traffic or roll back on their own.
+export { RouteDeployments, type RouteDiff } from './route-deployments.js';
+export { diffValues, DIFF_KINDS, type DiffEntry, type DiffKind } from './route-diff.js';
+export { findRouteCycle, assertNoRouteCycle, assertWeights, type RouteNode } from './route-graph.js';
+export { loadRouteSamples, targetMatcher, feedbackScore, type RouteSample, type ArmMatcher } from './route-samples.js';
+export { summarizeArm, compareArms, type ArmSummary } from './arm-summary.js';
+export {
+  ExperimentService,
+  EXPERIMENT_STICKY,
+  type ExperimentSticky,
+  type ExperimentArm,
+  type ExperimentRecord,
+  type ExperimentResults,
+  type StartExperimentInput,
+} from './experiment-service.js';
+export { RolloutService, type StartRolloutInput } from './rollout-service.js';
+export { RolloutController, type RolloutControllerOptions, type TickOutcome } from './rollout-controller.js';
+export { ROLLOUT_STATUSES, DEFAULT_STEPS, DEFAULT_GUARDS, configAtStep, promotedConfig, checkGuards, type RolloutStatus, type RolloutGuards, type GuardVerdict } from './rollout-plan.js';
+export { EVENTS_TOPIC, ROLLOUT_EVENT_KINDS, type RolloutRecord, type RolloutEvent, type RolloutEventKind } from './rollout-records.js';

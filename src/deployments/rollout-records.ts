@@ -1,0 +1,69 @@
+// What the rollout service returns, mapped from rows.
+import type { RolloutEventsTable, RolloutsTable } from '../store/index.js';
+import { fromJsonColumn } from '../store/index.js';
+import type { RolloutGuards, RolloutStatus } from './rollout-plan.js';
+
+export interface RolloutRecord {
+  id: string;
+  route: string;
+  target: string;
+  status: RolloutStatus;
+  steps: number[];
+  stepIndex: number;
+  /** Share of traffic on the target now (0 before the first step is written). */
+  percent: number;
+  stepStartedAt: string;
+  minStepSeconds: number;
+  minRequests: number;
+  guards: RolloutGuards;
+  baselineRevision: number;
+  lastRevision: number | null;
+  reason: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RolloutEvent {
+  id: string;
+  rolloutId: string;
+  at: string;
+  kind: string;
+  message: string;
+  data: unknown;
+}
+
+export const ROLLOUT_EVENT_KINDS = ['started', 'step', 'paused', 'resumed', 'aborted', 'rolled_back', 'completed', 'gate_failed'] as const;
+export type RolloutEventKind = (typeof ROLLOUT_EVENT_KINDS)[number];
+
+/** Change-feed topic for alerting: the id is a rollout event id (read it from rollout_events). */
+export const EVENTS_TOPIC = 'events';
+
+export function toRolloutRecord(row: RolloutsTable): RolloutRecord {
+  const steps = fromJsonColumn<number[]>(row.steps_json, []);
+  const status = row.status as RolloutStatus;
+  const index = Number(row.step_index);
+  return {
+    id: row.id,
+    route: row.route,
+    target: row.target,
+    status,
+    steps,
+    stepIndex: index,
+    percent: status === 'completed' ? 100 : status === 'rolled_back' || status === 'aborted' ? 0 : (steps[index] ?? 0),
+    stepStartedAt: new Date(Number(row.step_started_at)).toISOString(),
+    minStepSeconds: Number(row.min_step_ms) / 1000,
+    minRequests: Number(row.min_requests),
+    guards: fromJsonColumn<RolloutGuards>(row.guards_json, {} as RolloutGuards),
+    baselineRevision: Number(row.baseline_revision),
+    lastRevision: row.last_revision === null ? null : Number(row.last_revision),
+    reason: row.reason,
+    createdBy: row.created_by,
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+    updatedAt: new Date(Number(row.updated_at)).toISOString(),
+  };
+}
+
+export function toRolloutEvent(row: RolloutEventsTable): RolloutEvent {
+  return { id: row.id, rolloutId: row.rollout_id, at: new Date(Number(row.at)).toISOString(), kind: row.kind, message: row.message, data: fromJsonColumn<unknown>(row.data_json, null) };
+}

@@ -1,0 +1,55 @@
+// Wires deployments (rollback and diff, experiments, rollouts and their controller) to the
+// gateway's routes and the registry, and starts the rollout controller.
+import { RolloutController, ExperimentService, RolloutService, RouteDeployments } from '../deployments/index.js';
+import type { RouteService } from '../gateway/index.js';
+import { systemActor } from '../governance/index.js';
+import type { ModelStages, RegistryModelResolver } from '../registry/index.js';
+import type { ChangeFeed, Store } from '../store/index.js';
+import type { Lifecycle } from './lifecycle.js';
+
+export interface DeploymentServices {
+  routeDeployments: RouteDeployments;
+  experiments: ExperimentService;
+  rollouts: RolloutService;
+  rolloutController: RolloutController;
+}
+
+export interface BuildDeploymentsOptions {
+  store: Store;
+  feed: ChangeFeed;
+  routes: RouteService;
+  registryResolver: RegistryModelResolver;
+  modelStages: ModelStages;
+  lifecycle: Lifecycle;
+  projectId: string;
+  /** How often the rollout controller ticks (default 10 s). */
+  rolloutIntervalMs?: number;
+}
+
+export function buildDeployments(options: BuildDeploymentsOptions): DeploymentServices {
+  const { store, feed, routes, registryResolver, modelStages } = options;
+  const versionIdsOf = async (target: string): Promise<string[]> => {
+    const resolved = await registryResolver.resolve(target);
+    return resolved?.versionId ? [resolved.versionId] : [];
+  };
+  const rollouts = new RolloutService({ store, routes, feed });
+  const rolloutController = new RolloutController({
+    rollouts,
+    actor: systemActor(options.projectId),
+    versionIdsOf,
+    intervalMs: options.rolloutIntervalMs ?? 10_000,
+    checkGate: async (model, target, gate) => {
+      const outcomes = await modelStages.checkGates(model, target);
+      const outcome = outcomes.find((o) => o.gate === gate);
+      return outcome ?? { passed: false, reason: `model ${model} has no gate ${gate}` };
+    },
+  });
+  rolloutController.start();
+  options.lifecycle.onClose('rollout controller', () => rolloutController.stop());
+  return {
+    routeDeployments: new RouteDeployments({ routes }),
+    experiments: new ExperimentService({ store, routes, versionIdsOf }),
+    rollouts,
+    rolloutController,
+  };
+}

@@ -1,0 +1,221 @@
+// Deployments over HTTP: one-step route rollback and revision diffs, A-B experiments with live
+// results, and canary rollouts (start, status, events, pause, resume, abort).
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DIFF_KINDS, EXPERIMENT_STICKY, ROLLOUT_STATUSES } from '../../deployments/index.js';
+import { actorOf } from '../auth-plugin.js';
+import { ERROR_RESPONSES, listOf } from './common-schemas.js';
+import type { RouteModule } from './route-module.js';
+
+const NameParams = z.object({ name: z.string().min(1).max(100) });
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+const ReasonBody = z.object({ reason: z.string().max(2000).optional() }).strict().prefault({});
+
+const RouteSchema = z.object({ name: z.string(), revision: z.number(), config: z.record(z.string(), z.unknown()), updatedAt: z.string(), rolledBackTo: z.number() });
+const DiffSchema = z.object({
+  route: z.string(),
+  a: z.number(),
+  b: z.number(),
+  changes: z.array(z.object({ path: z.string(), kind: z.enum(DIFF_KINDS), before: z.unknown().optional(), after: z.unknown().optional() })),
+});
+
+const ArmSchema = z.object({ name: z.string().min(1).max(100), model: z.string().min(1).max(300), weight: z.number() });
+const ExperimentSchema = z.object({
+  id: z.string(),
+  route: z.string(),
+  name: z.string(),
+  description: z.string(),
+  status: z.enum(['running', 'stopped']),
+  arms: z.array(ArmSchema),
+  sticky: z.enum(EXPERIMENT_STICKY),
+  baselineRevision: z.number().nullable(),
+  startedAt: z.string(),
+  stoppedAt: z.string().nullable(),
+  winner: z.string().nullable(),
+});
+const nullableNumber = z.number().nullable();
+const ArmSummarySchema = z.object({
+  arm: z.string(),
+  requests: z.number(),
+  errorRate: nullableNumber,
+  latencyMeanMs: nullableNumber,
+  latencyP95Ms: nullableNumber,
+  costMeanUsd: nullableNumber,
+  feedbackMean: nullableNumber,
+  feedbackCount: z.number(),
+});
+const ComparisonSchema = z.object({
+  metric: z.string(),
+  test: z.string(),
+  nControl: z.number(),
+  nTreatment: z.number(),
+  control: z.number(),
+  treatment: z.number(),
+  difference: z.number(),
+  relativeDifference: nullableNumber,
+  lower: z.number(),
+  upper: z.number(),
+  pValue: z.number(),
+  significant: z.boolean(),
+  treatmentBetter: z.boolean(),
+  rankPValue: z.number().optional(),
+  bootstrapLower: z.number().optional(),
+  bootstrapUpper: z.number().optional(),
+});
+const ResultsSchema = z.object({
+  experiment: ExperimentSchema,
+  control: z.string(),
+  arms: z.array(ArmSummarySchema),
+  comparisons: z.array(z.object({ arm: z.string(), metrics: z.array(ComparisonSchema) })),
+  unassigned: z.number(),
+});
+
+const GuardsSchema = z
+  .object({
+    maxErrorRateIncrease: z.number().min(0).max(1).optional(),
+    maxP95LatencyRatio: z.number().min(1).optional(),
+    maxFeedbackDrop: z.number().min(0).optional(),
+    minComparableSamples: z.number().int().min(1).optional(),
+    evalGate: z.object({ model: z.string().min(1), gate: z.string().min(1) }).strict().optional(),
+  })
+  .strict();
+const RolloutSchema = z.object({
+  id: z.string(),
+  route: z.string(),
+  target: z.string(),
+  status: z.enum(ROLLOUT_STATUSES),
+  steps: z.array(z.number()),
+  stepIndex: z.number(),
+  percent: z.number(),
+  stepStartedAt: z.string(),
+  minStepSeconds: z.number(),
+  minRequests: z.number(),
+  guards: z.record(z.string(), z.unknown()),
+  baselineRevision: z.number(),
+  lastRevision: z.number().nullable(),
+  reason: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+const RolloutEventSchema = z.object({ id: z.string(), rolloutId: z.string(), at: z.string(), kind: z.string(), message: z.string(), data: z.unknown() });
+
+export const deploymentRoutes: RouteModule = (base, services) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { routeDeployments, experiments, rollouts } = services.deployments;
+  const rolloutJson = <T extends { guards: object }>(r: T) => ({ ...r, guards: r.guards as Record<string, unknown> });
+
+  app.post('/api/routes/:name/rollback', {
+    config: { role: 'developer' },
+    schema: {
+      tags: ['routes'],
+      summary: 'Roll a route back to its previous revision (or ?to=N) in one step, as a new revision',
+      params: NameParams,
+      querystring: z.object({ to: z.coerce.number().int().positive().optional() }),
+      body: ReasonBody,
+      response: { 200: RouteSchema, ...ERROR_RESPONSES },
+    },
+  }, async (request) => {
+    const route = await routeDeployments.rollback(actorOf(request), request.params.name, { to: request.query.to, reason: request.body.reason });
+    return { ...route, config: route.config as unknown as Record<string, unknown> };
+  });
+
+  app.get('/api/routes/:name/diff', {
+    config: { role: 'viewer' },
+    schema: {
+      tags: ['routes'],
+      summary: 'Structured diff between two revisions of a route',
+      params: NameParams,
+      querystring: z.object({ a: z.coerce.number().int().positive(), b: z.coerce.number().int().positive() }),
+      response: { 200: DiffSchema, ...ERROR_RESPONSES },
+    },
+  }, async (request) => routeDeployments.diff(request.params.name, request.query.a, request.query.b));
+
+  const etags = ['experiments'];
+  app.post('/api/experiments', {
+    config: { role: 'developer' },
+    schema: {
+      tags: etags,
+      summary: 'Start an A-B experiment on a route (arms with weights, sticky by user or key)',
+      body: z
+        .object({ route: z.string().min(1), name: z.string().min(1).max(200), description: z.string().max(2000).optional(), arms: z.array(ArmSchema).min(1).max(10), sticky: z.enum(EXPERIMENT_STICKY).optional() })
+        .strict(),
+      response: { 201: ExperimentSchema, ...ERROR_RESPONSES },
+    },
+  }, async (request, reply) => reply.code(201).send(await experiments.start(actorOf(request), request.body)));
+
+  app.get('/api/experiments', {
+    config: { role: 'viewer' },
+    schema: { tags: etags, summary: 'List experiments', querystring: z.object({ route: z.string().optional() }), response: { 200: listOf(ExperimentSchema), ...ERROR_RESPONSES } },
+  }, async (request) => ({ data: await experiments.list(request.query.route) }));
+
+  app.get('/api/experiments/:id', {
+    config: { role: 'viewer' },
+    schema: { tags: etags, summary: 'Get an experiment', params: IdParams, response: { 200: ExperimentSchema, ...ERROR_RESPONSES } },
+  }, async (request) => experiments.get(request.params.id));
+
+  app.get('/api/experiments/:id/results', {
+    config: { role: 'viewer' },
+    schema: {
+      tags: etags,
+      summary: 'Live comparison of the arms: latency, cost, error rate, feedback, with confidence intervals and p-values',
+      params: IdParams,
+      querystring: z.object({ alpha: z.coerce.number().gt(0).lt(0.5).default(0.05) }),
+      response: { 200: ResultsSchema, ...ERROR_RESPONSES },
+    },
+  }, async (request) => experiments.results(request.params.id, { alpha: request.query.alpha }));
+
+  app.post('/api/experiments/:id/stop', {
+    config: { role: 'developer' },
+    schema: {
+      tags: etags,
+      summary: 'Stop an experiment: the winner takes the route, or the route before it comes back',
+      params: IdParams,
+      body: z.object({ winner: z.string().min(1).optional(), reason: z.string().max(2000).optional() }).strict().prefault({}),
+      response: { 200: ExperimentSchema, ...ERROR_RESPONSES },
+    },
+  }, async (request) => experiments.stop(actorOf(request), request.params.id, request.body));
+
+  const rtags = ['rollouts'];
+  app.post('/api/rollouts', {
+    config: { role: 'developer' },
+    schema: {
+      tags: rtags,
+      summary: 'Start a canary rollout of a target on a route, in steps guarded by live metrics',
+      body: z
+        .object({
+          route: z.string().min(1),
+          target: z.string().min(1).max(300),
+          steps: z.array(z.number()).min(1).max(20).optional(),
+          minStepSeconds: z.number().min(0).max(7 * 86_400).optional(),
+          minRequests: z.number().int().min(1).max(1_000_000).optional(),
+          guards: GuardsSchema.optional(),
+          reason: z.string().max(2000).optional(),
+        })
+        .strict(),
+      response: { 201: RolloutSchema, ...ERROR_RESPONSES },
+    },
+  }, async (request, reply) => reply.code(201).send(rolloutJson(await rollouts.start(actorOf(request), request.body))));
+
+  app.get('/api/rollouts', {
+    config: { role: 'viewer' },
+    schema: { tags: rtags, summary: 'List rollouts', querystring: z.object({ route: z.string().optional(), status: z.enum(ROLLOUT_STATUSES).optional() }), response: { 200: listOf(RolloutSchema), ...ERROR_RESPONSES } },
+  }, async (request) => ({ data: (await rollouts.list(request.query)).map(rolloutJson) }));
+
+  app.get('/api/rollouts/:id', {
+    config: { role: 'viewer' },
+    schema: { tags: rtags, summary: 'Get a rollout', params: IdParams, response: { 200: RolloutSchema, ...ERROR_RESPONSES } },
+  }, async (request) => rolloutJson(await rollouts.get(request.params.id)));
+
+  app.get('/api/rollouts/:id/events', {
+    config: { role: 'viewer' },
+    schema: { tags: rtags, summary: 'Events of a rollout: steps, pauses, rollbacks with their reason', params: IdParams, response: { 200: listOf(RolloutEventSchema), ...ERROR_RESPONSES } },
+  }, async (request) => ({ data: await rollouts.events(request.params.id) }));
+
+  for (const action of ['pause', 'resume', 'abort'] as const) {
+    app.post(`/api/rollouts/:id/${action}`, {
+      config: { role: 'developer' },
+      schema: { tags: rtags, summary: `${action[0].toUpperCase()}${action.slice(1)} a rollout`, params: IdParams, body: ReasonBody, response: { 200: RolloutSchema, ...ERROR_RESPONSES } },
+    }, async (request) => rolloutJson(await rollouts[action](actorOf(request), request.params.id, request.body.reason)));
+  }
+};
