@@ -79,7 +79,7 @@ describe('steward start', () => {
       });
       let stdout = '';
       const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no listening line: ${stdout}`)), 30_000);
+        const timer = setTimeout(() => reject(new Error(`no listening line: ${stdout}`)), 90_000);
         child.stdout.on('data', (d: Buffer) => {
           stdout += d.toString();
           const match = /listening on (http:\/\/\S+)/.exec(stdout);
@@ -99,5 +99,5 @@ describe('steward start', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetItem, DatasetSplit } from '../dataset-item.js';
 import { createRandom } from '../augmentation/index.js';
-import type { QualityCheckName } from './quality-check.js';
+import { QUALITY_CHECK_NAMES, type QualityCheckName } from './quality-check.js';
 import { runQualityChecks } from './run-quality-checks.js';
 
 const TOPICS = ['weather', 'football', 'cooking', 'history', 'music', 'travel', 'science', 'movies', 'gardening', 'finance'];
@@ -135,10 +135,12 @@ describe('poisoning signs', () => {
 });
 
 describe('scale', () => {
-  it('checks 10 000 items in linear-ish time (a quadratic step would take minutes)', () => {
-    const items = makeItems(10_000, 9, (i) => ({ split: (i % 10 === 0 ? 'test' : 'train') as DatasetSplit }));
+  // How fast it runs is measured by the quality benchmark (npm run bench), not asserted here.
+  it('runs every check over a few thousand varied items without false alarms', () => {
+    const items = makeItems(3_000, 9, (i) => ({ split: (i % 10 === 0 ? 'test' : 'train') as DatasetSplit }));
     const report = runQualityChecks(items);
-    expect(report.itemCount).toBe(10_000);
-    expect(report.durationMs).toBeLessThan(10_000);
+    expect(report.itemCount).toBe(3_000);
+    expect(report.checks.map((c) => c.check).sort()).toEqual([...QUALITY_CHECK_NAMES].sort());
+    expect(report.checks.find((c) => c.check === 'exact_duplicates')?.status).toBe('pass');
   });
 });
