@@ -106,6 +106,7 @@ async function fineTune<I>(o: FineTuneOptions, hooks: RunHooks, kind: string, ba
   const weights = sharedFloats(base.weights.length);
   weights.set(base.weights);
   const lora = o.lora === false ? undefined : new LoraAdapter(base.config, { rank: 8, alpha: 16, targets: [...LORA_TARGETS], ...o.lora }, hp.seed);
+  lora?.initNorms(base.weights);
   const summary = await withBackend(o.threads, (backend) =>
     runTraining({ config: base.config, weights, lora: lora && { adapter: lora, base: base.weights }, objective, train, validation, hp, checkpointDir: o.checkpointDir, onProgress: hooks.onProgress, signal: hooks.signal, backend, tokensOf }),
   );

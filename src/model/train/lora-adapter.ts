@@ -1,6 +1,7 @@
-// LoRA adapters: W' = W + (alpha / rank)·B·A on chosen matrices of every layer. Training keeps a
+// LoRA adapters: W' = W + (alpha / rank)·B·A on chosen matrices of every layer, plus the RMSNorm
+// gains (a few hundred floats, which let the frozen tied head sharpen its logits). Training keeps a
 // merged copy of the weights for the forward pass and projects the full-matrix gradient onto A and B
-// (dA = s·Bᵀ·dW, dB = s·dW·Aᵀ), so a fine-tuned version stores only A and B.
+// (dA = s·Bᵀ·dW, dB = s·dW·Aᵀ), so a fine-tuned version stores only A, B and the gains.
 import { StewardError } from '../../errors/index.js';
 import type { ModelConfig } from '../config/model-config.js';
 import type { SafeTensor } from '../io/safetensors.js';
@@ -39,6 +40,8 @@ export class LoraAdapter {
   readonly options: LoraOptions;
   readonly flat: Float32Array;
   readonly entries: Entry[] = [];
+  /** Norm gains trained alongside: where they sit in the weights and in {@link flat}. */
+  readonly norms: { weight: string; weightOffset: number; size: number; flatOffset: number }[] = [];
   readonly scale: number;
 
   constructor(config: ModelConfig, options: LoraOptions, seed: number) {
@@ -60,7 +63,14 @@ export class LoraAdapter {
       this.entries.push({ weight: spec.name, weightOffset: spec.offset, rows, cols, aOffset: offset, bOffset: offset + r * cols });
       offset += r * cols + rows * r;
     }
+    this.#matrixFloats = offset;
+    for (const spec of parameterLayout(config)) {
+      if (spec.shape.length !== 1) continue;
+      this.norms.push({ weight: spec.name, weightOffset: spec.offset, size: spec.size, flatOffset: offset });
+      offset += spec.size;
+    }
     this.flat = new Float32Array(offset);
+    for (const n of this.norms) this.flat.fill(1, n.flatOffset, n.flatOffset + n.size);
     const rng = new Prng(seed);
     // A ~ N(0, 1/cols), B = 0: the adapter starts as the identity update.
     for (const e of this.entries) {
@@ -69,15 +79,26 @@ export class LoraAdapter {
     }
   }
 
-  /** AdamW groups: every A and B, with weight decay. */
+  readonly #matrixFloats: number;
+
+  /** Starts the trainable gains from the base model's gains. */
+  initNorms(base: Float32Array): void {
+    for (const n of this.norms) this.flat.set(base.subarray(n.weightOffset, n.weightOffset + n.size), n.flatOffset);
+  }
+
+  /** AdamW groups: A and B with weight decay, gains without. */
   groups(): ParamGroup[] {
-    return [{ offset: 0, size: this.flat.length, decay: true }];
+    return [
+      { offset: 0, size: this.#matrixFloats, decay: true },
+      { offset: this.#matrixFloats, size: this.flat.length - this.#matrixFloats, decay: false },
+    ];
   }
 
   /** merged = base + s·B·A on targeted matrices (other weights are copied once by the caller). */
   mergeInto(base: Float32Array, merged: Float32Array): void {
     const r = this.options.rank;
     const f = this.flat;
+    for (const n of this.norms) merged.set(f.subarray(n.flatOffset, n.flatOffset + n.size), n.weightOffset);
     for (const e of this.entries) {
       for (let i = 0; i < e.rows; i++) {
         const row = e.weightOffset + i * e.cols;
@@ -97,6 +118,7 @@ export class LoraAdapter {
     const r = this.options.rank;
     const f = this.flat;
     out.fill(0);
+    for (const n of this.norms) out.set(fullGrad.subarray(n.weightOffset, n.weightOffset + n.size), n.flatOffset);
     for (const e of this.entries) {
       for (let i = 0; i < e.rows; i++) {
         const row = e.weightOffset + i * e.cols;
@@ -118,10 +140,13 @@ export class LoraAdapter {
   /** Safetensors tensors `<weight>.lora_a` [r, in] and `<weight>.lora_b` [out, r]. */
   tensors(): SafeTensor[] {
     const r = this.options.rank;
-    return this.entries.flatMap((e) => [
-      { name: `${e.weight}.lora_a`, dtype: 'F32' as const, shape: [r, e.cols], data: this.flat.slice(e.aOffset, e.aOffset + r * e.cols) },
-      { name: `${e.weight}.lora_b`, dtype: 'F32' as const, shape: [e.rows, r], data: this.flat.slice(e.bOffset, e.bOffset + e.rows * r) },
-    ]);
+    return [
+      ...this.entries.flatMap((e) => [
+        { name: `${e.weight}.lora_a`, dtype: 'F32' as const, shape: [r, e.cols], data: this.flat.slice(e.aOffset, e.aOffset + r * e.cols) },
+        { name: `${e.weight}.lora_b`, dtype: 'F32' as const, shape: [e.rows, r], data: this.flat.slice(e.bOffset, e.bOffset + e.rows * r) },
+      ]),
+      ...this.norms.map((n) => ({ name: n.weight, dtype: 'F32' as const, shape: [n.size], data: this.flat.slice(n.flatOffset, n.flatOffset + n.size) })),
+    ];
   }
 
   /** Restores A and B from tensors written by {@link tensors}. */
@@ -135,6 +160,11 @@ export class LoraAdapter {
         }
         this.flat.set(t.data as Float32Array, offset);
       }
+    }
+    for (const n of this.norms) {
+      const t = tensors.get(n.weight);
+      if (t?.dtype !== 'F32' || t.data.length !== n.size) throw new StewardError({ code: 'MODEL_FILE_CORRUPT', message: `${source}: ${n.weight} is missing or has the wrong size` });
+      this.flat.set(t.data as Float32Array, n.flatOffset);
     }
   }
 }
