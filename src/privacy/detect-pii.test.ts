@@ -61,10 +61,12 @@ describe('detectPii', () => {
     for (const finding of findings) expect(text.slice(finding.start, finding.end)).toBe(finding.value);
   });
 
+  // A guard against catastrophic regex backtracking (which would take minutes), not a speed test:
+  // speed is measured by the benchmark.
   it('stays linear on long adversarial inputs', () => {
     const adversarial = `${'a.'.repeat(100_000)} ${'1 '.repeat(100_000)} ${'a:'.repeat(50_000)}`;
     const started = performance.now();
     detectPii(adversarial);
-    expect(performance.now() - started).toBeLessThan(1500);
+    expect(performance.now() - started).toBeLessThan(15_000);
   });
 });

@@ -35,13 +35,6 @@ describe('redactPii', () => {
     expect(tokens[0]).toBe(tokens[2]);
     expect(tokens[0]).not.toBe(tokens[1]);
   });
-
-  it('is fast on a typical request body', () => {
-    const body = 'Please summarise this support ticket about billing and refunds. '.repeat(200);
-    const started = performance.now();
-    for (let i = 0; i < 200; i++) redactPii(body);
-    expect((performance.now() - started) / 200).toBeLessThan(2);
-  });
 });
 
 describe('pseudonymise', () => {
