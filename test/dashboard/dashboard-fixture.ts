@@ -22,6 +22,8 @@ export interface DashboardFixture extends GatewayFixture {
   traceIds: string[];
   /** Null when this server has no training API. */
   trainingJobId: string | null;
+  /** Two evaluation runs on support-qa v1 (baseline, candidate); empty when there is no evals API. */
+  evalRunIds: string[];
 }
 
 async function expectOk(response: { status: number; text: string }, what: string): Promise<void> {
@@ -57,11 +59,19 @@ export async function startDashboardFixture(engine: TestEngine, options: { train
     { id: 'q1', input: 'Where is my order?', reference: 'It ships tomorrow.', split: 'train' },
     { id: 'q2', input: 'How do I reset my password?', reference: 'Use the reset link.', split: 'train' },
     { id: 'q3', input: 'Where is my order?', reference: 'It ships tomorrow.', split: 'test' },
-    { id: 'q4', input: 'Can I pay by card?', reference: 'Yes.', split: 'test' },
+    { id: 'q4', input: 'Can I pay by card?', reference: 'Hello! Yes, you can pay by card today.', split: 'test' },
   ];
   await expectOk(await api('POST', '/api/datasets/support-qa/versions', { body: { items } }), 'dataset version');
   await expectOk(await api('POST', '/api/datasets/support-qa/versions/1/filter', { body: { filter: { splits: ['train'] } } }), 'dataset filter');
   await expectOk(await api('POST', '/api/datasets/support-qa/versions/1/quality', { body: {} }), 'quality report');
+
+  const evalRunIds: string[] = [];
+  for (const target of ['mock/gpt-4o-mini', 'backup/gpt-4o-mini']) {
+    const run = await api('POST', '/api/evals/runs', { body: { dataset: 'support-qa', datasetVersion: 1, target, metrics: [{ metric: 'token_f1' }, { metric: 'rouge_l' }, { metric: 'exact_match' }] } });
+    if (run.status === 404) break;
+    await expectOk(run, 'evaluation run');
+    evalRunIds.push(String(run.body.id));
+  }
 
   const job = await api('POST', '/api/training/jobs', {
     body: {
@@ -75,7 +85,7 @@ export async function startDashboardFixture(engine: TestEngine, options: { train
       backendConfig: { command: process.execPath, args: ['-e', TRAINER_SCRIPT], env: { TOTAL: String(options.trainerSteps ?? 20), TICK_MS: String(options.trainerTickMs ?? 20) } },
     },
   });
-  if (job.status === 404 && (job.body.error as { code?: string } | undefined)?.code === 'ROUTE_NOT_FOUND') return { ...fixture, traceIds, trainingJobId: null };
+  if (job.status === 404 && (job.body.error as { code?: string } | undefined)?.code === 'ROUTE_NOT_FOUND') return { ...fixture, traceIds, trainingJobId: null, evalRunIds };
   await expectOk(job, 'training job');
-  return { ...fixture, traceIds, trainingJobId: String(job.body.id) };
+  return { ...fixture, traceIds, trainingJobId: String(job.body.id), evalRunIds };
 }

@@ -97,6 +97,24 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in a browser', () => {
     expect(browser.errors).toEqual([]);
   });
 
+  it('shows an evaluation run’s progress and scores with intervals, and compares two runs', async (context) => {
+    if (fixture.evalRunIds.length < 2) context.skip('this server has no evaluations API');
+    const [a, b] = fixture.evalRunIds;
+    await open(`evals/${a}`);
+    const bar = browser.page.getByRole('progressbar', { name: 'run progress' });
+    await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 10_000 }).toBe('100');
+    await browser.page.locator('[data-chart="metric scores"] canvas').waitFor();
+    // Both runs must be complete before they can be compared.
+    await expect.poll(async () => ((await fixture.steward.api('GET', `/api/evals/runs/${b}`)).body as { status?: string }).status, { timeout: 10_000 }).toBe('completed');
+    await browser.page.reload();
+    await browser.page.getByLabel('Run A (baseline)').selectOption(a);
+    await browser.page.getByLabel('Run B (candidate)').selectOption(b);
+    await browser.page.locator('[data-chart="paired differences"] canvas').waitFor();
+    expect(await browser.page.getByRole('table', { name: 'comparison' }).textContent()).toContain('token_f1');
+    await browser.page.locator('[data-chart="leaderboard"] canvas').waitFor();
+    expect(browser.errors).toEqual([]);
+  });
+
   it('shows the registry, datasets with their quality chart, and rolls a route back', async () => {
     await open('models/support');
     const versions = browser.page.getByRole('table', { name: 'model versions' });

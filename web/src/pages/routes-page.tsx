@@ -88,7 +88,7 @@ function RouteDetail({ name, onChange }: { name: string; onChange(): void }) {
     try {
       const reason = `rollback to revision ${revision.revision} (dashboard)`;
       if (capabilities.has('/api/routes/{name}/rollback', 'post')) {
-        await api(`${base}/rollback`, { method: 'POST', body: { revision: revision.revision, reason } });
+        await api(`${base}/rollback?to=${revision.revision}`, { method: 'POST', body: { reason } });
       } else {
         await api(base, { method: 'PUT', body: { config: revision.config, reason } });
       }

@@ -1,4 +1,7 @@
-// Progressive rollouts of a route: each step's traffic share and the rollout's progress through them.
+// Progressive (canary) rollouts of a route: the traffic share of each step, how far the rollout has
+// gone through them, and buttons to pause, resume or abort it.
+import { useState } from 'react';
+import { api, withQuery } from '../../api/api-client';
 import type { List } from '../../api/api-types';
 import { useCapabilities } from '../../api/capabilities';
 import { useApi } from '../../api/use-api';
@@ -9,19 +12,19 @@ import { formatAgo } from '../../components/format';
 import { ApiMissing, ErrorNotice } from '../../components/notices';
 import { ProgressBar } from '../../components/progress-bar';
 
-/** A rollout as the deployments API reports it; fields beyond these are shown raw. */
+/** A rollout as /api/rollouts reports it. */
 export interface Rollout {
   id: string;
   route: string;
-  state: string;
-  step?: number;
-  currentStep?: number;
-  steps?: unknown[];
-  totalSteps?: number;
-  candidate?: string;
-  target?: string;
-  createdAt?: string;
-  updatedAt?: string;
+  target: string;
+  status: 'running' | 'paused' | 'completed' | 'rolled_back' | 'aborted';
+  /** Traffic percent of each step. */
+  steps: number[];
+  stepIndex: number;
+  percent: number;
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 const ROLLOUTS_API = '/api/rollouts';
@@ -29,7 +32,8 @@ const ROLLOUTS_API = '/api/rollouts';
 export function RolloutsCard({ route }: { route: string | null }) {
   const capabilities = useCapabilities();
   const available = capabilities.has(ROLLOUTS_API);
-  const rollouts = useApi<List<Rollout>>(available ? ROLLOUTS_API : null, { refreshMs: 5000 });
+  const rollouts = useApi<List<Rollout>>(available ? withQuery(ROLLOUTS_API, { route }) : null, { refreshMs: 5000 });
+  const [error, setError] = useState<Error | undefined>();
   if (!available) {
     return (
       <Card title="Rollouts">
@@ -37,28 +41,57 @@ export function RolloutsCard({ route }: { route: string | null }) {
       </Card>
     );
   }
-  const rows = (rollouts.data?.data ?? []).filter((rollout) => !route || rollout.route === route);
+
+  async function act(rollout: Rollout, action: 'pause' | 'resume' | 'abort') {
+    setError(undefined);
+    try {
+      await api(`${ROLLOUTS_API}/${encodeURIComponent(rollout.id)}/${action}`, { method: 'POST', body: { reason: `${action} from the dashboard` } });
+      rollouts.reload();
+    } catch (caught) {
+      setError(caught instanceof Error ? caught : new Error(String(caught)));
+    }
+  }
+
   return (
     <Card title={route ? `Rollouts of ${route}` : 'Rollouts'}>
-      <ErrorNotice error={rollouts.error} />
+      <ErrorNotice error={rollouts.error ?? error} />
       <DataTable
         label="rollouts"
-        rows={rows}
+        rows={rollouts.data?.data ?? []}
         rowKey={(rollout) => rollout.id}
-        empty="No rollout."
+        empty="No rollout (POST /api/rollouts starts a canary)."
         columns={[
           { header: 'Route', cell: (rollout) => rollout.route },
-          { header: 'Candidate', cell: (rollout) => rollout.candidate ?? rollout.target ?? '—' },
-          { header: 'State', cell: (rollout) => <Badge value={rollout.state} /> },
+          { header: 'Target', cell: (rollout) => <span className="mono">{rollout.target}</span> },
+          { header: 'Status', cell: (rollout) => <Badge value={rollout.status} /> },
           {
             header: 'Steps',
-            cell: (rollout) => {
-              const total = rollout.totalSteps ?? rollout.steps?.length ?? 0;
-              const done = rollout.currentStep ?? rollout.step ?? 0;
-              return total ? <ProgressBar value={done / total} label={`rollout ${rollout.id}`} state={rollout.state} /> : '—';
-            },
+            width: '30%',
+            cell: (rollout) => (
+              <div>
+                <ProgressBar value={rollout.status === 'completed' ? 1 : rollout.steps.length ? rollout.stepIndex / rollout.steps.length : 0} label={`rollout ${rollout.id}`} state={rollout.status} />
+                <div className="muted">
+                  {rollout.steps.map((step, index) => (index === rollout.stepIndex && rollout.status !== 'completed' ? `[${step}%]` : `${step}%`)).join(' → ')} · now {rollout.percent}%
+                </div>
+              </div>
+            ),
           },
-          { header: 'Updated', cell: (rollout) => formatAgo(rollout.updatedAt ?? rollout.createdAt) },
+          { header: 'Why', wrap: true, cell: (rollout) => rollout.reason ?? '—' },
+          { header: 'Updated', cell: (rollout) => formatAgo(rollout.updatedAt) },
+          {
+            header: '',
+            cell: (rollout) =>
+              rollout.status === 'running' || rollout.status === 'paused' ? (
+                <div className="row">
+                  <button type="button" className="button button-secondary button-small" onClick={() => act(rollout, rollout.status === 'running' ? 'pause' : 'resume')}>
+                    {rollout.status === 'running' ? 'Pause' : 'Resume'}
+                  </button>
+                  <button type="button" className="button button-danger button-small" onClick={() => act(rollout, 'abort')}>
+                    Abort
+                  </button>
+                </div>
+              ) : null,
+          },
         ]}
       />
     </Card>

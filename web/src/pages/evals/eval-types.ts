@@ -1,0 +1,72 @@
+// Shapes of the evaluation API's answers that the pages read.
+
+export interface MetricAggregate {
+  name: string;
+  n: number;
+  errors: number;
+  mean: number | null;
+  ci: { lower: number; upper: number; confidence: number } | null;
+  passRate: number | null;
+}
+
+export interface RunSummary {
+  items: number;
+  callErrors: number;
+  metrics: Record<string, MetricAggregate>;
+  latencyMs: { mean: number; p50: number; p95: number } | null;
+  tokens: { prompt: number; completion: number };
+  costUsd: number;
+}
+
+export interface EvalRun {
+  id: string;
+  name: string;
+  datasetId: string;
+  datasetVersionId: string;
+  target: string;
+  model: { name: string; version: string } | null;
+  metrics: { metric: string; name?: string }[];
+  status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+  progress: { total: number; completed: number; failed: number; percent: number };
+  summary: RunSummary | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface MetricComparison {
+  metric: string;
+  n: number;
+  meanA: number;
+  meanB: number;
+  difference: number;
+  ci: { lower: number; upper: number; confidence: number };
+  pValue: number;
+  significant: boolean;
+  direction: 'improved' | 'regressed' | 'unchanged';
+  regressions: { itemId: string; a: number; b: number; difference: number }[];
+}
+
+export interface RunComparison {
+  a: string;
+  b: string;
+  alpha: number;
+  metrics: MetricComparison[];
+  skipped: string[];
+}
+
+export interface LeaderboardEntry {
+  runId: string;
+  target: string;
+  model: { name: string; version: string } | null;
+  datasetVersion: number;
+  prompt: string | null;
+  finishedAt: string | null;
+  items: number;
+  metrics: Record<string, { mean: number | null; ci: { lower: number; upper: number } | null; n: number }>;
+}
+
+export function runLabel(run: Pick<EvalRun, 'name' | 'target' | 'model'>): string {
+  return run.name || (run.model ? `${run.model.version}` : run.target);
+}
