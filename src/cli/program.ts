@@ -5,6 +5,10 @@ import { registerConfigCommands } from './commands/config-command.js';
 import { registerDatasetsCommands } from './commands/datasets-command.js';
 import { registerEvalCommands } from './commands/eval-command.js';
 import { registerKeysCommands } from './commands/keys-command.js';
+import { registerFeedbackCommands } from './commands/feedback-command.js';
+import { registerProvidersCommands } from './commands/providers-command.js';
+import { registerRoutesCommands } from './commands/routes-command.js';
+import { registerTracesCommands } from './commands/traces-command.js';
 import { registerSecretsCommands } from './commands/secrets-command.js';
 import { registerStartCommand } from './commands/start-command.js';
 
@@ -24,6 +28,10 @@ export function createProgram(): Command {
   registerAuditCommands(program);
   registerConfigCommands(program);
   registerSecretsCommands(program);
+  registerRoutesCommands(program);
+  registerProvidersCommands(program);
+  registerTracesCommands(program);
+  registerFeedbackCommands(program);
   registerDatasetsCommands(program);
   registerEvalCommands(program);
   return program;

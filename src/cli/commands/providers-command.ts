@@ -1,0 +1,74 @@
+// `steward providers list|get|set|delete`: upstream providers (keys are sent once and never shown).
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { ApiClient, CliError } from '../api-client.js';
+import { printJson, printTable } from '../output.js';
+
+interface Provider {
+  name: string;
+  family: string;
+  baseUrl: string | null;
+  source: string;
+  hasApiKey: boolean;
+}
+
+const enc = encodeURIComponent;
+
+export function registerProvidersCommands(program: Command): void {
+  const providers = program.command('providers').description('Manage upstream providers');
+
+  providers
+    .command('list')
+    .description('List providers (env, steward.yaml, API, builtin)')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const { data } = await new ApiClient().get<{ data: Provider[] }>('/api/providers');
+      if (options.json) return printJson(data);
+      printTable(data as unknown as Record<string, unknown>[], ['name', 'family', 'baseUrl', 'source', 'hasApiKey']);
+    });
+
+  providers
+    .command('get <name>')
+    .description('Show a provider')
+    .option('--json', 'print JSON')
+    .action(async (name: string, options: { json?: boolean }) => {
+      const provider = await new ApiClient().get<Provider>(`/api/providers/${enc(name)}`);
+      if (options.json) return printJson(provider);
+      printTable([provider as unknown as Record<string, unknown>], ['name', 'family', 'baseUrl', 'source', 'hasApiKey']);
+    });
+
+  providers
+    .command('set')
+    .description('Create or replace a provider')
+    .option('--file <file>', 'a YAML or JSON provider config')
+    .option('--name <name>', 'provider name (clients call name/model)')
+    .option('--family <family>', 'openai, anthropic or gemini')
+    .option('--base-url <url>', 'base URL')
+    .option('--api-key-env <variable>', 'read the API key from this environment variable (keeps it out of shell history)')
+    .option('--json', 'print JSON')
+    .action(async (options: { file?: string; name?: string; family?: string; baseUrl?: string; apiKeyEnv?: string; json?: boolean }) => {
+      const fromFile = options.file ? (parseYaml(readFileSync(options.file, 'utf8')) as Record<string, unknown>) : {};
+      const config: Record<string, unknown> = { ...fromFile };
+      if (options.name) config.name = options.name;
+      if (options.family) config.family = options.family;
+      if (options.baseUrl) config.baseUrl = options.baseUrl;
+      if (options.apiKeyEnv) {
+        const key = process.env[options.apiKeyEnv];
+        if (!key) throw new CliError(`${options.apiKeyEnv} is not set`);
+        config.apiKey = key;
+      }
+      if (typeof config.name !== 'string') throw new CliError('a provider needs a name (--name or in --file)');
+      const provider = await new ApiClient().put<Provider>(`/api/providers/${enc(config.name)}`, config);
+      if (options.json) return printJson(provider);
+      process.stdout.write(`provider ${provider.name} (${provider.family}) is configured${provider.hasApiKey ? ' with a stored key' : ''}\n`);
+    });
+
+  providers
+    .command('delete <name>')
+    .description('Remove an API-configured provider and its stored key')
+    .action(async (name: string) => {
+      await new ApiClient().delete(`/api/providers/${enc(name)}`);
+      process.stdout.write(`removed provider ${name}\n`);
+    });
+}
