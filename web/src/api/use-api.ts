@@ -20,6 +20,7 @@ export function useApi<T>(path: string | null, options: { refreshMs?: number } =
   const [tick, setTick] = useState(0);
   const lastPath = useRef<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` is the refresh trigger and must re-run the fetch.
   useEffect(() => {
     if (path === null) {
       setData(undefined);

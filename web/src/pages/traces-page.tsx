@@ -30,6 +30,7 @@ export function TracesPage({ params }: PageProps) {
   const path = capabilities.has('/api/traces') ? withQuery('/api/traces', { ...filters, limit: 50 }) : null;
   const first = useApi<Page<Trace>>(path, { refreshMs: extra.length ? undefined : 5000 });
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter path must drop the pages loaded for the old one.
   useEffect(() => {
     setExtra([]);
     setCursor(null);
