@@ -1,5 +1,8 @@
 // The `steward` command: every sub-command is registered here, one line each.
 import { Command } from 'commander';
+import { registerModelsCommands } from './commands/models-command.js';
+import { registerPromptsCommands } from './commands/prompts-command.js';
+import { registerRolloutCommands } from './commands/rollout-command.js';
 import { registerAuditCommands } from './commands/audit-command.js';
 import { registerConfigCommands } from './commands/config-command.js';
 import { registerDatasetsCommands } from './commands/datasets-command.js';
@@ -34,5 +37,8 @@ export function createProgram(): Command {
   registerFeedbackCommands(program);
   registerDatasetsCommands(program);
   registerEvalCommands(program);
+  registerModelsCommands(program);
+  registerPromptsCommands(program);
+  registerRolloutCommands(program);
   return program;
 }

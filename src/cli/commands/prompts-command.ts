@@ -1,0 +1,100 @@
+// `steward prompts list|get|create|version|label|render`.
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { ApiClient, CliError } from '../api-client.js';
+import { printJson, printTable } from '../output.js';
+
+const enc = encodeURIComponent;
+
+function readDefinition(file: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CliError(`${file} must hold a mapping (template, variables, …)`);
+  return value as Record<string, unknown>;
+}
+
+function parseVars(pairs: string[] | undefined): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const pair of pairs ?? []) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new CliError(`--var ${pair}: expected name=value`);
+    vars[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return vars;
+}
+
+export function registerPromptsCommands(program: Command): void {
+  const prompts = program.command('prompts').description('Versioned prompt templates with labels');
+
+  prompts
+    .command('list')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      const { data } = await new ApiClient().get<{ data: Record<string, unknown>[] }>('/api/prompts');
+      if (o.json) return printJson(data);
+      printTable(data, ['name', 'latestVersion', 'labels', 'updatedAt']);
+    });
+
+  prompts
+    .command('get <name>')
+    .description('Show a prompt’s versions')
+    .option('--json', 'print JSON')
+    .action(async (name: string, o: { json?: boolean }) => {
+      const { data } = await new ApiClient().get<{ data: Record<string, unknown>[] }>(`/api/prompts/${enc(name)}/versions`);
+      if (o.json) return printJson(data);
+      printTable(data, ['version', 'kind', 'labels', 'model', 'message', 'createdAt']);
+    });
+
+  prompts
+    .command('create <name> <file>')
+    .description('Create a prompt from a YAML/JSON file (template, variables, kind, examples, params)')
+    .option('--label <label...>', 'labels for the first version')
+    .option('--json', 'print JSON')
+    .action(async (name: string, file: string, o: { label?: string[]; json?: boolean }) => {
+      const v = await new ApiClient().post<{ version: number }>('/api/prompts', { name, ...readDefinition(file), labels: o.label });
+      if (o.json) return printJson(v);
+      process.stdout.write(`created ${name} version ${v.version}\n`);
+    });
+
+  prompts
+    .command('version <name> <file>')
+    .description('Add a version from a YAML/JSON file')
+    .option('--label <label...>', 'labels to point at it')
+    .option('--json', 'print JSON')
+    .action(async (name: string, file: string, o: { label?: string[]; json?: boolean }) => {
+      const v = await new ApiClient().post<{ version: number }>(`/api/prompts/${enc(name)}/versions`, { ...readDefinition(file), labels: o.label });
+      if (o.json) return printJson(v);
+      process.stdout.write(`${name} version ${v.version}\n`);
+    });
+
+  prompts
+    .command('label <name> <label> <version>')
+    .description('Point a label at a version')
+    .option('--reason <text>')
+    .action(async (name: string, label: string, version: string, o: { reason?: string }) => {
+      await new ApiClient().put(`/api/prompts/${enc(name)}/labels/${enc(label)}`, { version: Number(version), reason: o.reason });
+      process.stdout.write(`${name}@${label} → ${version}\n`);
+    });
+
+  prompts
+    .command('render <name>')
+    .description('Render to messages (strict: every variable needs a value)')
+    .option('--var <name=value...>', 'variables')
+    .option('--label <label>')
+    .option('--version <n>')
+    .option('--json', 'print JSON')
+    .action(async (name: string, o: { var?: string[]; label?: string; version?: string; json?: boolean }) => {
+      const r = await new ApiClient().post<{ version: number; messages: { role: string; content: string }[] }>(`/api/prompts/${enc(name)}/render`, {
+        variables: parseVars(o.var),
+        label: o.label,
+        version: o.version === undefined ? undefined : Number(o.version),
+      });
+      if (o.json) return printJson(r);
+      for (const m of r.messages) process.stdout.write(`[${m.role}] ${m.content}\n`);
+    });
+}

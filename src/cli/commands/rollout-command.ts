@@ -1,0 +1,191 @@
+// `steward rollback`, `steward routes diff`, `steward rollout start|status|events|pause|resume|abort`,
+// `steward experiments start|list|results|stop`.
+import type { Command } from 'commander';
+import { ApiClient, CliError } from '../api-client.js';
+import { printJson, printTable } from '../output.js';
+
+const enc = encodeURIComponent;
+
+interface Rollout {
+  id: string;
+  route: string;
+  target: string;
+  status: string;
+  percent: number;
+  steps: number[];
+  reason: string | null;
+}
+
+interface Comparison {
+  metric: string;
+  control: number;
+  treatment: number;
+  difference: number;
+  lower: number;
+  upper: number;
+  pValue: number;
+  significant: boolean;
+  treatmentBetter: boolean;
+}
+
+function number(value: string, what: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new CliError(`${what} must be a number, not ${value}`);
+  return n;
+}
+
+/** The `routes` command group, shared with the gateway's route commands if they registered it. */
+function routesGroup(program: Command): Command {
+  return program.commands.find((c) => c.name() === 'routes') ?? program.command('routes').description('Routes: the names clients call');
+}
+
+export function registerRolloutCommands(program: Command): void {
+  program
+    .command('rollback <route>')
+    .description('Roll a route back to its previous revision (or --to N) in one step')
+    .option('--to <revision>', 'the revision to go back to')
+    .option('--reason <text>')
+    .option('--json', 'print JSON')
+    .action(async (route: string, o: { to?: string; reason?: string; json?: boolean }) => {
+      const query = o.to === undefined ? '' : `?to=${number(o.to, '--to')}`;
+      const r = await new ApiClient().post<{ revision: number; rolledBackTo: number }>(`/api/routes/${enc(route)}/rollback${query}`, { reason: o.reason });
+      if (o.json) return printJson(r);
+      process.stdout.write(`${route}: revision ${r.revision} restores revision ${r.rolledBackTo}\n`);
+    });
+
+  routesGroup(program)
+    .command('diff <route> <a> <b>')
+    .description('What changed between two revisions of a route')
+    .option('--json', 'print JSON')
+    .action(async (route: string, a: string, b: string, o: { json?: boolean }) => {
+      const d = await new ApiClient().get<{ changes: { path: string; kind: string; before?: unknown; after?: unknown }[] }>(`/api/routes/${enc(route)}/diff?a=${number(a, 'a')}&b=${number(b, 'b')}`);
+      if (o.json) return printJson(d);
+      if (d.changes.length === 0) return void process.stdout.write('no changes\n');
+      for (const c of d.changes) {
+        const sign = c.kind === 'added' ? '+' : c.kind === 'removed' ? '-' : '~';
+        const value = c.kind === 'changed' ? `${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}` : JSON.stringify(c.kind === 'added' ? c.after : c.before);
+        process.stdout.write(`${sign} ${c.path}: ${value}\n`);
+      }
+    });
+
+  const rollout = program.command('rollout').description('Canary rollouts on routes');
+  rollout
+    .command('start <route> <target>')
+    .description('Roll a target onto a route in steps, guarded by live error rate, p95 latency and feedback')
+    .option('--steps <list>', 'comma-separated percentages ending at 100', '5,25,50,100')
+    .option('--min-step-seconds <s>', 'minimum time per step', '300')
+    .option('--min-requests <n>', 'minimum canary requests per step', '50')
+    .option('--max-error-rate-increase <x>', 'allowed error-rate increase (0–1)')
+    .option('--max-p95-ratio <x>', 'allowed p95 latency ratio to baseline')
+    .option('--max-feedback-drop <x>', 'allowed drop of the feedback mean')
+    .option('--gate <model:gate>', 'a registry gate the target must pass before promotion')
+    .option('--reason <text>')
+    .option('--json', 'print JSON')
+    .action(async (route: string, target: string, o: Record<string, string | boolean | undefined>) => {
+      const gate = typeof o.gate === 'string' ? o.gate.split(':') : undefined;
+      if (gate && gate.length !== 2) throw new CliError('--gate takes model:gate');
+      const optional = (key: string) => (typeof o[key] === 'string' ? number(o[key] as string, key) : undefined);
+      const r = await new ApiClient().post<Rollout>('/api/rollouts', {
+        route,
+        target,
+        steps: String(o.steps).split(',').map((s) => number(s.trim(), '--steps')),
+        minStepSeconds: number(String(o.minStepSeconds), '--min-step-seconds'),
+        minRequests: number(String(o.minRequests), '--min-requests'),
+        guards: { maxErrorRateIncrease: optional('maxErrorRateIncrease'), maxP95LatencyRatio: optional('maxP95Ratio'), maxFeedbackDrop: optional('maxFeedbackDrop'), evalGate: gate ? { model: gate[0], gate: gate[1] } : undefined },
+        reason: o.reason,
+      });
+      if (o.json) return printJson(r);
+      process.stdout.write(`rollout ${r.id}: ${r.percent}% of ${r.route} to ${r.target} (steps ${r.steps.join(' → ')})\n`);
+    });
+
+  rollout
+    .command('status [id]')
+    .description('One rollout, or every rollout (optionally of --route)')
+    .option('--route <route>')
+    .option('--json', 'print JSON')
+    .action(async (id: string | undefined, o: { route?: string; json?: boolean }) => {
+      const api = new ApiClient();
+      const data = id ? [await api.get<Rollout>(`/api/rollouts/${enc(id)}`)] : (await api.get<{ data: Rollout[] }>(`/api/rollouts${o.route ? `?route=${enc(o.route)}` : ''}`)).data;
+      if (o.json) return printJson(id ? data[0] : data);
+      printTable(data as unknown as Record<string, unknown>[], ['id', 'route', 'target', 'status', 'percent', 'steps', 'reason']);
+    });
+
+  rollout
+    .command('events <id>')
+    .option('--json', 'print JSON')
+    .action(async (id: string, o: { json?: boolean }) => {
+      const { data } = await new ApiClient().get<{ data: Record<string, unknown>[] }>(`/api/rollouts/${enc(id)}/events`);
+      if (o.json) return printJson(data);
+      printTable(data, ['at', 'kind', 'message']);
+    });
+
+  for (const action of ['pause', 'resume', 'abort'] as const) {
+    rollout
+      .command(`${action} <id>`)
+      .option('--reason <text>')
+      .option('--json', 'print JSON')
+      .action(async (id: string, o: { reason?: string; json?: boolean }) => {
+        const r = await new ApiClient().post<Rollout>(`/api/rollouts/${enc(id)}/${action}`, { reason: o.reason });
+        if (o.json) return printJson(r);
+        process.stdout.write(`rollout ${r.id} is ${r.status}\n`);
+      });
+  }
+
+  const experiments = program.command('experiments').description('A-B experiments on routes');
+  experiments
+    .command('start <route> <name>')
+    .description('Start an experiment: --arm name=target:weight (two or more)')
+    .requiredOption('--arm <spec...>', 'name=target:weight, e.g. control=support-002:50')
+    .option('--sticky <by>', 'user or key', 'user')
+    .option('--json', 'print JSON')
+    .action(async (route: string, name: string, o: { arm: string[]; sticky: string; json?: boolean }) => {
+      const arms = o.arm.map((spec) => {
+        const match = /^([^=]+)=(.+):([^:]+)$/.exec(spec);
+        if (!match) throw new CliError(`--arm ${spec}: expected name=target:weight`);
+        return { name: match[1], model: match[2], weight: number(match[3], 'weight') };
+      });
+      const e = await new ApiClient().post<{ id: string }>('/api/experiments', { route, name, arms, sticky: o.sticky });
+      if (o.json) return printJson(e);
+      process.stdout.write(`experiment ${e.id} running on ${route}\n`);
+    });
+
+  experiments
+    .command('list')
+    .option('--route <route>')
+    .option('--json', 'print JSON')
+    .action(async (o: { route?: string; json?: boolean }) => {
+      const { data } = await new ApiClient().get<{ data: Record<string, unknown>[] }>(`/api/experiments${o.route ? `?route=${enc(o.route)}` : ''}`);
+      if (o.json) return printJson(data);
+      printTable(data, ['id', 'route', 'name', 'status', 'winner', 'startedAt']);
+    });
+
+  experiments
+    .command('results <id>')
+    .description('Live comparison of the arms with confidence intervals and p-values')
+    .option('--alpha <a>', 'significance level', '0.05')
+    .option('--json', 'print JSON')
+    .action(async (id: string, o: { alpha: string; json?: boolean }) => {
+      const r = await new ApiClient().get<{ control: string; arms: Record<string, unknown>[]; comparisons: { arm: string; metrics: Comparison[] }[] }>(`/api/experiments/${enc(id)}/results?alpha=${number(o.alpha, '--alpha')}`);
+      if (o.json) return printJson(r);
+      printTable(r.arms, ['arm', 'requests', 'errorRate', 'latencyMeanMs', 'latencyP95Ms', 'costMeanUsd', 'feedbackMean']);
+      for (const c of r.comparisons) {
+        process.stdout.write(`\n${c.arm} vs ${r.control}\n`);
+        const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(3));
+        printTable(
+          c.metrics.map((m) => ({ metric: m.metric, control: fmt(m.control), treatment: fmt(m.treatment), difference: fmt(m.difference), ci: `[${fmt(m.lower)}, ${fmt(m.upper)}]`, p: m.pValue.toPrecision(3), verdict: m.significant ? (m.treatmentBetter ? 'better' : 'worse') : 'no difference' })),
+          ['metric', 'control', 'treatment', 'difference', 'ci', 'p', 'verdict'],
+        );
+      }
+    });
+
+  experiments
+    .command('stop <id>')
+    .option('--winner <arm>', 'the arm that takes the route')
+    .option('--reason <text>')
+    .option('--json', 'print JSON')
+    .action(async (id: string, o: { winner?: string; reason?: string; json?: boolean }) => {
+      const e = await new ApiClient().post<{ id: string; winner: string | null }>(`/api/experiments/${enc(id)}/stop`, { winner: o.winner, reason: o.reason });
+      if (o.json) return printJson(e);
+      process.stdout.write(`experiment ${e.id} stopped${e.winner ? `; ${e.winner} takes the route` : ''}\n`);
+    });
+}
