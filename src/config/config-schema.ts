@@ -37,6 +37,15 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    monitoring: z
+      .object({
+        rollupIntervalMs: z.coerce.number().int().min(0).default(10_000),
+        traceRetentionDays: z.coerce.number().positive().default(30),
+        alertIntervalMs: z.coerce.number().int().min(0).default(30_000),
+        otlpEndpoint: z.url().optional(),
+      })
+      .strict()
+      .prefault({}),
     /** Declarative resources (providers, models, prompts, routes, gates) applied with `steward apply`. */
     providers: z.array(z.unknown()).optional(),
     models: z.array(z.unknown()).optional(),

@@ -12,6 +12,7 @@ import { buildDeployments } from './build-deployments.js';
 import { buildGateway } from './build-gateway.js';
 import { Lifecycle } from './lifecycle.js';
 import { buildTraining } from './build-training.js';
+import { buildMonitoring } from './build-monitoring.js';
 import { createMetricsRegistry } from './metrics-registry.js';
 import type { StewardServices } from './services.js';
 
@@ -46,6 +47,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
     lifecycle.onClose('prompts', () => prompts.close());
     const { datasets, evals } = buildDatasetsAndEvals({ config, store, dataDir, lifecycle });
     const training = await buildTraining({ config, store, feed, secrets, lifecycle, dataDir, redisPrefix: options.redisPrefix, registry, datasets });
+    const monitoring = buildMonitoring({ config, store, secrets, lifecycle });
     const metrics = createMetricsRegistry();
     const gatewayServices = await buildGateway({
       config,
@@ -62,7 +64,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
     });
     const gateway = gatewayServices.gateway;
     const deployments = buildDeployments({ store, feed, routes: gatewayServices.routes, registryResolver, modelStages, lifecycle, projectId: defaultProject.id });
-    return { gateway, gatewayServices, training, config, store, feed, metrics, lifecycle, defaultProject, projects, keys, secrets, datasets, evals, registry, modelStages, registryResolver, prompts, deployments };
+    return { gateway, gatewayServices, training, monitoring, config, store, feed, metrics, lifecycle, defaultProject, projects, keys, secrets, datasets, evals, registry, modelStages, registryResolver, prompts, deployments };
   } catch (error) {
     await lifecycle.close();
     throw error;

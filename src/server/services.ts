@@ -9,6 +9,7 @@ import type { DatasetService } from '../datasets/index.js';
 import type { EvalService } from '../evals/index.js';
 import type { ChangeFeed, Store } from '../store/index.js';
 import type { TrainingService } from '../training/index.js';
+import type { MonitoringServices } from './build-monitoring.js';
 import type { DeploymentServices } from './build-deployments.js';
 import type { Lifecycle } from './lifecycle.js';
 
@@ -23,6 +24,8 @@ export interface StewardServices {
   keys: ApiKeyService;
   secrets: SecretService;
   training: TrainingService;
+  /** Roll-ups and time series, alerting, OTLP ingest and export. */
+  monitoring: MonitoringServices;
   registry: RegistryService;
   modelStages: ModelStages;
   registryResolver: RegistryModelResolver;

@@ -12,6 +12,9 @@ import { promptRoutes } from './prompt-routes.js';
 import type { RouteModule } from './route-module.js';
 import { secretRoutes } from './secret-routes.js';
 import { trainingRoutes } from './training-routes.js';
+import { alertRoutes } from './alert-routes.js';
+import { monitoringMetricsRoutes } from './monitoring-metrics-routes.js';
+import { otlpRoutes } from './otlp-routes.js';
 import { limitRoutes } from './limit-routes.js';
 import { providerRoutes } from './provider-routes.js';
 import { routeRoutes } from './route-routes.js';
@@ -24,4 +27,4 @@ import { v1TraceHeader } from './v1-trace-header.js';
 
 export type { RouteModule } from './route-module.js';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, evalRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, v1BatchRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes, deploymentRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, monitoringMetricsRoutes, alertRoutes, otlpRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, evalRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, v1BatchRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes, deploymentRoutes];

@@ -2,6 +2,7 @@
 // Adding one is one file and one line here.
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as foundation from './001-foundation.js';
+import * as monitoring from './040-monitoring.js';
 import * as training from './041-training.js';
 import * as gateway from './010-gateway.js';
 import * as registry from './020-registry.js';
@@ -17,6 +18,7 @@ interface MigrationModule {
 
 export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['001-foundation', foundation],
+  ['040-monitoring', monitoring],
   ['041-training', training],
   ['010-gateway', gateway],
   ['020-registry', registry],

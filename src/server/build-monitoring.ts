@@ -1,0 +1,48 @@
+// Builds the monitoring services (roll-ups, retention, alerting, OTLP ingest and export) and puts
+// their background workers in the server's lifecycle.
+import type { StewardConfig } from '../config/index.js';
+import type { SecretService } from '../governance/index.js';
+import { AlertEvaluator, AlertingService } from '../monitoring/alerting-service/index.js';
+import { OtelTraceExporter, OtlpIngest } from '../monitoring/otel/index.js';
+import { MetricsService } from '../monitoring/rollups/index.js';
+import type { Store } from '../store/index.js';
+import type { Lifecycle } from './lifecycle.js';
+
+export interface MonitoringServices {
+  metrics: MetricsService;
+  alerting: AlertingService;
+  alertEvaluator: AlertEvaluator;
+  otlpIngest: OtlpIngest;
+  /** Present when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  otelExporter: OtelTraceExporter | undefined;
+}
+
+/** OTEL_EXPORTER_OTLP_HEADERS: `k1=v1,k2=v2` (values URL-encoded), as the OpenTelemetry spec says. */
+function parseOtlpHeaders(text: string | undefined): Record<string, string> {
+  if (!text) return {};
+  return Object.fromEntries(
+    text
+      .split(',')
+      .map((pair) => pair.split('='))
+      .filter((kv) => kv.length >= 2 && kv[0].trim())
+      .map(([k, ...v]) => [k.trim(), decodeURIComponent(v.join('=').trim())]),
+  );
+}
+
+export function buildMonitoring(o: { config: StewardConfig; store: Store; secrets: SecretService; lifecycle: Lifecycle; env?: NodeJS.ProcessEnv }): MonitoringServices {
+  const settings = o.config.monitoring;
+  const metrics = new MetricsService({ store: o.store, rollupIntervalMs: settings.rollupIntervalMs, traceRetentionDays: settings.traceRetentionDays });
+  const alerting = new AlertingService({ store: o.store, secrets: o.secrets });
+  const alertEvaluator = new AlertEvaluator({ store: o.store, secrets: o.secrets, metrics, intervalMs: settings.alertIntervalMs });
+  alerting.onChannelsChanged = (projectId) => alertEvaluator.channelsChanged(projectId);
+  const otelExporter = settings.otlpEndpoint
+    ? new OtelTraceExporter({ store: o.store, endpoint: settings.otlpEndpoint, headers: parseOtlpHeaders((o.env ?? process.env).OTEL_EXPORTER_OTLP_HEADERS), intervalMs: Math.max(1000, settings.rollupIntervalMs) })
+    : undefined;
+  metrics.start();
+  alertEvaluator.start();
+  otelExporter?.start();
+  o.lifecycle.onClose('metrics roll-ups', () => metrics.close());
+  o.lifecycle.onClose('alert evaluator', () => alertEvaluator.close());
+  if (otelExporter) o.lifecycle.onClose('otel exporter', () => otelExporter.close());
+  return { metrics, alerting, alertEvaluator, otlpIngest: new OtlpIngest({ store: o.store }), otelExporter };
+}

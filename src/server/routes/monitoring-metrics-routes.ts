@@ -1,0 +1,88 @@
+// Metrics from roll-ups: time series per route, model version and key; the list of metrics; manual
+// runs of the roll-up and retention jobs; and nested span trees of ingested traces.
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { invalid } from '../../errors/index.js';
+import { ROLLUP_METRICS, ROLLUP_RESOLUTIONS } from '../../monitoring/rollups/index.js';
+import { spanTree } from '../../monitoring/otel/index.js';
+import { actorOf } from '../auth-plugin.js';
+import { ERROR_RESPONSES, listOf } from './common-schemas.js';
+import type { RouteModule } from './route-module.js';
+
+/** Epoch milliseconds or an ISO 8601 time. */
+const TimeParam = z.string().min(1).describe('Epoch milliseconds or ISO 8601');
+
+function parseTime(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  if (!Number.isFinite(value)) throw invalid(`${name} must be epoch milliseconds or an ISO 8601 time`);
+  return value;
+}
+
+const SpanNodeSchema: z.ZodType = z.lazy(() =>
+  z.object({
+    traceId: z.string(),
+    spanId: z.string(),
+    parentSpanId: z.string().nullable(),
+    name: z.string(),
+    kind: z.string(),
+    operation: z.string().nullable(),
+    model: z.string().nullable(),
+    startMs: z.number(),
+    endMs: z.number(),
+    status: z.string(),
+    attributes: z.record(z.string(), z.unknown()),
+    stewardTraceId: z.string().nullable(),
+    children: z.array(SpanNodeSchema),
+  }),
+);
+
+export const monitoringMetricsRoutes: RouteModule = (base, services) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const tags = ['monitoring'];
+  const metrics = services.monitoring.metrics;
+
+  app.get('/api/metrics/timeseries', {
+    config: { role: 'viewer' },
+    schema: {
+      tags,
+      summary: 'A metric over time from roll-ups (latency_p95, error_rate, cost_usd, feedback_score, drift statistics…)',
+      querystring: z.object({
+        metric: z.string().min(1),
+        step: z.enum(ROLLUP_RESOLUTIONS).default('minute'),
+        from: TimeParam.optional().describe('Default: one hour (step=minute) or one week (step=hour) ago'),
+        to: TimeParam.optional().describe('Default: now'),
+        route: z.string().optional(),
+        model: z.string().optional().describe('Model version id (or provider model name)'),
+        key: z.string().optional().describe('API key id'),
+      }),
+      response: { 200: z.object({ metric: z.string(), step: z.enum(ROLLUP_RESOLUTIONS), from: z.string(), to: z.string(), data: z.array(z.object({ t: z.string(), value: z.number() })) }), ...ERROR_RESPONSES },
+    },
+  }, async (request) => {
+    const q = request.query;
+    const to = parseTime('to', q.to, Date.now());
+    const from = parseTime('from', q.from, to - (q.step === 'hour' ? 7 * 86_400_000 : 3_600_000));
+    const points = await metrics.timeseries({ projectId: actorOf(request).projectId, metric: q.metric, step: q.step, from, to, route: q.route, model: q.model, key: q.key });
+    return { metric: q.metric, step: q.step, from: new Date(from).toISOString(), to: new Date(to).toISOString(), data: points.map((p) => ({ t: new Date(p.t).toISOString(), value: p.value })) };
+  });
+
+  app.get('/api/metrics', {
+    config: { role: 'viewer' },
+    schema: { tags, summary: 'Metrics computed from roll-ups (others come from recorded points such as drift)', response: { 200: listOf(z.string()) } },
+  }, async () => ({ data: [...ROLLUP_METRICS] }));
+
+  app.post('/api/metrics/rollups/run', {
+    config: { role: 'admin' },
+    schema: { tags, summary: 'Run the roll-up worker now (it also runs on its interval)', response: { 200: z.object({ ran: z.boolean(), traces: z.number(), feedback: z.number() }), ...ERROR_RESPONSES } },
+  }, async () => metrics.runRollups());
+
+  app.post('/api/metrics/retention/run', {
+    config: { role: 'admin' },
+    schema: { tags, summary: 'Delete traces older than the retention period now (roll-ups are kept)', response: { 200: z.object({ traces: z.number(), feedback: z.number(), spans: z.number() }), ...ERROR_RESPONSES } },
+  }, async () => metrics.runRetention());
+
+  app.get('/api/spans/:traceId', {
+    config: { role: 'viewer' },
+    schema: { tags, summary: 'The spans of an ingested trace as a tree', params: z.object({ traceId: z.string().min(1) }), response: { 200: listOf(SpanNodeSchema), ...ERROR_RESPONSES } },
+  }, async (request) => ({ data: await spanTree(services.store, actorOf(request).projectId, request.params.traceId.toLowerCase()) }));
+};
