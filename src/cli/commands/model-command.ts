@@ -2,7 +2,7 @@
 // int8, evaluate and describe a model directory. Progress goes to stderr, results to stdout as JSON.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { evaluateModel, loadModel, pretrain, quantize, STEWARD_MINI_RECIPE, type TrainingProgress } from '../../model/index.js';
+import { evaluateModel, loadModel, ParallelMatmul, pretrain, quantize, STEWARD_MINI_RECIPE, type TrainingProgress } from '../../model/index.js';
 
 function intOption(value: string): number {
   const n = Number(value);
@@ -42,8 +42,11 @@ export function registerModelCommands(program: Command): void {
     .option('--learning-rate <x>', 'peak learning rate', floatOption, STEWARD_MINI_RECIPE.learningRate)
     .option('--vocab-size <n>', 'tokenizer vocabulary size', intOption, STEWARD_MINI_RECIPE.vocabSize)
     .option('--checkpoint-dir <dir>', 'checkpoint directory (a rerun resumes from it)')
-    .action(async (o: { out: string; seed: number; steps: number; batchSize: number; learningRate: number; vocabSize: number; checkpointDir?: string }) => {
+    .option('--threads <n>', 'matrix-product threads (1 keeps to one core)', intOption, 1)
+    .action(async (o: { out: string; seed: number; steps: number; batchSize: number; learningRate: number; vocabSize: number; checkpointDir?: string; threads: number }) => {
+      const backend = o.threads > 1 ? await ParallelMatmul.create(o.threads) : undefined;
       const { summary } = await pretrain({
+        backend,
         outDir: resolve(o.out),
         seed: o.seed,
         steps: o.steps,
@@ -51,7 +54,7 @@ export function registerModelCommands(program: Command): void {
         checkpointDir: o.checkpointDir ? resolve(o.checkpointDir) : undefined,
         hyperParameters: { batchSize: o.batchSize, learningRate: o.learningRate },
         onProgress: progressBar('pretrain'),
-      });
+      }).finally(() => backend?.close());
       const { lossHistory, ...rest } = summary;
       process.stdout.write(`${JSON.stringify({ out: resolve(o.out), ...rest, firstLoss: lossHistory[0] }, null, 2)}\n`);
     });

@@ -19,6 +19,8 @@ export interface GenerateOptions extends SamplingOptions {
   /** Same seed, same prompt, same settings → same output. */
   seed?: number;
   signal?: AbortSignal;
+  /** Never stop at the end-of-turn tokens (they are not sampled): for throughput measurements. */
+  ignoreEos?: boolean;
 }
 
 /** A piece of streamed output. */
@@ -224,7 +226,7 @@ export class BuiltinRuntime {
       this.#finish(a, 'length');
       return;
     }
-    const token = sampleToken(row, a.opts, a.rng, a.counts, this.#bannedFor(), this.#scratch);
+    const token = sampleToken(row, a.opts, a.rng, a.counts, a.opts.ignoreEos ? this.#stopIds : BANNED_NONE, this.#scratch);
     if (this.#stopIds.has(token)) {
       this.#finish(a, 'stop');
       return;
@@ -253,10 +255,6 @@ export class BuiltinRuntime {
       a.pendingTokens = [];
       a.emitted = safe;
     }
-  }
-
-  #bannedFor(): ReadonlySet<number> {
-    return BANNED_NONE;
   }
 
   #finish(a: Active, reason: GenerationFinishReason): void {
