@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initParameters, sharedFloats, weightViews } from '../nn/parameters.js';
 import { Prng } from '../nn/prng.js';
+import { weightedCrossEntropy } from '../nn/token-loss.js';
+import { TransformerGraph } from '../nn/transformer-graph.js';
 import { matmulABt, matmulABtInt8, transpose } from './matmul.js';
 import { LinearKernels } from './matmul-backend.js';
 import { ParallelMatmul } from './parallel-matmul.js';
@@ -46,6 +49,25 @@ describe('matmul kernels', () => {
     pool.abt(par, a, b, M, K, N, false);
     expect(pool.parallelCalls).toBe(1);
     expect(Array.from(par)).toEqual(Array.from(serial));
+  });
+
+  it('trains identically with the product split over threads', async () => {
+    const config = { vocabSize: 50, dModel: 64, nLayers: 1, nHeads: 2, dHidden: 128, contextLength: 64, ropeTheta: 10000, normEps: 1e-5 };
+    const run = (backend?: ParallelMatmul) => {
+      const w = initParameters(config, 1);
+      const g = sharedFloats(w.length);
+      const graph = new TransformerGraph(config, backend);
+      const tokens = Array.from({ length: 4 * 64 }, (_, i) => (i * 7) % 50);
+      const logits = graph.forward(weightViews(config, w), tokens, 4, 64);
+      const d = sharedFloats(logits.length);
+      weightedCrossEntropy(logits, tokens, new Float32Array(256).fill(1), 256, 50, d, 1 / 256);
+      graph.backward(weightViews(config, w), weightViews(config, g), d);
+      return g;
+    };
+    const before = pool.parallelCalls;
+    const parallel = run(pool);
+    expect(pool.parallelCalls).toBeGreaterThan(before);
+    expect(Array.from(parallel)).toEqual(Array.from(run()));
   });
 
   it('computes the backward products through transposes', () => {
