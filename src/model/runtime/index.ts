@@ -1,0 +1,3 @@
+// Serving one loaded builtin model: generation (whole or streamed) with continuous micro-batching,
+// and embeddings.
+export * from './builtin-runtime.js';
