@@ -1,13 +1,16 @@
 // Builds the training service: backends, the queue (BullMQ when Redis is configured, in process
 // otherwise) and its start and drain in the server's lifecycle.
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { StewardConfig } from '../config/index.js';
 import type { DatasetService } from '../datasets/index.js';
 import type { SecretService } from '../governance/index.js';
 import type { RegistryService } from '../registry/index.js';
 import type { ChangeFeed, Store } from '../store/index.js';
-import { BullMqQueue, DatasetTrainingDataSource, InProcessQueue, type JobQueue, RegistryCandidateRegistrar, type TrainingBackend, TrainingService, createTrainingBackends } from '../training/index.js';
+import { BuiltinBackend, BullMqQueue, DatasetTrainingDataSource, InProcessQueue, type JobQueue, RegistryCandidateRegistrar, type TrainingBackend, TrainingService, createTrainingBackends } from '../training/index.js';
 import type { Lifecycle } from './lifecycle.js';
+
+const REPOSITORY_MODELS_DIR = fileURLToPath(new URL('../../models', import.meta.url));
 
 export interface BuildTrainingOptions {
   config: StewardConfig;
@@ -32,7 +35,7 @@ export async function buildTraining(o: BuildTrainingOptions): Promise<TrainingSe
     feed: o.feed,
     secrets: o.secrets,
     queue,
-    backends: createTrainingBackends(o.extraBackends),
+    backends: createTrainingBackends([new BuiltinBackend({ modelsDirs: [REPOSITORY_MODELS_DIR, join(o.dataDir, 'models')] }), ...(o.extraBackends ?? [])]),
     root: join(o.dataDir, 'training'),
     registrar: o.registry ? new RegistryCandidateRegistrar(o.registry) : undefined,
     dataSource: o.datasets ? new DatasetTrainingDataSource(o.datasets) : undefined,

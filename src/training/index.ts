@@ -5,7 +5,7 @@ export { TrainingHyperParametersSchema, parseHyperParameters, type TrainingHyper
 export { TrainingService, TRAINING_CANCEL_TOPIC, type CreateTrainingJobInput, type TrainingServiceOptions } from './training-service.js';
 export type { CandidateRegistrar, CandidateRegistration, TrainingDataSource } from './training-ports.js';
 export { fineTuningRow, writeTrainingFile, checkItemsForMethod } from './training-data-file.js';
-export { createTrainingBackends, CommandBackend, OpenAiFineTuningBackend, type TrainingBackend, type TrainingRun, type TrainingProgress } from './backends/index.js';
+export { createTrainingBackends, BuiltinBackend, CommandBackend, OpenAiFineTuningBackend, type TrainingBackend, type TrainingRun, type TrainingProgress } from './backends/index.js';
 export { JOB_QUEUE_KINDS, type JobQueue, type JobQueueKind, type JobHandler } from './queue/job-queue.js';
 export { InProcessQueue } from './queue/in-process-queue.js';
 export { BullMqQueue, type BullMqQueueOptions } from './queue/bullmq-queue.js';
