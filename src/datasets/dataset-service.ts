@@ -21,6 +21,9 @@ import {
   toDataset,
   toVersion,
 } from './dataset-repository.js';
+import { type CurationKind, curateFeedback } from './curation/feedback-items.js';
+import { type TraceFilter, selectFeedback, selectTraces } from './curation/curation-queries.js';
+import { traceToItem } from './curation/trace-items.js';
 import type { ExportFormat } from './export/export-formats.js';
 import { exportVersionLines } from './export/export-version.js';
 import type { ByteSource } from './import/read-lines.js';
@@ -275,6 +278,50 @@ export class DatasetService {
       items: () => (includeOriginals ? [...items, ...made] : made),
     });
     return { ...created, rejected };
+  }
+
+  /**
+   * A new version from gateway traces matching `filter`: each chat trace's messages as input and its
+   * answer as reference, provenance naming the trace. `append` keeps the latest version's items first.
+   */
+  async fromTraces(actor: Actor, name: string, filter: TraceFilter, options: { append?: boolean; message?: string } = {}): Promise<CreatedVersion> {
+    const dataset = await findDatasetRow(this.#store.db, actor.projectId, name);
+    const traces = await selectTraces(this.#store.db, actor.projectId, filter);
+    const items = traces.map(traceToItem).filter((item): item is NonNullable<typeof item> => item !== undefined);
+    if (items.length === 0) throw invalid('no chat trace with a stored prompt matches the filter');
+    return this.#withLatest(actor, dataset, { operation: 'import', params: { source: 'traces', filter, traces: traces.length, items: items.length }, items, ...options });
+  }
+
+  /**
+   * Curation from feedback: corrections become SFT examples (and a preference for the correction over
+   * the model's answer); thumbs and ratings on answers to the same prompt become preference pairs.
+   * Items carry the trace and feedback ids. `append` (default) adds them after the latest version's items.
+   */
+  async fromFeedback(
+    actor: Actor,
+    name: string,
+    filter: Omit<TraceFilter, 'thumb' | 'status'>,
+    options: { kinds?: CurationKind[]; append?: boolean; message?: string } = {},
+  ): Promise<CreatedVersion> {
+    const dataset = await findDatasetRow(this.#store.db, actor.projectId, name);
+    const rows = await selectFeedback(this.#store.db, actor.projectId, filter);
+    const items = curateFeedback(rows, options.kinds);
+    if (items.length === 0) throw invalid(`no usable feedback matches the filter (${rows.length} feedback rows: corrections or thumbs/ratings on stored chat traces are needed)`);
+    return this.#withLatest(actor, dataset, { operation: 'curate', params: { source: 'feedback', filter, kinds: options.kinds ?? ['sft', 'preference'], feedback: rows.length, items: items.length }, items, append: options.append ?? true, message: options.message });
+  }
+
+  async #withLatest(actor: Actor, dataset: DatasetsTable, input: { operation: DatasetOperation; params: Record<string, unknown>; items: DatasetItem[]; append?: boolean; message?: string }): Promise<CreatedVersion> {
+    const latest = input.append && Number(dataset.latest_version) > 0 ? await findVersion(this.#store.db, dataset, 'latest') : undefined;
+    return this.#derive(actor, dataset, {
+      operation: input.operation,
+      params: { ...input.params, append: latest !== undefined },
+      parents: latest ? [latest.id] : [],
+      message: input.message,
+      items: async function* (tx) {
+        if (latest) for await (const { item } of streamItems(tx, latest.id)) yield item;
+        yield* input.items;
+      },
+    });
   }
 
   async diff(projectId: string, name: string, from: string | number, to: string | number, limit?: number): Promise<VersionDiff> {

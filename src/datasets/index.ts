@@ -26,3 +26,6 @@ export { SplitSpecSchema, type SplitSpec, assignSplit } from './operations/assig
 export { CurateSpecSchema, type CurateSpec } from './operations/curate-edits.js';
 export { canonicalJson, itemHash, withItemId } from './versions/canonical-item.js';
 export type { SplitCounts } from './versions/version-hasher.js';
+export { curateFeedback, CURATION_KINDS, type CurationKind, type FeedbackRecord } from './curation/feedback-items.js';
+export { traceToItem, type TraceRecord } from './curation/trace-items.js';
+export { TraceFilterSchema, type TraceFilter } from './curation/curation-queries.js';

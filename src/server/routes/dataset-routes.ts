@@ -15,6 +15,8 @@ import {
   LINEAGE_DIRECTIONS,
   ProvenanceSchema,
   SplitSpecSchema,
+  CURATION_KINDS,
+  TraceFilterSchema,
 } from '../../datasets/index.js';
 import { actorOf } from '../auth-plugin.js';
 import { ERROR_RESPONSES, listOf, pageOf } from './common-schemas.js';
@@ -300,6 +302,35 @@ function register(base: FastifyInstance, services: Parameters<RouteModule>[1]): 
       response: { 201: CreatedVersionSchema, ...ERROR_RESPONSES },
     },
   }, async (request, reply) => reply.code(201).send(await datasets.merge(actorOf(request), request.params.name, request.body.sources, request.body.message)));
+
+  app.post('/api/datasets/:name/from-traces', {
+    config: { role: 'developer' },
+    schema: {
+      tags,
+      summary: 'A new version from gateway traces matching a filter (messages as input, answer as reference, trace ids as provenance)',
+      params: NameParams,
+      body: z.object({ filter: TraceFilterSchema.prefault({}), append: z.boolean().default(false), message: Message }).strict(),
+      response: { 201: CreatedVersionSchema, ...ERROR_RESPONSES },
+    },
+  }, async (request, reply) => reply.code(201).send(await datasets.fromTraces(actorOf(request), request.params.name, request.body.filter, { append: request.body.append, message: request.body.message })));
+
+  app.post('/api/datasets/:name/from-feedback', {
+    config: { role: 'developer' },
+    schema: {
+      tags,
+      summary: 'Curate feedback into a new version: corrections become SFT examples, thumbs and ratings become preference pairs',
+      params: NameParams,
+      body: z
+        .object({
+          filter: TraceFilterSchema.omit({ thumb: true, status: true }).prefault({}),
+          kinds: z.array(z.enum(CURATION_KINDS)).min(1).optional(),
+          append: z.boolean().default(true),
+          message: Message,
+        })
+        .strict(),
+      response: { 201: CreatedVersionSchema, ...ERROR_RESPONSES },
+    },
+  }, async (request, reply) => reply.code(201).send(await datasets.fromFeedback(actorOf(request), request.params.name, request.body.filter, { kinds: request.body.kinds, append: request.body.append, message: request.body.message })));
 
   app.get('/api/datasets/:name/versions/:version/export', {
     config: { role: 'viewer' },

@@ -1,0 +1,65 @@
+// Reads of the gateway's traces and feedback for curation: chat traces in a window (optionally only
+// those with a given thumb), and feedback joined with its trace.
+import { z } from 'zod';
+import type { Db } from '../../store/index.js';
+import type { FeedbackRecord } from './feedback-items.js';
+import type { TraceRecord } from './trace-items.js';
+
+export const TraceFilterSchema = z
+  .object({
+    since: z.iso.datetime({ offset: true }).optional(),
+    until: z.iso.datetime({ offset: true }).optional(),
+    /** The model name clients asked for (a route, provider/model…). */
+    requestedModel: z.string().min(1).optional(),
+    route: z.string().min(1).optional(),
+    /** Only traces whose status is this (default `ok`). */
+    status: z.string().min(1).default('ok'),
+    /** Only traces with feedback of this thumb. */
+    thumb: z.enum(['up', 'down']).optional(),
+    limit: z.number().int().min(1).max(100_000).default(10_000),
+  })
+  .strict();
+export type TraceFilter = z.infer<typeof TraceFilterSchema>;
+
+const TRACE_COLUMNS = ['t.id', 't.created_at', 't.endpoint', 't.requested_model', 't.route', 't.model', 't.request_json', 't.response_json'] as const;
+
+export async function selectTraces(db: Db, projectId: string, filter: TraceFilter): Promise<TraceRecord[]> {
+  let query = db
+    .selectFrom('traces as t')
+    .select([...TRACE_COLUMNS])
+    .where('t.endpoint', '=', 'chat')
+    .where('t.status', '=', filter.status)
+    .where((eb) => eb.or([eb('t.project_id', '=', projectId), eb('t.project_id', 'is', null)]))
+    .orderBy('t.created_at')
+    .orderBy('t.id')
+    .limit(filter.limit);
+  if (filter.since) query = query.where('t.created_at', '>=', Date.parse(filter.since));
+  if (filter.until) query = query.where('t.created_at', '<', Date.parse(filter.until));
+  if (filter.requestedModel) query = query.where('t.requested_model', '=', filter.requestedModel);
+  if (filter.route) query = query.where('t.route', '=', filter.route);
+  if (filter.thumb) {
+    const thumb = filter.thumb;
+    query = query.where((eb) => eb.exists(eb.selectFrom('feedback as f').select('f.id').whereRef('f.trace_id', '=', 't.id').where('f.thumb', '=', thumb)));
+  }
+  return query.execute();
+}
+
+export async function selectFeedback(db: Db, projectId: string, filter: Omit<TraceFilter, 'thumb' | 'status'>): Promise<{ feedback: FeedbackRecord; trace: TraceRecord }[]> {
+  let query = db
+    .selectFrom('feedback as f')
+    .innerJoin('traces as t', 't.id', 'f.trace_id')
+    .select([...TRACE_COLUMNS, 'f.id as feedback_id', 'f.created_at as feedback_at', 'f.thumb', 'f.rating', 'f.correction'])
+    .where((eb) => eb.or([eb('t.project_id', '=', projectId), eb('t.project_id', 'is', null)]))
+    .orderBy('f.created_at')
+    .orderBy('f.id')
+    .limit(filter.limit);
+  if (filter.since) query = query.where('f.created_at', '>=', Date.parse(filter.since));
+  if (filter.until) query = query.where('f.created_at', '<', Date.parse(filter.until));
+  if (filter.requestedModel) query = query.where('t.requested_model', '=', filter.requestedModel);
+  if (filter.route) query = query.where('t.route', '=', filter.route);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    feedback: { id: row.feedback_id, trace_id: row.id, created_at: Number(row.feedback_at), thumb: row.thumb, rating: row.rating === null ? null : Number(row.rating), correction: row.correction },
+    trace: { id: row.id, created_at: Number(row.created_at), endpoint: row.endpoint, requested_model: row.requested_model, route: row.route, model: row.model, request_json: row.request_json, response_json: row.response_json },
+  }));
+}
