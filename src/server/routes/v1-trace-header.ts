@@ -1,5 +1,7 @@
 // Every /v1 response carries `x-steward-trace-id`, errors included (authentication and validation
-// failures, unknown endpoints), so a client can always quote the request it is asking about.
+// failures, unknown endpoints), so a client can always quote the request it is asking about. Limit
+// refusals also carry the x-ratelimit-* headers that say which limit was hit and when it resets.
+import { StewardError } from '../../errors/index.js';
 import { TRACE_HEADER, traceIdOf } from './v1-reply.js';
 import type { RouteModule } from './route-module.js';
 
@@ -8,5 +10,12 @@ export const v1TraceHeader: RouteModule = (app) => {
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/v1') && !reply.hasHeader(TRACE_HEADER)) reply.header(TRACE_HEADER, traceIdOf(request));
     return payload;
+  });
+  app.addHook('onError', async (request, reply, error) => {
+    if (!request.url.startsWith('/v1') || !(error instanceof StewardError)) return;
+    const headers = (error.details as { headers?: unknown } | undefined)?.headers;
+    if (headers && typeof headers === 'object') {
+      for (const [name, value] of Object.entries(headers)) if (typeof value === 'string') reply.header(name, value);
+    }
   });
 };
