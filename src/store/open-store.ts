@@ -37,7 +37,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     store = new SqliteStore({ filename: file === ':memory:' ? file : join(options.dataDir, file) });
   }
   try {
-    await migrate(store);
+    await migrate(store, options.databaseUrl ? (options.postgresSchema ?? 'public') : undefined);
   } catch (cause) {
     await store.close();
     throw cause;
@@ -45,8 +45,17 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   return store;
 }
 
-export async function migrate(store: Store): Promise<void> {
-  const migrator = new Migrator({ db: store.db, provider: new StewardMigrationProvider({ engine: store.engine }) });
+/**
+ * Brings the schema up to date. On PostgreSQL `schema` names where Kysely keeps its migration
+ * tables: its existence check looks across every schema of the database, so without it a table of
+ * the same name in another schema would be taken for ours.
+ */
+export async function migrate(store: Store, schema?: string): Promise<void> {
+  const migrator = new Migrator({
+    db: store.db,
+    provider: new StewardMigrationProvider({ engine: store.engine }),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

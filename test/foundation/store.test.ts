@@ -20,9 +20,26 @@ for (const engine of ENGINES) {
     });
 
     it('runs migrations once: running them again changes nothing', async () => {
-      await migrate(t.store);
+      await migrate(t.store, t.schema);
       const head = await t.store.db.selectFrom('audit_head').selectAll().execute();
       expect(head).toHaveLength(1);
+    });
+
+    it.runIf(engine.name === 'postgres')('is not fooled by migration tables left in another schema of the database', async () => {
+      const decoy = `${t.schema}_decoy`;
+      await sql`create schema ${sql.id(decoy)}`.execute(t.store.db);
+      try {
+        await sql`create table ${sql.id(decoy, 'kysely_migration')} (name text)`.execute(t.store.db);
+        await sql`create table ${sql.id(decoy, 'kysely_migration_lock')} (id text)`.execute(t.store.db);
+        const fresh = await openTestStore(engine);
+        try {
+          expect(await fresh.store.db.selectFrom('audit_head').select('seq').execute()).toEqual([{ seq: 0 }]);
+        } finally {
+          await fresh.close();
+        }
+      } finally {
+        await sql`drop schema ${sql.id(decoy)} cascade`.execute(t.store.db);
+      }
     });
 
     it('answers ping', async () => {

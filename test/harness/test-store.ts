@@ -9,6 +9,8 @@ import { type TestEngine, dropPostgresSchema, uniqueSchemaName } from './engines
 export interface TestStore {
   store: Store;
   dataDir: string;
+  /** The PostgreSQL schema of this run (undefined on SQLite). */
+  schema: string | undefined;
   close(): Promise<void>;
 }
 
@@ -19,6 +21,7 @@ export async function openTestStore(engine: TestEngine): Promise<TestStore> {
   return {
     store,
     dataDir,
+    schema,
     async close() {
       await store.close();
       if (engine.databaseUrl && schema) await dropPostgresSchema(engine.databaseUrl, schema);
