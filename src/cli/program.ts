@@ -1,5 +1,6 @@
 // The `steward` command: every sub-command is registered here, one line each.
 import { Command } from 'commander';
+import { registerModelCommands } from './commands/model-command.js';
 import { registerModelsCommands } from './commands/models-command.js';
 import { registerPromptsCommands } from './commands/prompts-command.js';
 import { registerRolloutCommands } from './commands/rollout-command.js';
@@ -38,6 +39,7 @@ export function createProgram(): Command {
   registerDatasetsCommands(program);
   registerEvalCommands(program);
   registerModelsCommands(program);
+  registerModelCommands(program);
   registerPromptsCommands(program);
   registerRolloutCommands(program);
   return program;
