@@ -1,6 +1,7 @@
 // The `steward` command: every sub-command is registered here, one line each.
 import { Command } from 'commander';
 import { registerModelCommands } from './commands/model-command.js';
+import { registerApplyCommands } from './commands/apply-command.js';
 import { registerModelsCommands } from './commands/models-command.js';
 import { registerPromptsCommands } from './commands/prompts-command.js';
 import { registerRolloutCommands } from './commands/rollout-command.js';
@@ -42,5 +43,6 @@ export function createProgram(): Command {
   registerModelCommands(program);
   registerPromptsCommands(program);
   registerRolloutCommands(program);
+  registerApplyCommands(program);
   return program;
 }

@@ -3,6 +3,7 @@
 // are serialised by the store and every move lands in its history table.
 import { StewardError, invalid } from '../errors/index.js';
 import { type Actor, recordAudit } from '../governance/index.js';
+import type { Tx } from '../store/index.js';
 import { newId } from '../store/index.js';
 import { moveAlias } from './alias-moves.js';
 import { ApprovalGateChecker, type GateChecker, type GateResult } from './gate-checker.js';
@@ -175,19 +176,24 @@ export class ModelStages {
    * moved to a version that already passed into production (a rollback) — promote to reach it.
    */
   async setAlias(actor: Actor, modelName: string, alias: string, input: SetAliasInput): Promise<AliasMoveEntry[]> {
+    await this.#registry.store.transaction((tx) => this.setAliasIn(tx, actor, modelName, alias, input));
+    return this.#registry.published(modelName, await this.aliasHistory(modelName, alias));
+  }
+
+  /** {@link setAlias} inside a caller's transaction (declarative apply); the caller publishes. */
+  async setAliasIn(tx: Tx, actor: Actor, modelName: string, alias: string, input: SetAliasInput): Promise<void> {
     assertAliasName(alias);
     if (alias === 'latest') throw new StewardError({ code: 'ALIAS_RESERVED', message: 'latest always points at the newest version; it cannot be set' });
-    await this.#registry.store.transaction(async (tx) => {
-      const model = await lockModel(tx, modelName);
-      const now = Number(model.updated_at);
-      const row = await requireVersion(tx, model, input.version);
-      if (alias === 'production' && row.status !== 'production') {
-        throw new StewardError({ code: 'ALIAS_RESERVED', message: `production can point only at a version in production; ${row.name} is ${row.status}: promote it instead`, details: { status: row.status } });
-      }
-      const from = await moveAlias(tx, { modelId: model.id, alias, versionId: row.id, actor, reason: input.reason ?? '', evalRunId: input.evalRunId, now });
+    const model = await lockModel(tx, modelName);
+    const now = Number(model.updated_at);
+    const row = await requireVersion(tx, model, input.version);
+    if (alias === 'production' && row.status !== 'production') {
+      throw new StewardError({ code: 'ALIAS_RESERVED', message: `production can point only at a version in production; ${row.name} is ${row.status}: promote it instead`, details: { status: row.status } });
+    }
+    const from = await moveAlias(tx, { modelId: model.id, alias, versionId: row.id, actor, reason: input.reason ?? '', evalRunId: input.evalRunId, now });
+    if (from !== row.id) {
       await recordAudit(tx, { actor, action: 'models.aliases.set', resourceType: 'model_alias', resourceId: `${model.name}@${alias}`, before: { versionId: from }, after: { versionId: row.id, reason: input.reason ?? '' } });
-    });
-    return this.#registry.published(modelName, await this.aliasHistory(modelName, alias));
+    }
   }
 
   async deleteAlias(actor: Actor, modelName: string, alias: string, reason = ''): Promise<void> {

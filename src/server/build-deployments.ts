@@ -1,9 +1,11 @@
 // Wires deployments (rollback and diff, experiments, rollouts and their controller) to the
 // gateway's routes and the registry, and starts the rollout controller.
-import { RolloutController, ExperimentService, RolloutService, RouteDeployments } from '../deployments/index.js';
+import { DeclarativeService } from '../declarative/index.js';
+import { ExperimentService, RolloutController, RolloutService, RouteDeployments } from '../deployments/index.js';
 import type { RouteService } from '../gateway/index.js';
 import { systemActor } from '../governance/index.js';
-import type { ModelStages, RegistryModelResolver } from '../registry/index.js';
+import type { PromptService } from '../prompts/index.js';
+import type { ModelStages, RegistryModelResolver, RegistryService } from '../registry/index.js';
 import type { ChangeFeed, Store } from '../store/index.js';
 import type { Lifecycle } from './lifecycle.js';
 
@@ -12,6 +14,8 @@ export interface DeploymentServices {
   experiments: ExperimentService;
   rollouts: RolloutService;
   rolloutController: RolloutController;
+  /** `steward apply` / `steward export`. */
+  declarative: DeclarativeService;
 }
 
 export interface BuildDeploymentsOptions {
@@ -20,6 +24,8 @@ export interface BuildDeploymentsOptions {
   routes: RouteService;
   registryResolver: RegistryModelResolver;
   modelStages: ModelStages;
+  registry: RegistryService;
+  prompts: PromptService;
   lifecycle: Lifecycle;
   projectId: string;
   /** How often the rollout controller ticks (default 10 s). */
@@ -51,5 +57,6 @@ export function buildDeployments(options: BuildDeploymentsOptions): DeploymentSe
     experiments: new ExperimentService({ store, routes, versionIdsOf }),
     rollouts,
     rolloutController,
+    declarative: new DeclarativeService({ store, feed, registry: options.registry, modelStages, prompts: options.prompts, routes }),
   };
 }

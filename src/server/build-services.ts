@@ -63,7 +63,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
       resolvers: [registryResolver],
     });
     const gateway = gatewayServices.gateway;
-    const deployments = buildDeployments({ store, feed, routes: gatewayServices.routes, registryResolver, modelStages, lifecycle, projectId: defaultProject.id });
+    const deployments = buildDeployments({ store, feed, routes: gatewayServices.routes, registryResolver, modelStages, registry, prompts, lifecycle, projectId: defaultProject.id });
     return { gateway, gatewayServices, training, monitoring, config, store, feed, metrics, lifecycle, defaultProject, projects, keys, secrets, datasets, evals, registry, modelStages, registryResolver, prompts, deployments };
   } catch (error) {
     await lifecycle.close();

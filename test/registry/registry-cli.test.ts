@@ -1,4 +1,6 @@
 // The registry, prompt and deployment commands of the real `steward` CLI against a real server.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/engines.js';
 import { runCli } from '../harness/run-cli.js';
@@ -41,5 +43,16 @@ describe(`registry CLI on ${engine.name}`, () => {
     await s.api('PUT', '/api/routes/r', { body: { config: { name: 'r', targets: [{ model: 'openai/b' }] } } });
     expect(await cli('routes', 'diff', 'r', '1', '2')).toContain('~ targets.0.model: "openai/a" → "openai/b"');
     expect(await cli('rollback', 'r')).toContain('revision 3 restores revision 1');
+  });
+
+  it('applies steward.yaml: plan first, then idempotently', async () => {
+    const file = join(s.dataDir, 'steward.yaml');
+    writeFileSync(file, ['server:', '  port: 7400', 'models:', '  - name: yaml-bot', '    versions:', '      - spec: { provider: openai, model: gpt-4o-mini }', 'routes:', '  - name: yaml-route', '    targets: [{ model: yaml-bot-001 }]', ''].join('\n'));
+    const dry = await cli('apply', '--file', file, '--dry-run');
+    expect(dry).toContain('+ model yaml-bot');
+    expect(dry).toContain('would change 3 to create');
+    expect((await s.api('GET', '/api/models/yaml-bot')).status).toBe(404);
+    expect(await cli('apply', '--file', file)).toContain('applied 3 to create');
+    expect((await s.api('GET', '/api/routes/yaml-route')).status).toBe(200);
   });
 });

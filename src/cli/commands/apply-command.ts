@@ -1,0 +1,61 @@
+// `steward apply [--file F] [--dry-run]` and `steward export [--file F]`: GitOps for models,
+// versions, prompts and routes through the declarative part of steward.yaml.
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { parse as parseYaml, stringify as toYaml } from 'yaml';
+import { ApiClient, CliError } from '../api-client.js';
+import { printJson } from '../output.js';
+
+const RESOURCE_KEYS = ['models', 'prompts', 'routes', 'gates', 'providers'] as const;
+
+interface ApplyResult {
+  applied: boolean;
+  plan: { kind: string; name: string; action: string; detail?: string }[];
+  summary: Record<string, number>;
+}
+
+function readDocument(file: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CliError(`${file} must hold a mapping`);
+  // Server settings (server, store, security…) in the same file are not resources.
+  const source = value as Record<string, unknown>;
+  return Object.fromEntries(RESOURCE_KEYS.filter((k) => source[k] !== undefined).map((k) => [k, source[k]]));
+}
+
+export function registerApplyCommands(program: Command): void {
+  program
+    .command('apply')
+    .description('Apply the models, versions, prompts and routes of steward.yaml (one transaction; idempotent)')
+    .option('-f, --file <file>', 'the file to apply (default: STEWARD_CONFIG or ./steward.yaml)')
+    .option('--dry-run', 'show the plan without changing anything')
+    .option('--json', 'print JSON')
+    .action(async (o: { file?: string; dryRun?: boolean; json?: boolean }) => {
+      const file = o.file ?? process.env.STEWARD_CONFIG ?? 'steward.yaml';
+      const result = await new ApiClient().post<ApplyResult>('/api/apply', { document: readDocument(file), dryRun: o.dryRun ?? false });
+      if (o.json) return printJson(result);
+      const sign: Record<string, string> = { create: '+', update: '~', unchanged: '=', skipped: '!' };
+      for (const e of result.plan) process.stdout.write(`${sign[e.action] ?? '?'} ${e.kind} ${e.name}${e.detail ? ` (${e.detail})` : ''}\n`);
+      const s = result.summary;
+      const verb = o.dryRun ? 'would change' : result.applied ? 'applied' : 'nothing to apply;';
+      process.stdout.write(`${verb} ${s.create} to create, ${s.update} to update, ${s.unchanged} unchanged, ${s.skipped} skipped\n`);
+    });
+
+  program
+    .command('export')
+    .description('Write the current models, prompts and routes in the steward.yaml format')
+    .option('-f, --file <file>', 'write to this file instead of stdout')
+    .option('--json', 'print JSON')
+    .action(async (o: { file?: string; json?: boolean }) => {
+      const doc = await new ApiClient().get<Record<string, unknown>>('/api/export');
+      const text = o.json ? `${JSON.stringify(doc, null, 2)}\n` : toYaml(doc);
+      if (o.file) {
+        writeFileSync(o.file, text);
+        process.stderr.write(`wrote ${o.file}\n`);
+      } else process.stdout.write(text);
+    });
+}

@@ -1,0 +1,68 @@
+// The declarative document (the resource part of steward.yaml): models with their versions and
+// aliases, prompts with labels, routes, and gates/providers (owned by other parts). Validated here
+// with zod, since the config schema keeps these arrays as `unknown`.
+import { z } from 'zod';
+import { StewardError } from '../errors/index.js';
+import { PromptDefinitionSchema } from '../prompts/index.js';
+import { ModelCardSchema, VersionSourceSchema, VersionSpecSchema } from '../registry/index.js';
+
+export const DeclaredVersionSchema = z
+  .object({
+    /** The number this entry pins; defaults to its position in the list (1-based). */
+    version: z.number().int().positive().optional(),
+    spec: VersionSpecSchema,
+    source: VersionSourceSchema.optional(),
+    description: z.string().max(2000).optional(),
+    datasetVersionIds: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+
+export const DeclaredModelSchema = z
+  .object({
+    name: z.string().min(1).max(100),
+    description: z.string().max(2000).default(''),
+    tags: z.array(z.string()).default([]),
+    card: ModelCardSchema.default({}),
+    gates: z.array(z.string()).default([]),
+    versions: z.array(DeclaredVersionSchema).default([]),
+    /** alias → version (`name-002` or number); `latest` is automatic. */
+    aliases: z.record(z.string(), z.union([z.string(), z.number().int().positive()])).default({}),
+  })
+  .strict();
+export type DeclaredModel = z.infer<typeof DeclaredModelSchema>;
+
+export const DeclaredPromptSchema = PromptDefinitionSchema.extend({
+  name: z.string().min(1).max(100),
+  description: z.string().max(2000).default(''),
+  /** Labels pointing at the declared (latest) version. */
+  labels: z.array(z.string()).default([]),
+}).strict();
+export type DeclaredPrompt = z.infer<typeof DeclaredPromptSchema>;
+
+/** Routes are validated by the gateway's RouteConfigSchema when planned; here only their name is needed. */
+export const DeclaredRouteSchema = z.looseObject({ name: z.string().min(1).max(100) });
+
+export const DeclarativeDocumentSchema = z
+  .looseObject({
+    models: z.array(DeclaredModelSchema).default([]),
+    prompts: z.array(DeclaredPromptSchema).default([]),
+    routes: z.array(DeclaredRouteSchema).default([]),
+    gates: z.array(z.unknown()).default([]),
+    providers: z.array(z.unknown()).default([]),
+  });
+export type DeclarativeDocument = z.infer<typeof DeclarativeDocumentSchema>;
+
+/** Parses a document or throws DECLARATIVE_INVALID naming every bad field. */
+export function parseDeclarativeDocument(value: unknown): DeclarativeDocument {
+  const parsed = DeclarativeDocumentSchema.safeParse(value ?? {});
+  if (parsed.success) {
+    for (const [kind, items] of [['models', parsed.data.models], ['prompts', parsed.data.prompts], ['routes', parsed.data.routes]] as const) {
+      const names = items.map((i) => i.name);
+      const dup = names.find((n, i) => names.indexOf(n) !== i);
+      if (dup) throw new StewardError({ code: 'DECLARATIVE_INVALID', message: `${kind}: ${dup} is declared twice` });
+    }
+    return parsed.data;
+  }
+  const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(document)'}: ${i.message}`);
+  throw new StewardError({ code: 'DECLARATIVE_INVALID', message: `the declarative configuration is not valid: ${problems.slice(0, 5).join('; ')}`, details: problems });
+}

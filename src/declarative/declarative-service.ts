@@ -1,0 +1,236 @@
+// `steward apply`: plans what a declarative document changes (create / update / unchanged per
+// resource) and applies it in ONE transaction — models, versions, aliases, prompts, labels and
+// route revisions — so a failure leaves nothing half-applied. `steward export` writes the current
+// state in the same format.
+import { StewardError } from '../errors/index.js';
+import { type RouteConfig, RouteConfigSchema, ROUTES_TOPIC, type RouteService } from '../gateway/index.js';
+import { type Actor, recordAudit } from '../governance/index.js';
+import { type PromptDefinition, PromptDefinitionSchema, PROMPTS_TOPIC, type PromptService } from '../prompts/index.js';
+import { type ModelStages, REGISTRY_TOPIC, type RegistryService, parseVersionNumber } from '../registry/index.js';
+import type { ChangeEvent, ChangeFeed, Store, Tx } from '../store/index.js';
+import { newId } from '../store/index.js';
+import { assertNoRouteCycle } from '../deployments/index.js';
+import { type DeclarativeDocument, type DeclaredModel, type DeclaredPrompt, parseDeclarativeDocument } from './declarative-document.js';
+import { sameValue } from './same-value.js';
+
+export const PLAN_ACTIONS = ['create', 'update', 'unchanged', 'skipped'] as const;
+export type PlanAction = (typeof PLAN_ACTIONS)[number];
+
+export interface PlanEntry {
+  kind: 'model' | 'version' | 'alias' | 'prompt' | 'prompt_label' | 'route' | 'gate' | 'provider';
+  name: string;
+  action: PlanAction;
+  detail?: string;
+}
+
+export interface ApplyResult {
+  dryRun: boolean;
+  applied: boolean;
+  plan: PlanEntry[];
+  summary: Record<PlanAction, number>;
+}
+
+export interface DeclarativeServiceOptions {
+  store: Store;
+  feed: ChangeFeed;
+  registry: RegistryService;
+  modelStages: ModelStages;
+  prompts: PromptService;
+  routes: RouteService;
+}
+
+export class DeclarativeService {
+  readonly #o: DeclarativeServiceOptions;
+
+  constructor(options: DeclarativeServiceOptions) {
+    this.#o = options;
+  }
+
+  /** Plans and (unless dryRun) applies a document; nothing is written when any step fails. */
+  async apply(actor: Actor, input: unknown, options: { dryRun?: boolean } = {}): Promise<ApplyResult> {
+    const doc = parseDeclarativeDocument(input);
+    const routes = doc.routes.map((r) => parseRoute(r));
+    const plan = await this.#plan(doc, routes);
+    const summary = { create: 0, update: 0, unchanged: 0, skipped: 0 };
+    for (const entry of plan) summary[entry.action]++;
+    const changes = summary.create + summary.update;
+    if (options.dryRun || changes === 0) return { dryRun: options.dryRun ?? false, applied: false, plan, summary };
+    const events: ChangeEvent[] = [];
+    await this.#o.store.transaction(async (tx) => {
+      for (const model of doc.models) await this.#applyModel(tx, actor, model, events);
+      for (const prompt of doc.prompts) await this.#applyPrompt(tx, actor, prompt, events);
+      for (const route of routes) await this.#applyRoute(tx, actor, route, events);
+      await recordAudit(tx, { actor, action: 'declarative.apply', resourceType: 'declarative', resourceId: null, after: summary });
+    });
+    for (const event of events) await this.#o.feed.publish(event);
+    await this.#o.routes.settled();
+    return { dryRun: false, applied: true, plan, summary };
+  }
+
+  /** The current models, prompts and routes in the document format. */
+  async export(): Promise<DeclarativeDocument> {
+    const models = [];
+    for (const m of await this.#o.registry.listModels()) {
+      const versions = await this.#o.registry.listVersions(m.name);
+      const aliases = Object.fromEntries(Object.entries(m.aliases).filter(([alias]) => alias !== 'latest'));
+      models.push({
+        name: m.name,
+        description: m.description,
+        tags: m.tags,
+        card: m.card,
+        gates: m.gates,
+        versions: versions.map((v) => ({ version: v.seq, spec: v.spec, source: v.source, description: v.description || undefined, datasetVersionIds: v.datasetVersionIds.length ? v.datasetVersionIds : undefined })),
+        aliases,
+      });
+    }
+    const prompts = [];
+    for (const p of await this.#o.prompts.list()) {
+      const latest = await this.#o.prompts.version(p.name, { version: p.latestVersion });
+      prompts.push({
+        name: p.name,
+        description: p.description,
+        kind: latest.kind,
+        template: latest.template,
+        variables: latest.variables,
+        examples: latest.examples,
+        params: latest.params,
+        model: latest.model ?? undefined,
+        labels: latest.labels,
+      });
+    }
+    const routes = this.#o.routes.list().map((r) => ({ ...r.config }));
+    return { models, prompts, routes, gates: [], providers: [] } as DeclarativeDocument;
+  }
+
+  async #plan(doc: DeclarativeDocument, routes: RouteConfig[]): Promise<PlanEntry[]> {
+    const plan: PlanEntry[] = [];
+    const registry = this.#o.registry;
+    for (const model of doc.models) {
+      const existing = (await registry.listModels()).find((m) => m.name === model.name);
+      const versions = existing ? await registry.listVersions(model.name) : [];
+      const fields = { description: model.description, tags: model.tags, card: model.card, gates: model.gates };
+      plan.push({ kind: 'model', name: model.name, action: !existing ? 'create' : sameValue(fields, { description: existing.description, tags: existing.tags, card: existing.card, gates: existing.gates }) ? 'unchanged' : 'update' });
+      let next = versions.length + 1;
+      model.versions.forEach((v, i) => {
+        const seq = v.version ?? i + 1;
+        const name = `${model.name}-${String(seq).padStart(3, '0')}`;
+        const current = versions.find((x) => x.seq === seq);
+        if (!current) {
+          if (seq !== next) throw new StewardError({ code: 'DECLARATIVE_INVALID', message: `models.${model.name}: version ${seq} would skip a number (the next is ${next}; versions are numbered without gaps)` });
+          next++;
+          plan.push({ kind: 'version', name, action: 'create' });
+        } else if (!sameValue(current.spec, v.spec)) {
+          throw new StewardError({ code: 'MODEL_VERSION_IMMUTABLE', message: `${name} exists with a different spec; versions never change — declare a new version instead`, details: { version: name } });
+        } else plan.push({ kind: 'version', name, action: 'unchanged' });
+      });
+      for (const [alias, ref] of Object.entries(model.aliases)) {
+        const target = versionRef(model.name, ref);
+        const current = existing?.aliases[alias];
+        plan.push({ kind: 'alias', name: `${model.name}@${alias}`, action: current === undefined ? 'create' : current === target ? 'unchanged' : 'update', detail: `→ ${target}` });
+      }
+    }
+    for (const prompt of doc.prompts) {
+      const existing = (await this.#o.prompts.list()).find((p) => p.name === prompt.name);
+      if (!existing) {
+        plan.push({ kind: 'prompt', name: prompt.name, action: 'create' });
+        for (const label of prompt.labels) plan.push({ kind: 'prompt_label', name: `${prompt.name}@${label}`, action: 'create', detail: '→ 1' });
+        continue;
+      }
+      const latest = await this.#o.prompts.version(prompt.name, { version: existing.latestVersion });
+      const changed = !sameValue(definitionOf(prompt), definitionOf(latest));
+      plan.push({ kind: 'prompt', name: prompt.name, action: changed ? 'update' : 'unchanged', detail: changed ? `new version ${existing.latestVersion + 1}` : undefined });
+      const target = changed ? existing.latestVersion + 1 : existing.latestVersion;
+      for (const label of prompt.labels) {
+        const current = existing.labels[label];
+        plan.push({ kind: 'prompt_label', name: `${prompt.name}@${label}`, action: current === undefined ? 'create' : current === target ? 'unchanged' : 'update', detail: `→ ${target}` });
+      }
+    }
+    const declared = new Map(routes.map((r) => [r.name, r]));
+    for (const route of routes) {
+      assertNoRouteCycle(route, (name) => declared.get(name) ?? this.#o.routes.get(name)?.config);
+      const current = this.#o.routes.get(route.name);
+      plan.push({ kind: 'route', name: route.name, action: !current ? 'create' : sameValue(current.config, route) ? 'unchanged' : 'update' });
+    }
+    for (const gate of doc.gates) plan.push({ kind: 'gate', name: nameOf(gate), action: 'skipped', detail: 'gates are defined through the evaluations API' });
+    for (const provider of doc.providers) plan.push({ kind: 'provider', name: nameOf(provider), action: 'skipped', detail: 'providers are configured through the gateway (steward.yaml at start, or /api/providers)' });
+    return plan;
+  }
+
+  async #applyModel(tx: Tx, actor: Actor, model: DeclaredModel, events: ChangeEvent[]): Promise<void> {
+    const { registry, modelStages } = this.#o;
+    const fields = { description: model.description, tags: model.tags, card: model.card, gates: model.gates };
+    const existing = await tx.selectFrom('models').select(['id', 'last_seq', 'description', 'tags_json', 'card_json', 'gates_json']).where('name', '=', model.name).executeTakeFirst();
+    if (!existing) await registry.createModelIn(tx, actor, { name: model.name, ...fields });
+    else if (!sameValue(fields, { description: existing.description, tags: JSON.parse(existing.tags_json), card: JSON.parse(existing.card_json), gates: JSON.parse(existing.gates_json) })) {
+      await registry.updateModelIn(tx, actor, model.name, fields);
+    }
+    let last = existing ? Number(existing.last_seq) : 0;
+    for (const [i, v] of model.versions.entries()) {
+      const seq = v.version ?? i + 1;
+      if (seq <= last) continue;
+      await registry.registerVersionIn(tx, actor, model.name, { spec: v.spec, source: v.source, description: v.description, datasetVersionIds: v.datasetVersionIds, seq });
+      last = seq;
+    }
+    for (const [alias, ref] of Object.entries(model.aliases)) {
+      await modelStages.setAliasIn(tx, actor, model.name, alias, { version: versionRef(model.name, ref), reason: 'steward apply' });
+    }
+    events.push({ topic: REGISTRY_TOPIC, id: model.name });
+  }
+
+  async #applyPrompt(tx: Tx, actor: Actor, prompt: DeclaredPrompt, events: ChangeEvent[]): Promise<void> {
+    const prompts = this.#o.prompts;
+    const { name, description, labels } = prompt;
+    const definition: PromptDefinition = { kind: prompt.kind, template: prompt.template, variables: prompt.variables, examples: prompt.examples, params: prompt.params, model: prompt.model };
+    const existing = await tx.selectFrom('prompts').select(['id', 'last_version']).where('name', '=', name).executeTakeFirst();
+    if (!existing) await prompts.createIn(tx, actor, { name, description, labels, ...definition });
+    else {
+      const latest = await tx.selectFrom('prompt_versions').selectAll().where('prompt_id', '=', existing.id).where('version', '=', Number(existing.last_version)).executeTakeFirstOrThrow();
+      const current = PromptDefinitionSchema.parse({
+        kind: latest.kind,
+        template: JSON.parse(latest.template_json),
+        variables: JSON.parse(latest.variables_json),
+        examples: JSON.parse(latest.examples_json),
+        params: JSON.parse(latest.params_json),
+        model: latest.model ?? undefined,
+      });
+      if (!sameValue(definitionOf(current), definitionOf(definition))) await prompts.addVersionIn(tx, actor, name, definition, labels);
+      else for (const label of labels) await prompts.setLabelIn(tx, actor, name, label, { version: Number(existing.last_version), reason: 'steward apply' });
+    }
+    events.push({ topic: PROMPTS_TOPIC, id: name });
+  }
+
+  /** Appends a route revision inside the transaction (RouteService caches refresh from the feed after commit). */
+  async #applyRoute(tx: Tx, actor: Actor, route: RouteConfig, events: ChangeEvent[]): Promise<void> {
+    const latest = await tx.selectFrom('route_revisions').selectAll().where('route_name', '=', route.name).orderBy('revision', 'desc').limit(1).executeTakeFirst();
+    const before = latest?.config_json ? (JSON.parse(latest.config_json) as unknown) : null;
+    if (before !== null && sameValue(before, route)) return;
+    const revision = (latest ? Number(latest.revision) : 0) + 1;
+    await tx
+      .insertInto('route_revisions')
+      .values({ id: newId('rrev'), route_name: route.name, revision, config_json: JSON.stringify(route), actor_id: actor.id, actor_name: actor.name, reason: 'steward apply', created_at: Date.now() })
+      .execute();
+    await recordAudit(tx, { actor, action: before === null ? 'routes.create' : 'routes.update', resourceType: 'route', resourceId: route.name, before, after: { revision, config: route, reason: 'steward apply' } });
+    events.push({ topic: ROUTES_TOPIC, id: route.name });
+  }
+}
+
+function parseRoute(input: unknown): RouteConfig {
+  const parsed = RouteConfigSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const name = typeof input === 'object' && input !== null && 'name' in input ? String((input as { name: unknown }).name) : '?';
+  const issue = parsed.error.issues[0];
+  throw new StewardError({ code: 'DECLARATIVE_INVALID', message: `routes.${name}.${issue.path.join('.')}: ${issue.message}`, details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+}
+
+function definitionOf(p: PromptDefinition | DeclaredPrompt | { kind: string; template: unknown; variables: unknown; examples: unknown; params: unknown; model?: string | null }): unknown {
+  return { kind: p.kind, template: p.template, variables: p.variables, examples: p.examples, params: p.params, model: p.model ?? undefined };
+}
+
+function versionRef(model: string, ref: string | number): string {
+  const seq = typeof ref === 'number' ? ref : parseVersionNumber(model, ref);
+  return seq === null ? String(ref) : `${model}-${String(seq).padStart(3, '0')}`;
+}
+
+function nameOf(value: unknown): string {
+  return typeof value === 'object' && value !== null && 'name' in value ? String((value as { name: unknown }).name) : '(unnamed)';
+}
