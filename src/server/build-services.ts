@@ -13,6 +13,7 @@ import { buildGateway } from './build-gateway.js';
 import { Lifecycle } from './lifecycle.js';
 import { buildTraining } from './build-training.js';
 import { buildMonitoring } from './build-monitoring.js';
+import { buildPipelines } from './build-pipelines.js';
 import { createMetricsRegistry } from './metrics-registry.js';
 import type { StewardServices } from './services.js';
 
@@ -64,7 +65,8 @@ export async function buildServices(config: StewardConfig, options: BuildService
     });
     const gateway = gatewayServices.gateway;
     const deployments = buildDeployments({ store, feed, routes: gatewayServices.routes, registryResolver, modelStages, registry, prompts, lifecycle, projectId: defaultProject.id });
-    return { gateway, gatewayServices, training, monitoring, config, store, feed, metrics, lifecycle, defaultProject, projects, keys, secrets, datasets, evals, registry, modelStages, registryResolver, prompts, deployments };
+    const pipelines = buildPipelines({ store, datasets, training, evals, deployments, lifecycle });
+    return { gateway, gatewayServices, training, monitoring, pipelines, config, store, feed, metrics, lifecycle, defaultProject, projects, keys, secrets, datasets, evals, registry, modelStages, registryResolver, prompts, deployments };
   } catch (error) {
     await lifecycle.close();
     throw error;

@@ -10,6 +10,7 @@ import type { EvalService } from '../evals/index.js';
 import type { ChangeFeed, Store } from '../store/index.js';
 import type { TrainingService } from '../training/index.js';
 import type { MonitoringServices } from './build-monitoring.js';
+import type { PipelineService } from '../pipelines/index.js';
 import type { DeploymentServices } from './build-deployments.js';
 import type { Lifecycle } from './lifecycle.js';
 
@@ -26,6 +27,8 @@ export interface StewardServices {
   training: TrainingService;
   /** Roll-ups and time series, alerting, OTLP ingest and export. */
   monitoring: MonitoringServices;
+  /** Retraining pipelines (the loop). */
+  pipelines: PipelineService;
   registry: RegistryService;
   modelStages: ModelStages;
   registryResolver: RegistryModelResolver;

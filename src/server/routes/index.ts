@@ -16,6 +16,7 @@ import { trainingRoutes } from './training-routes.js';
 import { alertRoutes } from './alert-routes.js';
 import { monitoringMetricsRoutes } from './monitoring-metrics-routes.js';
 import { otlpRoutes } from './otlp-routes.js';
+import { pipelineRoutes } from './pipeline-routes.js';
 import { limitRoutes } from './limit-routes.js';
 import { providerRoutes } from './provider-routes.js';
 import { routeRoutes } from './route-routes.js';
@@ -28,4 +29,4 @@ import { v1TraceHeader } from './v1-trace-header.js';
 
 export type { RouteModule } from './route-module.js';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, monitoringMetricsRoutes, alertRoutes, otlpRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, evalRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, v1BatchRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes, deploymentRoutes, applyRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, monitoringMetricsRoutes, alertRoutes, otlpRoutes, pipelineRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, evalRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, v1BatchRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes, deploymentRoutes, applyRoutes];

@@ -4,6 +4,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as foundation from './001-foundation.js';
 import * as monitoring from './040-monitoring.js';
 import * as training from './041-training.js';
+import * as pipelines from './043-pipelines.js';
 import * as gateway from './010-gateway.js';
 import * as registry from './020-registry.js';
 import * as prompts from './021-prompts.js';
@@ -20,6 +21,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['001-foundation', foundation],
   ['040-monitoring', monitoring],
   ['041-training', training],
+  ['043-pipelines', pipelines],
   ['010-gateway', gateway],
   ['020-registry', registry],
   ['021-prompts', prompts],

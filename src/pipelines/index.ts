@@ -1,0 +1,10 @@
+// The loop: retraining pipelines (curate → train → evaluate and gate → canary rollout → promote or
+// roll back) triggered by a schedule, an alert, drift or new feedback, each run recorded with the
+// artifacts its steps made.
+export { PIPELINE_TRIGGER_KINDS, type PipelineTriggerKind, PipelineDefinitionSchema, type PipelineDefinition, type PipelineDefinitionInput, parsePipelineDefinition } from './pipeline-definition.js';
+export { ARTIFACT_KINDS, STEP_STATUSES, type PipelineArtifact, type PipelineArtifactKind, type PipelineContext, type PipelineStep, type StepOutcome, type StepStatus } from './pipeline-step.js';
+export { PipelineService, type PipelineRecord, type PipelineRunRecord } from './pipeline-service.js';
+export { CurateStep, curateFeedback } from './steps/curate-step.js';
+export { TrainStep } from './steps/train-step.js';
+export { EvaluateStep } from './steps/evaluate-step.js';
+export { RolloutStep } from './steps/rollout-step.js';
