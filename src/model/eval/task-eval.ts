@@ -1,5 +1,6 @@
 // Per-task accuracy of a builtin model on freshly generated examples of the synthetic tasks, with
 // greedy decoding; the requests run concurrently, so the runtime micro-batches them.
+import { pretrainingDocuments } from '../data/pretraining-corpus.js';
 import { generateTaskExamples, isCorrect, TASKS, type TaskName } from '../data/synthetic-tasks.js';
 import type { BuiltinModel } from '../io/model-files.js';
 import { BuiltinRuntime } from '../runtime/builtin-runtime.js';
@@ -40,9 +41,13 @@ export async function evaluateTasks(model: BuiltinModel | BuiltinRuntime, o: Tas
   return { scores, mean: values.reduce((a, b) => a + b, 0) / values.length, examplesPerTask: perTask };
 }
 
-/** Task accuracies plus perplexity on held-out generated instructions. */
+/** Held-out prose of the small world (a seed the recipe does not use), for perplexity comparisons. */
+export function heldOutTexts(): string[] {
+  return pretrainingDocuments(4242, 1);
+}
+
+/** Task accuracies plus perplexity on held-out prose. */
 export async function evaluateModel(model: BuiltinModel, o: TaskEvalOptions = {}): Promise<TaskScores & { heldOutPerplexity: number }> {
   const tasks = await evaluateTasks(model, o);
-  const heldOut = generateTaskExamples(200, 31337).map((e) => e.messages.map((m) => m.content).join('\n'));
-  return { ...tasks, heldOutPerplexity: evaluatePerplexity(model, heldOut).perplexity };
+  return { ...tasks, heldOutPerplexity: evaluatePerplexity(model, heldOutTexts()).perplexity };
 }

@@ -2,8 +2,8 @@
 // one F32 scale per row), norms kept in F32. Reports what it costs in perplexity and gains in speed.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateTaskExamples } from '../data/synthetic-tasks.js';
 import { evaluatePerplexity } from '../eval/perplexity.js';
+import { heldOutTexts } from '../eval/task-eval.js';
 import { loadModel } from '../io/adapter-files.js';
 import { type BuiltinModel, loadModelFiles, saveModel } from '../io/model-files.js';
 import { BuiltinRuntime } from '../runtime/builtin-runtime.js';
@@ -12,7 +12,7 @@ import { BuiltinRuntime } from '../runtime/builtin-runtime.js';
 export interface QuantizeOptions {
   modelDir: string;
   outDir: string;
-  /** Texts for the perplexity comparison (default: 200 held-out generated instructions). */
+  /** Texts for the perplexity comparison (default: held-out prose of the small world). */
   evalTexts?: string[];
   name?: string;
 }
@@ -49,7 +49,7 @@ export async function quantize(o: QuantizeOptions): Promise<QuantizeReport> {
   const source = loadModel(o.modelDir);
   saveModel(o.outDir, { ...source, meta: { ...source.meta, name: o.name ?? `${source.meta.name}-int8`, dtype: 'I8', training: { ...source.meta.training, quantizedFrom: source.meta.name } } });
   const q = loadModelFiles(o.outDir);
-  const texts = o.evalTexts ?? generateTaskExamples(200, 31337).map((e) => e.messages.map((m) => m.content).join('\n'));
+  const texts = o.evalTexts ?? heldOutTexts();
   const pF = evaluatePerplexity(source, texts).perplexity;
   const pQ = evaluatePerplexity(q, texts).perplexity;
   const sF = await decodeTokensPerSecond(source);
