@@ -16,6 +16,7 @@ import { registerRoutesCommands } from './commands/routes-command.js';
 import { registerTracesCommands } from './commands/traces-command.js';
 import { registerSecretsCommands } from './commands/secrets-command.js';
 import { registerStartCommand } from './commands/start-command.js';
+import { registerTrainCommands } from './commands/train-command.js';
 
 export function createProgram(): Command {
   const program = new Command('steward')
@@ -29,6 +30,7 @@ export function createProgram(): Command {
       if (globals.apiKey) process.env.STEWARD_API_KEY = globals.apiKey;
     });
   registerStartCommand(program);
+  registerTrainCommands(program);
   registerKeysCommands(program);
   registerAuditCommands(program);
   registerConfigCommands(program);

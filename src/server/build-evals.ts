@@ -3,7 +3,8 @@
 // unfinished runs, and the text generator dataset augmentation uses.
 import type { StewardConfig } from '../config/index.js';
 import type { DatasetService } from '../datasets/index.js';
-import { EvalRunner, EvalService, type ModelCaller, completionText, providerModelCaller } from '../evals/index.js';
+import { EvalRunner, EvalService, type InProcessGateway, type ModelCaller, completionText, gatewayModelCaller, providerModelCaller } from '../evals/index.js';
+import { type Actor, systemActor } from '../governance/index.js';
 import { createAnthropicProvider } from '../providers/anthropic/index.js';
 import { createGeminiProvider } from '../providers/gemini/index.js';
 import { createOpenAiProvider } from '../providers/openai/index.js';
@@ -18,8 +19,14 @@ export interface BuildEvalsOptions {
   store: Store;
   dataDir: string;
   lifecycle: Lifecycle;
-  /** The model caller to use; by default one over the configured providers (no gateway features). */
-  modelCaller?: ModelCaller;
+  /** The project model-made augmentation is charged to when no run names one. */
+  projectId?: string;
+  /**
+   * The gateway, once built: evaluation calls then go through it (routes, limits, cache, traces) on
+   * behalf of the run's creator. Until it exists, or without one, calls go to the configured
+   * providers directly.
+   */
+  gateway?: () => InProcessGateway | undefined;
   env?: Record<string, string | undefined>;
 }
 
@@ -37,16 +44,24 @@ export function configuredProviders(config: StewardConfig, env: Record<string, s
   return [...fromConfig, ...providersFromEnv(env).filter((p) => !names.has(p.name))].map(createProvider);
 }
 
+function defaultProjectOf(options: BuildEvalsOptions): string {
+  return options.projectId ?? 'default';
+}
+
 export function buildDatasetsAndEvals(options: BuildEvalsOptions): { datasets: DatasetService; evals: EvalService } {
-  const caller = options.modelCaller ?? providerModelCaller(configuredProviders(options.config, options.env ?? process.env));
+  const direct = providerModelCaller(configuredProviders(options.config, options.env ?? process.env));
+  const callerAs = (actor: Actor): ModelCaller => {
+    const gateway = options.gateway?.();
+    return gateway ? gatewayModelCaller(gateway, actor) : direct;
+  };
   const datasets: DatasetService = buildDatasets({
     store: options.store,
     dataDir: options.dataDir,
-    textGenerator: (model) => async (prompt) => completionText(await caller.chat({ model, messages: [{ role: 'user', content: prompt }] }, {})),
+    textGenerator: (model) => async (prompt) => completionText(await callerAs(systemActor(defaultProjectOf(options))).chat({ model, messages: [{ role: 'user', content: prompt }] }, {})),
   });
   const runner = new EvalRunner({
     store: options.store,
-    callerFor: () => caller,
+    callerFor: (run) => callerAs({ id: run.created_by, name: `eval run ${run.id}`, role: 'developer', projectId: run.project_id }),
     resolvePrompt: async (run) => {
       const prompt = run.prompt_json ? (JSON.parse(run.prompt_json) as { system?: string; template?: string }) : undefined;
       return prompt ? { system: prompt.system, template: prompt.template } : undefined;

@@ -7,6 +7,7 @@ import { ModelStages, RegistryModelResolver, RegistryService } from '../registry
 import { type ChangeFeed, MemoryChangeFeed, type Store } from '../store/index.js';
 import { RedisChangeFeed } from '../store/change-feed/redis-change-feed.js';
 import { openStore } from '../store/open-store.js';
+import type { InProcessGateway } from '../evals/index.js';
 import { buildDatasetsAndEvals } from './build-evals.js';
 import { buildDeployments } from './build-deployments.js';
 import { buildGateway } from './build-gateway.js';
@@ -46,7 +47,9 @@ export async function buildServices(config: StewardConfig, options: BuildService
     lifecycle.onClose('registry resolver', () => registryResolver.close());
     const prompts = new PromptService({ store, feed });
     lifecycle.onClose('prompts', () => prompts.close());
-    const { datasets, evals } = buildDatasetsAndEvals({ config, store, dataDir, lifecycle });
+    // Evaluation calls go through the gateway once it is built below.
+    const gatewayHolder: { current?: InProcessGateway } = {};
+    const { datasets, evals } = buildDatasetsAndEvals({ config, store, dataDir, lifecycle, projectId: defaultProject.id, gateway: () => gatewayHolder.current });
     const training = await buildTraining({ config, store, feed, secrets, lifecycle, dataDir, redisPrefix: options.redisPrefix, registry, datasets });
     const monitoring = buildMonitoring({ config, store, secrets, lifecycle });
     const metrics = createMetricsRegistry();
@@ -64,6 +67,9 @@ export async function buildServices(config: StewardConfig, options: BuildService
       resolvers: [registryResolver],
     });
     const gateway = gatewayServices.gateway;
+    gatewayHolder.current = gateway;
+    // Runs stop before the gateway does, so calls cut by the shutdown are retried on resume, not recorded as failures.
+    lifecycle.onClose('evaluation runner', () => evals.runner.close());
     const deployments = buildDeployments({ store, feed, routes: gatewayServices.routes, registryResolver, modelStages, registry, prompts, lifecycle, projectId: defaultProject.id });
     const pipelines = buildPipelines({ store, datasets, training, evals, deployments, lifecycle });
     return { gateway, gatewayServices, training, monitoring, pipelines, config, store, feed, metrics, lifecycle, defaultProject, projects, keys, secrets, datasets, evals, registry, modelStages, registryResolver, prompts, deployments };

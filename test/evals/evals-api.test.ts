@@ -13,7 +13,11 @@ import type { StandIn } from '../stand-ins/index.js';
 const QUESTIONS: Record<string, string> = { 'What is 1+1?': '2', 'What is 2+2?': '4', 'What is 3+3?': '6', 'What is 4+4?': '8', 'What is 5+5?': '10', 'What is 6+6?': '12' };
 const ITEMS = Object.entries(QUESTIONS).map(([input, reference], i) => ({ id: `q${i + 1}`, input, reference }));
 
+/** A question the stand-in answers with a server error (every attempt, so retries do not hide it). */
+let brokenQuestion: string | undefined;
+
 function answer(model: string, question: string): string {
+  if (question === brokenQuestion) throw new Error('upstream broke on this question');
   if (model === 'judge-broken') return 'I would say this answer is quite good overall.';
   if (model === 'judge') return '{"reasoning": "fine", "score": 8}';
   const right = QUESTIONS[question] ?? '?';
@@ -134,8 +138,9 @@ for (const engine of ENGINES) {
     });
 
     it('records a failed model call as the item’s error and keeps going', async () => {
-      standIn.setBehaviour({ mode: 'fail', status: 500 }, { times: 1 });
-      const run = await waitFor(steward, (await start('mock/good', [{ metric: 'exact_match' }], { params: { concurrency: 1 } })).id);
+      brokenQuestion = 'What is 6+6?';
+      const run = await waitFor(steward, (await start('mock/flaky', [{ metric: 'exact_match' }], { params: { concurrency: 1 } })).id);
+      brokenQuestion = undefined;
       expect(run.status).toBe('completed');
       expect(run.progress.failed).toBe(1);
       expect(run.summary?.metrics.exact_match.n).toBe(5);
