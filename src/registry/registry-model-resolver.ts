@@ -1,6 +1,7 @@
 // Resolves what a client calls — `name-002`, `name@alias`, or bare `name` (its production alias) —
 // to the provider model a registry version pins, with its deprecation dates. Answers are cached
 // and dropped through the change feed when a model changes on any replica.
+import type { ModelResolver, ResolvedModel } from '../gateway/index.js';
 import type { ChangeFeed, Db } from '../store/index.js';
 import { fromJsonColumn } from '../store/index.js';
 import { isDiscontinued, iso } from './registry-records.js';
@@ -8,15 +9,8 @@ import { parseModelReference } from './registry-names.js';
 import { REGISTRY_TOPIC } from './registry-service.js';
 import type { VersionSpec } from './version-spec.js';
 
-/** The gateway's ResolvedModel (src/gateway/model-resolver.ts), structurally. */
-export interface RegistryResolution {
-  provider: string;
-  model: string;
-  params?: Record<string, unknown>;
-  versionId?: string;
-  versionName?: string;
-  deprecation?: { deprecatedAt?: string; sunsetAt?: string; replacement?: string; discontinued?: boolean };
-}
+/** What the registry resolves a name to: the gateway's ResolvedModel. */
+export type RegistryResolution = ResolvedModel;
 
 interface CacheEntry {
   value: RegistryResolution | null;
@@ -24,7 +18,7 @@ interface CacheEntry {
 }
 
 /** Implements the gateway's ModelResolver over the registry. */
-export class RegistryModelResolver {
+export class RegistryModelResolver implements ModelResolver {
   readonly #db: Db;
   readonly #ttlMs: number;
   readonly #cache = new Map<string, CacheEntry>();

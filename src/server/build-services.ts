@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { StewardConfig } from '../config/index.js';
 import { ApiKeyService, ProjectService, SecretService, loadMasterKey } from '../governance/index.js';
 import { PromptService } from '../prompts/index.js';
-import { ModelStages, RegistryModelResolver, RegistryService } from '../registry/index.js';
+import { ApprovalGateChecker, ModelStages, RegistryModelResolver, RegistryService, anyGateChecker } from '../registry/index.js';
 import { type ChangeFeed, MemoryChangeFeed, type Store } from '../store/index.js';
 import { RedisChangeFeed } from '../store/change-feed/redis-change-feed.js';
 import { openStore } from '../store/open-store.js';
@@ -50,6 +50,8 @@ export async function buildServices(config: StewardConfig, options: BuildService
     // Evaluation calls go through the gateway once it is built below.
     const gatewayHolder: { current?: InProcessGateway } = {};
     const { datasets, evals } = buildDatasetsAndEvals({ config, store, dataDir, lifecycle, projectId: defaultProject.id, gateway: () => gatewayHolder.current });
+    // Promotion gates pass on a passing evaluation run, or on a recorded manual approval.
+    modelStages.setGateChecker(anyGateChecker([evals.gates.checker(), new ApprovalGateChecker(() => store.db)]));
     const training = await buildTraining({ config, store, feed, secrets, lifecycle, dataDir, redisPrefix: options.redisPrefix, registry, datasets });
     const monitoring = buildMonitoring({ config, store, secrets, lifecycle });
     const metrics = createMetricsRegistry();

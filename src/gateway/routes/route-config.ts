@@ -65,6 +65,11 @@ export const RouteConfigSchema = z
       .strict()
       .prefault({}),
     limits: RouteLimitsSchema.prefault({}),
+    /** A prompt the route renders: clients send only `variables` (or `metadata`); traces record the prompt version. */
+    prompt: z
+      .object({ name: z.string().min(1).max(100), label: z.string().min(1).max(63).optional(), version: z.number().int().positive().optional() })
+      .strict()
+      .optional(),
     privacy: z
       .object({
         /** Redact personal data in the bodies stored on traces. */

@@ -1,6 +1,7 @@
 // POST /v1/chat/completions and POST /v1/completions: OpenAI's wire format in and out, streaming as
 // server-sent events. Bodies are validated with the provider spec's schemas; answers are plain JSON.
 import { cacheDirective } from '../../gateway/index.js';
+import { bindRoutePrompt } from '../../prompts/index.js';
 import { ChatRequestSchema, CompletionRequestSchema } from '../../providers/spec/index.js';
 import { actorOf } from '../auth-plugin.js';
 import type { RouteModule } from './route-module.js';
@@ -12,8 +13,10 @@ export const v1ChatRoutes: RouteModule = (app, services) => {
 
   app.post('/v1/chat/completions', { schema: { ...schema, summary: 'Create a chat completion (OpenAI-compatible; stream: true for SSE)' } }, async (request, reply) => {
     const startedAt = performance.now();
-    const body = parseBody(ChatRequestSchema, request.body);
-    const options = { signal: clientSignal(reply), traceId: traceIdOf(request), cache: cacheDirective(request.headers), startedAt };
+    // A route bound to a prompt renders it from the client's variables before validation.
+    const bound = await bindRoutePrompt(request.body, (model) => services.gatewayServices.routes.get(model)?.config.prompt, services.prompts);
+    const body = parseBody(ChatRequestSchema, bound.body);
+    const options = { signal: clientSignal(reply), traceId: traceIdOf(request), cache: cacheDirective(request.headers), startedAt, promptVersionId: bound.promptVersionId };
     const actor = actorOf(request);
     if (body.stream) return sendStream(reply, await gateway.chatStream(actor, body, options));
     return sendResult(reply, await gateway.chatCall(actor, body, options));
