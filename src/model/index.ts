@@ -7,7 +7,7 @@ import { parseChatJsonl } from './train/training-data.js';
 import { runTrainingJobInWorker } from './worker/run-in-worker.js';
 
 export { type ModelConfig, STEWARD_MINI_CONFIG, countParameters, validateModelConfig } from './config/model-config.js';
-export { TASKS, type TaskName, type TaskExample, generateTaskExamples, isCorrect } from './data/synthetic-tasks.js';
+export { PRETRAINING_TASKS, TASKS, type TaskName, type TaskExample, generateTaskExamples, isCorrect } from './data/synthetic-tasks.js';
 export { type PerplexityResult, evaluatePerplexity } from './eval/perplexity.js';
 export { type TaskEvalOptions, type TaskScores, evaluateModel, evaluateTasks } from './eval/task-eval.js';
 export { isAdapterDir, loadModel } from './io/adapter-files.js';

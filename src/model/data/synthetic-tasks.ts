@@ -5,8 +5,14 @@ import { Prng } from '../nn/prng.js';
 import type { ChatTurn } from '../tokenizer/chat-template.js';
 import { worldFacts } from './small-world.js';
 
-export const TASKS = ['arithmetic', 'reverse', 'uppercase', 'sentiment', 'world_qa'] as const;
+export const TASKS = ['arithmetic', 'reverse', 'uppercase', 'sentiment', 'world_qa', 'repeat'] as const;
 export type TaskName = (typeof TASKS)[number];
+
+/**
+ * Tasks of steward-mini's pretraining mix. `repeat` is held out: the model has never seen it, so it
+ * is where a short fine-tune shows its effect. Changing this list changes the recipe's data.
+ */
+export const PRETRAINING_TASKS: readonly TaskName[] = ['arithmetic', 'reverse', 'uppercase', 'sentiment', 'world_qa'];
 
 /** One generated chat example with its reference answer. */
 export interface TaskExample {
@@ -68,10 +74,16 @@ function worldQa(rng: Prng): TaskExample {
   return { task: 'world_qa', messages: [{ role: 'user', content: prompt }], answer };
 }
 
-const GENERATORS: Record<TaskName, (rng: Prng) => TaskExample> = { arithmetic, reverse, uppercase, sentiment, world_qa: worldQa };
+function repeat(rng: Prng): TaskExample {
+  const w = rng.pick(WORDS);
+  const prompt = rng.pick(['Repeat twice: ', 'Say it twice: ']) + w;
+  return { task: 'repeat', messages: [{ role: 'user', content: prompt }], answer: `${w} ${w}` };
+}
+
+const GENERATORS: Record<TaskName, (rng: Prng) => TaskExample> = { arithmetic, reverse, uppercase, sentiment, world_qa: worldQa, repeat };
 
 /** `count` examples of the given tasks (round robin), deterministic from the seed; the answer is the assistant turn. */
-export function generateTaskExamples(count: number, seed: number, tasks: readonly TaskName[] = TASKS): TaskExample[] {
+export function generateTaskExamples(count: number, seed: number, tasks: readonly TaskName[] = PRETRAINING_TASKS): TaskExample[] {
   const rng = new Prng(seed);
   const out: TaskExample[] = [];
   for (let i = 0; i < count; i++) {

@@ -30,6 +30,20 @@ export function sampleToken(logits: Float32Array, o: SamplingOptions, rng: Prng,
   }
   let max = -Infinity;
   for (let v = 0; v < V; v++) if (l[v] > max) max = l[v];
+  if (!(o.topK && o.topK > 0) && (o.topP === undefined || o.topP >= 1)) {
+    // plain temperature sampling needs no sort: walk the cumulative mass in id order
+    let total = 0;
+    for (let v = 0; v < V; v++) {
+      l[v] = Math.exp((l[v] - max) / temperature);
+      total += l[v];
+    }
+    let r = rng.next() * total;
+    for (let v = 0; v < V; v++) {
+      r -= l[v];
+      if (r <= 0 && l[v] > 0) return v;
+    }
+    for (let v = V - 1; v >= 0; v--) if (l[v] > 0) return v;
+  }
   const ids: number[] = [];
   for (let v = 0; v < V; v++) {
     l[v] = Math.exp((l[v] - max) / temperature);

@@ -2,7 +2,7 @@
 // generated instruction set, then train the transformer from scratch. Deterministic from the seed.
 import { type ModelConfig, STEWARD_MINI_CONFIG } from '../config/model-config.js';
 import { pretrainingDocuments } from '../data/pretraining-corpus.js';
-import { generateTaskExamples } from '../data/synthetic-tasks.js';
+import { generateTaskExamples, PRETRAINING_TASKS } from '../data/synthetic-tasks.js';
 import { saveModel, type BuiltinModel } from '../io/model-files.js';
 import { initParameters } from '../nn/parameters.js';
 import { trainTokenizer, type ByteBpeTokenizer } from '../tokenizer/byte-bpe-tokenizer.js';
@@ -79,7 +79,7 @@ export function windows(stream: { ids: number[]; mask: number[] }, len: number):
 export async function pretrain(options: PretrainOptions): Promise<{ model: BuiltinModel; summary: TrainingSummary }> {
   const seed = options.seed ?? STEWARD_MINI_RECIPE.seed;
   const docs = pretrainingDocuments(seed, options.proseRepeats ?? STEWARD_MINI_RECIPE.proseRepeats);
-  const chats = generateTaskExamples(options.instructionExamples ?? STEWARD_MINI_RECIPE.instructionExamples, seed);
+  const chats = generateTaskExamples(options.instructionExamples ?? STEWARD_MINI_RECIPE.instructionExamples, seed, PRETRAINING_TASKS);
   const corpusText = [...docs, ...chats.map((c) => c.messages.map((m) => m.content).join('\n'))].join('\n');
   const tokenizer = trainTokenizer(corpusText, options.vocabSize ?? STEWARD_MINI_RECIPE.vocabSize);
   const config: ModelConfig = { ...STEWARD_MINI_CONFIG, ...options.architecture, vocabSize: tokenizer.vocabSize };
