@@ -199,5 +199,23 @@ for (const engine of ENGINES) {
       expect((await s.api('POST', '/api/rollouts', { body: { route: 'manual', target: 'openai/x', steps: [50, 20, 100] } })).status).toBe(400);
       expect((await s.api('GET', '/api/rollouts/ro_missing')).body.error).toMatchObject({ code: 'ROLLOUT_NOT_FOUND' });
     });
+  
+    it('keeps rollout state across a restart: a new process picks it up where it was', async () => {
+      await putRoute('durable', single('openai/base'));
+      const id = String((await s.api('POST', '/api/rollouts', { body: { route: 'durable', target: 'openai/new', steps: [30, 100], minStepSeconds: 1, minRequests: 2 } })).body.id);
+      const replica = await startTestSteward(engine, { dataDir: s.dataDir, schema: s.schema });
+      try {
+        await replica.handle.services.deployments.rolloutController.stop();
+        const seen = await replica.api('GET', `/api/rollouts/${id}`);
+        expect(seen.body).toMatchObject({ status: 'running', percent: 30 });
+        const t = Date.now();
+        await traces([...many(4, { route: 'durable', model: 'openai/base', at: t }), ...many(3, { route: 'durable', model: 'openai/new', at: t + 10 })]);
+        const outcomes = await replica.handle.services.deployments.rolloutController.tick(t + 2000);
+        expect(outcomes.filter((o) => o.rollout === id)).toEqual([{ rollout: id, action: 'step', percent: 100 }]);
+        expect((await s.api('GET', `/api/rollouts/${id}`)).body).toMatchObject({ percent: 100 });
+      } finally {
+        await replica.close();
+      }
+    });
   });
 }

@@ -140,6 +140,18 @@ for (const engine of ENGINES) {
       expect(current.live).toBe(history.at(-1)?.to);
     });
 
+    it('serialises concurrent promotions: production moves in one unbroken chain', async () => {
+      await createModel('contest');
+      for (let i = 0; i < 5; i++) await register('contest', { spec: openai(`m${i}`) });
+      const promotions = await Promise.all(Array.from({ length: 5 }, (_, i) => s.api('POST', `/api/models/contest/versions/${i + 1}/stage`, { body: { stage: 'production', reason: `race ${i}` } })));
+      expect(promotions.map((p) => p.status)).toEqual(Array(5).fill(200));
+      const history = (await s.api('GET', '/api/models/contest/aliases/production/history')).body.data as { from: string | null; to: string }[];
+      expect(history).toHaveLength(5);
+      expect(history[0].from).toBeNull();
+      for (let i = 1; i < history.length; i++) expect(history[i].from).toBe(history[i - 1].to);
+      expect((await s.api('GET', '/api/models/contest')).body.aliases).toMatchObject({ production: history.at(-1)?.to });
+    });
+
     it('shows deprecation dates and resolves references for the gateway', async () => {
       await createModel('legacy');
       await register('legacy', { spec: openai('old-model', { temperature: 0.2 }) });
