@@ -3,7 +3,12 @@
 import type { StewardConfig } from '../config/index.js';
 import type { SecretService } from '../governance/index.js';
 import { AlertEvaluator, AlertingService } from '../monitoring/alerting-service/index.js';
+import { DriftService } from '../monitoring/drift-service/index.js';
 import { OtelTraceExporter, OtlpIngest } from '../monitoring/otel/index.js';
+import type { Gateway } from '../gateway/index.js';
+import { systemActor } from '../governance/index.js';
+import type { DatasetService } from '../datasets/index.js';
+import { DatasetTrainingDataSource } from '../training/index.js';
 import { MetricsService } from '../monitoring/rollups/index.js';
 import type { Store } from '../store/index.js';
 import type { Lifecycle } from './lifecycle.js';
@@ -15,6 +20,7 @@ export interface MonitoringServices {
   otlpIngest: OtlpIngest;
   /** Present when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
   otelExporter: OtelTraceExporter | undefined;
+  drift: DriftService;
 }
 
 /** OTEL_EXPORTER_OTLP_HEADERS: `k1=v1,k2=v2` (values URL-encoded), as the OpenTelemetry spec says. */
@@ -44,5 +50,13 @@ export function buildMonitoring(o: { config: StewardConfig; store: Store; secret
   o.lifecycle.onClose('metrics roll-ups', () => metrics.close());
   o.lifecycle.onClose('alert evaluator', () => alertEvaluator.close());
   if (otelExporter) o.lifecycle.onClose('otel exporter', () => otelExporter.close());
-  return { metrics, alerting, alertEvaluator, otlpIngest: new OtlpIngest({ store: o.store }), otelExporter };
+  return { metrics, alerting, alertEvaluator, otlpIngest: new OtlpIngest({ store: o.store }), otelExporter, drift: new DriftService({ store: o.store, metrics }) };
+}
+
+/** Gives drift monitoring the gateway's in-process embeddings and the datasets service, once both exist. */
+export function connectMonitoring(monitoring: MonitoringServices, o: { gateway: Gateway; datasets: DatasetService }): void {
+  monitoring.drift.connect({
+    datasets: new DatasetTrainingDataSource(o.datasets),
+    embed: async (projectId, model, texts) => (await o.gateway.embed(systemActor(projectId), { model, input: texts })).data.sort((a, b) => a.index - b.index).map((d) => d.embedding),
+  });
 }

@@ -4,6 +4,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as foundation from './001-foundation.js';
 import * as monitoring from './040-monitoring.js';
 import * as training from './041-training.js';
+import * as drift from './042-drift.js';
 import * as pipelines from './043-pipelines.js';
 import * as gateway from './010-gateway.js';
 import * as registry from './020-registry.js';
@@ -21,6 +22,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['001-foundation', foundation],
   ['040-monitoring', monitoring],
   ['041-training', training],
+  ['042-drift', drift],
   ['043-pipelines', pipelines],
   ['010-gateway', gateway],
   ['020-registry', registry],

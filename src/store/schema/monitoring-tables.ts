@@ -138,7 +138,34 @@ export interface AlertEventsTable {
   data_json: string | null;
 }
 
+export interface DriftMonitorsTable {
+  id: string;
+  project_id: string;
+  name: string;
+  config_json: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DriftResultsTable {
+  id: string;
+  monitor_id: string;
+  project_id: string;
+  at: number;
+  feature: string;
+  test: string;
+  statistic: number;
+  p_value: number | null;
+  threshold: number;
+  drifted: number;
+  n_reference: number;
+  n_current: number;
+  details_json: string | null;
+}
+
 export interface MonitoringTables {
+  drift_monitors: DriftMonitorsTable;
+  drift_results: DriftResultsTable;
   metric_rollups: MetricRollupsTable;
   monitoring_cursors: MonitoringCursorsTable;
   monitoring_leases: MonitoringLeasesTable;

@@ -1,0 +1,36 @@
+// What a drift monitor compares: which features of live traffic (on a route or model), over which
+// current window, against which reference (an earlier window or a dataset version).
+import { z } from 'zod';
+import { invalid } from '../../errors/index.js';
+
+export const DRIFT_FEATURES = ['input_length', 'output_length', 'input_tokens', 'output_tokens', 'output_words', 'embedding', 'feedback'] as const;
+export type DriftFeature = (typeof DRIFT_FEATURES)[number];
+
+export const DriftMonitorConfigSchema = z
+  .object({
+    route: z.string().min(1).optional(),
+    model: z.string().min(1).optional(),
+    features: z.array(z.enum(DRIFT_FEATURES)).min(1).default(['input_length', 'output_length']),
+    /** Live traffic of the last this many seconds is the current sample. */
+    currentWindowSeconds: z.number().int().positive().default(3600),
+    reference: z.discriminatedUnion('kind', [
+      /** An earlier window of live traffic, `offsetSeconds` before the current window (default: the window just before). */
+      z.object({ kind: z.literal('window'), offsetSeconds: z.number().int().nonnegative().optional(), windowSeconds: z.number().int().positive().optional() }).strict(),
+      /** The inputs and references of a dataset version. */
+      z.object({ kind: z.literal('dataset'), datasetVersionId: z.string().min(1) }).strict(),
+    ]),
+    /** Embedding model for the `embedding` feature (a gateway model name). */
+    embeddingModel: z.string().min(1).optional(),
+    /** Force a test; otherwise chosen by sample size. */
+    test: z.enum(['ks', 'chi_squared', 'wasserstein', 'jensen_shannon', 'psi']).optional(),
+    /** Samples per side at most (newest first). */
+    maxSamples: z.number().int().positive().max(100_000).default(5000),
+  })
+  .strict();
+export type DriftMonitorConfig = z.infer<typeof DriftMonitorConfigSchema>;
+
+export function parseDriftMonitorConfig(input: unknown): DriftMonitorConfig {
+  const r = DriftMonitorConfigSchema.safeParse(input);
+  if (r.success) return r.data;
+  throw invalid(`invalid drift monitor: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+}
