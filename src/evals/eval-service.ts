@@ -32,7 +32,11 @@ export class EvalService {
   /** Named gates, their results, and the registry's GateChecker (`gates.checker()`). */
   readonly gates: GateService;
 
-  constructor(options: { store: Store; datasets: DatasetService; runner: EvalRunner }) {
+  readonly #promptVersion: ((name: string, selector: { version?: number; label?: string }) => Promise<number>) | undefined;
+
+  /** `promptVersion` pins a stored prompt (by number or label) to a version number at run creation. */
+  constructor(options: { store: Store; datasets: DatasetService; runner: EvalRunner; promptVersion?: (name: string, selector: { version?: number; label?: string }) => Promise<number> }) {
+    this.#promptVersion = options.promptVersion;
     this.#store = options.store;
     this.#datasets = options.datasets;
     this.#runner = options.runner;
@@ -49,8 +53,12 @@ export class EvalService {
     if (!parsed.success) throw new StewardError({ code: 'VALIDATION_FAILED', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), details: parsed.error.issues });
     const spec = parsed.data;
     bindMetrics(spec.metrics);
-    if (spec.prompt?.name !== undefined && spec.prompt.template === undefined && spec.prompt.system === undefined) {
-      throw new StewardError({ code: 'VALIDATION_FAILED', message: 'prompt versions by name are not wired yet: give prompt.template and/or prompt.system' });
+    if (spec.prompt?.name !== undefined) {
+      if (!this.#promptVersion) throw new StewardError({ code: 'VALIDATION_FAILED', message: 'stored prompts are not available in this process: give prompt.template and/or prompt.system' });
+      const wanted = spec.prompt.version;
+      const selector = wanted === undefined ? {} : typeof wanted === 'number' || /^\d+$/.test(wanted) ? { version: Number(wanted) } : { label: wanted };
+      // Pinned now, so a resumed or re-scored run renders the same version even after a label moves.
+      spec.prompt = { ...spec.prompt, version: await this.#promptVersion(spec.prompt.name, selector) };
     }
     const version = await this.#datasets.getVersion(actor.projectId, spec.dataset, spec.datasetVersion);
     const total = spec.split ? version.splits[spec.split] : version.itemCount;

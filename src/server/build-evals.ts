@@ -9,6 +9,7 @@ import { createAnthropicProvider } from '../providers/anthropic/index.js';
 import { createGeminiProvider } from '../providers/gemini/index.js';
 import { createOpenAiProvider } from '../providers/openai/index.js';
 import { type ProviderConfigInput, ProviderConfigSchema, providersFromEnv } from '../providers/provider-config.js';
+import type { PromptService } from '../prompts/index.js';
 import type { LanguageModelProvider } from '../providers/spec/index.js';
 import type { Store } from '../store/index.js';
 import { buildDatasets } from './build-datasets.js';
@@ -19,6 +20,8 @@ export interface BuildEvalsOptions {
   store: Store;
   dataDir: string;
   lifecycle: Lifecycle;
+  /** Stored prompt versions runs may name (`prompt: { name, version | label }`). */
+  prompts?: PromptService;
   /** The project model-made augmentation is charged to when no run names one. */
   projectId?: string;
   /**
@@ -63,12 +66,25 @@ export function buildDatasetsAndEvals(options: BuildEvalsOptions): { datasets: D
     store: options.store,
     callerFor: (run) => callerAs({ id: run.created_by, name: `eval run ${run.id}`, role: 'developer', projectId: run.project_id }),
     resolvePrompt: async (run) => {
-      const prompt = run.prompt_json ? (JSON.parse(run.prompt_json) as { system?: string; template?: string }) : undefined;
-      return prompt ? { system: prompt.system, template: prompt.template } : undefined;
+      const prompt = run.prompt_json ? (JSON.parse(run.prompt_json) as { name?: string; version?: number; system?: string; template?: string }) : undefined;
+      if (!prompt) return undefined;
+      const { prompts } = options;
+      if (prompt.name !== undefined && prompts) {
+        const name = prompt.name;
+        const version = Number(prompt.version);
+        return { ref: { name, version }, render: async (variables) => (await prompts.render(name, { version }, variables)).messages };
+      }
+      return { system: prompt.system, template: prompt.template };
     },
     onError: (message, error) => process.emitWarning(`${message}: ${error instanceof Error ? error.message : String(error)}`),
   });
-  const evals = new EvalService({ store: options.store, datasets, runner });
+  const { prompts } = options;
+  const evals = new EvalService({
+    store: options.store,
+    datasets,
+    runner,
+    promptVersion: prompts ? async (name, selector) => (await prompts.version(name, selector)).version : undefined,
+  });
   // Runs left unfinished by a stop or a crash resume here; a dead replica's runs once its lease expires.
   const sweep = setInterval(() => void runner.recover().catch(() => {}), 15_000);
   sweep.unref();

@@ -49,7 +49,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
     lifecycle.onClose('prompts', () => prompts.close());
     // Evaluation calls go through the gateway once it is built below.
     const gatewayHolder: { current?: InProcessGateway } = {};
-    const { datasets, evals } = buildDatasetsAndEvals({ config, store, dataDir, lifecycle, projectId: defaultProject.id, gateway: () => gatewayHolder.current });
+    const { datasets, evals } = buildDatasetsAndEvals({ config, store, dataDir, lifecycle, projectId: defaultProject.id, gateway: () => gatewayHolder.current, prompts });
     // Promotion gates pass on a passing evaluation run, or on a recorded manual approval.
     modelStages.setGateChecker(anyGateChecker([evals.gates.checker(), new ApprovalGateChecker(() => store.db)]));
     const training = await buildTraining({ config, store, feed, secrets, lifecycle, dataDir, redisPrefix: options.redisPrefix, registry, datasets });

@@ -128,6 +128,21 @@ for (const engine of ENGINES) {
       expect(run.summary?.metrics.judge_ok.mean).toBeCloseTo(7 / 9);
     });
 
+    it('renders a stored prompt version for every item, pinned at creation even if the label moves', async () => {
+      const created = await steward.api('POST', '/api/prompts', {
+        body: { name: 'terse', template: { messages: [{ role: 'system', content: 'Answer with a number only.' }, { role: 'user', content: '{{input}}' }] }, variables: [{ name: 'input' }], labels: ['production'] },
+      });
+      expect(created.status, created.text).toBe(201);
+      const run = await waitFor(steward, (await start('mock/good', [{ metric: 'exact_match' }], { prompt: { name: 'terse', version: 'production' } })).id);
+      expect(run.summary?.metrics.exact_match.mean).toBe(1);
+      const sent = callsFor('good').at(-1)?.body as { messages: { role: string; content: string }[] };
+      expect(sent.messages[0]).toEqual({ role: 'system', content: 'Answer with a number only.' });
+      const stored = (await steward.api('GET', `/api/evals/runs/${run.id}`)).body as { prompt: { name: string; version: number } };
+      expect(stored.prompt).toMatchObject({ name: 'terse', version: 1 });
+      const missing = await steward.api('POST', '/api/evals/runs', { body: { dataset: 'arith', target: 'mock/good', metrics: [{ metric: 'exact_match' }], prompt: { name: 'nope' } } });
+      expect(missing.status).toBe(404);
+    });
+
     it('refuses a run whose JSON schema does not compile, or an unknown metric, with 400 at creation', async () => {
       const bad = await steward.api('POST', '/api/evals/runs', { body: { dataset: 'arith', target: 'mock/good', metrics: [{ metric: 'json_schema', config: { schema: { type: 'not-a-type' } } }] } });
       expect(bad.status).toBe(400);

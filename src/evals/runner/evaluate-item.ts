@@ -39,7 +39,8 @@ function callSignal(context: ItemContext): AbortSignal {
 /** Calls the model under test for one input (also used by robustness and bias metrics). */
 async function callTarget(context: ItemContext, item: Pick<DatasetItem, 'input' | 'metadata'>): Promise<CachedOutput> {
   try {
-    const completion = await context.caller.chat(buildItemRequest(context.target, item, context.prompt, context.params), { signal: callSignal(context) });
+    const request = await buildItemRequest(context.target, item, context.prompt, context.params);
+    const completion = await context.caller.chat(request, { signal: callSignal(context) });
     return { output: completionText(completion), latencyMs: completion.latencyMs, usage: completion.usage ?? null, costUsd: completion.costUsd ?? null, callError: null };
   } catch (error) {
     // A stop of the run is not the item's failure: let it unwind so the item is retried on resume.

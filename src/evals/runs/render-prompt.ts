@@ -1,6 +1,6 @@
 // The request sent for one item: the prompt's system message and template around the item's input,
 // with the run's sampling parameters.
-import { type DatasetItem, type ItemInput, inputText } from '../../datasets/index.js';
+import { type DatasetItem, type ItemInput, inputText, lastUserText } from '../../datasets/index.js';
 import type { ChatMessage, ChatRequest } from '../../providers/spec/index.js';
 import type { RunParams } from './run-spec.js';
 
@@ -10,6 +10,18 @@ export interface ResolvedPrompt {
   template?: string;
   /** The prompt version this came from, when it came from the prompts part. */
   ref?: { name: string; version: string | number };
+  /** Renders a stored prompt version with an item's variables (`input` and its metadata). */
+  render?: (variables: Readonly<Record<string, string | number | boolean>>) => Promise<ChatMessage[]>;
+}
+
+/** The variables an item offers a stored prompt: `input` (its text) and its scalar metadata. */
+export function itemVariables(item: Pick<DatasetItem, 'input' | 'metadata'>): Record<string, string | number | boolean> {
+  const variables: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(item.metadata ?? {})) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') variables[key] = value;
+  }
+  variables.input = typeof item.input === 'string' ? item.input : lastUserText(item.input);
+  return variables;
 }
 
 function fill(template: string, input: string, metadata: Record<string, unknown> | undefined): string {
@@ -32,8 +44,10 @@ export function renderMessages(input: ItemInput, prompt: ResolvedPrompt | undefi
   return messages;
 }
 
-export function buildItemRequest(target: string, item: Pick<DatasetItem, 'input' | 'metadata'>, prompt: ResolvedPrompt | undefined, params: RunParams): ChatRequest {
-  const request: ChatRequest = { model: target, messages: renderMessages(item.input, prompt, item.metadata) };
+/** The request for one item; a stored prompt version is rendered with the item's variables. */
+export async function buildItemRequest(target: string, item: Pick<DatasetItem, 'input' | 'metadata'>, prompt: ResolvedPrompt | undefined, params: RunParams): Promise<ChatRequest> {
+  const messages = prompt?.render ? await prompt.render(itemVariables(item)) : renderMessages(item.input, prompt, item.metadata);
+  const request: ChatRequest = { model: target, messages };
   if (params.temperature !== undefined) request.temperature = params.temperature;
   if (params.max_tokens !== undefined) request.max_tokens = params.max_tokens;
   if (params.seed !== undefined) request.seed = params.seed;
