@@ -72,4 +72,12 @@ describe('builtin provider', () => {
     ).rejects.toMatchObject({ code: 'UNSUPPORTED_PARAMETER' });
     await expect(provider.embed!({ model: 'tiny', input: 'x', dimensions: 3 }, options)).rejects.toMatchObject({ code: 'UNSUPPORTED_PARAMETER' });
   });
+
+  it('passes the caller\'s abort reason through instead of reporting an upstream failure', async () => {
+    const controller = new AbortController();
+    const reason = new Error('client disconnected');
+    const call = provider.chat({ model: 'tiny', messages: [{ role: 'user', content: 'x' }], max_tokens: 50 }, { signal: controller.signal });
+    controller.abort(reason);
+    await expect(call).rejects.toBe(reason);
+  });
 });

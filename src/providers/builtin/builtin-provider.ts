@@ -55,12 +55,13 @@ class BuiltinProvider implements LanguageModelProvider {
     try {
       return await rt.generate(o);
     } catch (cause) {
-      throw this.#failure(cause);
+      throw this.#failure(cause, o.signal);
     }
   }
 
-  #failure(cause: unknown): unknown {
-    if (StewardError.is(cause)) return cause;
+  /** Our own errors and the caller's abort reason pass through; anything else is an upstream 500. */
+  #failure(cause: unknown, signal?: AbortSignal): unknown {
+    if (StewardError.is(cause) || signal?.aborted) return cause;
     return new ProviderCallError({ provider: this.name, message: `builtin generation failed: ${(cause as Error)?.message ?? String(cause)}`, statusCode: 500, cause });
   }
 
@@ -101,7 +102,7 @@ class BuiltinProvider implements LanguageModelProvider {
         if (next.value.text !== '') yield { ...base, choices: [{ index: 0, delta: { content: next.value.text }, finish_reason: null, logprobs: null }] };
       }
     } catch (cause) {
-      throw this.#failure(cause);
+      throw this.#failure(cause, options.signal);
     }
     yield { ...base, choices: [{ index: 0, delta: {}, finish_reason: result.finishReason, logprobs: null }] };
     if (request.stream_options?.include_usage) yield { ...base, choices: [], usage: usage(result.promptTokens, result.completionTokens) };
@@ -141,7 +142,7 @@ class BuiltinProvider implements LanguageModelProvider {
         if (next.value.text !== '') yield { ...base, choices: [{ index: 0, text: next.value.text, finish_reason: null, logprobs: null }] };
       }
     } catch (cause) {
-      throw this.#failure(cause);
+      throw this.#failure(cause, options.signal);
     }
     yield { ...base, choices: [{ index: 0, text: '', finish_reason: result.finishReason, logprobs: null }] };
     if (request.stream_options?.include_usage) yield { ...base, choices: [], usage: usage(result.promptTokens, result.completionTokens) };
