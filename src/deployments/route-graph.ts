@@ -1,5 +1,6 @@
 // Routes may target other routes by name; a cycle (A → B → A) would loop forever, so every route
-// write that Steward makes here is checked first.
+// write is checked first. A target equal to the route's own name is not a self-loop: it names the
+// registry model the route fronts (route `bot` → model `bot`'s production alias).
 import { StewardError } from '../errors/index.js';
 
 /** The part of a route config the graph needs. */
@@ -15,6 +16,7 @@ export function findRouteCycle(candidate: RouteNode, lookup: (name: string) => R
     const node = nodeOf(name);
     if (!node) return null;
     for (const target of node.targets) {
+      if (target.model === node.name) continue;
       if (target.model === candidate.name) return [...path, candidate.name];
       if (path.includes(target.model)) continue;
       const found = visit(target.model, [...path, target.model]);

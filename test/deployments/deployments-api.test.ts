@@ -126,6 +126,13 @@ for (const engine of ENGINES) {
       expect(cycle.status).toBe(400);
       expect(cycle.body.error).toMatchObject({ code: 'ROUTE_CYCLE', details: { cycle: ['w', 'outer', 'w'] } });
       expect((await s.api('GET', '/api/experiments/exp_missing/results')).body.error).toMatchObject({ code: 'EXPERIMENT_NOT_FOUND' });
+      await putRoute('ping', single('openai/a'));
+      await putRoute('pong', single('ping'));
+      const loop = await putRoute('ping', single('pong'));
+      expect(loop.status).toBe(400);
+      expect(loop.body.error).toMatchObject({ code: 'ROUTE_CYCLE', details: { cycle: ['ping', 'pong', 'ping'] } });
+      // A route named like the registry model it fronts is not a cycle.
+      expect((await putRoute('self', single('self'))).status).toBe(200);
     });
 
     it('steps a healthy canary forward and promotes it; one replica advances each step', async () => {

@@ -178,6 +178,13 @@ for (const engine of ENGINES) {
       expect(await resolver.listNames()).toEqual(expect.arrayContaining(['legacy-002', 'legacy@production']));
     });
 
+    it('documents the registry, prompt, deployment and apply endpoints in OpenAPI', async () => {
+      const doc = await s.api('GET', '/openapi.json', { key: null });
+      expect(doc.status).toBe(200);
+      const paths = Object.keys(doc.body.paths as Record<string, unknown>);
+      for (const path of ['/api/models/{name}/versions', '/api/prompts/{name}/render', '/api/routes/{name}/rollback', '/api/experiments/{id}/results', '/api/rollouts', '/api/apply', '/api/export']) expect(paths).toContain(path);
+    });
+
     it('answers bad input with clear 4xx codes', async () => {
       await createModel('strict');
       expect((await s.api('POST', '/api/models', { body: { name: 'strict' } })).body.error).toMatchObject({ code: 'ALREADY_EXISTS' });

@@ -1,6 +1,7 @@
 // Routes and their revisions: every create, update and delete appends a revision (the latest is the
 // current config) and an audit record in one transaction. Reads come from an in-memory cache that the
 // change feed (topic `routes`) refreshes on every replica, never from the store per request.
+import { assertNoRouteCycle } from '../../deployments/route-graph.js';
 import { StewardError, notFound } from '../../errors/index.js';
 import { type Actor, recordAudit } from '../../governance/index.js';
 import type { ChangeFeed, RouteRevisionsTable, Store, Tx } from '../../store/index.js';
@@ -96,6 +97,8 @@ export class RouteService {
       });
     }
     const config = parsed.data;
+    // A route may target another route by name; refuse a write that would close a cycle.
+    assertNoRouteCycle(config, (name) => this.#routes.get(name)?.config);
     const revision = await this.#append(actor, config.name, config, reason ?? null);
     return { name: config.name, revision: revision.revision, config, updatedAt: revision.createdAt };
   }
