@@ -17,6 +17,7 @@ import { registerTracesCommands } from './commands/traces-command.js';
 import { registerSecretsCommands } from './commands/secrets-command.js';
 import { registerStartCommand } from './commands/start-command.js';
 import { registerTrainCommands } from './commands/train-command.js';
+import { registerDemoCommands } from './commands/demo-command.js';
 
 export function createProgram(): Command {
   const program = new Command('steward')
@@ -31,6 +32,7 @@ export function createProgram(): Command {
     });
   registerStartCommand(program);
   registerTrainCommands(program);
+  registerDemoCommands(program);
   registerKeysCommands(program);
   registerAuditCommands(program);
   registerConfigCommands(program);

@@ -35,7 +35,7 @@ export async function buildTraining(o: BuildTrainingOptions): Promise<TrainingSe
     feed: o.feed,
     secrets: o.secrets,
     queue,
-    backends: createTrainingBackends([new BuiltinBackend({ modelsDirs: [REPOSITORY_MODELS_DIR, join(o.dataDir, 'models')] }), ...(o.extraBackends ?? [])]),
+    backends: createTrainingBackends([new BuiltinBackend({ modelsDirs: [REPOSITORY_MODELS_DIR, join(o.dataDir, 'models')], publishDir: join(o.dataDir, 'models') }), ...(o.extraBackends ?? [])]),
     root: join(o.dataDir, 'training'),
     registrar: o.registry ? new RegistryCandidateRegistrar(o.registry) : undefined,
     dataSource: o.datasets ? new DatasetTrainingDataSource(o.datasets) : undefined,

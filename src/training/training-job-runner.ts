@@ -131,7 +131,8 @@ export class TrainingJobRunner {
         await rename(workDir, finalPath);
         artifactPath = finalPath;
         const declared = (spec.artifact ?? {}) as Record<string, unknown>;
-        spec = { ...spec, artifact: { kind: 'weights', ...declared, sha256: await digestDirectory(finalPath), path: finalPath } };
+        const servedAs = backend.publish ? await backend.publish(finalPath, jobId) : finalPath;
+        spec = { ...spec, artifact: { kind: 'weights', ...declared, sha256: await digestDirectory(finalPath), path: servedAs } };
       } else await rm(workDir, { recursive: true, force: true });
       const finalOutput: TrainingOutput = { ...output, artifactPath, spec };
       clearInterval(flusher);

@@ -50,6 +50,11 @@ export interface TrainingBackend {
   readonly resumable: boolean;
   /** Validates the backend's configuration; throws VALIDATION_FAILED naming the field. */
   parseConfig(config: unknown): Record<string, unknown>;
+  /**
+   * Makes a finished local artifact servable (e.g. links it where the builtin provider looks) and
+   * returns the name the registry spec should carry as its path; absent: the artifact's own path.
+   */
+  publish?(artifactPath: string, jobId: string): Promise<string>;
   /** Trains; `artifactPath` is `run.workDir` when the result is local, null when it lives remotely. */
   train(run: TrainingRun): Promise<TrainingOutput>;
 }

@@ -3,6 +3,7 @@
 // quantisation — all through src/model's API, in a worker thread, with progress, cancel and
 // checkpoints (a restarted job resumes from the last one).
 import { existsSync } from 'node:fs';
+import { mkdir, rm, symlink } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import type { DatasetItem } from '../../../datasets/dataset-item.js';
@@ -37,10 +38,26 @@ export class BuiltinBackend implements TrainingBackend {
   readonly methods = ['sft', 'dpo', 'distill', 'quantize'] as const;
   readonly resumable = true;
   readonly #modelsDirs: readonly string[];
+  readonly #publishDir: string | undefined;
 
-  /** `modelsDirs`: folders whose sub-directories are builtin models (base models are looked up there by name). */
-  constructor(options: { modelsDirs: readonly string[] }) {
+  /**
+   * `modelsDirs`: folders whose sub-directories are builtin models (base models are looked up there
+   * by name); `publishDir`: one of them, where finished artifacts are linked so the builtin provider
+   * serves them by name.
+   */
+  constructor(options: { modelsDirs: readonly string[]; publishDir?: string }) {
     this.#modelsDirs = options.modelsDirs;
+    this.#publishDir = options.publishDir;
+  }
+
+  async publish(artifactPath: string, jobId: string): Promise<string> {
+    if (!this.#publishDir) return artifactPath;
+    const name = `ft-${jobId.replace(/^ftjob_/, '')}`;
+    await mkdir(this.#publishDir, { recursive: true });
+    const link = join(this.#publishDir, name);
+    await rm(link, { force: true });
+    await symlink(artifactPath, link, 'dir');
+    return name;
   }
 
   parseConfig(config: unknown): Record<string, unknown> {
