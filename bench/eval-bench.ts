@@ -10,9 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensurePeerTool } from './peer-tools.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const PROMPTFOO = join(ROOT, 'node_modules/promptfoo/dist/src/entrypoint.js');
+const PROMPTFOO_VERSION = '0.121.20';
 
 export interface EvalBenchOptions {
   items?: number;
@@ -201,7 +202,14 @@ export async function runEvalBench(options: EvalBenchOptions = {}): Promise<Eval
     };
 
     let promptfoo: SideResult | { skipped: string };
-    if (!existsSync(PROMPTFOO)) promptfoo = { skipped: 'promptfoo is not installed (npm i -D promptfoo@0.121.20)' };
+    let promptfooEntry = '';
+    try {
+      promptfooEntry = join(ensurePeerTool('promptfoo', PROMPTFOO_VERSION), 'dist/src/entrypoint.js');
+    } catch (error) {
+      promptfooEntry = '';
+      process.stderr.write(`bench: promptfoo could not be installed: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    if (!promptfooEntry || !existsSync(promptfooEntry)) promptfoo = { skipped: `promptfoo@${PROMPTFOO_VERSION} could not be installed` };
     else {
       writeFileSync(join(dir, 'promptfooconfig.yaml'), promptfooConfig(mock.url));
       const pfBefore = mock.calls();
@@ -215,7 +223,7 @@ export async function runEvalBench(options: EvalBenchOptions = {}): Promise<Eval
         OPENAI_API_KEY: 'sk-mock',
       };
       const output = join(dir, 'promptfoo-results.json');
-      const p = await measure(process.execPath, [PROMPTFOO, 'eval', '-c', join(dir, 'promptfooconfig.yaml'), '-j', String(concurrency), '--no-cache', '--no-progress-bar', '--no-table', '-o', output], env, dir);
+      const p = await measure(process.execPath, [promptfooEntry, 'eval', '-c', join(dir, 'promptfooconfig.yaml'), '-j', String(concurrency), '--no-cache', '--no-progress-bar', '--no-table', '-o', output], env, dir);
       let accuracy: number | null = null;
       try {
         const result = JSON.parse(readFileSync(output, 'utf8')) as { results?: { stats?: { successes: number; failures: number } } };
