@@ -63,6 +63,8 @@ export const PipelineDefinitionSchema = z
         route: z.string().min(1),
         steps: z.array(z.number().positive().max(100)).optional(),
         minStepSeconds: z.number().int().positive().optional(),
+        /** Requests the canary must serve at a step before it may advance. */
+        minRequests: z.number().int().positive().optional(),
         /** How long to wait for the rollout to be promoted or rolled back. */
         timeoutSeconds: z.number().int().positive().default(7200),
       })

@@ -51,7 +51,7 @@ export async function runDemoLoop(options: DemoLoopOptions): Promise<DemoLoopRes
         curate: { dataset: 'demo-feedback', route: ROUTE },
         train: { backend: 'builtin', method: 'sft', baseModel: base, outputModel: 'demo-assistant', hyperParameters: { learningRate: 0.003, batchSize: 4, epochs: 1, maxSteps: size.trainSteps, adapterRank: 4, seed: 1 }, backendConfig: { inWorker: false } },
         evaluate: { dataset: 'demo-eval', production: ROUTE, metric: 'contains', tolerance: 0.05 },
-        rollout: { route: ROUTE, steps: [50, 100], minStepSeconds: 1, timeoutSeconds: 120 },
+        rollout: { route: ROUTE, steps: [50, 100], minStepSeconds: 1, minRequests: 5, timeoutSeconds: 120 },
       },
     });
     say('pipeline demo-loop: curate → train → evaluate → canary, triggered by new feedback');
@@ -79,7 +79,23 @@ export async function runDemoLoop(options: DemoLoopOptions): Promise<DemoLoopRes
     const [runId] = await s.pipelines.tick();
     if (!runId) throw new Error('the feedback trigger did not start the pipeline');
     say(`pipeline demo-loop started by the feedback trigger (run ${runId})`);
+    // Live traffic on the route while the canary runs, and the rollout controller ticking often,
+    // so the canary is judged on real requests in seconds instead of minutes.
+    let running = true;
+    const prompts = examples.slice(size.feedback).map((ex) => ex.messages.filter((m) => m.role !== 'assistant'));
+    const traffic = (async () => {
+      for (let i = 0; running; i++) {
+        const rollouts = await s.deployments.rollouts.list({ route: ROUTE, status: 'running' });
+        if (rollouts.length) {
+          await Promise.allSettled(Array.from({ length: 4 }, (_, j) => s.gateway.chat(actor, { model: ROUTE, messages: prompts[(i * 4 + j) % prompts.length], max_tokens: 8 } as Parameters<typeof s.gateway.chat>[1])));
+          await s.deployments.rolloutController.tick();
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
     await s.pipelines.drain();
+    running = false;
+    await traffic;
     const run = await s.pipelines.getRun(s.defaultProject.id, runId);
     for (const step of run.steps) say(`${step.name.padEnd(9)} ${step.status.padEnd(9)} ${step.detail}${step.artifacts.length ? ` [${step.artifacts.map((a) => `${a.kind} ${a.label ?? a.id}`).join(', ')}]` : ''}`);
     say(`run ${run.status}${run.error ? `: ${run.error}` : ''}`);

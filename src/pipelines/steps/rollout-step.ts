@@ -14,7 +14,7 @@ export class RolloutStep implements PipelineStep {
     if (!ctx.gatePassed) return { status: 'skipped', detail: 'the gate did not pass: nothing rolled out' };
     if (!spec) return { status: 'skipped', detail: 'no rollout configured: the candidate stays a candidate' };
     if (!ctx.modelVersionName) return { status: 'failed', detail: 'no candidate version to roll out' };
-    const rollout = await this.deps.rollouts.start(ctx.actor, { route: spec.route, target: ctx.modelVersionName, steps: spec.steps, minStepSeconds: spec.minStepSeconds, reason: `pipeline run ${ctx.runId}` });
+    const rollout = await this.deps.rollouts.start(ctx.actor, { route: spec.route, target: ctx.modelVersionName, steps: spec.steps, minStepSeconds: spec.minStepSeconds, minRequests: spec.minRequests, reason: `pipeline run ${ctx.runId}` });
     const artifacts = [{ kind: 'rollout' as const, id: rollout.id, label: `${spec.route} → ${ctx.modelVersionName}` }];
     ctx.say(`canary rollout ${rollout.id} of ${ctx.modelVersionName} on ${spec.route} (${rollout.steps.join('% → ')}%)`);
     const final = await waitUntil(async () => {
