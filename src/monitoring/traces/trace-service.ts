@@ -3,39 +3,13 @@
 import { notFound } from '../../errors/index.js';
 import type { Store, TracesTable } from '../../store/index.js';
 import { fromJsonColumn } from '../../store/index.js';
-import type { TraceAttempt, TraceStatus } from './trace-record.js';
+import type { TraceAttempt, TraceEndpoint, TraceRecord, TraceStatus } from './trace-record.js';
 
-/** A trace as the API shows it. */
-export interface TraceView {
-  id: string;
+/** A trace as the API shows it: the stored record with an ISO time and the user's pseudonym as `user`. */
+export type TraceView = Omit<TraceRecord, 'projectId' | 'createdAt' | 'userPseudonym'> & {
   createdAt: string;
-  endpoint: string;
-  requestedModel: string;
-  route: string | null;
-  routeRevision: number | null;
-  provider: string | null;
-  model: string | null;
-  versionId: string | null;
-  promptVersionId: string | null;
-  status: string;
-  httpStatus: number;
-  errorCode: string | null;
-  errorMessage: string | null;
-  stream: boolean;
-  cacheHit: boolean;
-  keyId: string | null;
   user: string | null;
-  batchId: string | null;
-  tokensIn: number;
-  tokensOut: number;
-  costUsd: number;
-  ttftMs: number | null;
-  latencyMs: number;
-  overheadMs: number | null;
-  attempts: TraceAttempt[];
-  request: unknown;
-  response: unknown;
-}
+};
 
 export interface TraceQuery {
   route?: string;
@@ -58,7 +32,7 @@ export function toTraceView(row: TracesTable, withBodies = true): TraceView {
   return {
     id: row.id,
     createdAt: new Date(Number(row.created_at)).toISOString(),
-    endpoint: row.endpoint,
+    endpoint: row.endpoint as TraceEndpoint,
     requestedModel: row.requested_model,
     route: row.route,
     routeRevision: row.route_revision === null ? null : Number(row.route_revision),
@@ -66,7 +40,7 @@ export function toTraceView(row: TracesTable, withBodies = true): TraceView {
     model: row.model,
     versionId: row.version_id,
     promptVersionId: row.prompt_version_id,
-    status: row.status,
+    status: row.status as TraceStatus,
     httpStatus: Number(row.http_status),
     errorCode: row.error_code,
     errorMessage: row.error_message,
