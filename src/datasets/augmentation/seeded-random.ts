@@ -1,4 +1,5 @@
 // A small seeded PRNG (mulberry32) so that every augmentation and perturbation is reproducible.
+import { createSeededRandom } from '../../statistics/seeded-random.js';
 
 /** A deterministic source of randomness. */
 export interface Random {
@@ -22,25 +23,18 @@ export function hashSeed(value: string): number {
 }
 
 /**
- * A mulberry32 generator. The same seed always gives the same sequence; string seeds are hashed,
- * so `createRandom(`${seed}:${itemId}`)` gives each item its own stable stream.
+ * A mulberry32 generator (the statistics module's). The same seed always gives the same sequence;
+ * string seeds are hashed, so `createRandom(`${seed}:${itemId}`)` gives each item its own stable stream.
  */
 export function createRandom(seed: number | string): Random {
-  let state = typeof seed === 'string' ? hashSeed(seed) : seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const { next, int } = createSeededRandom(typeof seed === 'string' ? hashSeed(seed) : seed);
   return {
     next,
-    int: (n) => Math.floor(next() * n),
+    int,
     chance: (p) => next() < p,
     pick: (values) => {
       if (values.length === 0) throw new RangeError('pick from an empty list');
-      return values[Math.floor(next() * values.length)];
+      return values[int(values.length)];
     },
   };
 }
