@@ -18,6 +18,7 @@ import { registerSecretsCommands } from './commands/secrets-command.js';
 import { registerStartCommand } from './commands/start-command.js';
 import { registerTrainCommands } from './commands/train-command.js';
 import { registerDemoCommands } from './commands/demo-command.js';
+import { registerMonitoringCommands } from './commands/monitoring-command.js';
 
 export function createProgram(): Command {
   const program = new Command('steward')
@@ -33,6 +34,7 @@ export function createProgram(): Command {
   registerStartCommand(program);
   registerTrainCommands(program);
   registerDemoCommands(program);
+  registerMonitoringCommands(program);
   registerKeysCommands(program);
   registerAuditCommands(program);
   registerConfigCommands(program);

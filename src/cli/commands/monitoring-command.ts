@@ -1,0 +1,121 @@
+// `steward metrics`, `steward alerts` and `steward drift`: time series from roll-ups, alert rules,
+// channels, silences and history, and drift monitors.
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { ApiClient } from '../api-client.js';
+import { printJson, printTable } from '../output.js';
+
+function jsonArg(text: string): unknown {
+  return JSON.parse(text.startsWith('@') ? readFileSync(text.slice(1), 'utf8') : text);
+}
+
+export function registerMonitoringCommands(program: Command): void {
+  program
+    .command('metrics <metric>')
+    .description('A metric over time from roll-ups (latency_p95, error_rate, cost_usd, feedback_score, drift.<monitor>.<feature>…)')
+    .option('--route <route>')
+    .option('--model <versionId>')
+    .option('--key <keyId>')
+    .option('--step <step>', 'minute or hour', 'minute')
+    .option('--from <time>', 'epoch ms or ISO 8601')
+    .option('--to <time>', 'epoch ms or ISO 8601')
+    .option('--json', 'print JSON')
+    .action(async (metric: string, o: { route?: string; model?: string; key?: string; step: string; from?: string; to?: string; json?: boolean }) => {
+      const q = new URLSearchParams({ metric, step: o.step });
+      for (const [k, v] of Object.entries({ route: o.route, model: o.model, key: o.key, from: o.from, to: o.to })) if (v) q.set(k, v);
+      const series = await new ApiClient().get<{ data: { t: string; value: number }[] }>(`/api/metrics/timeseries?${q}`);
+      if (o.json) return printJson(series);
+      printTable(series.data.map((p) => ({ t: p.t, value: Number(p.value.toPrecision(6)) })), ['t', 'value']);
+    });
+
+  const alerts = program.command('alerts').description('Alert rules, channels, silences and history');
+  alerts
+    .command('list')
+    .description('Rules with their status')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      const rules = await new ApiClient().get<{ data: Record<string, unknown>[] }>('/api/alerts/rules');
+      if (o.json) return printJson(rules.data);
+      printTable(rules.data, ['id', 'name', 'metric', 'severity', 'status', 'channels']);
+    });
+  alerts
+    .command('create <rule>')
+    .description('Create a rule from JSON (or @file.json)')
+    .option('--json', 'print JSON')
+    .action(async (rule: string, o: { json?: boolean }) => {
+      const created = await new ApiClient().post<{ id: string; name: string }>('/api/alerts/rules', jsonArg(rule));
+      if (o.json) return printJson(created);
+      process.stdout.write(`${created.id} ${created.name}\n`);
+    });
+  alerts.command('delete <id>').action(async (id: string) => {
+    await new ApiClient().delete(`/api/alerts/rules/${id}`);
+  });
+  alerts
+    .command('channel <name>')
+    .description('Create a channel: --kind webhook|slack|log, --url, --secret (webhook signing)')
+    .requiredOption('--kind <kind>')
+    .option('--url <url>')
+    .option('--secret <secret>')
+    .action(async (name: string, o: { kind: string; url?: string; secret?: string }) => {
+      const created = await new ApiClient().post<{ id: string; signed: boolean }>('/api/alerts/channels', { name, kind: o.kind, url: o.url, secret: o.secret });
+      process.stdout.write(`${created.id} ${name}${created.signed ? ' (signed)' : ''}\n`);
+    });
+  alerts
+    .command('silence')
+    .description('Silence alerts matching label=value pairs for a duration')
+    .requiredOption('--match <pairs...>', 'e.g. alertname=HighLatency route=chat')
+    .option('--for <minutes>', 'how long', (v) => Number(v), 60)
+    .option('--comment <text>')
+    .action(async (o: { match: string[]; for: number; comment?: string }) => {
+      const matchers = o.match.map((pair) => {
+        const [name, ...rest] = pair.split('=');
+        return { name, value: rest.join('=') };
+      });
+      const created = await new ApiClient().post<{ id: string; endsAt: string }>('/api/alerts/silences', { matchers, endsAt: Date.now() + o.for * 60_000, comment: o.comment });
+      process.stdout.write(`${created.id} until ${created.endsAt}\n`);
+    });
+  alerts
+    .command('events')
+    .description('Alert history, newest first')
+    .option('--rule <id>')
+    .option('--json', 'print JSON')
+    .action(async (o: { rule?: string; json?: boolean }) => {
+      const page = await new ApiClient().get<{ data: Record<string, unknown>[] }>(`/api/alerts/events${o.rule ? `?ruleId=${o.rule}` : ''}`);
+      if (o.json) return printJson(page.data);
+      printTable(page.data, ['at', 'kind', 'severity', 'observed', 'description', 'silencedBy']);
+    });
+
+  const drift = program.command('drift').description('Drift monitors');
+  drift
+    .command('list')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      const page = await new ApiClient().get<{ data: Record<string, unknown>[] }>('/api/drift/monitors');
+      if (o.json) return printJson(page.data);
+      printTable(page.data, ['id', 'name', 'config', 'createdAt']);
+    });
+  drift
+    .command('create <name> <config>')
+    .description('Create a monitor from JSON config (or @file.json)')
+    .action(async (name: string, config: string) => {
+      const created = await new ApiClient().post<{ id: string }>('/api/drift/monitors', { name, config: jsonArg(config) });
+      process.stdout.write(`${created.id} ${name}\n`);
+    });
+  drift
+    .command('run <monitor>')
+    .description('Run a monitor now and print its results')
+    .option('--json', 'print JSON')
+    .action(async (monitor: string, o: { json?: boolean }) => {
+      const results = await new ApiClient().post<{ data: Record<string, unknown>[] }>(`/api/drift/monitors/${encodeURIComponent(monitor)}/run`);
+      if (o.json) return printJson(results.data);
+      printTable(results.data, ['feature', 'test', 'statistic', 'pValue', 'threshold', 'drifted', 'nReference', 'nCurrent']);
+    });
+  drift
+    .command('results <monitor>')
+    .option('--json', 'print JSON')
+    .action(async (monitor: string, o: { json?: boolean }) => {
+      const results = await new ApiClient().get<{ data: Record<string, unknown>[] }>(`/api/drift/monitors/${encodeURIComponent(monitor)}/results`);
+      if (o.json) return printJson(results.data);
+      printTable(results.data, ['at', 'feature', 'test', 'statistic', 'drifted']);
+    });
+}
