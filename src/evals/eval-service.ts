@@ -75,19 +75,9 @@ export class EvalService {
       prompt_json: toJsonColumn(spec.prompt),
       metrics_json: JSON.stringify(spec.metrics),
       params_json: JSON.stringify({ ...spec.params, ...(spec.split ? { split: spec.split } : {}) }),
-      status: 'queued',
       total_items: total,
-      completed_items: 0,
-      failed_items: 0,
-      summary_json: null,
-      error: null,
       rescored_from: null,
-      lease_owner: null,
-      lease_until: null,
-      created_at: Date.now(),
-      started_at: null,
-      finished_at: null,
-      created_by: actor.id,
+      ...freshRunFields(actor),
     };
     await this.#insert(actor, row, 'evals.run.create');
     this.#runner.start(row.id);
@@ -166,18 +156,8 @@ export class EvalService {
       id: newId('evr'),
       name: input.name ?? `${source.name} (re-scored)`,
       metrics_json: JSON.stringify(metrics),
-      status: 'queued',
-      completed_items: 0,
-      failed_items: 0,
-      summary_json: null,
-      error: null,
       rescored_from: source.id,
-      lease_owner: null,
-      lease_until: null,
-      created_at: Date.now(),
-      started_at: null,
-      finished_at: null,
-      created_by: actor.id,
+      ...freshRunFields(actor),
     };
     await this.#insert(actor, row, 'evals.run.rescore');
     this.#runner.start(row.id);
@@ -246,4 +226,21 @@ export class EvalService {
 
 export function metricName(entry: MetricEntry): string {
   return entry.name ?? entry.metric;
+}
+
+/** The state every new run starts in: queued, nothing done, no lease. */
+function freshRunFields(actor: Actor) {
+  return {
+    status: 'queued',
+    completed_items: 0,
+    failed_items: 0,
+    summary_json: null,
+    error: null,
+    lease_owner: null,
+    lease_until: null,
+    created_at: Date.now(),
+    started_at: null,
+    finished_at: null,
+    created_by: actor.id,
+  } satisfies Partial<EvalRunsTable>;
 }
