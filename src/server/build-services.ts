@@ -15,6 +15,7 @@ import { Lifecycle } from './lifecycle.js';
 import { buildTraining } from './build-training.js';
 import { buildMonitoring, connectMonitoring } from './build-monitoring.js';
 import { buildPipelines } from './build-pipelines.js';
+import { AnnotationService } from '../annotation/index.js';
 import { createMetricsRegistry } from './metrics-registry.js';
 import type { StewardServices } from './services.js';
 
@@ -75,7 +76,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
     const deployments = buildDeployments({ store, feed, routes: gatewayServices.routes, registryResolver, modelStages, registry, prompts, lifecycle, projectId: defaultProject.id });
     connectMonitoring(monitoring, { gateway, datasets });
     const pipelines = buildPipelines({ store, datasets, training, evals, deployments, lifecycle });
-    return { gateway, gatewayServices, training, monitoring, pipelines, config, store, feed, metrics, lifecycle, defaultProject, projects, keys, secrets, datasets, evals, registry, modelStages, registryResolver, prompts, deployments };
+    return { gateway, gatewayServices, training, monitoring, pipelines, annotation: new AnnotationService({ store }), config, store, feed, metrics, lifecycle, defaultProject, projects, keys, secrets, datasets, evals, registry, modelStages, registryResolver, prompts, deployments };
   } catch (error) {
     await lifecycle.close();
     throw error;

@@ -11,6 +11,7 @@ import type { ChangeFeed, Store } from '../store/index.js';
 import type { TrainingService } from '../training/index.js';
 import type { MonitoringServices } from './build-monitoring.js';
 import type { PipelineService } from '../pipelines/index.js';
+import type { AnnotationService } from '../annotation/index.js';
 import type { DeploymentServices } from './build-deployments.js';
 import type { Lifecycle } from './lifecycle.js';
 
@@ -29,6 +30,7 @@ export interface StewardServices {
   monitoring: MonitoringServices;
   /** Retraining pipelines (the loop). */
   pipelines: PipelineService;
+  annotation: AnnotationService;
   registry: RegistryService;
   modelStages: ModelStages;
   registryResolver: RegistryModelResolver;

@@ -18,6 +18,7 @@ import { monitoringMetricsRoutes } from './monitoring-metrics-routes.js';
 import { otlpRoutes } from './otlp-routes.js';
 import { pipelineRoutes } from './pipeline-routes.js';
 import { driftRoutes } from './drift-routes.js';
+import { annotationRoutes } from './annotation-routes.js';
 import { limitRoutes } from './limit-routes.js';
 import { providerRoutes } from './provider-routes.js';
 import { routeRoutes } from './route-routes.js';
@@ -30,4 +31,4 @@ import { v1TraceHeader } from './v1-trace-header.js';
 
 export type { RouteModule } from './route-module.js';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, monitoringMetricsRoutes, alertRoutes, otlpRoutes, pipelineRoutes, driftRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, evalRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, v1BatchRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes, deploymentRoutes, applyRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, monitoringMetricsRoutes, alertRoutes, otlpRoutes, pipelineRoutes, driftRoutes, annotationRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, datasetRoutes, evalRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, v1BatchRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes, deploymentRoutes, applyRoutes];

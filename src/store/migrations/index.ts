@@ -6,6 +6,7 @@ import * as monitoring from './040-monitoring.js';
 import * as training from './041-training.js';
 import * as drift from './042-drift.js';
 import * as pipelines from './043-pipelines.js';
+import * as annotation from './044-annotation.js';
 import * as gateway from './010-gateway.js';
 import * as registry from './020-registry.js';
 import * as prompts from './021-prompts.js';
@@ -24,6 +25,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['041-training', training],
   ['042-drift', drift],
   ['043-pipelines', pipelines],
+  ['044-annotation', annotation],
   ['010-gateway', gateway],
   ['020-registry', registry],
   ['021-prompts', prompts],

@@ -5,6 +5,7 @@ import type { GatewayTables } from './gateway-tables.js';
 import type { GovernanceTables } from './governance-tables.js';
 import type { MonitoringTables } from './monitoring-tables.js';
 import type { PipelineTables } from './pipeline-tables.js';
+import type { AnnotationTables } from './annotation-tables.js';
 import type { TrainingTables } from './training-tables.js';
 import type { DeploymentTables } from './deployment-tables.js';
 import type { RegistryTables } from './registry-tables.js';
@@ -15,9 +16,10 @@ export type * from './gateway-tables.js';
 export type * from './governance-tables.js';
 export type * from './monitoring-tables.js';
 export type * from './pipeline-tables.js';
+export type * from './annotation-tables.js';
 export type * from './training-tables.js';
 export type * from './registry-tables.js';
 export type * from './deployment-tables.js';
 
 /** Every table Kysely knows; a part adds its tables with one `extends`. */
-export interface Database extends GovernanceTables, TrainingTables, MonitoringTables, PipelineTables, GatewayTables, DatasetTables, EvalTables, RegistryTables, DeploymentTables {}
+export interface Database extends GovernanceTables, TrainingTables, MonitoringTables, PipelineTables, AnnotationTables, GatewayTables, DatasetTables, EvalTables, RegistryTables, DeploymentTables {}

@@ -1,0 +1,33 @@
+// The score schema of an annotation queue: named fields that are categorical (one of a list),
+// numeric (within a range) or boolean; and the validation of one annotation against it.
+import { z } from 'zod';
+import { StewardError } from '../errors/index.js';
+
+export const ScoreFieldSchema = z.discriminatedUnion('type', [
+  z.object({ name: z.string().min(1), type: z.literal('categorical'), options: z.array(z.string().min(1)).min(2) }).strict(),
+  z.object({ name: z.string().min(1), type: z.literal('numeric'), min: z.number(), max: z.number() }).strict(),
+  z.object({ name: z.string().min(1), type: z.literal('boolean') }).strict(),
+]);
+export type ScoreField = z.infer<typeof ScoreFieldSchema>;
+
+export const ScoreSchemaSchema = z.object({ fields: z.array(ScoreFieldSchema).min(1).max(50) }).strict();
+export type ScoreSchema = z.infer<typeof ScoreSchemaSchema>;
+
+export type AnnotationValues = Record<string, string | number | boolean>;
+
+/** Checks every field of the schema (all required) and nothing else; throws ANNOTATION_INVALID. */
+export function validateAnnotation(schema: ScoreSchema, values: Record<string, unknown>): AnnotationValues {
+  const problems: string[] = [];
+  const out: AnnotationValues = {};
+  for (const f of schema.fields) {
+    const v = values[f.name];
+    if (v === undefined) problems.push(`${f.name} is required`);
+    else if (f.type === 'categorical' && (typeof v !== 'string' || !f.options.includes(v))) problems.push(`${f.name} must be one of ${f.options.join(', ')}`);
+    else if (f.type === 'numeric' && (typeof v !== 'number' || v < f.min || v > f.max)) problems.push(`${f.name} must be a number from ${f.min} to ${f.max}`);
+    else if (f.type === 'boolean' && typeof v !== 'boolean') problems.push(`${f.name} must be true or false`);
+    else out[f.name] = v as string | number | boolean;
+  }
+  for (const key of Object.keys(values)) if (!schema.fields.some((f) => f.name === key)) problems.push(`${key} is not a field of this queue`);
+  if (problems.length) throw new StewardError({ code: 'ANNOTATION_INVALID', message: problems.join('; '), details: { problems } });
+  return out;
+}
