@@ -3,6 +3,7 @@
 // and either waits, rolls back (a guard broke), writes the next step, or promotes.
 import type { Actor } from '../governance/index.js';
 import type { RouteConfig } from '../gateway/index.js';
+import { PeriodicTask } from '../scheduling/index.js';
 import type { RolloutsTable } from '../store/index.js';
 import { type RolloutGuards, checkGuards, configAtStep, promotedConfig } from './rollout-plan.js';
 import type { RolloutService } from './rollout-service.js';
@@ -28,8 +29,7 @@ export interface RolloutControllerOptions {
 
 export class RolloutController {
   readonly #o: RolloutControllerOptions;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<unknown> = Promise.resolve();
+  #task: PeriodicTask | undefined;
 
   constructor(options: RolloutControllerOptions) {
     this.#o = options;
@@ -37,17 +37,13 @@ export class RolloutController {
 
   /** Ticks every `intervalMs` (default 10 s) until stop(). */
   start(): void {
-    if (this.#timer) return;
-    this.#timer = setInterval(() => {
-      this.#running = this.tick(Date.now()).catch((error) => this.#o.onError?.(error));
-    }, this.#o.intervalMs ?? 10_000);
-    this.#timer.unref();
+    // A tick still running makes the next one skip: a slow store never stacks overlapping passes.
+    this.#task ??= new PeriodicTask({ intervalMs: this.#o.intervalMs ?? 10_000, run: () => this.tick(Date.now()), onError: this.#o.onError });
+    this.#task.start();
   }
 
   async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = undefined;
-    await this.#running;
+    await this.#task?.stop();
   }
 
   /** One pass over every running rollout; tests call it with their own clock. */

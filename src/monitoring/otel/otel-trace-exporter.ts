@@ -8,6 +8,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Store, TracesTable } from '../../store/index.js';
+import { PeriodicTask } from '../../scheduling/index.js';
 import { acquireLease } from '../rollups/index.js';
 
 export interface OtelTraceExporterOptions {
@@ -54,8 +55,7 @@ export class OtelTraceExporter {
   readonly #o: OtelTraceExporterOptions;
   readonly #provider: BasicTracerProvider;
   readonly #owner = `otel-${randomBytes(6).toString('hex')}`;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<unknown> | undefined;
+  #task: PeriodicTask | undefined;
 
   constructor(options: OtelTraceExporterOptions) {
     this.#o = options;
@@ -67,21 +67,12 @@ export class OtelTraceExporter {
   }
 
   start(onError: (error: unknown) => void = () => {}): void {
-    if (this.#o.intervalMs <= 0 || this.#timer) return;
-    this.#timer = setInterval(() => {
-      if (this.#running) return;
-      this.#running = this.exportOnce()
-        .catch(onError)
-        .finally(() => {
-          this.#running = undefined;
-        });
-    }, this.#o.intervalMs);
-    this.#timer.unref();
+    this.#task ??= new PeriodicTask({ intervalMs: this.#o.intervalMs, run: () => this.exportOnce(), onError });
+    this.#task.start();
   }
 
   async close(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    await this.#running;
+    await this.#task?.stop();
     await this.#provider.shutdown();
   }
 

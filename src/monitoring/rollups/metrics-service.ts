@@ -2,6 +2,7 @@
 // time-series queries from roll-ups, and recorded metric points (drift results and the like).
 import type { Store } from '../../store/index.js';
 import { newId, toJsonColumn } from '../../store/index.js';
+import { PeriodicTask } from '../../scheduling/index.js';
 import { type RollupPass, RollupWorker } from './rollup-worker.js';
 import { type TimeseriesPoint, type TimeseriesQuery, queryTimeseries } from './timeseries-query.js';
 import { type RetentionResult, deleteExpiredTraces } from './trace-retention.js';
@@ -29,8 +30,7 @@ const RETENTION_EVERY_MS = 3_600_000;
 export class MetricsService {
   readonly #o: MetricsServiceOptions;
   readonly #worker: RollupWorker;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<unknown> | undefined;
+  #task: PeriodicTask | undefined;
   #lastRetention = 0;
 
   constructor(options: MetricsServiceOptions) {
@@ -39,22 +39,12 @@ export class MetricsService {
   }
 
   start(onError: (error: unknown) => void = () => {}): void {
-    if (this.#o.rollupIntervalMs <= 0 || this.#timer) return;
-    this.#timer = setInterval(() => {
-      if (this.#running) return;
-      this.#running = this.#tick()
-        .catch(onError)
-        .finally(() => {
-          this.#running = undefined;
-        });
-    }, this.#o.rollupIntervalMs);
-    this.#timer.unref();
+    this.#task ??= new PeriodicTask({ intervalMs: this.#o.rollupIntervalMs, run: () => this.#tick(), onError });
+    this.#task.start();
   }
 
   async close(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = undefined;
-    await this.#running;
+    await this.#task?.stop();
   }
 
   async #tick(): Promise<void> {
