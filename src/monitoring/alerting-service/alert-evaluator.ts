@@ -12,6 +12,7 @@ import type { MetricsService } from '../rollups/index.js';
 import { acquireLease } from '../rollups/index.js';
 import { toSilence } from './alert-records.js';
 import { STDERR_CHANNEL_LOGGER, buildChannel } from './channel-factory.js';
+import { PeriodicTask } from '../../scheduling/index.js';
 
 export interface AlertEvaluatorOptions {
   store: Store;
@@ -35,31 +36,24 @@ export class AlertEvaluator {
   readonly #owner = `alerts-${randomBytes(6).toString('hex')}`;
   readonly #dispatchers = new Map<string, Promise<NotificationDispatcher>>();
   readonly #retired: NotificationDispatcher[] = [];
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<unknown> | undefined;
+  #task: PeriodicTask | undefined;
+  /** History rows of deliveries still being written: drain() waits for them too. */
+  readonly #historyWrites = new Set<Promise<unknown>>();
 
   constructor(options: AlertEvaluatorOptions) {
     this.#o = options;
   }
 
   start(onError: (error: unknown) => void = () => {}): void {
-    if (this.#o.intervalMs <= 0 || this.#timer) return;
-    this.#timer = setInterval(() => {
-      if (this.#running) return;
-      this.#running = this.tick()
-        .catch(onError)
-        .finally(() => {
-          this.#running = undefined;
-        });
-    }, this.#o.intervalMs);
-    this.#timer.unref();
+    this.#task ??= new PeriodicTask({ intervalMs: this.#o.intervalMs, run: () => this.tick(), onError });
+    this.#task.start();
   }
 
   async close(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    await this.#running;
+    await this.#task?.stop();
     const all = [...this.#retired, ...(await Promise.all(this.#dispatchers.values()))];
     await Promise.all(all.map((d) => d.close(2000)));
+    await Promise.all(this.#historyWrites);
   }
 
   /** Channels of a project changed: the next notification builds a fresh dispatcher. */
@@ -73,6 +67,7 @@ export class AlertEvaluator {
   async drain(timeoutMs = 10_000): Promise<boolean> {
     const all = await Promise.all(this.#dispatchers.values());
     const results = await Promise.all(all.map((d) => d.drain(timeoutMs)));
+    await Promise.all(this.#historyWrites);
     return results.every(Boolean);
   }
 
@@ -140,12 +135,15 @@ export class AlertEvaluator {
   async #buildDispatcher(projectId: string): Promise<NotificationDispatcher> {
     const rows = await this.#o.store.db.selectFrom('alert_channels').selectAll().where('project_id', '=', projectId).execute();
     const channels = await Promise.all(rows.map((r) => buildChannel(r, this.#o.secrets, this.#o.logger ?? STDERR_CHANNEL_LOGGER)));
-    const record = (n: AlertNotification, kind: string, data: unknown) =>
-      void this.#o.store.db
+    const record = (n: AlertNotification, kind: string, data: unknown) => {
+      const write = this.#o.store.db
         .insertInto('alert_events')
         .values({ id: newId('aev'), project_id: projectId, rule_id: n.ruleId, fingerprint: n.fingerprint, at: Date.now(), kind, severity: n.severity, observed: n.observed, description: `${n.status}: ${n.description}`, silenced_by: null, data_json: toJsonColumn(data) })
         .execute()
-        .catch(() => {});
+        .catch(() => {})
+        .finally(() => this.#historyWrites.delete(write));
+      this.#historyWrites.add(write);
+    };
     return new NotificationDispatcher({
       ...this.#o.dispatcher,
       channels,
