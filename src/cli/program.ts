@@ -19,6 +19,7 @@ import { registerStartCommand } from './commands/start-command.js';
 import { registerTrainCommands } from './commands/train-command.js';
 import { registerDemoCommands } from './commands/demo-command.js';
 import { registerMonitoringCommands } from './commands/monitoring-command.js';
+import { registerAnnotateCommands } from './commands/annotate-command.js';
 
 export function createProgram(): Command {
   const program = new Command('steward')
@@ -35,6 +36,7 @@ export function createProgram(): Command {
   registerTrainCommands(program);
   registerDemoCommands(program);
   registerMonitoringCommands(program);
+  registerAnnotateCommands(program);
   registerKeysCommands(program);
   registerAuditCommands(program);
   registerConfigCommands(program);

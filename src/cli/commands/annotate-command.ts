@@ -1,0 +1,53 @@
+// `steward annotate queues|create|next|score|agreement`: annotation queues from the terminal.
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { ApiClient } from '../api-client.js';
+import { printJson, printTable } from '../output.js';
+
+export function registerAnnotateCommands(program: Command): void {
+  const annotate = program.command('annotate').description('Annotation queues: review traces with a score schema');
+  annotate
+    .command('queues')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      const page = await new ApiClient().get<{ data: Record<string, unknown>[] }>('/api/annotation/queues');
+      if (o.json) return printJson(page.data);
+      printTable(page.data, ['id', 'name', 'items', 'annotated', 'perItem', 'annotators']);
+    });
+  annotate
+    .command('create <name>')
+    .description('Create a queue from a trace filter')
+    .requiredOption('--schema <json>', 'score schema JSON or @file.json: { fields: [...] }')
+    .option('--route <route>')
+    .option('--thumb <thumb>', 'only traces with this feedback thumb (up or down)')
+    .option('--limit <n>', 'at most this many traces', (v) => Number(v))
+    .option('--annotator <keyIds...>', 'annotator key ids')
+    .option('--per-item <n>', 'annotators per item', (v) => Number(v), 1)
+    .action(async (name: string, o: { schema: string; route?: string; thumb?: string; limit?: number; annotator?: string[]; perItem: number }) => {
+      const schema = JSON.parse(o.schema.startsWith('@') ? readFileSync(o.schema.slice(1), 'utf8') : o.schema) as unknown;
+      const created = await new ApiClient().post<{ id: string; items: number }>('/api/annotation/queues', { name, schema, filter: { route: o.route, thumb: o.thumb, limit: o.limit }, annotators: o.annotator, perItem: o.perItem });
+      process.stdout.write(`${created.id} ${name}: ${created.items} items\n`);
+    });
+  annotate
+    .command('next <queue>')
+    .description('The next item for your key')
+    .action(async (queue: string) => {
+      const next = await new ApiClient().get<{ item: unknown }>(`/api/annotation/queues/${encodeURIComponent(queue)}/next`);
+      printJson(next.item);
+    });
+  annotate
+    .command('score <queue> <traceId> <values>')
+    .description('Annotate an item: values as JSON, e.g. {"helpful":"yes","quality":4}')
+    .action(async (queue: string, traceId: string, values: string) => {
+      const saved = await new ApiClient().post<{ id: string }>(`/api/annotation/queues/${encodeURIComponent(queue)}/items/${encodeURIComponent(traceId)}`, { values: JSON.parse(values) as unknown });
+      process.stdout.write(`${saved.id}\n`);
+    });
+  annotate
+    .command('agreement <queue>')
+    .option('--json', 'print JSON')
+    .action(async (queue: string, o: { json?: boolean }) => {
+      const page = await new ApiClient().get<{ data: Record<string, unknown>[] }>(`/api/annotation/queues/${encodeURIComponent(queue)}/agreement`);
+      if (o.json) return printJson(page.data);
+      printTable(page.data, ['field', 'items', 'alpha', 'cohensKappa']);
+    });
+}
