@@ -1,9 +1,8 @@
 // Opens the engine the configuration names and brings its schema up to date.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Migrator } from 'kysely';
 import { StewardError } from '../errors/index.js';
-import { StewardMigrationProvider } from './migrations/index.js';
+import { runMigrations } from './migrations/run-migrations.js';
 import { PostgresStore } from './postgres/postgres-store.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
@@ -37,7 +36,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     store = new SqliteStore({ filename: file === ':memory:' ? file : join(options.dataDir, file) });
   }
   try {
-    await migrate(store, options.databaseUrl ? (options.postgresSchema ?? 'public') : undefined);
+    await migrate(store);
   } catch (cause) {
     await store.close();
     throw cause;
@@ -45,21 +44,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   return store;
 }
 
-/**
- * Brings the schema up to date. On PostgreSQL `schema` names where Kysely keeps its migration
- * tables: its existence check looks across every schema of the database, so without it a table of
- * the same name in another schema would be taken for ours.
- */
-export async function migrate(store: Store, schema?: string): Promise<void> {
-  const migrator = new Migrator({
-    db: store.db,
-    provider: new StewardMigrationProvider({ engine: store.engine }),
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new StewardError({ code: 'STORE_UNAVAILABLE', message: `migration ${failed} failed: ${describe(error)}`, cause: error });
+/** Brings the schema up to date; STORE_UNAVAILABLE names the migration that failed. */
+export async function migrate(store: Store): Promise<void> {
+  try {
+    await runMigrations(store);
+  } catch (error) {
+    throw new StewardError({ code: 'STORE_UNAVAILABLE', message: `migrations failed: ${describe(error)}`, cause: error });
   }
 }
 

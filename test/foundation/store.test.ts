@@ -20,17 +20,17 @@ for (const engine of ENGINES) {
     });
 
     it('runs migrations once: running them again changes nothing', async () => {
-      await migrate(t.store, t.schema);
+      await migrate(t.store);
       const head = await t.store.db.selectFrom('audit_head').selectAll().execute();
       expect(head).toHaveLength(1);
     });
 
-    it.runIf(engine.name === 'postgres')('is not fooled by migration tables left in another schema of the database', async () => {
+    it.runIf(engine.name === 'postgres')('is not fooled by the migration table of another schema in the same database', async () => {
       const decoy = `${t.schema}_decoy`;
       await sql`create schema ${sql.id(decoy)}`.execute(t.store.db);
       try {
-        await sql`create table ${sql.id(decoy, 'kysely_migration')} (name text)`.execute(t.store.db);
-        await sql`create table ${sql.id(decoy, 'kysely_migration_lock')} (id text)`.execute(t.store.db);
+        await sql`create table ${sql.id(decoy, 'steward_migrations')} (name text primary key, applied_at bigint)`.execute(t.store.db);
+        await sql`insert into ${sql.id(decoy, 'steward_migrations')} values ('001-foundation', 1)`.execute(t.store.db);
         const fresh = await openTestStore(engine);
         try {
           expect(await fresh.store.db.selectFrom('audit_head').select('seq').execute()).toEqual([{ seq: 0 }]);

@@ -1,49 +1,35 @@
-// The migrations of the one schema, in order: the same list runs on SQLite and PostgreSQL at start.
-// Adding one is one file and one line here.
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+// The migrations of the one schema: the same list runs on SQLite and PostgreSQL at start, in the
+// order of their names. Adding one is one file and one line here.
+import type { Kysely } from 'kysely';
 import * as foundation from './001-foundation.js';
-import * as monitoring from './040-monitoring.js';
-import * as training from './041-training.js';
-import * as drift from './042-drift.js';
-import * as pipelines from './043-pipelines.js';
-import * as annotation from './044-annotation.js';
 import * as gateway from './010-gateway.js';
 import * as registry from './020-registry.js';
 import * as prompts from './021-prompts.js';
 import * as deployments from './022-deployments.js';
 import * as datasets from './030-datasets.js';
 import * as evals from './031-evals.js';
+import * as monitoring from './040-monitoring.js';
+import * as training from './041-training.js';
+import * as drift from './042-drift.js';
+import * as pipelines from './043-pipelines.js';
+import * as annotation from './044-annotation.js';
 import type { MigrationContext } from './migration-context.js';
 
-interface MigrationModule {
+export interface MigrationModule {
   up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void>;
 }
 
 export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['001-foundation', foundation],
-  ['040-monitoring', monitoring],
-  ['041-training', training],
-  ['042-drift', drift],
-  ['043-pipelines', pipelines],
-  ['044-annotation', annotation],
   ['010-gateway', gateway],
   ['020-registry', registry],
   ['021-prompts', prompts],
   ['022-deployments', deployments],
   ['030-datasets', datasets],
   ['031-evals', evals],
+  ['040-monitoring', monitoring],
+  ['041-training', training],
+  ['042-drift', drift],
+  ['043-pipelines', pipelines],
+  ['044-annotation', annotation],
 ];
-
-/** A Kysely migration provider over {@link MIGRATIONS} for one engine. */
-export class StewardMigrationProvider implements MigrationProvider {
-  readonly #ctx: MigrationContext;
-
-  constructor(ctx: MigrationContext) {
-    this.#ctx = ctx;
-  }
-
-  async getMigrations(): Promise<Record<string, Migration>> {
-    const ctx = this.#ctx;
-    return Object.fromEntries(MIGRATIONS.map(([name, module]) => [name, { up: (db: Kysely<unknown>) => module.up(db, ctx) }]));
-  }
-}
