@@ -17,16 +17,18 @@ import { insertTraces } from './trace-fixtures.js';
 async function sendAgentTrace(exporter: SpanExporter): Promise<string> {
   const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'support-agent' }), spanProcessors: [new SimpleSpanProcessor(exporter)] });
   const tracer = provider.getTracer('test-agent');
-  const root = tracer.startSpan('invoke_agent support', { kind: SpanKind.INTERNAL, attributes: { 'gen_ai.operation.name': 'invoke_agent' } });
+  // Explicit times a few milliseconds apart, so the order of siblings is defined.
+  const t0 = Date.now();
+  const root = tracer.startSpan('invoke_agent support', { kind: SpanKind.INTERNAL, startTime: t0, attributes: { 'gen_ai.operation.name': 'invoke_agent' } });
   const rootCtx = trace.setSpan(context.active(), root);
-  const retrieval = tracer.startSpan('retrieve docs', { attributes: { 'openinference.span.kind': 'RETRIEVER', 'retrieval.documents.count': 3 } }, rootCtx);
-  retrieval.end();
-  const llm = tracer.startSpan('chat gpt-4o-mini', { kind: SpanKind.CLIENT, attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.usage.input_tokens': 42, 'gen_ai.usage.output_tokens': 7 } }, rootCtx);
-  const tool = tracer.startSpan('execute_tool lookup_order', { attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'lookup_order' } }, trace.setSpan(rootCtx, llm));
+  const retrieval = tracer.startSpan('retrieve docs', { startTime: t0 + 1, attributes: { 'openinference.span.kind': 'RETRIEVER', 'retrieval.documents.count': 3 } }, rootCtx);
+  retrieval.end(t0 + 2);
+  const llm = tracer.startSpan('chat gpt-4o-mini', { kind: SpanKind.CLIENT, startTime: t0 + 3, attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.usage.input_tokens': 42, 'gen_ai.usage.output_tokens': 7 } }, rootCtx);
+  const tool = tracer.startSpan('execute_tool lookup_order', { startTime: t0 + 4, attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'lookup_order' } }, trace.setSpan(rootCtx, llm));
   tool.setStatus({ code: SpanStatusCode.ERROR, message: 'order not found' });
-  tool.end();
-  llm.end();
-  root.end();
+  tool.end(t0 + 5);
+  llm.end(t0 + 6);
+  root.end(t0 + 7);
   await provider.forceFlush();
   await provider.shutdown();
   return root.spanContext().traceId;

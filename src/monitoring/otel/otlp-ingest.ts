@@ -123,9 +123,9 @@ export interface SpanNode {
   children: SpanNode[];
 }
 
-/** The spans of one trace as a tree (roots first, children by start time). */
+/** The spans of one trace as a tree (children by start time, then end time: spans start within the same millisecond often). */
 export async function spanTree(store: Store, projectId: string, traceId: string): Promise<SpanNode[]> {
-  const rows = await store.db.selectFrom('spans').selectAll().where('project_id', '=', projectId).where('trace_id', '=', traceId).orderBy('start_ms').execute();
+  const rows = await store.db.selectFrom('spans').selectAll().where('project_id', '=', projectId).where('trace_id', '=', traceId).orderBy('start_ms').orderBy('end_ms').orderBy('span_id').execute();
   const nodes = new Map<string, SpanNode>(
     rows.map((r) => [
       r.span_id,
