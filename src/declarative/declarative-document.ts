@@ -42,12 +42,23 @@ export type DeclaredPrompt = z.infer<typeof DeclaredPromptSchema>;
 /** Routes are validated by the gateway's RouteConfigSchema when planned; here only their name is needed. */
 export const DeclaredRouteSchema = z.looseObject({ name: z.string().min(1).max(100) });
 
+/** A named evaluation gate: rules such as `accuracy >= 0.8`, checked when a version is promoted. */
+export const DeclaredGateSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/i, 'letters, digits, dot, dash, underscore'),
+    rules: z.array(z.string().min(1)).min(1).max(50),
+    dataset: z.string().min(1).nullable().optional(),
+    description: z.string().max(2000).optional(),
+  })
+  .strict();
+export type DeclaredGate = z.infer<typeof DeclaredGateSchema>;
+
 export const DeclarativeDocumentSchema = z
   .looseObject({
     models: z.array(DeclaredModelSchema).default([]),
     prompts: z.array(DeclaredPromptSchema).default([]),
     routes: z.array(DeclaredRouteSchema).default([]),
-    gates: z.array(z.unknown()).default([]),
+    gates: z.array(DeclaredGateSchema).default([]),
     providers: z.array(z.unknown()).default([]),
   });
 export type DeclarativeDocument = z.infer<typeof DeclarativeDocumentSchema>;
@@ -56,7 +67,7 @@ export type DeclarativeDocument = z.infer<typeof DeclarativeDocumentSchema>;
 export function parseDeclarativeDocument(value: unknown): DeclarativeDocument {
   const parsed = DeclarativeDocumentSchema.safeParse(value ?? {});
   if (parsed.success) {
-    for (const [kind, items] of [['models', parsed.data.models], ['prompts', parsed.data.prompts], ['routes', parsed.data.routes]] as const) {
+    for (const [kind, items] of [['models', parsed.data.models], ['prompts', parsed.data.prompts], ['routes', parsed.data.routes], ['gates', parsed.data.gates]] as const) {
       const names = items.map((i) => i.name);
       const dup = names.find((n, i) => names.indexOf(n) !== i);
       if (dup) throw new StewardError({ code: 'DECLARATIVE_INVALID', message: `${kind}: ${dup} is declared twice` });

@@ -10,7 +10,7 @@ import { type ModelStages, REGISTRY_TOPIC, type RegistryService, parseVersionNum
 import type { ChangeEvent, ChangeFeed, Store, Tx } from '../store/index.js';
 import { newId } from '../store/index.js';
 import { assertNoRouteCycle } from '../deployments/index.js';
-import { type DeclarativeDocument, type DeclaredModel, type DeclaredPrompt, parseDeclarativeDocument } from './declarative-document.js';
+import { type DeclarativeDocument, type DeclaredGate, type DeclaredModel, type DeclaredPrompt, parseDeclarativeDocument } from './declarative-document.js';
 import { sameValue } from './same-value.js';
 
 export const PLAN_ACTIONS = ['create', 'update', 'unchanged', 'skipped'] as const;
@@ -30,6 +30,19 @@ export interface ApplyResult {
   summary: Record<PlanAction, number>;
 }
 
+/** The evaluation gates `apply` writes, inside its own transaction (the evaluations part implements it). */
+export interface DeclarativeGates {
+  list(projectId: string): Promise<DeclaredGateState[]>;
+  putIn(tx: Tx, actor: Actor, gate: DeclaredGate): Promise<unknown>;
+}
+
+export interface DeclaredGateState {
+  name: string;
+  rules: string[];
+  dataset: string | null;
+  description: string;
+}
+
 export interface DeclarativeServiceOptions {
   store: Store;
   feed: ChangeFeed;
@@ -37,6 +50,8 @@ export interface DeclarativeServiceOptions {
   modelStages: ModelStages;
   prompts: PromptService;
   routes: RouteService;
+  /** Absent when evaluations are not part of this process: declared gates are then skipped. */
+  gates?: DeclarativeGates;
 }
 
 export class DeclarativeService {
@@ -50,16 +65,18 @@ export class DeclarativeService {
   async apply(actor: Actor, input: unknown, options: { dryRun?: boolean } = {}): Promise<ApplyResult> {
     const doc = parseDeclarativeDocument(input);
     const routes = doc.routes.map((r) => parseRoute(r));
-    const plan = await this.#plan(doc, routes);
+    const plan = await this.#plan(actor, doc, routes);
     const summary = { create: 0, update: 0, unchanged: 0, skipped: 0 };
     for (const entry of plan) summary[entry.action]++;
     const changes = summary.create + summary.update;
     if (options.dryRun || changes === 0) return { dryRun: options.dryRun ?? false, applied: false, plan, summary };
     const events: ChangeEvent[] = [];
+    const changedGates = doc.gates.filter((g) => plan.some((p) => p.kind === 'gate' && p.name === g.name && (p.action === 'create' || p.action === 'update')));
     await this.#o.store.transaction(async (tx) => {
       for (const model of doc.models) await this.#applyModel(tx, actor, model, events);
       for (const prompt of doc.prompts) await this.#applyPrompt(tx, actor, prompt, events);
       for (const route of routes) await this.#applyRoute(tx, actor, route, events);
+      if (this.#o.gates) for (const gate of changedGates) await this.#o.gates.putIn(tx, actor, gate);
       await recordAudit(tx, { actor, action: 'declarative.apply', resourceType: 'declarative', resourceId: null, after: summary });
     });
     for (const event of events) await this.#o.feed.publish(event);
@@ -67,8 +84,8 @@ export class DeclarativeService {
     return { dryRun: false, applied: true, plan, summary };
   }
 
-  /** The current models, prompts and routes in the document format. */
-  async export(): Promise<DeclarativeDocument> {
+  /** The current models, prompts, routes and gates in the document format. */
+  async export(projectId?: string): Promise<DeclarativeDocument> {
     const models = [];
     for (const m of await this.#o.registry.listModels()) {
       const versions = await this.#o.registry.listVersions(m.name);
@@ -99,10 +116,11 @@ export class DeclarativeService {
       });
     }
     const routes = this.#o.routes.list().map((r) => ({ ...r.config }));
-    return { models, prompts, routes, gates: [], providers: [] } as DeclarativeDocument;
+    const gates = this.#o.gates && projectId ? (await this.#o.gates.list(projectId)).map((g) => ({ name: g.name, rules: g.rules, dataset: g.dataset, description: g.description || undefined })) : [];
+    return { models, prompts, routes, gates, providers: [] } as DeclarativeDocument;
   }
 
-  async #plan(doc: DeclarativeDocument, routes: RouteConfig[]): Promise<PlanEntry[]> {
+  async #plan(actor: Actor, doc: DeclarativeDocument, routes: RouteConfig[]): Promise<PlanEntry[]> {
     const plan: PlanEntry[] = [];
     const registry = this.#o.registry;
     for (const model of doc.models) {
@@ -151,7 +169,17 @@ export class DeclarativeService {
       const current = this.#o.routes.get(route.name);
       plan.push({ kind: 'route', name: route.name, action: !current ? 'create' : sameValue(current.config, route) ? 'unchanged' : 'update' });
     }
-    for (const gate of doc.gates) plan.push({ kind: 'gate', name: nameOf(gate), action: 'skipped', detail: 'gates are defined through the evaluations API' });
+    const gates = this.#o.gates;
+    const existingGates = gates ? await gates.list(actor.projectId) : [];
+    for (const gate of doc.gates) {
+      if (!gates) {
+        plan.push({ kind: 'gate', name: gate.name, action: 'skipped', detail: 'evaluations are not available in this process' });
+        continue;
+      }
+      const current = existingGates.find((g) => g.name === gate.name);
+      const same = current && sameValue(gateFields(current), gateFields(gate));
+      plan.push({ kind: 'gate', name: gate.name, action: !current ? 'create' : same ? 'unchanged' : 'update' });
+    }
     for (const provider of doc.providers) plan.push({ kind: 'provider', name: nameOf(provider), action: 'skipped', detail: 'providers are configured through the gateway (steward.yaml at start, or /api/providers)' });
     return plan;
   }
@@ -229,6 +257,10 @@ function definitionOf(p: PromptDefinition | DeclaredPrompt | { kind: string; tem
 function versionRef(model: string, ref: string | number): string {
   const seq = typeof ref === 'number' ? ref : parseVersionNumber(model, ref);
   return seq === null ? String(ref) : `${model}-${String(seq).padStart(3, '0')}`;
+}
+
+function gateFields(gate: { rules: string[]; dataset?: string | null; description?: string }) {
+  return { rules: gate.rules, dataset: gate.dataset ?? null, description: gate.description ?? '' };
 }
 
 function nameOf(value: unknown): string {

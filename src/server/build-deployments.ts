@@ -1,6 +1,6 @@
 // Wires deployments (rollback and diff, experiments, rollouts and their controller) to the
 // gateway's routes and the registry, and starts the rollout controller.
-import { DeclarativeService } from '../declarative/index.js';
+import { type DeclarativeGates, DeclarativeService } from '../declarative/index.js';
 import { ExperimentService, RolloutController, RolloutService, RouteDeployments } from '../deployments/index.js';
 import type { RouteService } from '../gateway/index.js';
 import { systemActor } from '../governance/index.js';
@@ -30,6 +30,8 @@ export interface BuildDeploymentsOptions {
   projectId: string;
   /** How often the rollout controller ticks (default 10 s). */
   rolloutIntervalMs?: number;
+  /** Evaluation gates, so `steward apply` can declare them. */
+  gates?: DeclarativeGates;
 }
 
 export function buildDeployments(options: BuildDeploymentsOptions): DeploymentServices {
@@ -57,6 +59,6 @@ export function buildDeployments(options: BuildDeploymentsOptions): DeploymentSe
     experiments: new ExperimentService({ store, routes, versionIdsOf }),
     rollouts,
     rolloutController,
-    declarative: new DeclarativeService({ store, feed, registry: options.registry, modelStages, prompts: options.prompts, routes }),
+    declarative: new DeclarativeService({ store, feed, registry: options.registry, modelStages, prompts: options.prompts, routes, gates: options.gates }),
   };
 }

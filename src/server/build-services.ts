@@ -9,13 +9,13 @@ import { RedisChangeFeed } from '../store/change-feed/redis-change-feed.js';
 import { openStore } from '../store/open-store.js';
 import type { InProcessGateway } from '../evals/index.js';
 import { buildDatasetsAndEvals } from './build-evals.js';
+import { buildPipelines } from './build-pipelines.js';
+import { AnnotationService } from '../annotation/index.js';
 import { buildDeployments } from './build-deployments.js';
 import { buildGateway } from './build-gateway.js';
 import { Lifecycle } from './lifecycle.js';
 import { buildTraining } from './build-training.js';
 import { buildMonitoring, connectMonitoring } from './build-monitoring.js';
-import { buildPipelines } from './build-pipelines.js';
-import { AnnotationService } from '../annotation/index.js';
 import { createMetricsRegistry } from './metrics-registry.js';
 import type { StewardServices } from './services.js';
 
@@ -73,7 +73,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
     gatewayHolder.current = gateway;
     // Runs stop before the gateway does, so calls cut by the shutdown are retried on resume, not recorded as failures.
     lifecycle.onClose('evaluation runner', () => evals.runner.close());
-    const deployments = buildDeployments({ store, feed, routes: gatewayServices.routes, registryResolver, modelStages, registry, prompts, lifecycle, projectId: defaultProject.id });
+    const deployments = buildDeployments({ store, feed, routes: gatewayServices.routes, registryResolver, modelStages, registry, prompts, lifecycle, projectId: defaultProject.id, gates: evals.gates });
     connectMonitoring(monitoring, { gateway, datasets });
     const pipelines = buildPipelines({ store, datasets, training, evals, deployments, lifecycle });
     return { gateway, gatewayServices, training, monitoring, pipelines, annotation: new AnnotationService({ store }), config, store, feed, metrics, lifecycle, defaultProject, projects, keys, secrets, datasets, evals, registry, modelStages, registryResolver, prompts, deployments };

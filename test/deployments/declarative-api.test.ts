@@ -22,7 +22,7 @@ const document = (overrides: Record<string, unknown> = {}) => ({
   ],
   prompts: [{ name: 'reply', template: { text: 'Answer {{question}}' }, variables: [{ name: 'question' }], labels: ['production'] }],
   routes: [{ name: 'support-chat', targets: [{ model: 'support-001' }] }],
-  gates: [{ name: 'quality', metric: 'exact_match', min: 0.8 }],
+  gates: [{ name: 'quality', rules: ['exact_match >= 0.8'] }],
   ...overrides,
 });
 
@@ -48,12 +48,13 @@ for (const engine of ENGINES) {
         'prompt:reply': 'create',
         'prompt_label:reply@production': 'create',
         'route:support-chat': 'create',
-        'gate:quality': 'skipped',
+        'gate:quality': 'create',
       });
       expect((await s.api('GET', '/api/models/support')).status).toBe(404);
 
       const applied = await apply(document());
-      expect(applied.body).toMatchObject({ applied: true, summary: { create: 6 } });
+      expect(applied.body).toMatchObject({ applied: true, summary: { create: 7 } });
+      expect((await s.api('GET', '/api/evals/gates')).body.data).toContainEqual(expect.objectContaining({ name: 'quality', rules: ['exact_match >= 0.8'] }));
       expect((await s.api('GET', '/api/models/support')).body.aliases).toEqual({ latest: 'support-001', canary: 'support-001' });
       expect((await s.api('GET', '/api/routes/support-chat')).body).toMatchObject({ revision: 1, config: { targets: [{ model: 'support-001' }] } });
       expect((await s.api('POST', '/api/prompts/reply/render', { body: { variables: { question: 'why?' } } })).body.messages).toEqual([{ role: 'user', content: 'Answer why?' }]);
@@ -68,8 +69,9 @@ for (const engine of ENGINES) {
       doc.models[0].aliases = { canary: 2 };
       doc.prompts[0].template = { text: 'Answer briefly: {{question}}' };
       doc.routes[0].targets = [{ model: 'support@canary' }];
+      doc.gates = [{ name: 'quality', rules: ['exact_match >= 0.9'] }];
       const result = (await apply(doc)).body as unknown as Plan;
-      expect(actions(result)).toMatchObject({ 'model:support': 'unchanged', 'version:support-001': 'unchanged', 'version:support-002': 'create', 'alias:support@canary': 'update', 'prompt:reply': 'update', 'prompt_label:reply@production': 'update', 'route:support-chat': 'update' });
+      expect(actions(result)).toMatchObject({ 'model:support': 'unchanged', 'version:support-001': 'unchanged', 'version:support-002': 'create', 'alias:support@canary': 'update', 'prompt:reply': 'update', 'prompt_label:reply@production': 'update', 'route:support-chat': 'update', 'gate:quality': 'update' });
       expect((await s.api('GET', '/api/prompts/reply')).body).toMatchObject({ latestVersion: 2, labels: { production: 2 } });
       expect((await s.api('GET', '/api/routes/support-chat')).body).toMatchObject({ revision: 2 });
     });
@@ -88,6 +90,12 @@ for (const engine of ENGINES) {
       expect((await s.api('GET', '/api/models/first')).status).toBe(404);
       expect((await s.api('GET', '/api/models/second')).status).toBe(404);
       expect((await s.api('GET', '/api/prompts/never')).status).toBe(404);
+
+      // The gates are written last: a bad rule there still undoes the models written before it.
+      const badGate = await apply({ models: [{ name: 'third', versions: [{ spec: { provider: 'openai', model: 'c' } }] }], gates: [{ name: 'broken', rules: ['accuracy is high'] }] });
+      expect(badGate.status).toBe(400);
+      expect(badGate.body.error).toMatchObject({ code: 'GATE_RULE_INVALID' });
+      expect((await s.api('GET', '/api/models/third')).status).toBe(404);
     });
 
     it('refuses changed versions, cycles and invalid documents with clear codes', async () => {
@@ -106,6 +114,7 @@ for (const engine of ENGINES) {
       expect(exported.status).toBe(200);
       const models = exported.body.models as { name: string; versions: unknown[] }[];
       expect(models.find((m) => m.name === 'support')?.versions).toHaveLength(2);
+      expect(exported.body.gates).toContainEqual({ name: 'quality', rules: ['exact_match >= 0.9'], dataset: null });
       const again = (await apply(exported.body)).body as unknown as Plan;
       expect(again.summary).toMatchObject({ create: 0, update: 0 });
     });

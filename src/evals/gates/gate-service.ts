@@ -6,7 +6,7 @@ import { StewardError, notFound } from '../../errors/index.js';
 import type { Actor } from '../../governance/index.js';
 import { recordAudit } from '../../governance/index.js';
 import type { GateChecker, GateResult, GateSubject } from '../../registry/index.js';
-import type { EvalRunsTable, Store } from '../../store/index.js';
+import type { EvalRunsTable, Store, Tx } from '../../store/index.js';
 import { isUniqueViolation, newId } from '../../store/index.js';
 import type { EvalService } from '../eval-service.js';
 import type { EvalRun } from '../runs/run-records.js';
@@ -34,6 +34,14 @@ export interface GateEvaluation {
   createdAt: string;
 }
 
+/** A named gate as declared: its rules, and optionally the dataset its runs must be on. */
+export interface GateInput {
+  name: string;
+  rules: string[];
+  dataset?: string | null;
+  description?: string;
+}
+
 export class GateService {
   readonly #store: Store;
   readonly #evals: EvalService;
@@ -44,31 +52,34 @@ export class GateService {
   }
 
   /** Creates or replaces a named gate; every rule is parsed first (400 on a bad one). */
-  async put(actor: Actor, input: { name: string; rules: string[]; dataset?: string | null; description?: string }): Promise<EvalGate> {
-    input.rules.forEach(parseGateRule);
-    const now = Date.now();
+  async put(actor: Actor, input: GateInput): Promise<EvalGate> {
     try {
-      return await this.#store.transaction(async (tx) => {
-        const existing = await tx.selectFrom('eval_gates').selectAll().where('project_id', '=', actor.projectId).where('name', '=', input.name).executeTakeFirst();
-        const row = {
-          id: existing?.id ?? newId('gate'),
-          project_id: actor.projectId,
-          name: input.name,
-          description: input.description ?? existing?.description ?? '',
-          dataset_name: input.dataset ?? null,
-          rules_json: JSON.stringify(input.rules),
-          created_at: existing?.created_at ?? now,
-          updated_at: now,
-        };
-        if (existing) await tx.updateTable('eval_gates').set(row).where('id', '=', existing.id).execute();
-        else await tx.insertInto('eval_gates').values(row).execute();
-        await recordAudit(tx, { actor, action: existing ? 'evals.gate.update' : 'evals.gate.create', resourceType: 'eval_gate', resourceId: row.id, before: existing ? JSON.parse(existing.rules_json) : undefined, after: { rules: input.rules, dataset: row.dataset_name } });
-        return toGate(row);
-      });
+      return await this.#store.transaction((tx) => this.putIn(tx, actor, input));
     } catch (error) {
       if (isUniqueViolation(error)) throw new StewardError({ code: 'CONFLICT', message: `gate ${input.name} was created concurrently; retry` });
       throw error;
     }
+  }
+
+  /** {@link put} inside the caller's transaction (`steward apply` writes gates with everything else). */
+  async putIn(tx: Tx, actor: Actor, input: GateInput): Promise<EvalGate> {
+    input.rules.forEach(parseGateRule);
+    const now = Date.now();
+    const existing = await tx.selectFrom('eval_gates').selectAll().where('project_id', '=', actor.projectId).where('name', '=', input.name).executeTakeFirst();
+    const row = {
+      id: existing?.id ?? newId('gate'),
+      project_id: actor.projectId,
+      name: input.name,
+      description: input.description ?? existing?.description ?? '',
+      dataset_name: input.dataset ?? null,
+      rules_json: JSON.stringify(input.rules),
+      created_at: existing?.created_at ?? now,
+      updated_at: now,
+    };
+    if (existing) await tx.updateTable('eval_gates').set(row).where('id', '=', existing.id).execute();
+    else await tx.insertInto('eval_gates').values(row).execute();
+    await recordAudit(tx, { actor, action: existing ? 'evals.gate.update' : 'evals.gate.create', resourceType: 'eval_gate', resourceId: row.id, before: existing ? JSON.parse(existing.rules_json) : undefined, after: { rules: input.rules, dataset: row.dataset_name } });
+    return toGate(row);
   }
 
   async list(projectId: string): Promise<EvalGate[]> {

@@ -40,5 +40,5 @@ export const applyRoutes: RouteModule = (base, services) => {
   app.get('/api/export', {
     config: { role: 'viewer' },
     schema: { tags, summary: 'The current models, prompts and routes in the steward.yaml format', response: { 200: DocumentSchema, ...ERROR_RESPONSES } },
-  }, async () => declarative.export());
+  }, async (request) => declarative.export(actorOf(request).projectId));
 };
