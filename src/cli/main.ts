@@ -1,4 +1,4 @@
-// Entry point of the `steward` command: any failure is one clear line on stderr and exit code 1.
+// Entry point of the `steward` command; every failure is one clear line on stderr and exit code 1.
 import { StewardError } from '../errors/index.js';
 import { CliError } from './api-client.js';
 import { createProgram } from './program.js';

@@ -48,7 +48,7 @@ export function trainDpo(options: DpoOptions & JobPlacement, hooks: RunHooks = {
   return inWorker ? runTrainingJobInWorker({ kind: 'dpo', options: o }, hooks) : trainDpoInThread(o, hooks);
 }
 
-/** A teacher for sequence-level distillation: any model reachable as a function (e.g. a gateway route). */
+/** A teacher for sequence-level distillation, i.e. any model reachable as a function (e.g. a gateway route). */
 export type Teacher = (messages: ChatTurn[]) => Promise<string>;
 
 /** Options of {@link distill}. */

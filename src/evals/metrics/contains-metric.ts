@@ -1,4 +1,4 @@
-// Whether the output contains given strings (or the reference): any of them, or all of them.
+// Whether the output contains given strings (or the reference), one of them or all of them.
 import { z } from 'zod';
 import { referencesOf } from '../../datasets/dataset-item.js';
 import { type EvalMetric, metricError } from './eval-metric.js';

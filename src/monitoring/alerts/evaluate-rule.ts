@@ -119,7 +119,7 @@ export function evaluateRule(rule: AlertRule, series: readonly SeriesPoint[], no
   let limit: number;
   if (condition.mode === 'stddev') {
     const sd = standardDeviation(baselineValues);
-    // A flat baseline: any change is infinitely many deviations; report it as such.
+    // A flat baseline makes every change infinitely many deviations; report it as such.
     observed = sd === 0 ? (deviation === 0 ? 0 : Math.sign(deviation) * Number.POSITIVE_INFINITY) : deviation / sd;
     limit = condition.value;
   } else {

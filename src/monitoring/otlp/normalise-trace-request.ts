@@ -1,5 +1,5 @@
 // Walks an ExportTraceServiceRequest (already parsed from JSON or decoded from protobuf) and
-// produces normalised spans, validating as it goes: any problem rejects the whole payload.
+// produces normalised spans, validating as it goes (one problem rejects the whole payload).
 import { attributesField } from './any-value.js';
 import { type OtlpScope, type OtlpSpan, SPAN_KINDS, SPAN_STATUS_CODES } from './otlp-span.js';
 import { type JsonObject, arrayField, enumField, fail, field, objectAt, optionalObject, stringField, uint64Field } from './otlp-reader.js';

@@ -1,5 +1,5 @@
-// Training jobs on Redis through BullMQ, for several replicas: any replica may enqueue, one worker
-// takes each message. An id enqueued twice (every replica re-enqueues queued jobs at start) runs
+// Training jobs on Redis through BullMQ, for several replicas (every replica may enqueue, one worker
+// takes each message). An id enqueued twice (every replica re-enqueues queued jobs at start) runs
 // once, because the store's atomic claim lets only one runner move it from queued to running.
 import { Queue, Worker } from 'bullmq';
 import type { JobHandler, JobQueue } from './job-queue.js';
