@@ -17,11 +17,11 @@ import type {
   Usage,
 } from '../providers/spec/index.js';
 import { newId } from '../store/index.js';
-import type { CacheDirective } from './cache/cache-directive.js';
 import { cacheKey } from './cache/cache-key.js';
 import type { ResponseCache } from './cache/response-cache.js';
 import type { CallPlan, CallPlanner, PlannedTarget } from './call-plan.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
+import type { GatewayCallOptions, GatewayResponse, GatewayStream } from './gateway-call.js';
 import type { GatewaySettings } from './gateway-settings.js';
 import type { KeyLimits } from './limits/key-limits.js';
 import type { LimitEnforcer, LimitScope } from './limits/limit-enforcer.js';
@@ -32,41 +32,7 @@ import { type TargetGuards, type TargetRun, finalError, runTargets } from './res
 import { ChatStreamAssembler, TextStreamAssembler, chatCompletionToChunks, textCompletionToChunks } from './stream-assembly.js';
 import { type BodyPolicy, redactUpstream, storedRequest, storedResponse } from './tracing/trace-bodies.js';
 
-/** Options of one gateway call. */
-export interface GatewayCallOptions {
-  /** Aborts the call (client disconnect, caller's deadline). */
-  signal?: AbortSignal;
-  /** Use this trace id (the HTTP layer announces it before the call). */
-  traceId?: string;
-  /** `bypass` skips the response cache. */
-  cache?: CacheDirective;
-  /** Prompt version behind this request, recorded on the trace. */
-  promptVersionId?: string;
-  /** Batch this request belongs to, recorded on the trace. */
-  batchId?: string;
-  /** Start of the request in performance.now() time (defaults to the call). */
-  startedAt?: number;
-}
-
-/** A finished call with what the HTTP layer needs to answer. */
-export interface GatewayResponse<T> {
-  body: T;
-  traceId: string;
-  /** Response headers: rate limits, deprecation, cache. */
-  headers: Record<string, string>;
-  /** Time the gateway itself spent (total minus upstream and waits), ms. */
-  overheadMs: number;
-}
-
-/** An open stream: the first chunk has arrived (failures before it fell back or were thrown). */
-export interface GatewayStream<T> {
-  chunks: AsyncIterable<T>;
-  traceId: string;
-  headers: Record<string, string>;
-  overheadMs: number;
-  /** Stops the stream (client gone). */
-  abort(reason?: unknown): void;
-}
+export type { GatewayCallOptions, GatewayResponse, GatewayStream } from './gateway-call.js';
 
 type Endpoint = TraceEndpoint;
 

@@ -1,0 +1,39 @@
+// The public shape of one gateway call: what a caller passes, and what a finished call or an open
+// stream hands back to the HTTP layer or an in-process caller.
+import type { CacheDirective } from './cache/cache-directive.js';
+
+/** Options of one gateway call. */
+export interface GatewayCallOptions {
+  /** Aborts the call (client disconnect, caller's deadline). */
+  signal?: AbortSignal;
+  /** Use this trace id (the HTTP layer announces it before the call). */
+  traceId?: string;
+  /** `bypass` skips the response cache. */
+  cache?: CacheDirective;
+  /** Prompt version behind this request, recorded on the trace. */
+  promptVersionId?: string;
+  /** Batch this request belongs to, recorded on the trace. */
+  batchId?: string;
+  /** Start of the request in performance.now() time (defaults to the call). */
+  startedAt?: number;
+}
+
+/** A finished call with what the HTTP layer needs to answer. */
+export interface GatewayResponse<T> {
+  body: T;
+  traceId: string;
+  /** Response headers: rate limits, deprecation, cache. */
+  headers: Record<string, string>;
+  /** Time the gateway itself spent (total minus upstream and waits), ms. */
+  overheadMs: number;
+}
+
+/** An open stream: the first chunk has arrived (failures before it fell back or were thrown). */
+export interface GatewayStream<T> {
+  chunks: AsyncIterable<T>;
+  traceId: string;
+  headers: Record<string, string>;
+  overheadMs: number;
+  /** Stops the stream (client gone). */
+  abort(reason?: unknown): void;
+}
