@@ -26,6 +26,8 @@ export interface GatewayResponse<T> {
   headers: Record<string, string>;
   /** Time the gateway itself spent (total minus upstream and waits), ms. */
   overheadMs: number;
+  /** What the call cost in USD by the price table (0 when answered from the cache or unpriced). */
+  costUsd: number;
 }
 
 /** An open stream: the first chunk has arrived (failures before it fell back or were thrown). */

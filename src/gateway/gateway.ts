@@ -256,8 +256,8 @@ export class Gateway {
         const body = JSON.parse(cached) as T;
         headers['x-steward-cache'] = 'hit';
         const overheadMs = performance.now() - state.t0;
-        this.#succeed(state, { target: undefined, body, usage: usageOf(body), cacheHit: true, attempts: [], overheadMs, ttftMs: null });
-        return { body, traceId: state.traceId, headers, overheadMs };
+        const costUsd = this.#succeed(state, { target: undefined, body, usage: usageOf(body), cacheHit: true, attempts: [], overheadMs, ttftMs: null });
+        return { body, traceId: state.traceId, headers, overheadMs, costUsd };
       }
     }
     let run: TargetRun<T>;
@@ -271,8 +271,8 @@ export class Gateway {
     const body = run.value;
     const overheadMs = Math.max(0, performance.now() - state.t0 - run.upstreamMs - run.waitMs);
     if (key) this.#background(this.#deps.cache.set(key, JSON.stringify(body), plan.route!.config.cache.ttlSeconds * 1000));
-    this.#succeed(state, { target: run.target, body, usage: usageOf(body), cacheHit: false, attempts: run.attempts, overheadMs, ttftMs: null });
-    return { body, traceId: state.traceId, headers, overheadMs };
+    const costUsd = this.#succeed(state, { target: run.target, body, usage: usageOf(body), cacheHit: false, attempts: run.attempts, overheadMs, ttftMs: null });
+    return { body, traceId: state.traceId, headers, overheadMs, costUsd };
   }
 
   async #stream<C extends ChatChunk | TextCompletion, A extends ChatCompletion | TextCompletion>(
@@ -363,10 +363,11 @@ export class Gateway {
 
   // ---- accounting and traces --------------------------------------------------------------------
 
+  /** Accounts, measures and traces a successful call; returns its cost in USD. */
   #succeed(
     state: CallState,
     result: { target: PlannedTarget | undefined; body: ChatCompletion | TextCompletion | EmbeddingResult; usage: Usage | undefined; cacheHit: boolean; attempts: TraceRecord['attempts']; overheadMs: number; ttftMs: number | null },
-  ): void {
+  ): number {
     const latencyMs = performance.now() - state.t0;
     const tokensIn = result.usage?.prompt_tokens ?? 0;
     const tokensOut = result.usage?.completion_tokens ?? 0;
@@ -402,6 +403,7 @@ export class Gateway {
       request: storedRequest(state.endpoint, state.request, policy, state.userPseudonym),
       response: storedResponse(state.endpoint, result.body, policy),
     });
+    return cost;
   }
 
   #fail(

@@ -67,6 +67,24 @@ for (const engine of ENGINES) {
       return created.body as unknown as Run;
     };
 
+    it('charges each item the gateway price and scores efficiency against a cost budget', async () => {
+      expect((await steward.api('PUT', '/api/prices', { body: { provider: 'mock', model: 'good', inputPerMTok: 1000, outputPerMTok: 2000 } })).status).toBe(200);
+      // Its own dataset, so this run stays off the leaderboard the next test reads.
+      await steward.api('POST', '/api/datasets', { body: { name: 'arith-cost' } });
+      expect((await steward.api('POST', '/api/datasets/arith-cost/versions', { body: { items: ITEMS } })).status).toBe(201);
+      const created = await steward.api('POST', '/api/evals/runs', { body: { dataset: 'arith-cost', target: 'mock/good', metrics: [{ metric: 'efficiency', config: { maxCostUsd: 1 } }] } });
+      expect(created.status, created.text).toBe(201);
+      const run = await waitFor(steward, (created.body as unknown as Run).id);
+      expect(run.status).toBe('completed');
+      const results = await steward.api('GET', `/api/evals/runs/${run.id}/results?limit=10`);
+      const rows = results.body.data as { costUsd: number | null; scores: Record<string, { score?: number; error?: string }> }[];
+      expect(rows).toHaveLength(6);
+      for (const row of rows) {
+        expect(row.costUsd).toBeGreaterThan(0);
+        expect(row.scores.efficiency).toMatchObject({ score: 1 });
+      }
+    });
+
     it('runs a dataset against a target and aggregates per metric with a confidence interval', async () => {
       const good = await waitFor(steward, (await start('mock/good', [{ metric: 'exact_match', name: 'accuracy' }], { model: { name: 'calc', version: 'calc-002' } })).id);
       expect(good.status).toBe('completed');

@@ -6,17 +6,17 @@ import type { ModelCaller } from './model-caller.js';
 
 /** The part of the gateway a ModelCaller needs. */
 export interface InProcessGateway {
-  chat(actor: Actor, request: ChatRequest, options: { signal?: AbortSignal }): Promise<ChatCompletion>;
+  /** A chat call with what it cost by the gateway's price table. */
+  chatCall(actor: Actor, request: ChatRequest, options: { signal?: AbortSignal }): Promise<{ body: ChatCompletion; costUsd: number }>;
   embed(actor: Actor, request: EmbeddingRequest, options: { signal?: AbortSignal }): Promise<EmbeddingResult>;
 }
 
-/** @param priceOf optional cost of a completion (the gateway's price table), in USD. */
-export function gatewayModelCaller(gateway: InProcessGateway, actor: Actor, options: { defaultEmbeddingModel?: string; priceOf?: (completion: ChatCompletion) => number | undefined } = {}): ModelCaller {
+export function gatewayModelCaller(gateway: InProcessGateway, actor: Actor, options: { defaultEmbeddingModel?: string } = {}): ModelCaller {
   return {
     async chat(request, callOptions) {
       const started = performance.now();
-      const completion = await gateway.chat(actor, { ...request, stream: false }, { signal: callOptions.signal });
-      return { ...completion, latencyMs: performance.now() - started, costUsd: options.priceOf?.(completion) };
+      const { body, costUsd } = await gateway.chatCall(actor, { ...request, stream: false }, { signal: callOptions.signal });
+      return { ...body, latencyMs: performance.now() - started, costUsd };
     },
     async embed(texts, callOptions) {
       const model = callOptions.model ?? options.defaultEmbeddingModel;
