@@ -1,5 +1,5 @@
 // Casing changes: some words lower-cased, upper-cased or with their first letter flipped.
-import { type TextPerturbation, chooseIndices } from './text-perturbation.js';
+import { type TextPerturbation, rewriteSomeWords } from './text-perturbation.js';
 
 const WORD = /\p{L}+/gu;
 
@@ -13,12 +13,7 @@ export const casingPerturbation: TextPerturbation = {
   kind: 'casing',
   description: 'changes the case of some words (lower, upper or first letter flipped)',
   apply(text, random, rate) {
-    const words = [...text.matchAll(WORD)];
-    const chosen = new Set(chooseIndices(words.length, random, rate));
-    let index = -1;
-    return text.replace(WORD, (word) => {
-      index++;
-      if (!chosen.has(index)) return word;
+    return rewriteSomeWords(text, WORD, random, rate, (word) => {
       const variants = [word.toLowerCase(), word.toUpperCase(), flipFirst(word)].filter((v) => v !== word);
       return variants.length === 0 ? word : random.pick(variants);
     });

@@ -23,3 +23,16 @@ export function chooseIndices(count: number, random: Random, rate: number): numb
   if (chosen.length === 0) chosen.push(random.int(count));
   return chosen;
 }
+
+/**
+ * Rewrites the chosen share of the words `pattern` (a global regex) matches; the others stay as
+ * they are. Words are chosen first, then `rewrite` runs on each chosen word in order.
+ */
+export function rewriteSomeWords(text: string, pattern: RegExp, random: Random, rate: number, rewrite: (word: string) => string): string {
+  const chosen = new Set(chooseIndices([...text.matchAll(pattern)].length, random, rate));
+  let index = -1;
+  return text.replace(pattern, (word) => {
+    index++;
+    return chosen.has(index) ? rewrite(word) : word;
+  });
+}

@@ -1,5 +1,5 @@
 // Keyboard slips: swap two adjacent letters, drop one, or type one twice, inside words of 3+ letters.
-import { type TextPerturbation, chooseIndices } from './text-perturbation.js';
+import { type TextPerturbation, rewriteSomeWords } from './text-perturbation.js';
 
 const WORD = /\p{L}{3,}/gu;
 
@@ -7,12 +7,7 @@ export const typoPerturbation: TextPerturbation = {
   kind: 'typos',
   description: 'swaps, drops or duplicates a letter in some words',
   apply(text, random, rate) {
-    const words = [...text.matchAll(WORD)];
-    const chosen = new Set(chooseIndices(words.length, random, rate));
-    let index = -1;
-    return text.replace(WORD, (word) => {
-      index++;
-      if (!chosen.has(index)) return word;
+    return rewriteSomeWords(text, WORD, random, rate, (word) => {
       const at = 1 + random.int(word.length - 2);
       switch (random.int(3)) {
         case 0:
