@@ -7,6 +7,7 @@ import { type TestSteward, startTestSteward } from '../harness/test-steward.js';
 import { traceRow } from './trace-fixtures.js';
 
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
 
 async function traffic(s: TestSteward, from: number, n: number, answerWords: (i: number) => number): Promise<void> {
   const projectId = s.handle.services.defaultProject.id;
@@ -39,9 +40,11 @@ for (const engine of ENGINES) {
     });
 
     it('detects longer answers against the previous window and feeds an alert', async () => {
+      // Each minute of traffic sits in the middle of its hour, so the windows the server computes from
+      // its own clock still hold every row however long this or the next test takes (up to 30 min).
       const now = Date.now();
-      await traffic(s, now - 2 * HOUR + 1000, 60, (i) => 5 + (i % 5));
-      await traffic(s, now - HOUR + 1000, 60, (i) => 25 + (i % 5));
+      await traffic(s, now - 2 * HOUR + 30 * MINUTE, 60, (i) => 5 + (i % 5));
+      await traffic(s, now - HOUR + 30 * MINUTE, 60, (i) => 25 + (i % 5));
       const bad = await s.api('POST', '/api/drift/monitors', { body: { name: 'x', config: { features: ['nope'], reference: { kind: 'window' } } } });
       expect(bad.status).toBe(400);
       const monitor = await s.api('POST', '/api/drift/monitors', { body: { name: 'support-answers', config: { route: 'support', features: ['input_length', 'output_length', 'output_words'], currentWindowSeconds: 3600, reference: { kind: 'window' } } } });
@@ -55,7 +58,7 @@ for (const engine of ENGINES) {
       expect(byFeature.output_words.test).toBe('chi_squared');
       expect((await s.api('GET', '/api/drift/monitors/support-answers/results')).body.data).toHaveLength(3);
 
-      const series = await s.api('GET', `/api/metrics/timeseries?metric=drift.support-answers.output_length.drifted&from=${now - 60_000}&to=${now + 120_000}`);
+      const series = await s.api('GET', `/api/metrics/timeseries?metric=drift.support-answers.output_length.drifted&from=${now - 60_000}&to=${now + 30 * MINUTE}`);
       expect((series.body.data as { value: number }[]).map((p) => p.value)).toEqual([1]);
       await s.api('POST', '/api/alerts/channels', { body: { name: 'log', kind: 'log' } });
       await s.api('POST', '/api/alerts/rules', { body: { name: 'AnswersDrifted', metric: 'drift.support-answers.output_length.drifted', aggregation: 'max', condition: { type: 'threshold', op: '>=', value: 1 }, windowSeconds: 600, severity: 'warning', channels: ['log'] } });
