@@ -89,6 +89,7 @@ for (const engine of ENGINES) {
       const [runId] = await pipelines.tick();
       expect(runId).toBeDefined();
       const run = await waitRun(s, runId);
+      expect(run.error).toBeNull();
       expect(run).toMatchObject({ trigger: 'feedback', status: 'succeeded' });
       expect(run.steps[0].detail).toMatch(/^5 items → support-curated v2/);
     });

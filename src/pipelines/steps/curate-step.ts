@@ -36,6 +36,8 @@ export async function curateFeedback(store: Store, projectId: string, options: {
     .where('traces.project_id', '=', projectId)
     .where('feedback.correction', 'is not', null)
     .orderBy('feedback.created_at', 'desc')
+    // Feedback given in the same millisecond keeps its order: ids are monotonic (store/ids.ts).
+    .orderBy('feedback.id', 'desc')
     .limit(options.limit ?? 10_000);
   if (options.route) q = q.where('traces.route', '=', options.route);
   const rows = await q.execute();
