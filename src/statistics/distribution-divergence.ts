@@ -26,8 +26,9 @@ export function populationStabilityIndex(expected: readonly number[], actual: re
   const [e, a] = normalisePair(expected, actual);
   let psi = 0;
   for (let i = 0; i < e.length; i++) {
-    const ei = Math.max(e[i], epsilon);
-    const ai = Math.max(a[i], epsilon);
+    // Only an empty bin is replaced: a small but observed share is real information.
+    const ei = e[i] === 0 ? epsilon : e[i];
+    const ai = a[i] === 0 ? epsilon : a[i];
     psi += (ai - ei) * Math.log(ai / ei);
   }
   return psi;
