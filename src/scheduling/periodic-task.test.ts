@@ -1,9 +1,16 @@
-import { describe, expect, it } from 'vitest';
+// Timers are vitest's fake ones: the test moves time itself, so a busy machine cannot change the
+// number of ticks it sees.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PeriodicTask } from './periodic-task.js';
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('PeriodicTask', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('never runs a tick while the previous one is still running, and stop waits for it', async () => {
     let active = 0;
     let maxActive = 0;
@@ -15,32 +22,36 @@ describe('PeriodicTask', () => {
         runs++;
         active++;
         maxActive = Math.max(maxActive, active);
-        await wait(30);
+        await new Promise((resolve) => setTimeout(resolve, 30));
         active--;
         finished++;
       },
     });
     task.start();
-    await wait(120);
-    await task.stop();
-    expect(runs).toBeGreaterThanOrEqual(2);
+    // Ticks at 5 ms (runs until 35), skipped at 10…35, next at 40 (runs until 70), then 75 (until 105).
+    await vi.advanceTimersByTimeAsync(80);
+    expect(runs).toBe(3);
     expect(maxActive).toBe(1);
+    expect(finished).toBe(2);
+    const stopped = task.stop();
+    await vi.advanceTimersByTimeAsync(30);
+    await stopped;
     expect(finished).toBe(runs);
-    await wait(30);
-    expect(runs).toBe(finished);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(runs).toBe(3);
   });
 
   it('reports failures and keeps ticking; an interval of 0 never runs', async () => {
     const errors: unknown[] = [];
     const failing = new PeriodicTask({ intervalMs: 5, run: async () => Promise.reject(new Error('boom')), onError: (e) => errors.push(e) });
     failing.start();
-    await wait(40);
+    await vi.advanceTimersByTimeAsync(20);
     await failing.stop();
-    expect(errors.length).toBeGreaterThanOrEqual(2);
+    expect(errors).toHaveLength(4);
     let runs = 0;
     const idle = new PeriodicTask({ intervalMs: 0, run: async () => runs++ });
     idle.start();
-    await wait(20);
+    await vi.advanceTimersByTimeAsync(1_000);
     await idle.stop();
     expect(runs).toBe(0);
   });
