@@ -63,6 +63,8 @@ export interface GatewayDeps {
   pseudonymiser: Pseudonymiser;
   /** Called with errors of background work (accounting, cache writes). */
   onBackgroundError?: (error: unknown) => void;
+  /** The circuit breakers' clock (tests inject one instead of sleeping through `openMs`). */
+  now?: () => number;
 }
 
 const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
@@ -80,7 +82,7 @@ export class Gateway {
       breaker: (label) => {
         let breaker = this.#breakers.get(label);
         if (!breaker) {
-          breaker = new CircuitBreaker(settings.circuitBreaker);
+          breaker = new CircuitBreaker(deps.now ? { ...settings.circuitBreaker, now: deps.now } : settings.circuitBreaker);
           this.#breakers.set(label, breaker);
         }
         return breaker;

@@ -56,6 +56,8 @@ export interface BuildGatewayOptions {
   /** Resolvers asked after `provider/model` (the registry's), in order. */
   resolvers?: ModelResolver[];
   log?: (message: string, error?: unknown) => void;
+  /** The gateway's clock for circuit breakers (tests). */
+  now?: () => number;
 }
 
 export async function buildGateway(options: BuildGatewayOptions): Promise<GatewayServices> {
@@ -136,6 +138,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<Gatewa
     settings,
     pseudonymiser: new Pseudonymiser({ key: pseudonymKey }),
     onBackgroundError: (error) => log('gateway background work failed', error),
+    now: options.now,
   });
   const traces = new TraceService(store);
   const feedback = new FeedbackService({ store, beforeLookup: () => traceWriter.flush() });

@@ -24,6 +24,8 @@ export interface BuildServicesOptions {
   postgresSchema?: string;
   /** Redis channel/key prefix (tests isolate runs this way). */
   redisPrefix?: string;
+  /** The clock of time-dependent checks such as key expiry (tests inject one instead of sleeping). */
+  now?: () => number;
 }
 
 export async function buildServices(config: StewardConfig, options: BuildServicesOptions = {}): Promise<StewardServices> {
@@ -36,9 +38,10 @@ export async function buildServices(config: StewardConfig, options: BuildService
       ? new RedisChangeFeed({ url: config.store.redisUrl, channel: `${options.redisPrefix ?? 'steward'}:changes` })
       : new MemoryChangeFeed();
     lifecycle.onClose('change feed', () => feed.close());
-    const projects = new ProjectService(store);
+    const projects = new ProjectService(store, { deleteGraceDays: config.security.projectDeleteGraceDays, now: options.now });
     const defaultProject = await projects.ensureDefault();
-    const keys = new ApiKeyService({ store, feed, cacheTtlMs: config.security.authCacheTtlMs });
+    const keys = new ApiKeyService({ store, feed, cacheTtlMs: config.security.authCacheTtlMs, now: options.now });
+    projects.setKeysChangedListener(() => keys.invalidateAll());
     lifecycle.onClose('api keys', () => keys.close());
     const masterKey = loadMasterKey({ masterKey: config.security.masterKey, dataDir });
     const secrets = new SecretService({ store, masterKey });
@@ -68,6 +71,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
       projectId: defaultProject.id,
       redisPrefix: options.redisPrefix,
       resolvers: [registryResolver],
+      now: options.now,
     });
     const gateway = gatewayServices.gateway;
     gatewayHolder.current = gateway;

@@ -6,8 +6,10 @@ import { type TestSteward, startTestSteward } from '../harness/test-steward.js';
 for (const engine of ENGINES) {
   describe(`governance API on ${engine.name}`, () => {
     let s: TestSteward;
+    // The server's clock for key expiry: real time plus whatever a test moved it forward by.
+    let skewMs = 0;
     beforeAll(async () => {
-      s = await startTestSteward(engine);
+      s = await startTestSteward(engine, { now: () => Date.now() + skewMs });
     });
     afterAll(async () => {
       await s?.close();
@@ -79,11 +81,12 @@ for (const engine of ENGINES) {
     });
 
     it('rejects expired keys', async () => {
-      const soon = new Date(Date.now() + 1200).toISOString();
+      const soon = new Date(Date.now() + 60_000).toISOString();
       const dev = await createKey('developer', { expiresAt: soon });
       expect((await s.api('GET', '/api/me', { key: dev.key })).status).toBe(200);
-      await new Promise((r) => setTimeout(r, 1400));
+      skewMs = 61_000;
       const expired = await s.api('GET', '/api/me', { key: dev.key });
+      skewMs = 0;
       expect(expired.status).toBe(401);
       expect(expired.body.error).toMatchObject({ code: 'KEY_EXPIRED' });
     });

@@ -1,6 +1,6 @@
 // Retries, fallbacks, circuit breaking, throttling and streams that fail, as a client sees them.
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENGINES } from '../harness/engines.js';
 import { type GatewayFixture, startGatewayFixture } from './gateway-fixture.js';
 
@@ -9,8 +9,11 @@ const messages = [{ role: 'user' as const, content: 'Hello' }];
 for (const engine of ENGINES) {
   describe(`gateway resilience (${engine.name})`, () => {
     let fx: GatewayFixture;
+    // The gateway's clock: a test moves it past `openMs` instead of sleeping, so an open circuit
+    // stays open however slow the machine is until the test says time has passed.
+    let skewMs = 0;
     beforeAll(async () => {
-      fx = await startGatewayFixture(engine, { gateway: { circuitBreaker: { failureThreshold: 3, openMs: 300 }, concurrency: { perTarget: 1, maxQueue: 0 } } });
+      fx = await startGatewayFixture(engine, { now: () => Date.now() + skewMs, gateway: { circuitBreaker: { failureThreshold: 3, openMs: 60_000 }, concurrency: { perTarget: 1, maxQueue: 0 } } });
       const put = (config: Record<string, unknown>) => fx.steward.api('POST', '/api/routes', { body: { config } });
       expect((await put({ name: 'chain', policy: 'fallback', targets: [{ model: 'mock/gpt-4o-mini' }, { model: 'backup/gpt-4o' }], retry: { maxRetries: 1, baseDelayMs: 5, maxDelayMs: 10 } })).status).toBe(201);
       expect((await put({ name: 'solo', targets: [{ model: 'mock/gpt-4o-mini' }], retry: { maxRetries: 2, baseDelayMs: 5, maxDelayMs: 10 } })).status).toBe(201);
@@ -89,15 +92,17 @@ for (const engine of ENGINES) {
       expect(open.headers.get('retry-after')).toBeTruthy();
       expect(fx.mock.requests.length).toBe(calls);
       fx.mock.setBehaviour({ mode: 'ok' });
-      await new Promise((resolve) => setTimeout(resolve, 350));
+      skewMs += 61_000;
       const probe = await fx.steward.api('POST', '/v1/chat/completions', { key: fx.serviceKey, body: { model: 'mock/gpt-4o-mini', messages } });
       expect(probe.status).toBe(200);
     });
 
     it('refuses with 429 and retry-after when a target’s slots and queue are full', async () => {
-      fx.backup.setBehaviour({ mode: 'slow', delayMs: 300 }, { times: 1 });
+      fx.backup.setBehaviour({ mode: 'slow', delayMs: 3_000 }, { times: 1 });
+      const before = fx.backup.requests.length;
       const slow = fx.steward.api('POST', '/v1/chat/completions', { key: fx.serviceKey, body: { model: 'backup/gpt-4o', messages } });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // The slot is held once the slow request has reached the upstream: wait for that, not for a time.
+      await vi.waitFor(() => expect(fx.backup.requests.length).toBe(before + 1), { timeout: 10_000, interval: 5 });
       const refused = await fx.steward.api('POST', '/v1/chat/completions', { key: fx.serviceKey, body: { model: 'backup/gpt-4o', messages } });
       expect(refused.status).toBe(429);
       expect(refused.body.error).toMatchObject({ code: 'queue_full', type: 'rate_limit_exceeded' });

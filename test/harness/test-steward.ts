@@ -36,6 +36,8 @@ export interface TestStewardOptions {
   redisUrl?: string;
   redisPrefix?: string;
   env?: NodeJS.ProcessEnv;
+  /** The server's clock for time-dependent checks (key expiry); a test moves it instead of sleeping. */
+  now?: () => number;
 }
 
 export async function startTestSteward(engine: TestEngine, options: TestStewardOptions = {}): Promise<TestSteward> {
@@ -56,7 +58,7 @@ export async function startTestSteward(engine: TestEngine, options: TestStewardO
       ...options.overrides,
     },
   });
-  const handle = await startSteward(config, { postgresSchema: schema, redisPrefix: options.redisPrefix, logger: false });
+  const handle = await startSteward(config, { postgresSchema: schema, redisPrefix: options.redisPrefix, logger: false, now: options.now });
   const url = handle.url;
   return {
     url,
