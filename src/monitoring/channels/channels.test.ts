@@ -1,6 +1,6 @@
 import { type IncomingMessage, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AlertNotification } from '../alerts/index.js';
 import { type AlertChannel, ChannelDeliveryError } from './alert-channel.js';
 import { LogChannel } from './log-channel.js';
@@ -144,8 +144,7 @@ describe('NotificationDispatcher queue', () => {
     const dispatcher = new NotificationDispatcher({ channels: [hanging], onFailure: (f) => failures.push(f) });
     dispatcher.dispatch({ ...notification, channels: ['hang'] });
     await dispatcher.close(50);
-    await new Promise((r) => setTimeout(r, 10));
-    expect(failures.map((f) => f.reason)).toEqual(['closed']);
+    await vi.waitFor(() => expect(failures.map((f) => f.reason)).toEqual(['closed']));
     dispatcher.dispatch({ ...notification, channels: ['hang'] });
     expect(failures.map((f) => f.reason)).toEqual(['closed', 'closed']);
   });
