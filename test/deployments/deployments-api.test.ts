@@ -88,14 +88,15 @@ for (const engine of ENGINES) {
       expect(route.body.config).toMatchObject({ policy: 'weighted', sticky: 'user', targets: [{ model: 'openai/control', weight: 50 }, { model: 'openai/cand', weight: 50 }] });
       expect((await s.api('POST', '/api/experiments', { body: { route: 'ab', name: 'again', arms: [{ name: 'x', model: 'openai/x', weight: 1 }, { name: 'y', model: 'openai/y', weight: 1 }] } })).body.error).toMatchObject({ code: 'EXPERIMENT_RUNNING' });
 
-      const t0 = Date.now();
+      // Results cover the experiment from its start up to now. The experiment is dated a second back
+      // and its traffic lies within that second, so all of it is in the past without waiting.
+      const t0 = Date.now() - 1_000;
+      await s.handle.services.store.db.updateTable('route_experiments').set({ started_at: t0 }).where('id', '=', id).execute();
       await traces([
         ...many(40, { route: 'ab', model: 'openai/control', at: t0, latency: (i) => 200 + (i % 10), thumb: 'up' }),
         ...many(40, { route: 'ab', model: 'openai/cand', at: t0 + 40, latency: (i) => 120 + (i % 10), failed: false }),
         ...many(5, { route: 'ab', model: 'openai/cand', at: t0 + 80, failed: true }),
       ]);
-      // Results cover the experiment up to now: let the clock pass the last trace.
-      while (Date.now() <= t0 + 90) await new Promise((resolve) => setTimeout(resolve, 20));
       const results = await s.api('GET', `/api/experiments/${id}/results`);
       expect(results.status).toBe(200);
       const arms = results.body.arms as { arm: string; requests: number; errorRate: number }[];

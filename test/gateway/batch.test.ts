@@ -25,7 +25,7 @@ for (const engine of ENGINES) {
       const batch = await fx.client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h', metadata: { job: 'nightly' } });
       expect(batch.request_counts?.total).toBe(3);
       let current = batch;
-      for (let i = 0; i < 100 && !['completed', 'failed', 'cancelled'].includes(current.status); i++) {
+      for (let i = 0; i < 600 && !['completed', 'failed', 'cancelled'].includes(current.status); i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         current = await fx.client.batches.retrieve(batch.id);
       }

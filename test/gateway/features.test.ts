@@ -83,8 +83,12 @@ for (const engine of ENGINES) {
       expect((await fx.steward.api('PUT', `/api/limits/keys/${keyId}`, { body: { budgetUsd: 1, budgetPeriod: 'day' } })).status).toBe(200);
       const client = new OpenAI({ apiKey: String(key.body.key), baseURL: `${fx.steward.url}/v1`, maxRetries: 0 });
       await client.chat.completions.create({ model: 'backup/priced', messages });
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const refused = await fx.steward.api('POST', '/v1/chat/completions', { key: String(key.body.key), body: { model: 'backup/priced', messages } });
+      // The spend is settled after the answer: ask until the budget refuses (each ask is over budget too).
+      let refused = await fx.steward.api('POST', '/v1/chat/completions', { key: String(key.body.key), body: { model: 'backup/priced', messages } });
+      for (let i = 0; i < 300 && refused.status !== 429; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        refused = await fx.steward.api('POST', '/v1/chat/completions', { key: String(key.body.key), body: { model: 'backup/priced', messages } });
+      }
       expect(refused.status).toBe(429);
       expect(refused.body.error).toMatchObject({ code: 'budget_exceeded', type: 'insufficient_quota' });
       const usage = await fx.steward.api('GET', `/api/limits/keys/${keyId}`);

@@ -38,7 +38,8 @@ describe(`registry and prompts through the gateway on ${engine.name}`, () => {
       { role: 'user', content: 'Say hi to Ada' },
     ]);
     let trace: { prompt_version_id: string | null; version_id: string | null } | undefined;
-    for (let i = 0; i < 100 && !trace; i++) {
+    // Polls for the trace writer's flush; the bound (15 s) is only there so a broken flush fails the test.
+    for (let i = 0; i < 750 && !trace; i++) {
       trace = await fx.steward.handle.services.store.db.selectFrom('traces').select(['prompt_version_id', 'version_id']).where('route', '=', 'greeter').executeTakeFirst();
       if (!trace) await new Promise((resolve) => setTimeout(resolve, 20));
     }
