@@ -3,7 +3,7 @@
 // route revisions — so a failure leaves nothing half-applied. `steward export` writes the current
 // state in the same format.
 import { StewardError } from '../errors/index.js';
-import { type RouteConfig, RouteConfigSchema, ROUTES_TOPIC, type RouteService } from '../gateway/index.js';
+import { type RouteConfig, RouteConfigSchema, ROUTES_TOPIC, type RouteService, routeChangeId } from '../gateway/index.js';
 import { type Actor, recordAudit } from '../governance/index.js';
 import { type PromptDefinition, PromptDefinitionSchema, PROMPTS_TOPIC, type PromptService } from '../prompts/index.js';
 import { type ModelStages, REGISTRY_TOPIC, type RegistryService, parseVersionNumber } from '../registry/index.js';
@@ -84,11 +84,11 @@ export class DeclarativeService {
     return { dryRun: false, applied: true, plan, summary };
   }
 
-  /** The current models, prompts, routes and gates in the document format. */
-  async export(projectId?: string): Promise<DeclarativeDocument> {
+  /** The project's current models, prompts, routes and gates in the document format (never another project's). */
+  async export(projectId: string): Promise<DeclarativeDocument> {
     const models = [];
-    for (const m of await this.#o.registry.listModels()) {
-      const versions = await this.#o.registry.listVersions(m.name);
+    for (const m of await this.#o.registry.listModels(projectId)) {
+      const versions = await this.#o.registry.listVersions(projectId, m.name);
       const aliases = Object.fromEntries(Object.entries(m.aliases).filter(([alias]) => alias !== 'latest'));
       models.push({
         name: m.name,
@@ -115,8 +115,8 @@ export class DeclarativeService {
         labels: latest.labels,
       });
     }
-    const routes = this.#o.routes.list().map((r) => ({ ...r.config }));
-    const gates = this.#o.gates && projectId ? (await this.#o.gates.list(projectId)).map((g) => ({ name: g.name, rules: g.rules, dataset: g.dataset, description: g.description || undefined })) : [];
+    const routes = this.#o.routes.list(projectId).map((r) => ({ ...r.config }));
+    const gates = this.#o.gates ? (await this.#o.gates.list(projectId)).map((g) => ({ name: g.name, rules: g.rules, dataset: g.dataset, description: g.description || undefined })) : [];
     return { models, prompts, routes, gates, providers: [] } as DeclarativeDocument;
   }
 
@@ -124,8 +124,8 @@ export class DeclarativeService {
     const plan: PlanEntry[] = [];
     const registry = this.#o.registry;
     for (const model of doc.models) {
-      const existing = (await registry.listModels()).find((m) => m.name === model.name);
-      const versions = existing ? await registry.listVersions(model.name) : [];
+      const existing = (await registry.listModels(actor.projectId)).find((m) => m.name === model.name);
+      const versions = existing ? await registry.listVersions(actor.projectId, model.name) : [];
       const fields = { description: model.description, tags: model.tags, card: model.card, gates: model.gates };
       plan.push({ kind: 'model', name: model.name, action: !existing ? 'create' : sameValue(fields, { description: existing.description, tags: existing.tags, card: existing.card, gates: existing.gates }) ? 'unchanged' : 'update' });
       let next = versions.length + 1;
@@ -165,8 +165,8 @@ export class DeclarativeService {
     }
     const declared = new Map(routes.map((r) => [r.name, r]));
     for (const route of routes) {
-      assertNoRouteCycle(route, (name) => declared.get(name) ?? this.#o.routes.get(name)?.config);
-      const current = this.#o.routes.get(route.name);
+      assertNoRouteCycle(route, (name) => declared.get(name) ?? this.#o.routes.get(actor.projectId, name)?.config);
+      const current = this.#o.routes.get(actor.projectId, route.name);
       plan.push({ kind: 'route', name: route.name, action: !current ? 'create' : sameValue(current.config, route) ? 'unchanged' : 'update' });
     }
     const gates = this.#o.gates;
@@ -187,7 +187,7 @@ export class DeclarativeService {
   async #applyModel(tx: Tx, actor: Actor, model: DeclaredModel, events: ChangeEvent[]): Promise<void> {
     const { registry, modelStages } = this.#o;
     const fields = { description: model.description, tags: model.tags, card: model.card, gates: model.gates };
-    const existing = await tx.selectFrom('models').select(['id', 'last_seq', 'description', 'tags_json', 'card_json', 'gates_json']).where('name', '=', model.name).executeTakeFirst();
+    const existing = await tx.selectFrom('models').select(['id', 'last_seq', 'description', 'tags_json', 'card_json', 'gates_json']).where('project_id', '=', actor.projectId).where('name', '=', model.name).executeTakeFirst();
     if (!existing) await registry.createModelIn(tx, actor, { name: model.name, ...fields });
     else if (!sameValue(fields, { description: existing.description, tags: JSON.parse(existing.tags_json), card: JSON.parse(existing.card_json), gates: JSON.parse(existing.gates_json) })) {
       await registry.updateModelIn(tx, actor, model.name, fields);
@@ -229,16 +229,16 @@ export class DeclarativeService {
 
   /** Appends a route revision inside the transaction (RouteService caches refresh from the feed after commit). */
   async #applyRoute(tx: Tx, actor: Actor, route: RouteConfig, events: ChangeEvent[]): Promise<void> {
-    const latest = await tx.selectFrom('route_revisions').selectAll().where('route_name', '=', route.name).orderBy('revision', 'desc').limit(1).executeTakeFirst();
+    const latest = await tx.selectFrom('route_revisions').selectAll().where('project_id', '=', actor.projectId).where('route_name', '=', route.name).orderBy('revision', 'desc').limit(1).executeTakeFirst();
     const before = latest?.config_json ? (JSON.parse(latest.config_json) as unknown) : null;
     if (before !== null && sameValue(before, route)) return;
     const revision = (latest ? Number(latest.revision) : 0) + 1;
     await tx
       .insertInto('route_revisions')
-      .values({ id: newId('rrev'), route_name: route.name, revision, config_json: JSON.stringify(route), actor_id: actor.id, actor_name: actor.name, reason: 'steward apply', created_at: Date.now() })
+      .values({ id: newId('rrev'), project_id: actor.projectId, route_name: route.name, revision, config_json: JSON.stringify(route), actor_id: actor.id, actor_name: actor.name, reason: 'steward apply', created_at: Date.now() })
       .execute();
     await recordAudit(tx, { actor, action: before === null ? 'routes.create' : 'routes.update', resourceType: 'route', resourceId: route.name, before, after: { revision, config: route, reason: 'steward apply' } });
-    events.push({ topic: ROUTES_TOPIC, id: route.name });
+    events.push({ topic: ROUTES_TOPIC, id: routeChangeId(actor.projectId, route.name) });
   }
 }
 

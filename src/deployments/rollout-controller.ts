@@ -1,6 +1,7 @@
 // Moves running rollouts through their steps. Each tick, for each running rollout, one replica
 // takes a lease by compare-and-set on the row (others skip it), reads the step's live traffic,
-// and either waits, rolls back (a guard broke), writes the next step, or promotes.
+// and either waits, rolls back (a guard broke), writes the next step, or promotes. It acts within the
+// project of the rollout: its route, traces, registry versions and gates are that project's.
 import type { Actor } from '../governance/index.js';
 import type { RouteConfig } from '../gateway/index.js';
 import { PeriodicTask } from '../scheduling/index.js';
@@ -16,12 +17,12 @@ export type TickOutcome =
 
 export interface RolloutControllerOptions {
   rollouts: RolloutService;
-  /** The actor route writes are recorded under (the system). */
+  /** The actor route writes are recorded under (the system); it acts in each rollout's own project. */
   actor: Actor;
-  /** Registry version ids a target resolves to, to recognise its traces. */
-  versionIdsOf?: (target: string) => Promise<string[]>;
-  /** Checks a registry gate on the target before promotion. */
-  checkGate?: (model: string, target: string, gate: string) => Promise<{ passed: boolean; reason: string }>;
+  /** Registry version ids a target resolves to in the project, to recognise its traces. */
+  versionIdsOf?: (projectId: string, target: string) => Promise<string[]>;
+  /** Checks a registry gate of the project on the target before promotion. */
+  checkGate?: (projectId: string, model: string, target: string, gate: string) => Promise<{ passed: boolean; reason: string }>;
   intervalMs?: number;
   leaseMs?: number;
   onError?: (error: unknown) => void;
@@ -75,12 +76,14 @@ export class RolloutController {
       .executeTakeFirst();
     if (Number(claim.numUpdatedRows) !== 1) return { rollout: row.id, action: 'skipped' };
     const claimed: RolloutsTable = { ...row, version: claimedVersion };
+    const projectId = row.project_id ?? this.#o.actor.projectId;
+    const actor: Actor = { ...this.#o.actor, projectId };
 
     const steps = JSON.parse(row.steps_json) as number[];
     const guards = JSON.parse(row.guards_json) as RolloutGuards;
     const index = Number(row.step_index);
-    const samples = await loadRouteSamples(db, row.route, Number(row.step_started_at), now + 1);
-    const isCanary = targetMatcher(row.target, (await this.#o.versionIdsOf?.(row.target)) ?? []);
+    const samples = await loadRouteSamples(db, projectId, row.route, Number(row.step_started_at), now + 1);
+    const isCanary = targetMatcher(row.target, (await this.#o.versionIdsOf?.(projectId, row.target)) ?? []);
     const canary = samples.filter(isCanary);
     const baseline = samples.filter((s) => !isCanary(s));
     const enough = canary.length >= Number(row.min_requests);
@@ -90,7 +93,7 @@ export class RolloutController {
       const verdict = checkGuards(canary, baseline, guards);
       if (!verdict.ok) {
         const reason = `guard broken at ${steps[index]}%: ${verdict.reason}`;
-        await rollouts.finish(this.#o.actor, claimed, 'rolled_back', reason);
+        await rollouts.finish(actor, claimed, 'rolled_back', reason);
         return { rollout: row.id, action: 'rolled_back', reason };
       }
     }
@@ -102,21 +105,21 @@ export class RolloutController {
     const baselineConfig = JSON.parse(row.baseline_json) as RouteConfig;
     if (index + 1 >= steps.length) {
       if (guards.evalGate && this.#o.checkGate) {
-        const gate = await this.#o.checkGate(guards.evalGate.model, row.target, guards.evalGate.gate);
+        const gate = await this.#o.checkGate(projectId, guards.evalGate.model, row.target, guards.evalGate.gate);
         if (!gate.passed) {
           const reason = `eval gate ${guards.evalGate.gate} did not pass: ${gate.reason}`;
           await rollouts.event(row.id, 'gate_failed', reason);
-          await rollouts.finish(this.#o.actor, claimed, 'rolled_back', reason);
+          await rollouts.finish(actor, claimed, 'rolled_back', reason);
           return { rollout: row.id, action: 'rolled_back', reason };
         }
       }
       const reason = `promoted ${row.target} after ${steps.length} steps`;
-      await rollouts.finish(this.#o.actor, claimed, 'completed', reason, promotedConfig(baselineConfig, row.target));
+      await rollouts.finish(actor, claimed, 'completed', reason, promotedConfig(baselineConfig, row.target));
       return { rollout: row.id, action: 'completed', reason };
     }
 
     const percent = steps[index + 1];
-    const written = await rollouts.routes.put(this.#o.actor, configAtStep(baselineConfig, row.target, percent), `rollout ${row.id}: ${percent}% to ${row.target}`);
+    const written = await rollouts.routes.put(actor, configAtStep(baselineConfig, row.target, percent), `rollout ${row.id}: ${percent}% to ${row.target}`);
     await db
       .updateTable('rollouts')
       .set({ step_index: index + 1, step_started_at: now, last_revision: written.revision, version: claimedVersion + 1, lease_until: null, updated_at: now })

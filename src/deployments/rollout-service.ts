@@ -1,11 +1,13 @@
 // Canary rollouts: start one on a route, then pause, resume or abort it by hand. The controller
 // (rollout-controller.ts) moves running rollouts through their steps. State lives in the store,
 // so a restart picks up where it was; `active_route` refuses a second live rollout per route.
+// Every read names the project: another project's rollout is ROLLOUT_NOT_FOUND.
 import { StewardError, invalid } from '../errors/index.js';
 import type { RouteConfig, RouteService } from '../gateway/index.js';
 import { type Actor, recordAudit } from '../governance/index.js';
 import type { ChangeFeed, Db, RolloutsTable, Store } from '../store/index.js';
 import { isUniqueViolation, newId } from '../store/index.js';
+import { activeRouteKey } from './active-route-key.js';
 import { assertNoRouteCycle } from './route-graph.js';
 import { DEFAULT_GUARDS, DEFAULT_STEPS, type RolloutGuards, configAtStep } from './rollout-plan.js';
 import { EVENTS_TOPIC, type RolloutEvent, type RolloutEventKind, type RolloutRecord, toRolloutEvent, toRolloutRecord } from './rollout-records.js';
@@ -46,17 +48,18 @@ export class RolloutService {
     if (steps.length === 0 || steps.some((s, i) => !(s > 0 && s <= 100) || (i > 0 && s <= steps[i - 1])) || steps[steps.length - 1] !== 100) {
       throw invalid(`steps ${JSON.stringify(steps)} must increase within (0, 100] and end at 100`);
     }
-    const route = this.#routes.get(input.route);
+    const route = this.#routes.get(actor.projectId, input.route);
     if (!route) throw new StewardError({ code: 'NOT_FOUND', message: `route ${input.route} not found` });
     const guards: RolloutGuards = { ...DEFAULT_GUARDS, ...input.guards };
     const first = configAtStep(route.config, input.target, steps[0]);
-    assertNoRouteCycle(first, (name) => this.#routes.get(name)?.config);
-    await this.#refuseExperiment(input.route);
+    assertNoRouteCycle(first, (name) => this.#routes.get(actor.projectId, name)?.config);
+    await this.#refuseExperiment(actor.projectId, input.route);
     const now = Date.now();
     const row: RolloutsTable = {
       id: newId('ro'),
+      project_id: actor.projectId,
       route: input.route,
-      active_route: input.route,
+      active_route: activeRouteKey(actor.projectId, input.route),
       target: input.target,
       status: 'running',
       steps_json: JSON.stringify(steps),
@@ -93,43 +96,43 @@ export class RolloutService {
       throw error;
     }
     await this.event(row.id, 'started', `rollout of ${input.target} on ${input.route} started at ${steps[0]}%`, { steps });
-    return this.get(row.id);
+    return this.get(actor.projectId, row.id);
   }
 
-  async get(id: string, db: Db = this.#store.db): Promise<RolloutRecord> {
-    return toRolloutRecord(await this.#row(db, id));
+  async get(projectId: string, id: string, db: Db = this.#store.db): Promise<RolloutRecord> {
+    return toRolloutRecord(await this.#row(db, projectId, id));
   }
 
-  async list(filter: { route?: string; status?: string } = {}): Promise<RolloutRecord[]> {
-    let q = this.#store.db.selectFrom('rollouts').selectAll().orderBy('created_at', 'desc').limit(200);
+  async list(projectId: string, filter: { route?: string; status?: string } = {}): Promise<RolloutRecord[]> {
+    let q = this.#store.db.selectFrom('rollouts').selectAll().where('project_id', '=', projectId).orderBy('created_at', 'desc').limit(200);
     if (filter.route) q = q.where('route', '=', filter.route);
     if (filter.status) q = q.where('status', '=', filter.status);
     return (await q.execute()).map(toRolloutRecord);
   }
 
-  async events(id: string): Promise<RolloutEvent[]> {
-    await this.#row(this.#store.db, id);
+  async events(projectId: string, id: string): Promise<RolloutEvent[]> {
+    await this.#row(this.#store.db, projectId, id);
     const rows = await this.#store.db.selectFrom('rollout_events').selectAll().where('rollout_id', '=', id).orderBy('at').orderBy('id').execute();
     return rows.map(toRolloutEvent);
   }
 
   async pause(actor: Actor, id: string, reason?: string): Promise<RolloutRecord> {
     await this.#transition(actor, id, 'running', { status: 'paused' }, 'paused', reason ?? 'paused by hand');
-    return this.get(id);
+    return this.get(actor.projectId, id);
   }
 
   async resume(actor: Actor, id: string, reason?: string): Promise<RolloutRecord> {
     // The step's clock and request count start again: what ran while paused does not count.
     await this.#transition(actor, id, 'paused', { status: 'running', step_started_at: Date.now() }, 'resumed', reason ?? 'resumed by hand');
-    return this.get(id);
+    return this.get(actor.projectId, id);
   }
 
   /** Stops the rollout and puts the baseline config back. */
   async abort(actor: Actor, id: string, reason?: string): Promise<RolloutRecord> {
-    const row = await this.#row(this.#store.db, id);
+    const row = await this.#row(this.#store.db, actor.projectId, id);
     if (row.status !== 'running' && row.status !== 'paused') throw stateError(row, 'abort');
     await this.finish(actor, row, 'aborted', reason ?? 'aborted by hand');
-    return this.get(id);
+    return this.get(actor.projectId, id);
   }
 
   /**
@@ -167,7 +170,7 @@ export class RolloutService {
 
   async #transition(actor: Actor, id: string, from: string, set: Partial<RolloutsTable>, kind: RolloutEventKind, reason: string): Promise<void> {
     await this.#store.transaction(async (tx) => {
-      const row = await this.#row(tx, id);
+      const row = await this.#row(tx, actor.projectId, id);
       if (row.status !== from) throw stateError(row, kind === 'paused' ? 'pause' : 'resume');
       await tx.updateTable('rollouts').set({ ...set, updated_at: Date.now(), version: Number(row.version) + 1 }).where('id', '=', id).where('version', '=', Number(row.version)).execute();
       await recordAudit(tx, { actor, action: `rollouts.${kind === 'paused' ? 'pause' : 'resume'}`, resourceType: 'rollout', resourceId: id, before: { status: row.status }, after: { status: set.status, reason } });
@@ -175,13 +178,13 @@ export class RolloutService {
     await this.event(id, kind, reason);
   }
 
-  async #refuseExperiment(route: string): Promise<void> {
-    const live = await this.#store.db.selectFrom('route_experiments').select('id').where('active_route', '=', route).executeTakeFirst();
+  async #refuseExperiment(projectId: string, route: string): Promise<void> {
+    const live = await this.#store.db.selectFrom('route_experiments').select('id').where('active_route', '=', activeRouteKey(projectId, route)).executeTakeFirst();
     if (live) throw new StewardError({ code: 'EXPERIMENT_RUNNING', message: `route ${route} has a running experiment (${live.id}); stop it first`, details: { experiment: live.id } });
   }
 
-  async #row(db: Db, id: string): Promise<RolloutsTable> {
-    const row = await db.selectFrom('rollouts').selectAll().where('id', '=', id).executeTakeFirst();
+  async #row(db: Db, projectId: string, id: string): Promise<RolloutsTable> {
+    const row = await db.selectFrom('rollouts').selectAll().where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
     if (!row) throw new StewardError({ code: 'ROLLOUT_NOT_FOUND', message: `rollout ${id} not found` });
     return row;
   }

@@ -23,7 +23,7 @@ export class RouteDeployments {
 
   /** Writes the config of revision `to` (default: the one before the current) as a new revision. */
   async rollback(actor: Actor, name: string, options: { to?: number; reason?: string } = {}): Promise<Route & { rolledBackTo: number }> {
-    const revisions = await this.#routes.revisions(name);
+    const revisions = await this.#routes.revisions(actor.projectId, name);
     const current = revisions[0];
     const to = options.to ?? revisions.find((r) => r.revision < current.revision && r.config !== null)?.revision;
     if (to === undefined) throw new StewardError({ code: 'NOTHING_TO_ROLL_BACK', message: `route ${name} has no earlier revision to roll back to` });
@@ -31,18 +31,18 @@ export class RouteDeployments {
     const target = revisions.find((r) => r.revision === to);
     if (!target) throw new StewardError({ code: 'ROUTE_REVISION_NOT_FOUND', message: `route ${name} has no revision ${to}`, details: { route: name, revision: to } });
     if (!target.config) throw new StewardError({ code: 'NOTHING_TO_ROLL_BACK', message: `revision ${to} of ${name} is a deletion` });
-    assertNoRouteCycle(target.config, (other) => this.#routes.get(other)?.config);
+    assertNoRouteCycle(target.config, (other) => this.#routes.get(actor.projectId, other)?.config);
     const route = await this.#routes.put(actor, target.config, options.reason ?? `rollback to revision ${to}`);
     return { ...route, rolledBackTo: to };
   }
 
-  async diff(name: string, a: number, b: number): Promise<RouteDiff> {
-    const [ra, rb] = await Promise.all([this.#revision(name, a), this.#revision(name, b)]);
+  async diff(projectId: string, name: string, a: number, b: number): Promise<RouteDiff> {
+    const [ra, rb] = await Promise.all([this.#revision(projectId, name, a), this.#revision(projectId, name, b)]);
     return { route: name, a, b, changes: diffValues(ra.config, rb.config) };
   }
 
-  async #revision(name: string, n: number) {
-    const revisions = await this.#routes.revisions(name);
+  async #revision(projectId: string, name: string, n: number) {
+    const revisions = await this.#routes.revisions(projectId, name);
     const found = revisions.find((r) => r.revision === n);
     if (!found) throw new StewardError({ code: 'ROUTE_REVISION_NOT_FOUND', message: `route ${name} has no revision ${n}`, details: { route: name, revision: n } });
     return found;

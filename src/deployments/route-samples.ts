@@ -20,11 +20,12 @@ export interface RouteSample {
 const MAX_SAMPLES = 50_000;
 const CHUNK = 500;
 
-/** Requests on `route` in [since, until), newest MAX_SAMPLES at most. */
-export async function loadRouteSamples(db: Db, route: string, since: number, until: number): Promise<RouteSample[]> {
+/** Requests on the project's `route` in [since, until), newest MAX_SAMPLES at most. */
+export async function loadRouteSamples(db: Db, projectId: string, route: string, since: number, until: number): Promise<RouteSample[]> {
   const rows = await db
     .selectFrom('traces')
     .select(['id', 'created_at', 'provider', 'model', 'version_id', 'status', 'latency_ms', 'cost_usd'])
+    .where('project_id', '=', projectId)
     .where('route', '=', route)
     .where('created_at', '>=', since)
     .where('created_at', '<', until)

@@ -1,5 +1,5 @@
 // Feedback on traces: a thumb, a rating from 1 to 5, a comment or a corrected answer, with who gave it
-// (`source`: user, annotator, api…). Unknown traces are refused (404).
+// (`source`: user, annotator, api…). Unknown traces, and traces of another project, are refused (404).
 import { invalid, notFound } from '../errors/index.js';
 import type { Actor } from '../governance/index.js';
 import type { FeedbackTable, Store } from '../store/index.js';
@@ -63,14 +63,10 @@ export class FeedbackService {
     if (input.rating !== undefined && !(Number.isInteger(input.rating) && input.rating >= 1 && input.rating <= 5)) {
       throw invalid('rating must be an integer from 1 to 5', { param: 'rating' });
     }
-    let trace = await this.#store.db.selectFrom('traces').select('id').where('id', '=', input.traceId).executeTakeFirst();
-    if (!trace) {
-      await this.#beforeLookup();
-      trace = await this.#store.db.selectFrom('traces').select('id').where('id', '=', input.traceId).executeTakeFirst();
-    }
-    if (!trace) throw notFound(`trace ${input.traceId}`);
+    await this.#findTrace(actor.projectId, input.traceId);
     const row: FeedbackTable = {
       id: newId('fb'),
+      project_id: actor.projectId,
       trace_id: input.traceId,
       created_at: Date.now(),
       thumb: input.thumb ?? null,
@@ -85,8 +81,21 @@ export class FeedbackService {
     return toFeedback(row);
   }
 
-  async forTrace(traceId: string): Promise<Feedback[]> {
-    const rows = await this.#store.db.selectFrom('feedback').selectAll().where('trace_id', '=', traceId).orderBy('created_at').execute();
+  /** Feedback on a trace of the project. @throws NOT_FOUND for an unknown trace or another project's. */
+  async forTrace(projectId: string, traceId: string): Promise<Feedback[]> {
+    await this.#findTrace(projectId, traceId);
+    const rows = await this.#store.db.selectFrom('feedback').selectAll().where('project_id', '=', projectId).where('trace_id', '=', traceId).orderBy('created_at').execute();
     return rows.map(toFeedback);
+  }
+
+  /** Another project's trace is NOT_FOUND like an unknown one: a 403 would confirm it exists. */
+  async #findTrace(projectId: string, traceId: string): Promise<void> {
+    const lookup = () => this.#store.db.selectFrom('traces').select('id').where('project_id', '=', projectId).where('id', '=', traceId).executeTakeFirst();
+    let trace = await lookup();
+    if (!trace) {
+      await this.#beforeLookup();
+      trace = await lookup();
+    }
+    if (!trace) throw notFound(`trace ${traceId}`);
   }
 }

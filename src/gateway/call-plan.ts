@@ -31,6 +31,8 @@ export interface CallPlan {
 }
 
 export interface PlanContext {
+  /** The caller's project: route names, registry names and providers resolve inside it. */
+  projectId: string;
   user?: string;
   keyId?: string | null;
 }
@@ -53,22 +55,23 @@ export class CallPlanner {
   /**
    * @throws StewardError MODEL_NOT_FOUND (404, param `model`) or MODEL_DISCONTINUED (410 naming the replacement).
    */
-  async plan(model: string, context: PlanContext = {}): Promise<CallPlan> {
-    const route = this.#routes.get(model);
+  async plan(model: string, context: PlanContext): Promise<CallPlan> {
+    const { projectId } = context;
+    const route = this.#routes.get(projectId, model);
     const now = Date.now();
     const headers: Record<string, string> = {};
     if (route) {
       const targets: PlannedTarget[] = [];
       let discontinued: StewardError | undefined;
       for (const target of orderTargets(route.config, context, route.name)) {
-        const resolved = await this.resolve(target.model);
+        const resolved = await this.resolve(projectId, target.model);
         if (!resolved) continue;
         const gone = retirement(target.model, resolved, now, headers);
         if (gone) {
           discontinued ??= gone;
           continue;
         }
-        targets.push(this.#planned(resolved, target.params));
+        targets.push(this.#planned(projectId, resolved, target.params));
       }
       if (targets.length === 0) {
         throw discontinued ?? new StewardError({ code: 'MODEL_NOT_FOUND', message: `route ${model} has no target that resolves to a configured provider`, details: { param: 'model' } });
@@ -84,7 +87,7 @@ export class CallPlanner {
         headers,
       };
     }
-    const resolved = await this.resolve(model);
+    const resolved = await this.resolve(projectId, model);
     if (!resolved) {
       throw new StewardError({
         code: 'MODEL_NOT_FOUND',
@@ -97,7 +100,7 @@ export class CallPlanner {
     return {
       requestedModel: model,
       route: undefined,
-      targets: [this.#planned(resolved, undefined)],
+      targets: [this.#planned(projectId, resolved, undefined)],
       retry: this.#settings.retry,
       attemptMs: this.#settings.timeouts.attemptMs,
       totalMs: this.#settings.timeouts.totalMs,
@@ -105,19 +108,19 @@ export class CallPlanner {
     };
   }
 
-  /** Resolves a model name (not a route): `provider/model` first, then the other resolvers in order. */
-  async resolve(name: string): Promise<ResolvedModel | null> {
-    const direct = this.#providerResolver.resolveSync(name);
+  /** Resolves a model name (not a route) inside the project: `provider/model` first, then the other resolvers in order. */
+  async resolve(projectId: string, name: string): Promise<ResolvedModel | null> {
+    const direct = this.#providerResolver.resolveSync(projectId, name);
     if (direct) return direct;
     for (const resolver of this.#resolvers) {
-      const resolved = await resolver.resolve(name);
-      if (resolved && this.#registry.get(resolved.provider)) return resolved;
+      const resolved = await resolver.resolve(projectId, name);
+      if (resolved && this.#registry.getFor(projectId, resolved.provider)) return resolved;
     }
     return null;
   }
 
-  #planned(resolved: ResolvedModel, targetParams: Record<string, unknown> | undefined): PlannedTarget {
-    const provider = this.#registry.get(resolved.provider);
+  #planned(projectId: string, resolved: ResolvedModel, targetParams: Record<string, unknown> | undefined): PlannedTarget {
+    const provider = this.#registry.getFor(projectId, resolved.provider);
     if (!provider) throw new StewardError({ code: 'PROVIDER_NOT_CONFIGURED', message: `provider ${resolved.provider} is not configured` });
     const params = resolved.params || targetParams ? { ...resolved.params, ...targetParams } : undefined;
     return { label: `${resolved.provider}/${resolved.model}`, resolved, provider, params };

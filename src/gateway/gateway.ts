@@ -203,7 +203,7 @@ export class Gateway {
       promptVersionId: options.promptVersionId ?? null,
     };
     try {
-      state.plan = await this.#deps.planner.plan(request.model, { user, keyId: actor.id });
+      state.plan = await this.#deps.planner.plan(request.model, { projectId: actor.projectId, user, keyId: actor.id });
       state.scopes = this.#scopes(actor, state.plan);
       const limitHeaders = hasLimits(state.scopes) ? await this.#deps.limits.admit(state.scopes) : NO_HEADERS;
       const headers = state.plan.headers === NO_HEADERS || Object.keys(state.plan.headers).length === 0 ? { ...limitHeaders } : { ...state.plan.headers, ...limitHeaders };
@@ -216,7 +216,8 @@ export class Gateway {
 
   #scopes(actor: Actor, plan: CallPlan): LimitScope[] {
     const scopes: LimitScope[] = [{ kind: 'key', id: actor.id ?? 'system', limits: this.#deps.keyLimits.for(actor.id ?? 'system') }];
-    if (plan.route) scopes.push({ kind: 'route', id: plan.route.name, limits: plan.route.config.limits });
+    // Route names are per project: the counter of project A's `chat` is not project B's.
+    if (plan.route) scopes.push({ kind: 'route', id: `${plan.route.projectId}/${plan.route.name}`, limits: plan.route.config.limits });
     return scopes;
   }
 

@@ -23,7 +23,7 @@ export {
   type RoutePolicy,
   type BudgetPeriod,
 } from './routes/route-config.js';
-export { RouteService, ROUTES_TOPIC, type Route, type RouteRevision } from './routes/route-service.js';
+export { RouteService, ROUTES_TOPIC, routeChangeId, type Route, type RouteRevision } from './routes/route-service.js';
 export { orderTargets, stickyFraction } from './routes/target-order.js';
 export { LimitEnforcer, formatReset, type LimitScope, type LimitUsage } from './limits/limit-enforcer.js';
 export type { CounterStore } from './limits/counter-store.js';

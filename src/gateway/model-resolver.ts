@@ -28,22 +28,23 @@ export interface ResolvedModel {
   deprecation?: ModelDeprecation;
 }
 
-/** Turns a model name into an upstream model, or null when it does not know the name. */
+/** Turns a model name into an upstream model, or null when it does not know the name in that project. */
 export interface ModelResolver {
-  resolve(name: string): Promise<ResolvedModel | null>;
-  /** Names this resolver can resolve, for GET /v1/models. */
-  listNames?(): Promise<string[]>;
+  /** Names resolve inside the caller's project: another project's model is unknown. */
+  resolve(projectId: string, name: string): Promise<ResolvedModel | null>;
+  /** Names this resolver can resolve for the project, for GET /v1/models. */
+  listNames?(projectId: string): Promise<string[]>;
 }
 
 /**
  * Asks each resolver in order; the first answer wins.
  *
  * @example
- * const resolved = await resolveModel([providerResolver, registryResolver], 'openai/gpt-4o-mini');
+ * const resolved = await resolveModel([providerResolver, registryResolver], projectId, 'openai/gpt-4o-mini');
  */
-export async function resolveModel(resolvers: readonly ModelResolver[], name: string): Promise<ResolvedModel | null> {
+export async function resolveModel(resolvers: readonly ModelResolver[], projectId: string, name: string): Promise<ResolvedModel | null> {
   for (const resolver of resolvers) {
-    const resolved = await resolver.resolve(name);
+    const resolved = await resolver.resolve(projectId, name);
     if (resolved) return resolved;
   }
   return null;

@@ -80,7 +80,7 @@ export class PromptService {
     if (!PROMPT_NAME.test(name)) throw invalid(`prompt name ${JSON.stringify(name)} must be lower case letters, digits, '.', '_' or '-'`);
     const parsed = parseDefinition(definition);
     const now = Date.now();
-    const row: PromptsTable = { id: newId('prm'), name, description: description ?? '', last_version: 0, created_at: now, updated_at: now, created_by: actor.id };
+    const row: PromptsTable = { id: newId('prm'), project_id: actor.projectId, name, description: description ?? '', last_version: 0, created_at: now, updated_at: now, created_by: actor.id };
     try {
       await tx.insertInto('prompts').values(row).execute();
     } catch (error) {

@@ -1,6 +1,7 @@
 // Reading and locking registry rows. Every write to a model starts with lockModel, which bumps
 // the model row inside the transaction: concurrent writers to one model wait for each other on
-// both engines (PostgreSQL row lock; SQLite's single writer).
+// both engines (PostgreSQL row lock; SQLite's single writer). Models are found inside one project:
+// another project's model is REGISTRY_MODEL_NOT_FOUND, as if it did not exist.
 import { sql } from 'kysely';
 import { StewardError } from '../errors/index.js';
 import type { Db, ModelVersionsTable, ModelsTable, Tx } from '../store/index.js';
@@ -14,12 +15,12 @@ export function versionNotFound(model: string, ref: string): StewardError {
   return new StewardError({ code: 'MODEL_VERSION_NOT_FOUND', message: `version ${ref} of model ${model} not found`, details: { model, version: ref } });
 }
 
-export async function findModel(db: Db, name: string): Promise<ModelsTable | undefined> {
-  return db.selectFrom('models').selectAll().where('name', '=', name).executeTakeFirst();
+export async function findModel(db: Db, projectId: string, name: string): Promise<ModelsTable | undefined> {
+  return db.selectFrom('models').selectAll().where('project_id', '=', projectId).where('name', '=', name).executeTakeFirst();
 }
 
-export async function requireModel(db: Db, name: string): Promise<ModelsTable> {
-  const row = await findModel(db, name);
+export async function requireModel(db: Db, projectId: string, name: string): Promise<ModelsTable> {
+  const row = await findModel(db, projectId, name);
   if (!row) throw modelNotFound(name);
   return row;
 }
@@ -28,10 +29,11 @@ export async function requireModel(db: Db, name: string): Promise<ModelsTable> {
  * Locks the model row for the rest of the transaction and returns it. Its `updated_at` becomes the
  * time of this write, strictly after the previous write's, so history rows sort in order.
  */
-export async function lockModel(tx: Tx, name: string, now = Date.now()): Promise<ModelsTable> {
+export async function lockModel(tx: Tx, projectId: string, name: string, now = Date.now()): Promise<ModelsTable> {
   const row = await tx
     .updateTable('models')
     .set({ updated_at: sql<number>`case when updated_at >= ${now} then updated_at + 1 else ${now} end` })
+    .where('project_id', '=', projectId)
     .where('name', '=', name)
     .returningAll()
     .executeTakeFirst();

@@ -1,6 +1,7 @@
 // Lifecycle moves of model versions (with their gates), deprecation dates, manual approvals and
 // aliases. Each write locks the model row, so concurrent promotions and alias moves of one model
-// are serialised by the store and every move lands in its history table.
+// are serialised by the store and every move lands in its history table. Everything happens inside
+// one project: writes in the actor's, reads in the one named.
 import { StewardError, invalid } from '../errors/index.js';
 import { type Actor, recordAudit } from '../governance/index.js';
 import type { Tx } from '../store/index.js';
@@ -56,9 +57,9 @@ export class ModelStages {
   }
 
   /** Runs every gate of the model on a version; nothing is written. */
-  async checkGates(modelName: string, ref: string): Promise<GateOutcome[]> {
-    const model = await this.#registry.getModel(modelName);
-    const version = await this.#registry.getVersion(modelName, ref);
+  async checkGates(projectId: string, modelName: string, ref: string): Promise<GateOutcome[]> {
+    const model = await this.#registry.getModel(projectId, modelName);
+    const version = await this.#registry.getVersion(projectId, modelName, ref);
     const outcomes: GateOutcome[] = [];
     for (const gate of model.gates) {
       const result = await this.#gates.check({ id: model.id, name: model.name }, { id: version.id, name: version.name, seq: version.seq, evalRunIds: version.evalRunIds, datasetVersionIds: version.datasetVersionIds }, gate);
@@ -74,7 +75,7 @@ export class ModelStages {
   async changeStage(actor: Actor, modelName: string, ref: string, input: ChangeStageInput): Promise<ModelVersionRecord> {
     if (input.force && !input.reason?.trim()) throw new StewardError({ code: 'FORCE_REASON_REQUIRED' });
     // Gates read the store themselves, so they run before the transaction opens.
-    const outcomes = input.stage === 'production' ? await this.checkGates(modelName, ref) : [];
+    const outcomes = input.stage === 'production' ? await this.checkGates(actor.projectId, modelName, ref) : [];
     const failed = outcomes.filter((o) => !o.passed);
     if (failed.length > 0 && !input.force) {
       throw new StewardError({
@@ -85,7 +86,7 @@ export class ModelStages {
     }
     const evalRunId = input.evalRunId ?? outcomes.find((o) => o.evalRunId)?.evalRunId ?? null;
     await this.#registry.store.transaction(async (tx) => {
-      const model = await lockModel(tx, modelName);
+      const model = await lockModel(tx, actor.projectId, modelName);
       const now = Number(model.updated_at);
       const row = await requireVersion(tx, model, ref);
       const from = row.status as VersionStatus;
@@ -112,7 +113,7 @@ export class ModelStages {
         after: { status: input.stage, reason: input.reason ?? '', evalRunId, forced, failedGates: failed.map((f) => f.gate) },
       });
     });
-    return this.#registry.published(modelName, await this.#registry.getVersion(modelName, ref));
+    return this.#registry.published(modelName, await this.#registry.getVersion(actor.projectId, modelName, ref));
   }
 
   /** Sets deprecation and discontinuation dates, and moves the version to `deprecated` when it is not already past it. */
@@ -122,12 +123,18 @@ export class ModelStages {
     const sunsetAt = input.sunsetAt?.getTime() ?? null;
     if (sunsetAt !== null && sunsetAt < deprecatedAt) throw invalid('sunsetAt must not be before deprecatedAt');
     await this.#registry.store.transaction(async (tx) => {
-      const model = await lockModel(tx, modelName);
+      const model = await lockModel(tx, actor.projectId, modelName);
       const now = Number(model.updated_at);
       const row = await requireVersion(tx, model, ref);
       if (input.replacement !== undefined) await requireVersion(tx, model, input.replacement).catch(async () => {
         // A replacement may be another model's version or alias: accept a known version name.
-        const other = await tx.selectFrom('model_versions').select('id').where('name', '=', input.replacement ?? '').executeTakeFirst();
+        const other = await tx
+          .selectFrom('model_versions')
+          .innerJoin('models', 'models.id', 'model_versions.model_id')
+          .select('model_versions.id')
+          .where('models.project_id', '=', actor.projectId)
+          .where('model_versions.name', '=', input.replacement ?? '')
+          .executeTakeFirst();
         if (!other) throw invalid(`replacement ${input.replacement} is not a known model version`);
       });
       const from = row.status as VersionStatus;
@@ -141,13 +148,13 @@ export class ModelStages {
       }
       await recordAudit(tx, { actor, action: 'models.versions.deprecate', resourceType: 'model_version', resourceId: row.id, before: { status: from }, after: { status, deprecatedAt, sunsetAt, replacement: input.replacement ?? null, reason: input.reason } });
     });
-    return this.#registry.published(modelName, await this.#registry.getVersion(modelName, ref));
+    return this.#registry.published(modelName, await this.#registry.getVersion(actor.projectId, modelName, ref));
   }
 
   /** Records a manual approval of one gate for a version. */
   async approve(actor: Actor, modelName: string, ref: string, input: { gate: string; reason?: string }): Promise<ApprovalRecord> {
     return this.#registry.store.transaction(async (tx) => {
-      const model = await lockModel(tx, modelName);
+      const model = await lockModel(tx, actor.projectId, modelName);
       const row = await requireVersion(tx, model, ref);
       const approval = { id: newId('apr'), version_id: row.id, gate: input.gate, at: Number(model.updated_at), actor_id: actor.id, actor_name: actor.name, reason: input.reason ?? '' };
       await tx.insertInto('model_approvals').values(approval).execute();
@@ -156,17 +163,17 @@ export class ModelStages {
     });
   }
 
-  async approvals(modelName: string, ref: string): Promise<ApprovalRecord[]> {
+  async approvals(projectId: string, modelName: string, ref: string): Promise<ApprovalRecord[]> {
     const db = this.#registry.store.db;
-    const row = await requireVersion(db, await requireModel(db, modelName), ref);
+    const row = await requireVersion(db, await requireModel(db, projectId, modelName), ref);
     const rows = await db.selectFrom('model_approvals').selectAll().where('version_id', '=', row.id).orderBy('at').execute();
     return rows.map((r) => toApproval(r, row.name));
   }
 
   /** Every lifecycle move of a version, oldest first. */
-  async history(modelName: string, ref: string): Promise<StageChangeEntry[]> {
+  async history(projectId: string, modelName: string, ref: string): Promise<StageChangeEntry[]> {
     const db = this.#registry.store.db;
-    const row = await requireVersion(db, await requireModel(db, modelName), ref);
+    const row = await requireVersion(db, await requireModel(db, projectId, modelName), ref);
     const rows = await db.selectFrom('model_version_history').selectAll().where('version_id', '=', row.id).orderBy('at').orderBy('id').execute();
     return rows.map((r) => toStageChange(r, row.name));
   }
@@ -177,14 +184,14 @@ export class ModelStages {
    */
   async setAlias(actor: Actor, modelName: string, alias: string, input: SetAliasInput): Promise<AliasMoveEntry[]> {
     await this.#registry.store.transaction((tx) => this.setAliasIn(tx, actor, modelName, alias, input));
-    return this.#registry.published(modelName, await this.aliasHistory(modelName, alias));
+    return this.#registry.published(modelName, await this.aliasHistory(actor.projectId, modelName, alias));
   }
 
   /** {@link setAlias} inside a caller's transaction (declarative apply); the caller publishes. */
   async setAliasIn(tx: Tx, actor: Actor, modelName: string, alias: string, input: SetAliasInput): Promise<void> {
     assertAliasName(alias);
     if (alias === 'latest') throw new StewardError({ code: 'ALIAS_RESERVED', message: 'latest always points at the newest version; it cannot be set' });
-    const model = await lockModel(tx, modelName);
+    const model = await lockModel(tx, actor.projectId, modelName);
     const now = Number(model.updated_at);
     const row = await requireVersion(tx, model, input.version);
     if (alias === 'production' && row.status !== 'production') {
@@ -199,7 +206,7 @@ export class ModelStages {
   async deleteAlias(actor: Actor, modelName: string, alias: string, reason = ''): Promise<void> {
     if ((RESERVED_ALIASES as readonly string[]).includes(alias)) throw new StewardError({ code: 'ALIAS_RESERVED', message: `${alias} is maintained by Steward and cannot be removed` });
     await this.#registry.store.transaction(async (tx) => {
-      const model = await lockModel(tx, modelName);
+      const model = await lockModel(tx, actor.projectId, modelName);
       const now = Number(model.updated_at);
       const current = (await aliasRows(tx, model.id)).find((a) => a.alias === alias);
       if (!current) throw new StewardError({ code: 'ALIAS_NOT_FOUND', message: `${modelName}@${alias} does not exist` });
@@ -210,9 +217,9 @@ export class ModelStages {
   }
 
   /** Every move of the model's aliases (or of one alias), oldest first. */
-  async aliasHistory(modelName: string, alias?: string): Promise<AliasMoveEntry[]> {
+  async aliasHistory(projectId: string, modelName: string, alias?: string): Promise<AliasMoveEntry[]> {
     const db = this.#registry.store.db;
-    const model = await requireModel(db, modelName);
+    const model = await requireModel(db, projectId, modelName);
     let q = db.selectFrom('model_alias_history').selectAll().where('model_id', '=', model.id);
     if (alias !== undefined) q = q.where('alias', '=', alias);
     const rows = await q.orderBy('at').orderBy('id').execute();

@@ -1,6 +1,7 @@
 // Resolves what a client calls — `name-002`, `name@alias`, or bare `name` (its production alias) —
 // to the provider model a registry version pins, with its deprecation dates. Answers are cached
-// and dropped through the change feed when a model changes on any replica.
+// and dropped through the change feed when a model changes on any replica. Names resolve inside the
+// caller's project: another project's model is unknown, as if it did not exist.
 import type { ModelResolver, ResolvedModel } from '../gateway/index.js';
 import type { ChangeFeed, Db } from '../store/index.js';
 import { fromJsonColumn } from '../store/index.js';
@@ -11,6 +12,9 @@ import type { VersionSpec } from './version-spec.js';
 
 /** What the registry resolves a name to: the gateway's ResolvedModel. */
 export type RegistryResolution = ResolvedModel;
+
+/** Cache keys are `projectId` NUL `name`. */
+const KEY_SEPARATOR = '\u0000';
 
 interface CacheEntry {
   value: RegistryResolution | null;
@@ -30,23 +34,37 @@ export class RegistryModelResolver implements ModelResolver {
     this.#ttlMs = options.ttlMs ?? 30_000;
     this.#unsubscribe = options.feed.subscribe(REGISTRY_TOPIC, (event) => {
       if (!event.id) return this.#cache.clear();
-      for (const key of this.#cache.keys()) if (parseModelReference(key).model === event.id) this.#cache.delete(key);
+      for (const key of this.#cache.keys()) if (parseModelReference(key.slice(key.indexOf(KEY_SEPARATOR) + 1)).model === event.id) this.#cache.delete(key);
     });
   }
 
-  async resolve(name: string): Promise<RegistryResolution | null> {
+  async resolve(projectId: string, name: string): Promise<RegistryResolution | null> {
     const now = Date.now();
-    const cached = this.#cache.get(name);
+    const key = `${projectId}${KEY_SEPARATOR}${name}`;
+    const cached = this.#cache.get(key);
     if (cached && cached.expires > now) return withLiveDeprecation(cached.value, now);
-    const value = await this.#lookup(name);
-    this.#cache.set(name, { value, expires: now + this.#ttlMs });
+    const value = await this.#lookup(projectId, name);
+    this.#cache.set(key, { value, expires: now + this.#ttlMs });
     return withLiveDeprecation(value, now);
   }
 
-  /** Every version name and alias reference, for GET /v1/models. */
-  async listNames(): Promise<string[]> {
-    const versions = await this.#db.selectFrom('model_versions').select('name').where('status', '!=', 'retired').orderBy('name').execute();
-    const aliases = await this.#db.selectFrom('model_aliases').innerJoin('models', 'models.id', 'model_aliases.model_id').select(['models.name', 'model_aliases.alias']).orderBy('models.name').execute();
+  /** Every version name and alias reference of the project, for GET /v1/models. */
+  async listNames(projectId: string): Promise<string[]> {
+    const versions = await this.#db
+      .selectFrom('model_versions')
+      .innerJoin('models', 'models.id', 'model_versions.model_id')
+      .select('model_versions.name')
+      .where('models.project_id', '=', projectId)
+      .where('model_versions.status', '!=', 'retired')
+      .orderBy('model_versions.name')
+      .execute();
+    const aliases = await this.#db
+      .selectFrom('model_aliases')
+      .innerJoin('models', 'models.id', 'model_aliases.model_id')
+      .select(['models.name', 'model_aliases.alias'])
+      .where('models.project_id', '=', projectId)
+      .orderBy('models.name')
+      .execute();
     return [...versions.map((v) => v.name), ...aliases.map((a) => `${a.name}@${a.alias}`)];
   }
 
@@ -54,9 +72,9 @@ export class RegistryModelResolver implements ModelResolver {
     this.#unsubscribe();
   }
 
-  async #lookup(name: string): Promise<RegistryResolution | null> {
+  async #lookup(projectId: string, name: string): Promise<RegistryResolution | null> {
     const ref = parseModelReference(name);
-    const model = await this.#db.selectFrom('models').select(['id']).where('name', '=', ref.model).executeTakeFirst();
+    const model = await this.#db.selectFrom('models').select(['id']).where('project_id', '=', projectId).where('name', '=', ref.model).executeTakeFirst();
     if (!model) return null;
     let q = this.#db.selectFrom('model_versions as v').selectAll('v').where('v.model_id', '=', model.id);
     if (ref.kind === 'version') q = q.where('v.seq', '=', ref.seq);

@@ -66,15 +66,15 @@ export class RegistryService {
     return result;
   }
 
-  async listModels(): Promise<ModelRecord[]> {
+  async listModels(projectId: string): Promise<ModelRecord[]> {
     const db = this.#store.db;
-    const rows = await db.selectFrom('models').selectAll().orderBy('name').execute();
+    const rows = await db.selectFrom('models').selectAll().where('project_id', '=', projectId).orderBy('name').execute();
     const aliases = await db.selectFrom('model_aliases').innerJoin('model_versions', 'model_versions.id', 'model_aliases.version_id').select(['model_aliases.model_id', 'model_aliases.alias', 'model_versions.name']).execute();
     return rows.map((row) => toModelRecord(row, Object.fromEntries(aliases.filter((a) => a.model_id === row.id).map((a) => [a.alias, a.name]))));
   }
 
-  async getModel(name: string, db: Db = this.#store.db): Promise<ModelRecord> {
-    const row = await requireModel(db, name);
+  async getModel(projectId: string, name: string, db: Db = this.#store.db): Promise<ModelRecord> {
+    const row = await requireModel(db, projectId, name);
     return this.#modelRecord(db, row);
   }
 
@@ -90,6 +90,7 @@ export class RegistryService {
     const now = Date.now();
     const row: ModelsTable = {
       id: newId('mdl'),
+      project_id: actor.projectId,
       name: input.name,
       description: input.description ?? '',
       tags_json: JSON.stringify(uniqueStrings(input.tags ?? [])),
@@ -118,7 +119,7 @@ export class RegistryService {
   }
 
   async updateModelIn(tx: Tx, actor: Actor, name: string, patch: UpdateModelInput): Promise<ModelRecord> {
-    const before = await lockModel(tx, name);
+    const before = await lockModel(tx, actor.projectId, name);
     const set: Partial<ModelsTable> = {};
     if (patch.description !== undefined) set.description = patch.description;
     if (patch.tags !== undefined) set.tags_json = JSON.stringify(uniqueStrings(patch.tags));
@@ -126,7 +127,7 @@ export class RegistryService {
     if (patch.gates !== undefined) set.gates_json = JSON.stringify(uniqueStrings(patch.gates));
     if (Object.keys(set).length > 0) await tx.updateTable('models').set(set).where('id', '=', before.id).execute();
     await recordAudit(tx, { actor, action: 'models.update', resourceType: 'model', resourceId: before.id, before: modelSummary(before), after: patch });
-    return this.getModel(name, tx);
+    return this.getModel(actor.projectId, name, tx);
   }
 
   async registerVersion(actor: Actor, modelName: string, input: RegisterVersionInput): Promise<ModelVersionRecord> {
@@ -138,7 +139,7 @@ export class RegistryService {
   async registerVersionIn(tx: Tx, actor: Actor, modelName: string, input: RegisterVersionInput): Promise<ModelVersionRecord> {
     const spec = parseOr(VersionSpecSchema, input.spec, 'spec');
     const source = parseOr(VersionSourceSchema, input.source ?? { kind: 'manual' }, 'source');
-    const model = await lockModel(tx, modelName);
+    const model = await lockModel(tx, actor.projectId, modelName);
     const now = Number(model.updated_at);
     if (input.seq !== undefined) {
       if (input.seq <= Number(model.last_seq)) {
@@ -182,16 +183,16 @@ export class RegistryService {
     return toVersionRecord(row, model.name, ['latest']);
   }
 
-  async listVersions(modelName: string): Promise<ModelVersionRecord[]> {
+  async listVersions(projectId: string, modelName: string): Promise<ModelVersionRecord[]> {
     const db = this.#store.db;
-    const model = await requireModel(db, modelName);
+    const model = await requireModel(db, projectId, modelName);
     const rows = await db.selectFrom('model_versions').selectAll().where('model_id', '=', model.id).orderBy('seq').execute();
     const aliases = await aliasRows(db, model.id);
     return rows.map((row) => toVersionRecord(row, model.name, aliases.filter((a) => a.version_id === row.id).map((a) => a.alias)));
   }
 
-  async getVersion(modelName: string, ref: string, db: Db = this.#store.db): Promise<ModelVersionRecord> {
-    const model = await requireModel(db, modelName);
+  async getVersion(projectId: string, modelName: string, ref: string, db: Db = this.#store.db): Promise<ModelVersionRecord> {
+    const model = await requireModel(db, projectId, modelName);
     const row = await requireVersion(db, model, ref);
     const aliases = await aliasRows(db, model.id);
     return toVersionRecord(row, model.name, aliases.filter((a) => a.version_id === row.id).map((a) => a.alias));
@@ -200,19 +201,19 @@ export class RegistryService {
   /** Links an evaluation run to a version (the spec never changes; its links grow). */
   async linkEvalRun(actor: Actor, modelName: string, ref: string, evalRunId: string): Promise<ModelVersionRecord> {
     await this.#store.transaction(async (tx) => {
-      const model = await lockModel(tx, modelName);
+      const model = await lockModel(tx, actor.projectId, modelName);
       const row = await requireVersion(tx, model, ref);
       const runs = uniqueStrings([...toVersionRecord(row, model.name, []).evalRunIds, evalRunId]);
       await tx.updateTable('model_versions').set({ eval_run_ids_json: JSON.stringify(runs) }).where('id', '=', row.id).execute();
       await recordAudit(tx, { actor, action: 'models.versions.link_eval', resourceType: 'model_version', resourceId: row.id, after: { evalRunId } });
     });
-    return this.published(modelName, await this.getVersion(modelName, ref));
+    return this.published(modelName, await this.getVersion(actor.projectId, modelName, ref));
   }
 
   /** The model card with training data and evaluation results from the versions' lineage. */
-  async card(modelName: string): Promise<ComposedModelCard> {
-    const model = await this.getModel(modelName);
-    const versions = await this.listVersions(modelName);
+  async card(projectId: string, modelName: string): Promise<ComposedModelCard> {
+    const model = await this.getModel(projectId, modelName);
+    const versions = await this.listVersions(projectId, modelName);
     return composeModelCard(
       model.name,
       model.card,

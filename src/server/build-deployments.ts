@@ -36,8 +36,8 @@ export interface BuildDeploymentsOptions {
 
 export function buildDeployments(options: BuildDeploymentsOptions): DeploymentServices {
   const { store, feed, routes, registryResolver, modelStages } = options;
-  const versionIdsOf = async (target: string): Promise<string[]> => {
-    const resolved = await registryResolver.resolve(target);
+  const versionIdsOf = async (projectId: string, target: string): Promise<string[]> => {
+    const resolved = await registryResolver.resolve(projectId, target);
     return resolved?.versionId ? [resolved.versionId] : [];
   };
   const rollouts = new RolloutService({ store, routes, feed });
@@ -46,8 +46,8 @@ export function buildDeployments(options: BuildDeploymentsOptions): DeploymentSe
     actor: systemActor(options.projectId),
     versionIdsOf,
     intervalMs: options.rolloutIntervalMs ?? 10_000,
-    checkGate: async (model, target, gate) => {
-      const outcomes = await modelStages.checkGates(model, target);
+    checkGate: async (projectId, model, target, gate) => {
+      const outcomes = await modelStages.checkGates(projectId, model, target);
       const outcome = outcomes.find((o) => o.gate === gate);
       return outcome ?? { passed: false, reason: `model ${model} has no gate ${gate}` };
     },

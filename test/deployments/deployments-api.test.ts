@@ -40,12 +40,12 @@ for (const engine of ENGINES) {
         await db
           .insertInto('traces')
           .values({
-            id, project_id: null, created_at: t.at, endpoint: 'chat', requested_model: t.route, route: t.route, route_revision: 1, provider, model, version_id: null, prompt_version_id: null,
+            id, project_id: s.handle.services.defaultProject.id, created_at: t.at, endpoint: 'chat', requested_model: t.route, route: t.route, route_revision: 1, provider, model, version_id: null, prompt_version_id: null,
             status: t.failed ? 'error' : 'ok', http_status: t.failed ? 502 : 200, error_code: null, error_message: null, stream: 0, cache_hit: 0, key_id: null, user_pseudonym: null, batch_id: null,
             tokens_in: 10, tokens_out: 10, cost_usd: 0.001, ttft_ms: null, latency_ms: t.latencyMs ?? 100, overhead_ms: null, attempts_json: '[]', request_json: null, response_json: null,
           })
           .execute();
-        if (t.thumb) await db.insertInto('feedback').values({ id: newId('fb'), trace_id: id, created_at: t.at, thumb: t.thumb, rating: null, comment: null, correction: null, source: 'api', annotator: null, actor_id: null }).execute();
+        if (t.thumb) await db.insertInto('feedback').values({ id: newId('fb'), project_id: s.handle.services.defaultProject.id, trace_id: id, created_at: t.at, thumb: t.thumb, rating: null, comment: null, correction: null, source: 'api', annotator: null, actor_id: null }).execute();
       }
     }
     const many = (n: number, spec: Omit<TraceSpec, 'latencyMs'> & { latency?: (i: number) => number }) =>

@@ -94,6 +94,8 @@ for (const engine of ENGINES) {
         [null, 'candidate'],
         ['candidate', 'staging'],
         ['staging', 'production'],
+        // Promoting gated-002 handed production over: one production version per model.
+        ['production', 'deprecated'],
       ]);
       expect((history.body.data as { evalRunId: string | null }[])[2].evalRunId).toBe('run_1');
       const forcedHistory = await s.api('GET', '/api/models/gated/versions/2/history');
@@ -164,18 +166,19 @@ for (const engine of ENGINES) {
       expect(list[0].deprecatedAt).not.toBeNull();
 
       const resolver = s.handle.services.registryResolver;
-      const one = await resolver.resolve('legacy-001');
+      const project = s.handle.services.defaultProject.id;
+      const one = await resolver.resolve(project, 'legacy-001');
       expect(one).toMatchObject({ provider: 'openai', model: 'old-model', params: { temperature: 0.2 }, versionName: 'legacy-001', deprecation: { sunsetAt: sunset, replacement: 'legacy-002', discontinued: false } });
-      expect(await resolver.resolve('legacy@latest')).toMatchObject({ model: 'new-model', versionName: 'legacy-002' });
-      expect(await resolver.resolve('legacy')).toBeNull();
-      expect(await resolver.resolve('nothing-001')).toBeNull();
+      expect(await resolver.resolve(project, 'legacy@latest')).toMatchObject({ model: 'new-model', versionName: 'legacy-002' });
+      expect(await resolver.resolve(project, 'legacy')).toBeNull();
+      expect(await resolver.resolve(project, 'nothing-001')).toBeNull();
 
       await s.api('POST', '/api/models/legacy/versions/2/stage', { body: { stage: 'production' } });
-      expect(await resolver.resolve('legacy')).toMatchObject({ model: 'new-model' });
+      expect(await resolver.resolve(project, 'legacy')).toMatchObject({ model: 'new-model' });
 
       await s.api('POST', '/api/models/legacy/versions/1/stage', { body: { stage: 'retired', reason: 'gone' } });
-      expect(await resolver.resolve('legacy-001')).toMatchObject({ deprecation: { discontinued: true } });
-      expect(await resolver.listNames()).toEqual(expect.arrayContaining(['legacy-002', 'legacy@production']));
+      expect(await resolver.resolve(project, 'legacy-001')).toMatchObject({ deprecation: { discontinued: true } });
+      expect(await resolver.listNames(project)).toEqual(expect.arrayContaining(['legacy-002', 'legacy@production']));
     });
 
     it('documents the registry, prompt, deployment and apply endpoints in OpenAPI', async () => {

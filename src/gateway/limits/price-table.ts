@@ -59,7 +59,7 @@ export class PriceTable {
   }
 
   async put(actor: Actor, input: { provider: string; model: string; inputPerMTok: number; outputPerMTok: number }): Promise<Price> {
-    const row: PricesTable = { provider: input.provider, model: input.model, input_per_mtok: input.inputPerMTok, output_per_mtok: input.outputPerMTok, updated_at: Date.now() };
+    const row: PricesTable = { project_id: actor.projectId, provider: input.provider, model: input.model, input_per_mtok: input.inputPerMTok, output_per_mtok: input.outputPerMTok, updated_at: Date.now() };
     await this.#store.transaction(async (tx) => {
       const before = await tx.selectFrom('prices').selectAll().where('provider', '=', input.provider).where('model', '=', input.model).executeTakeFirst();
       if (before) await tx.updateTable('prices').set(row).where('provider', '=', input.provider).where('model', '=', input.model).execute();

@@ -15,6 +15,15 @@ export interface RegisteredProvider {
   config?: Omit<ProviderConfig, 'apiKey'>;
   /** Whether the configuration carried credentials (never the credentials themselves). */
   hasApiKey: boolean;
+  /** The project an API-configured provider belongs to; env, steward.yaml and builtin providers are instance-wide. */
+  projectId?: string;
+  /** An API-configured provider the instance owner shared with every project. */
+  shared?: boolean;
+}
+
+/** Whether a project may see and call a provider: instance-wide, shared, or its own. */
+export function visibleTo(entry: RegisteredProvider, projectId: string): boolean {
+  return entry.source !== 'api' || entry.shared === true || entry.projectId === projectId;
 }
 
 /** Creates an adapter for a validated configuration. @throws StewardError CONFIG_INVALID for a family without adapter. */
@@ -38,6 +47,21 @@ export class ProviderRegistry {
 
   entry(name: string): RegisteredProvider | undefined {
     return this.#entries.get(name);
+  }
+
+  /** The provider if the project may call it (instance-wide, shared or its own), else undefined. */
+  getFor(projectId: string, name: string): LanguageModelProvider | undefined {
+    return this.entryFor(projectId, name)?.provider;
+  }
+
+  entryFor(projectId: string, name: string): RegisteredProvider | undefined {
+    const entry = this.#entries.get(name);
+    return entry && visibleTo(entry, projectId) ? entry : undefined;
+  }
+
+  /** The providers a project may see. */
+  listFor(projectId: string): { name: string; entry: RegisteredProvider }[] {
+    return this.list().filter(({ entry }) => visibleTo(entry, projectId));
   }
 
   list(): { name: string; entry: RegisteredProvider }[] {

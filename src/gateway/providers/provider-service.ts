@@ -95,6 +95,8 @@ export class ProviderService {
       await this.#store.transaction(async (tx) => {
         const before = await tx.selectFrom('gateway_providers').selectAll().where('name', '=', config.name).executeTakeFirst();
         const row: GatewayProvidersTable = {
+          project_id: before?.project_id ?? actor.projectId,
+          shared: before ? Number(before.shared) : 0,
           name: config.name,
           family: config.family,
           config_json: toJsonColumn(stored) ?? '{}',

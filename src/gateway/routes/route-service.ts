@@ -1,6 +1,7 @@
 // Routes and their revisions: every create, update and delete appends a revision (the latest is the
 // current config) and an audit record in one transaction. Reads come from an in-memory cache that the
 // change feed (topic `routes`) refreshes on every replica, never from the store per request.
+// Route names belong to a project: two projects may each have a `chat`, and every read names its project.
 import { assertNoRouteCycle } from '../../deployments/route-graph.js';
 import { StewardError, notFound } from '../../errors/index.js';
 import { type Actor, recordAudit } from '../../governance/index.js';
@@ -22,14 +23,24 @@ export interface RouteRevision {
 
 /** A live route: its current config and revision. */
 export interface Route {
+  projectId: string;
   name: string;
   revision: number;
   config: RouteConfig;
   updatedAt: string;
 }
 
-function toRevision(row: RouteRevisionsTable): RouteRevision {
+interface StoredRevision extends RouteRevision {
+  projectId: string;
+}
+
+/** Change-feed ids carry the project: `projectId/name` (project ids hold no slash). */
+export const routeChangeId = (projectId: string, name: string) => `${projectId}/${name}`;
+const feedId = routeChangeId;
+
+function toRevision(row: RouteRevisionsTable): StoredRevision {
   return {
+    projectId: row.project_id ?? '',
     name: row.route_name,
     revision: Number(row.revision),
     config: row.config_json === null ? null : RouteConfigSchema.parse(fromJsonColumn(row.config_json, {})),
@@ -42,7 +53,8 @@ function toRevision(row: RouteRevisionsTable): RouteRevision {
 export class RouteService {
   readonly #store: Store;
   readonly #feed: ChangeFeed;
-  readonly #routes = new Map<string, Route>();
+  /** Live routes by project id, then by name. */
+  readonly #routes = new Map<string, Map<string, Route>>();
   readonly #unsubscribe: () => void;
   #refreshing: Promise<void> = Promise.resolve();
 
@@ -60,7 +72,7 @@ export class RouteService {
       .selectFrom('route_revisions as r')
       .selectAll('r')
       .where(({ eb, selectFrom }) =>
-        eb('r.revision', '=', selectFrom('route_revisions as l').select((e) => e.fn.max('l.revision').as('m')).whereRef('l.route_name', '=', 'r.route_name')),
+        eb('r.revision', '=', selectFrom('route_revisions as l').select((e) => e.fn.max('l.revision').as('m')).whereRef('l.route_name', '=', 'r.route_name').whereRef('l.project_id', '=', 'r.project_id')),
       )
       .execute();
     this.#routes.clear();
@@ -72,14 +84,14 @@ export class RouteService {
     return this.#refreshing;
   }
 
-  /** The live route of that name from the cache, or undefined. Synchronous: the gateway's hot path. */
-  get(name: string): Route | undefined {
-    return this.#routes.get(name);
+  /** The project's live route of that name from the cache, or undefined. Synchronous: the gateway's hot path. */
+  get(projectId: string, name: string): Route | undefined {
+    return this.#routes.get(projectId)?.get(name);
   }
 
-  /** Every live route, by name. */
-  list(): Route[] {
-    return [...this.#routes.values()].sort((a, b) => a.name.localeCompare(b.name));
+  /** Every live route of the project, by name. */
+  list(projectId: string): Route[] {
+    return [...(this.#routes.get(projectId)?.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /**
@@ -98,9 +110,9 @@ export class RouteService {
     }
     const config = parsed.data;
     // A route may target another route by name; refuse a write that would close a cycle.
-    assertNoRouteCycle(config, (name) => this.#routes.get(name)?.config);
+    assertNoRouteCycle(config, (name) => this.get(actor.projectId, name)?.config);
     const revision = await this.#append(actor, config.name, config, reason ?? null);
-    return { name: config.name, revision: revision.revision, config, updatedAt: revision.createdAt };
+    return { projectId: actor.projectId, name: config.name, revision: revision.revision, config, updatedAt: revision.createdAt };
   }
 
   /** Deletes a route (a tombstone revision keeps its history). @throws NOT_FOUND when there is no live route. */
@@ -108,23 +120,24 @@ export class RouteService {
     await this.#append(actor, name, null, reason ?? null);
   }
 
-  /** Every revision of a route, newest first (deleted routes keep theirs). */
-  async revisions(name: string): Promise<RouteRevision[]> {
-    const rows = await this.#store.db.selectFrom('route_revisions').selectAll().where('route_name', '=', name).orderBy('revision', 'desc').execute();
+  /** Every revision of a route of the project, newest first (deleted routes keep theirs). */
+  async revisions(projectId: string, name: string): Promise<RouteRevision[]> {
+    const rows = await this.#store.db.selectFrom('route_revisions').selectAll().where('project_id', '=', projectId).where('route_name', '=', name).orderBy('revision', 'desc').execute();
     if (rows.length === 0) throw notFound(`route ${name}`);
-    return rows.map(toRevision);
+    return rows.map((row) => publicRevision(toRevision(row)));
   }
 
-  /** One revision of a route. @throws NOT_FOUND */
-  async revision(name: string, revision: number): Promise<RouteRevision> {
+  /** One revision of a route of the project. @throws NOT_FOUND */
+  async revision(projectId: string, name: string, revision: number): Promise<RouteRevision> {
     const row = await this.#store.db
       .selectFrom('route_revisions')
       .selectAll()
+      .where('project_id', '=', projectId)
       .where('route_name', '=', name)
       .where('revision', '=', revision)
       .executeTakeFirst();
     if (!row) throw notFound(`revision ${revision} of route ${name}`);
-    return toRevision(row);
+    return publicRevision(toRevision(row));
   }
 
   close(): void {
@@ -132,14 +145,15 @@ export class RouteService {
   }
 
   async #append(actor: Actor, name: string, config: RouteConfig | null, reason: string | null): Promise<RouteRevision> {
-    let revision: RouteRevision;
+    let revision: StoredRevision;
     try {
       revision = await this.#store.transaction(async (tx) => {
-        const latest = await latestRow(tx, name);
+        const latest = await latestRow(tx, actor.projectId, name);
         const before = latest?.config_json ? fromJsonColumn<unknown>(latest.config_json, null) : null;
         if (config === null && before === null) throw notFound(`route ${name}`);
         const row: RouteRevisionsTable = {
           id: newId('rrev'),
+          project_id: actor.projectId,
           route_name: name,
           revision: (latest ? Number(latest.revision) : 0) + 1,
           config_json: toJsonColumn(config),
@@ -158,24 +172,38 @@ export class RouteService {
       throw error;
     }
     this.#cache(revision);
-    await this.#feed.publish({ topic: ROUTES_TOPIC, id: name });
-    return revision;
+    await this.#feed.publish({ topic: ROUTES_TOPIC, id: feedId(actor.projectId, name) });
+    return publicRevision(revision);
   }
 
-  async #refreshOne(name: string): Promise<void> {
-    const row = await latestRow(this.#store.db, name);
+  async #refreshOne(id: string): Promise<void> {
+    const slash = id.indexOf('/');
+    // An id without a project (an older replica's) refreshes everything.
+    if (slash < 0) return this.load();
+    const projectId = id.slice(0, slash);
+    const name = id.slice(slash + 1);
+    const row = await latestRow(this.#store.db, projectId, name);
     if (row) this.#cache(toRevision(row));
-    else this.#routes.delete(name);
+    else this.#routes.get(projectId)?.delete(name);
   }
 
-  #cache(revision: RouteRevision): void {
-    const current = this.#routes.get(revision.name);
+  #cache(revision: StoredRevision): void {
+    let routes = this.#routes.get(revision.projectId);
+    if (!routes) {
+      routes = new Map();
+      this.#routes.set(revision.projectId, routes);
+    }
+    const current = routes.get(revision.name);
     if (current && current.revision > revision.revision) return;
-    if (revision.config === null) this.#routes.delete(revision.name);
-    else this.#routes.set(revision.name, { name: revision.name, revision: revision.revision, config: revision.config, updatedAt: revision.createdAt });
+    if (revision.config === null) routes.delete(revision.name);
+    else routes.set(revision.name, { projectId: revision.projectId, name: revision.name, revision: revision.revision, config: revision.config, updatedAt: revision.createdAt });
   }
 }
 
-async function latestRow(db: Store['db'] | Tx, name: string): Promise<RouteRevisionsTable | undefined> {
-  return db.selectFrom('route_revisions').selectAll().where('route_name', '=', name).orderBy('revision', 'desc').limit(1).executeTakeFirst();
+function publicRevision({ projectId: _projectId, ...revision }: StoredRevision): RouteRevision {
+  return revision;
+}
+
+async function latestRow(db: Store['db'] | Tx, projectId: string, name: string): Promise<RouteRevisionsTable | undefined> {
+  return db.selectFrom('route_revisions').selectAll().where('project_id', '=', projectId).where('route_name', '=', name).orderBy('revision', 'desc').limit(1).executeTakeFirst();
 }

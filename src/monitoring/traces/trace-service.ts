@@ -1,5 +1,5 @@
 // Reading traces back: one by id (with its feedback) or pages filtered by route, model, status, key
-// and time range, newest first, with a cursor (trace ids sort by time).
+// and time range, newest first, with a cursor (trace ids sort by time). Every read is within one project.
 import { notFound } from '../../errors/index.js';
 import type { Store, TracesTable } from '../../store/index.js';
 import { fromJsonColumn } from '../../store/index.js';
@@ -68,21 +68,21 @@ export class TraceService {
     this.#store = store;
   }
 
-  /** @throws NOT_FOUND */
-  async get(id: string): Promise<TraceView> {
-    const row = await this.#store.db.selectFrom('traces').selectAll().where('id', '=', id).executeTakeFirst();
+  /** A trace of the project; another project's trace is NOT_FOUND like an unknown one. @throws NOT_FOUND */
+  async get(projectId: string, id: string): Promise<TraceView> {
+    const row = await this.#store.db.selectFrom('traces').selectAll().where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound(`trace ${id}`);
     return toTraceView(row);
   }
 
-  async exists(id: string): Promise<boolean> {
-    const row = await this.#store.db.selectFrom('traces').select('id').where('id', '=', id).executeTakeFirst();
+  async exists(projectId: string, id: string): Promise<boolean> {
+    const row = await this.#store.db.selectFrom('traces').select('id').where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
     return row !== undefined;
   }
 
-  async list(query: TraceQuery): Promise<{ data: TraceView[]; nextCursor: string | null }> {
+  async list(projectId: string, query: TraceQuery): Promise<{ data: TraceView[]; nextCursor: string | null }> {
     const limit = query.limit ?? 50;
-    let q = this.#store.db.selectFrom('traces').selectAll().orderBy('id', 'desc').limit(limit + 1);
+    let q = this.#store.db.selectFrom('traces').selectAll().where('project_id', '=', projectId).orderBy('id', 'desc').limit(limit + 1);
     if (query.route) q = q.where('route', '=', query.route);
     if (query.model) {
       const model = query.model;

@@ -85,7 +85,7 @@ export async function runDemoLoop(options: DemoLoopOptions): Promise<DemoLoopRes
     const prompts = examples.slice(size.feedback).map((ex) => ex.messages.filter((m) => m.role !== 'assistant'));
     const traffic = (async () => {
       for (let i = 0; running; i++) {
-        const rollouts = await s.deployments.rollouts.list({ route: ROUTE, status: 'running' });
+        const rollouts = await s.deployments.rollouts.list(actor.projectId, { route: ROUTE, status: 'running' });
         if (rollouts.length) {
           await Promise.allSettled(Array.from({ length: 4 }, (_, j) => s.gateway.chat(actor, { model: ROUTE, messages: prompts[(i * 4 + j) % prompts.length], max_tokens: 8 } as Parameters<typeof s.gateway.chat>[1])));
           await s.deployments.rolloutController.tick();

@@ -18,7 +18,7 @@ export class RolloutStep implements PipelineStep {
     const artifacts = [{ kind: 'rollout' as const, id: rollout.id, label: `${spec.route} → ${ctx.modelVersionName}` }];
     ctx.say(`canary rollout ${rollout.id} of ${ctx.modelVersionName} on ${spec.route} (${rollout.steps.join('% → ')}%)`);
     const final = await waitUntil(async () => {
-      const r = await this.deps.rollouts.get(rollout.id);
+      const r = await this.deps.rollouts.get(ctx.actor.projectId, rollout.id);
       return r.status === 'running' || r.status === 'paused' ? undefined : r;
     }, spec.timeoutSeconds * 1000, 500);
     if (!final) return { status: 'failed', detail: `rollout ${rollout.id} still running after ${spec.timeoutSeconds}s`, artifacts };

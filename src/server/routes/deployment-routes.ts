@@ -129,7 +129,7 @@ export const deploymentRoutes: RouteModule = (base, services) => {
       querystring: z.object({ a: z.coerce.number().int().positive(), b: z.coerce.number().int().positive() }),
       response: { 200: DiffSchema, ...ERROR_RESPONSES },
     },
-  }, async (request) => routeDeployments.diff(request.params.name, request.query.a, request.query.b));
+  }, async (request) => routeDeployments.diff(actorOf(request).projectId, request.params.name, request.query.a, request.query.b));
 
   const etags = ['experiments'];
   app.post('/api/experiments', {
@@ -147,12 +147,12 @@ export const deploymentRoutes: RouteModule = (base, services) => {
   app.get('/api/experiments', {
     config: { role: 'viewer' },
     schema: { tags: etags, summary: 'List experiments', querystring: z.object({ route: z.string().optional() }), response: { 200: listOf(ExperimentSchema), ...ERROR_RESPONSES } },
-  }, async (request) => ({ data: await experiments.list(request.query.route) }));
+  }, async (request) => ({ data: await experiments.list(actorOf(request).projectId, request.query.route) }));
 
   app.get('/api/experiments/:id', {
     config: { role: 'viewer' },
     schema: { tags: etags, summary: 'Get an experiment', params: IdParams, response: { 200: ExperimentSchema, ...ERROR_RESPONSES } },
-  }, async (request) => experiments.get(request.params.id));
+  }, async (request) => experiments.get(actorOf(request).projectId, request.params.id));
 
   app.get('/api/experiments/:id/results', {
     config: { role: 'viewer' },
@@ -163,7 +163,7 @@ export const deploymentRoutes: RouteModule = (base, services) => {
       querystring: z.object({ alpha: z.coerce.number().gt(0).lt(0.5).default(0.05) }),
       response: { 200: ResultsSchema, ...ERROR_RESPONSES },
     },
-  }, async (request) => experiments.results(request.params.id, { alpha: request.query.alpha }));
+  }, async (request) => experiments.results(actorOf(request).projectId, request.params.id, { alpha: request.query.alpha }));
 
   app.post('/api/experiments/:id/stop', {
     config: { role: 'developer' },
@@ -200,17 +200,17 @@ export const deploymentRoutes: RouteModule = (base, services) => {
   app.get('/api/rollouts', {
     config: { role: 'viewer' },
     schema: { tags: rtags, summary: 'List rollouts', querystring: z.object({ route: z.string().optional(), status: z.enum(ROLLOUT_STATUSES).optional() }), response: { 200: listOf(RolloutSchema), ...ERROR_RESPONSES } },
-  }, async (request) => ({ data: (await rollouts.list(request.query)).map(rolloutJson) }));
+  }, async (request) => ({ data: (await rollouts.list(actorOf(request).projectId, request.query)).map(rolloutJson) }));
 
   app.get('/api/rollouts/:id', {
     config: { role: 'viewer' },
     schema: { tags: rtags, summary: 'Get a rollout', params: IdParams, response: { 200: RolloutSchema, ...ERROR_RESPONSES } },
-  }, async (request) => rolloutJson(await rollouts.get(request.params.id)));
+  }, async (request) => rolloutJson(await rollouts.get(actorOf(request).projectId, request.params.id)));
 
   app.get('/api/rollouts/:id/events', {
     config: { role: 'viewer' },
     schema: { tags: rtags, summary: 'Events of a rollout: steps, pauses, rollbacks with their reason', params: IdParams, response: { 200: listOf(RolloutEventSchema), ...ERROR_RESPONSES } },
-  }, async (request) => ({ data: await rollouts.events(request.params.id) }));
+  }, async (request) => ({ data: await rollouts.events(actorOf(request).projectId, request.params.id) }));
 
   for (const action of ['pause', 'resume', 'abort'] as const) {
     app.post(`/api/rollouts/:id/${action}`, {

@@ -52,8 +52,8 @@ export const limitRoutes: RouteModule = (base, services) => {
   });
 
   app.get('/api/limits/routes/:name', { config: { role: 'viewer' }, schema: { tags: ['limits'], summary: 'Limits and current usage of a route', params: z.object({ name: z.string() }), response: { 200: z.object({ limits: LimitsSchema, usage: UsageSchema }), ...ERROR_RESPONSES } } }, async (request) => {
-    const route = routes.get(request.params.name);
+    const route = routes.get(actorOf(request).projectId, request.params.name);
     if (!route) throw notFound(`route ${request.params.name}`);
-    return { limits: route.config.limits, usage: await limits.usage({ kind: 'route', id: route.name, limits: route.config.limits }) };
+    return { limits: route.config.limits, usage: await limits.usage({ kind: 'route', id: `${route.projectId}/${route.name}`, limits: route.config.limits }) };
   });
 };

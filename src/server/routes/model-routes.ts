@@ -103,7 +103,7 @@ export const modelRoutes: RouteModule = (base, services) => {
   app.get('/api/models', {
     config: { role: 'viewer' },
     schema: { tags, summary: 'List models', response: { 200: listOf(ModelSchema), ...ERROR_RESPONSES } },
-  }, async () => ({ data: await registry.listModels() }));
+  }, async (request) => ({ data: await registry.listModels(actorOf(request).projectId) }));
 
   app.post('/api/models', {
     config: { role: 'developer' },
@@ -113,7 +113,7 @@ export const modelRoutes: RouteModule = (base, services) => {
   app.get('/api/models/:name', {
     config: { role: 'viewer' },
     schema: { tags, summary: 'Get a model with its aliases', params: ModelParams, response: { 200: ModelSchema, ...ERROR_RESPONSES } },
-  }, async (request) => registry.getModel(request.params.name));
+  }, async (request) => registry.getModel(actorOf(request).projectId, request.params.name));
 
   app.patch('/api/models/:name', {
     config: { role: 'developer' },
@@ -123,12 +123,12 @@ export const modelRoutes: RouteModule = (base, services) => {
   app.get('/api/models/:name/card', {
     config: { role: 'viewer' },
     schema: { tags, summary: 'The model card, with training data and evaluation results from lineage', params: ModelParams, response: { 200: CardSchema, ...ERROR_RESPONSES } },
-  }, async (request) => registry.card(request.params.name));
+  }, async (request) => registry.card(actorOf(request).projectId, request.params.name));
 
   app.get('/api/models/:name/versions', {
     config: { role: 'viewer' },
     schema: { tags, summary: 'List versions with their stage, deprecation and sunset dates', params: ModelParams, response: { 200: listOf(VersionSchema), ...ERROR_RESPONSES } },
-  }, async (request) => ({ data: await registry.listVersions(request.params.name) }));
+  }, async (request) => ({ data: await registry.listVersions(actorOf(request).projectId, request.params.name) }));
 
   app.post('/api/models/:name/versions', {
     config: { role: 'developer' },
@@ -141,7 +141,7 @@ export const modelRoutes: RouteModule = (base, services) => {
   app.get('/api/models/:name/versions/:version', {
     config: { role: 'viewer' },
     schema: { tags, summary: 'Get a version (by name-NNN, number or alias)', params: VersionParams, response: { 200: VersionSchema, ...ERROR_RESPONSES } },
-  }, async (request) => registry.getVersion(request.params.name, request.params.version));
+  }, async (request) => registry.getVersion(actorOf(request).projectId, request.params.name, request.params.version));
 
   app.post('/api/models/:name/versions/:version/stage', {
     config: { role: 'developer' },
@@ -157,7 +157,7 @@ export const modelRoutes: RouteModule = (base, services) => {
   app.get('/api/models/:name/versions/:version/gates', {
     config: { role: 'viewer' },
     schema: { tags, summary: 'Check the model’s gates on a version (nothing is written)', params: VersionParams, response: { 200: listOf(GateOutcomeSchema), ...ERROR_RESPONSES } },
-  }, async (request) => ({ data: await modelStages.checkGates(request.params.name, request.params.version) }));
+  }, async (request) => ({ data: await modelStages.checkGates(actorOf(request).projectId, request.params.name, request.params.version) }));
 
   app.post('/api/models/:name/versions/:version/deprecate', {
     config: { role: 'developer' },
@@ -192,12 +192,12 @@ export const modelRoutes: RouteModule = (base, services) => {
   app.get('/api/models/:name/versions/:version/approvals', {
     config: { role: 'viewer' },
     schema: { tags, summary: 'Approvals recorded for a version', params: VersionParams, response: { 200: listOf(ApprovalSchema), ...ERROR_RESPONSES } },
-  }, async (request) => ({ data: await modelStages.approvals(request.params.name, request.params.version) }));
+  }, async (request) => ({ data: await modelStages.approvals(actorOf(request).projectId, request.params.name, request.params.version) }));
 
   app.get('/api/models/:name/versions/:version/history', {
     config: { role: 'viewer' },
     schema: { tags, summary: 'Every lifecycle move of a version: who, when, why, which eval run', params: VersionParams, response: { 200: listOf(StageChangeSchema), ...ERROR_RESPONSES } },
-  }, async (request) => ({ data: await modelStages.history(request.params.name, request.params.version) }));
+  }, async (request) => ({ data: await modelStages.history(actorOf(request).projectId, request.params.name, request.params.version) }));
 
   app.post('/api/models/:name/versions/:version/eval-runs', {
     config: { role: 'developer' },
@@ -207,12 +207,12 @@ export const modelRoutes: RouteModule = (base, services) => {
   app.get('/api/models/:name/aliases', {
     config: { role: 'viewer' },
     schema: { tags, summary: 'History of every alias move of a model', params: ModelParams, response: { 200: listOf(AliasMoveSchema), ...ERROR_RESPONSES } },
-  }, async (request) => ({ data: await modelStages.aliasHistory(request.params.name) }));
+  }, async (request) => ({ data: await modelStages.aliasHistory(actorOf(request).projectId, request.params.name) }));
 
   app.get('/api/models/:name/aliases/:alias/history', {
     config: { role: 'viewer' },
     schema: { tags, summary: 'History of one alias', params: AliasParams, response: { 200: listOf(AliasMoveSchema), ...ERROR_RESPONSES } },
-  }, async (request) => ({ data: await modelStages.aliasHistory(request.params.name, request.params.alias) }));
+  }, async (request) => ({ data: await modelStages.aliasHistory(actorOf(request).projectId, request.params.name, request.params.alias) }));
 
   app.put('/api/models/:name/aliases/:alias', {
     config: { role: 'developer' },

@@ -27,19 +27,19 @@ export const routeRoutes: RouteModule = (base, services) => {
   const routes = services.gatewayServices.routes;
   const tags = ['routes'];
 
-  app.get('/api/routes', { config: { role: 'viewer' }, schema: { tags, summary: 'List routes (current revisions)', response: { 200: listOf(RouteSchema), ...ERROR_RESPONSES } } }, async () => ({
-    data: routes.list().map(toJson),
+  app.get('/api/routes', { config: { role: 'viewer' }, schema: { tags, summary: 'List routes (current revisions)', response: { 200: listOf(RouteSchema), ...ERROR_RESPONSES } } }, async (request) => ({
+    data: routes.list(actorOf(request).projectId).map(toJson),
   }));
 
   app.get('/api/routes/:name', { config: { role: 'viewer' }, schema: { tags, summary: 'Get a route', params: NameParams, response: { 200: RouteSchema, ...ERROR_RESPONSES } } }, async (request) => {
-    const route = routes.get(request.params.name);
+    const route = routes.get(actorOf(request).projectId, request.params.name);
     if (!route) throw notFound(`route ${request.params.name}`);
     return toJson(route);
   });
 
   app.post('/api/routes', { config: { role: 'developer' }, schema: { tags, summary: 'Create a route (revision 1)', body: WriteBody, response: { 201: RouteSchema, ...ERROR_RESPONSES } } }, async (request, reply) => {
     const name = request.body.config.name;
-    if (typeof name === 'string' && routes.get(name)) throw conflict(`route ${name} exists; PUT /api/routes/${name} adds a revision`);
+    if (typeof name === 'string' && routes.get(actorOf(request).projectId, name)) throw conflict(`route ${name} exists; PUT /api/routes/${name} adds a revision`);
     return reply.code(201).send(toJson(await routes.put(actorOf(request), request.body.config, request.body.reason)));
   });
 
@@ -55,11 +55,11 @@ export const routeRoutes: RouteModule = (base, services) => {
   });
 
   app.get('/api/routes/:name/revisions', { config: { role: 'viewer' }, schema: { tags, summary: 'Every revision of a route, newest first', params: NameParams, response: { 200: listOf(RevisionSchema), ...ERROR_RESPONSES } } }, async (request) => ({
-    data: (await routes.revisions(request.params.name)).map(revJson),
+    data: (await routes.revisions(actorOf(request).projectId, request.params.name)).map(revJson),
   }));
 
   app.get('/api/routes/:name/revisions/:revision', {
     config: { role: 'viewer' },
     schema: { tags, summary: 'One revision of a route', params: z.object({ name: z.string().min(1), revision: z.coerce.number().int().positive() }), response: { 200: RevisionSchema, ...ERROR_RESPONSES } },
-  }, async (request) => revJson(await routes.revision(request.params.name, request.params.revision)));
+  }, async (request) => revJson(await routes.revision(actorOf(request).projectId, request.params.name, request.params.revision)));
 };

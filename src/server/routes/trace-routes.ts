@@ -81,7 +81,7 @@ export const traceRoutes: RouteModule = (base, services) => {
 
   app.get('/api/traces', { config: { role: 'viewer' }, schema: { tags: ['traces'], summary: 'List traces, newest first', querystring: TraceQuery, response: { 200: pageOf(TraceSchema), ...ERROR_RESPONSES } } }, async (request) => {
     const q = request.query;
-    const page = await traces.list({
+    const page = await traces.list(actorOf(request).projectId, {
       route: q.route,
       model: q.model,
       status: q.status,
@@ -97,9 +97,10 @@ export const traceRoutes: RouteModule = (base, services) => {
 
   app.get('/api/traces/:id', { config: { role: 'viewer' }, schema: { tags: ['traces'], summary: 'Get a trace with its attempts, bodies and feedback', params: IdParamsSchema, response: { 200: TraceSchema, ...ERROR_RESPONSES } } }, async (request) => {
     // A trace written a moment ago may still be in the writer's buffer.
-    if (!(await traces.exists(request.params.id))) await traceWriter.flush();
-    const trace = await traces.get(request.params.id);
-    return { ...trace, feedback: await feedback.forTrace(trace.id) };
+    const { projectId } = actorOf(request);
+    if (!(await traces.exists(projectId, request.params.id))) await traceWriter.flush();
+    const trace = await traces.get(projectId, request.params.id);
+    return { ...trace, feedback: await feedback.forTrace(projectId, trace.id) };
   });
 
   app.post('/api/feedback', { config: { role: 'viewer' }, schema: { tags: ['feedback'], summary: 'Attach a thumb, rating, comment or correction to a trace', body: FeedbackBody, response: { 201: FeedbackSchema, ...ERROR_RESPONSES } } }, async (request, reply) =>
@@ -107,6 +108,6 @@ export const traceRoutes: RouteModule = (base, services) => {
   );
 
   app.get('/api/traces/:id/feedback', { config: { role: 'viewer' }, schema: { tags: ['feedback'], summary: 'Feedback on a trace', params: IdParamsSchema, response: { 200: listOf(FeedbackSchema), ...ERROR_RESPONSES } } }, async (request) => ({
-    data: await feedback.forTrace(request.params.id),
+    data: await feedback.forTrace(actorOf(request).projectId, request.params.id),
   }));
 };

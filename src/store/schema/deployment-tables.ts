@@ -1,6 +1,7 @@
 // Tables of deployments: A-B experiments and canary rollouts on routes, and rollout events.
 
 export interface RouteExperimentsTable {
+  project_id: string | null;
   id: string;
   route: string;
   /** The route while the experiment runs, null after (unique: one live experiment per route). */
@@ -18,6 +19,7 @@ export interface RouteExperimentsTable {
 }
 
 export interface RolloutsTable {
+  project_id: string | null;
   id: string;
   route: string;
   /** The route while the rollout is live, null after (unique: one live rollout per route). */

@@ -3,6 +3,10 @@
 
 /** A provider configured through the API (env and steward.yaml providers are not stored). */
 export interface GatewayProvidersTable {
+  /** Null only for rows the migration could not attribute. */
+  project_id: string | null;
+  /** 1 when the instance owner shares the provider with every project. */
+  shared: number;
   name: string;
   family: string;
   /** ProviderConfig without its apiKey, as JSON. */
@@ -15,6 +19,7 @@ export interface GatewayProvidersTable {
 
 /** Every version of every route; the latest revision of a name is its current config. */
 export interface RouteRevisionsTable {
+  project_id: string | null;
   id: string;
   route_name: string;
   revision: number;
@@ -28,6 +33,7 @@ export interface RouteRevisionsTable {
 
 /** Price per million tokens of one provider/model. */
 export interface PricesTable {
+  project_id: string | null;
   provider: string;
   model: string;
   input_per_mtok: number;
@@ -76,6 +82,7 @@ export interface TracesTable {
 }
 
 export interface FeedbackTable {
+  project_id: string | null;
   id: string;
   trace_id: string;
   created_at: number;

@@ -2,6 +2,7 @@
 // approvals; prompts, prompt versions and labels. Times are epoch ms; JSON is text.
 
 export interface ModelsTable {
+  project_id: string | null;
   id: string;
   name: string;
   description: string;
@@ -80,6 +81,7 @@ export interface ModelApprovalsTable {
 }
 
 export interface PromptsTable {
+  project_id: string | null;
   id: string;
   name: string;
   description: string;
