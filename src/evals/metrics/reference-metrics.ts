@@ -3,19 +3,25 @@
 // those two metrics can use them without a circular import.
 import { z } from 'zod';
 import { bleuMetric } from './bleu-metric.js';
+import { chrfMetricDefinition, chrfPlusPlusMetric } from './chrf-metric.js';
 import { editDistanceMetric } from './edit-distance-metric.js';
 import { embeddingSimilarityMetric } from './embedding-similarity-metric.js';
 import type { EvalMetric, MetricContext, MetricResult } from './eval-metric.js';
 import { exactMatchMetric } from './exact-match-metric.js';
 import { numericMetric } from './numeric-metric.js';
-import { rougeLMetric } from './rouge-l-metric.js';
+import { rouge1Metric, rouge2Metric, rougeLMetric, rougeLsumMetric } from './rouge-metrics.js';
 import { tokenF1Metric } from './token-f1-metric.js';
 
 export const REFERENCE_METRICS = {
   exact_match: exactMatchMetric,
   token_f1: tokenF1Metric,
   bleu: bleuMetric,
+  chrf: chrfMetricDefinition,
+  chrf_pp: chrfPlusPlusMetric,
+  rouge_1: rouge1Metric,
+  rouge_2: rouge2Metric,
   rouge_l: rougeLMetric,
+  rouge_lsum: rougeLsumMetric,
   edit_distance: editDistanceMetric,
   numeric: numericMetric,
   embedding_similarity: embeddingSimilarityMetric,
