@@ -28,8 +28,23 @@ export type Provenance = z.infer<typeof ProvenanceSchema>;
 export const ItemInputSchema = z.union([z.string(), z.array(ChatMessageSchema).min(1)]);
 export type ItemInput = z.infer<typeof ItemInputSchema>;
 
+/**
+ * A passage for retrieval-augmented generation: its text, and the id the retriever knows it by
+ * (ids let the retrieval metrics compare rankings without a judge). A bare string is a passage
+ * without id.
+ */
+export const ContextPassageSchema = z.union([z.string(), z.object({ id: z.string().min(1).optional(), text: z.string() })]);
+export type ContextPassage = z.infer<typeof ContextPassageSchema>;
+
 const common = {
   id: z.string().min(1).optional(),
+  /** Retrieved passages, best-ranked first (what the RAG system put into the prompt). */
+  contexts: z.array(ContextPassageSchema).optional(),
+  /**
+   * The passages that should have been retrieved (the ground truth for context precision and
+   * recall). Named as RAGAS names it, so RAGAS-style rows import as they are.
+   */
+  reference_contexts: z.array(ContextPassageSchema).optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
   split: z.enum(DATASET_SPLITS).optional(),
   provenance: ProvenanceSchema.optional(),
@@ -132,6 +147,11 @@ export function mapUserText(input: ItemInput, transform: (text: string) => strin
 /** The text a model should produce for an item: an example's reference or a preference's chosen answer. */
 export function targetText(item: DatasetItem): string | undefined {
   return item.kind === 'example' ? item.reference : item.chosen;
+}
+
+/** A passage as `{ id?, text }`, whether it was written as a string or an object. */
+export function passageOf(passage: ContextPassage): { id?: string; text: string } {
+  return typeof passage === 'string' ? { text: passage } : passage;
 }
 
 /** Every reference of an item: `reference`, then any strings in `metadata.references`. */
