@@ -66,6 +66,11 @@ export const ERROR_CATALOGUE = {
   EVAL_RUNS_NOT_COMPARABLE: { status: 400, message: 'The runs cannot be compared (different dataset versions or no common metric)' },
   EVAL_RUN_STATE: { status: 409, message: 'The evaluation run is not in a state that allows this' },
   GATE_RULE_INVALID: { status: 400, message: 'The gate rule is not valid' },
+  EVAL_TARGET_INVALID: { status: 400, message: 'A model the evaluation run would call (its target, a judge, the embedding model) cannot be called' },
+  EVAL_DATASET_INVALID: { status: 400, message: 'The dataset or dataset version the evaluation run names does not exist or has no items' },
+  DATASET_FIELD_UNKNOWN: { status: 400, message: 'The upload has fields a dataset item does not have; map them (--map) or keep them as metadata (--keep-unknown)' },
+  DATASET_EXPORT_EMPTY: { status: 400, message: 'No item of the version has what the export format needs; nothing was exported' },
+  DATASET_ITEM_TOO_DEEP: { status: 400, message: 'The item nests objects or arrays deeper than the limit' },
   MODEL_CALLER_UNAVAILABLE: { status: 503, message: 'No model caller is configured (no gateway or provider)' },
   // monitoring (alerts, channels, OTLP ingest)
   ALERT_DELIVERY_FAILED: { status: 502, message: 'An alert notification could not be delivered' },

@@ -11,8 +11,9 @@ import { type CompareOptions, type RunComparison, compareRuns } from './compare/
 import { type RunSummary, aggregateResults } from './results/aggregate-results.js';
 import { GateService } from './gates/gate-service.js';
 import type { EvalRunner } from './runner/eval-runner.js';
-import { type EvalRun, type ItemResult, type RunStatus, toItemResult, toRun } from './runs/run-records.js';
+import { type EvalRun, FINISHED_RUN_STATUSES, type ItemResult, type RunStatus, isFinishedRun, toItemResult, toRun } from './runs/run-records.js';
 import { type MetricEntry, type RunSpecInput, RunSpecSchema, bindMetrics } from './runs/run-spec.js';
+import { type ResolvedTarget, type TargetResolver, validateRunSpec } from './runs/validate-run.js';
 
 export interface LeaderboardEntry {
   runId: string;
@@ -33,10 +34,21 @@ export class EvalService {
   readonly gates: GateService;
 
   readonly #promptVersion: ((name: string, selector: { version?: number; label?: string }) => Promise<number>) | undefined;
+  readonly #resolveTarget: TargetResolver | undefined;
 
-  /** `promptVersion` pins a stored prompt (by number or label) to a version number at run creation. */
-  constructor(options: { store: Store; datasets: DatasetService; runner: EvalRunner; promptVersion?: (name: string, selector: { version?: number; label?: string }) => Promise<number> }) {
+  /**
+   * `promptVersion` pins a stored prompt (by number or label) to a version number at run creation;
+   * `resolveTarget` checks, at creation, that every model the run will call resolves (the gateway's planner).
+   */
+  constructor(options: {
+    store: Store;
+    datasets: DatasetService;
+    runner: EvalRunner;
+    promptVersion?: (name: string, selector: { version?: number; label?: string }) => Promise<number>;
+    resolveTarget?: TargetResolver;
+  }) {
     this.#promptVersion = options.promptVersion;
+    this.#resolveTarget = options.resolveTarget;
     this.#store = options.store;
     this.#datasets = options.datasets;
     this.#runner = options.runner;
@@ -52,7 +64,12 @@ export class EvalService {
     const parsed = RunSpecSchema.safeParse(input);
     if (!parsed.success) throw new StewardError({ code: 'VALIDATION_FAILED', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), details: parsed.error.issues });
     const spec = parsed.data;
-    bindMetrics(spec.metrics);
+    const resolved = await validateRunSpec(spec, {
+      projectId: actor.projectId,
+      resolveTarget: this.#resolveTarget,
+      gateRules: async (name) => (await this.gates.find(actor.projectId, name))?.rules,
+    });
+    const model = spec.model ?? (await this.#registryModelOf(resolved));
     if (spec.prompt?.name !== undefined) {
       if (!this.#promptVersion) throw new StewardError({ code: 'VALIDATION_FAILED', message: 'stored prompts are not available in this process: give prompt.template and/or prompt.system' });
       const wanted = spec.prompt.version;
@@ -60,9 +77,15 @@ export class EvalService {
       // Pinned now, so a resumed or re-scored run renders the same version even after a label moves.
       spec.prompt = { ...spec.prompt, version: await this.#promptVersion(spec.prompt.name, selector) };
     }
-    const version = await this.#datasets.getVersion(actor.projectId, spec.dataset, spec.datasetVersion);
-    const total = spec.split ? version.splits[spec.split] : version.itemCount;
-    if (total === 0) throw new StewardError({ code: 'VALIDATION_FAILED', message: `dataset ${spec.dataset}@${version.version} has no items${spec.split ? ` in split ${spec.split}` : ''}` });
+    const version = await this.#datasets.getVersion(actor.projectId, spec.dataset, spec.datasetVersion).catch((error: unknown) => {
+      if (error instanceof StewardError && error.code === 'NOT_FOUND') {
+        const field = /version/i.test(error.message) ? 'datasetVersion' : 'dataset';
+        throw new StewardError({ code: 'EVAL_DATASET_INVALID', message: `${field}: ${error.message}`, details: { field, dataset: spec.dataset, version: spec.datasetVersion } });
+      }
+      throw error;
+    });
+    const total = spec.split ? (version.splits[spec.split] ?? 0) : version.itemCount;
+    if (total === 0) throw new StewardError({ code: 'EVAL_DATASET_INVALID', message: `dataset ${spec.dataset}@${version.version} has no items${spec.split ? ` in split ${spec.split}` : ''}`, details: { field: spec.split ? 'split' : 'dataset' } });
     const row: EvalRunsTable = {
       id: newId('evr'),
       project_id: actor.projectId,
@@ -70,11 +93,11 @@ export class EvalService {
       dataset_id: version.datasetId,
       dataset_version_id: version.id,
       target: spec.target,
-      model_name: spec.model?.name ?? null,
-      model_version: spec.model?.version ?? null,
+      model_name: model?.name ?? null,
+      model_version: model?.version ?? null,
       prompt_json: toJsonColumn(spec.prompt),
       metrics_json: JSON.stringify(spec.metrics),
-      params_json: JSON.stringify({ ...spec.params, ...(spec.split ? { split: spec.split } : {}) }),
+      params_json: JSON.stringify({ ...spec.params, ...(spec.split ? { split: spec.split } : {}), ...(spec.gates ? { gates: spec.gates } : {}) }),
       total_items: total,
       rescored_from: null,
       ...freshRunFields(actor),
@@ -107,7 +130,7 @@ export class EvalService {
   /** The run's aggregates: stored when it finished, computed from the results so far otherwise. */
   async summary(projectId: string, id: string): Promise<RunSummary> {
     const run = toRun(await this.#row(projectId, id));
-    if (run.summary && run.status === 'completed') return run.summary;
+    if (run.summary && isFinishedRun(run.status)) return run.summary;
     return aggregateResults(await this.#allResults(id), run.metrics.map(metricName), { resamples: run.params.resamples });
   }
 
@@ -126,7 +149,7 @@ export class EvalService {
   /** Resumes a cancelled, failed or orphaned run: finished items are kept, the rest are evaluated. */
   async resume(actor: Actor, id: string, options: { retryFailed?: boolean } = {}): Promise<EvalRun> {
     const row = await this.#row(actor.projectId, id);
-    if (row.status === 'completed' && !options.retryFailed) throw new StewardError({ code: 'EVAL_RUN_STATE', message: `run ${id} is completed; pass retryFailed to re-run items whose call failed` });
+    if (isFinishedRun(row.status) && !options.retryFailed) throw new StewardError({ code: 'EVAL_RUN_STATE', message: `run ${id} is ${row.status}; pass retryFailed to re-run items whose call failed` });
     if (this.#runner.isActive(id)) return toRun(row);
     await this.#store.transaction(async (tx) => {
       if (options.retryFailed) {
@@ -148,7 +171,7 @@ export class EvalService {
   /** A new run scoring a completed run's stored outputs with other metrics: no model call for the target. */
   async rescore(actor: Actor, id: string, input: { metrics: MetricEntry[]; name?: string }): Promise<EvalRun> {
     const source = await this.#row(actor.projectId, id);
-    if (source.status !== 'completed') throw new StewardError({ code: 'EVAL_RUN_STATE', message: `run ${id} is ${source.status}; only a completed run's outputs can be re-scored` });
+    if (!isFinishedRun(source.status)) throw new StewardError({ code: 'EVAL_RUN_STATE', message: `run ${id} is ${source.status}; only a finished run's outputs can be re-scored` });
     const metrics = RunSpecSchema.shape.metrics.parse(input.metrics);
     bindMetrics(metrics);
     const row: EvalRunsTable = {
@@ -178,7 +201,7 @@ export class EvalService {
       .selectAll('eval_runs')
       .select('dataset_versions.version as dataset_version')
       .where('eval_runs.dataset_id', '=', dataset.id)
-      .where('eval_runs.status', '=', 'completed')
+      .where('eval_runs.status', 'in', [...FINISHED_RUN_STATUSES])
       .orderBy('eval_runs.finished_at', 'desc');
     if (options.version !== undefined) query = query.where('eval_runs.dataset_version_id', '=', (await this.#datasets.getVersion(projectId, datasetName, options.version)).id);
     const seen = new Set<string>();
@@ -204,6 +227,22 @@ export class EvalService {
     const metric = options.metric ?? entries.flatMap((e) => Object.keys(e.metrics))[0] ?? null;
     if (metric) entries.sort((x, y) => (y.metrics[metric]?.mean ?? Number.NEGATIVE_INFINITY) - (x.metrics[metric]?.mean ?? Number.NEGATIVE_INFINITY));
     return { dataset: dataset.name, metric, entries };
+  }
+
+  /** The one registry model behind a target (an alias, a version, a route to versions of one model), or undefined. */
+  async #registryModelOf(target: ResolvedTarget): Promise<{ name: string; version: string } | undefined> {
+    if (target.versionIds.length === 0) return undefined;
+    const rows = await this.#store.db
+      .selectFrom('model_versions')
+      .innerJoin('models', 'models.id', 'model_versions.model_id')
+      .select(['models.name as model', 'model_versions.name as version', 'model_versions.id as id'])
+      .where('model_versions.id', 'in', [...target.versionIds])
+      .execute();
+    const models = new Set(rows.map((r) => r.model));
+    if (models.size !== 1) return undefined;
+    // The first target is the one the route prefers; a single model's version names it.
+    const first = rows.find((r) => r.id === target.versionIds[0]) ?? rows[0];
+    return { name: first.model, version: first.version };
   }
 
   async #allResults(runId: string): Promise<ItemResult[]> {

@@ -84,6 +84,13 @@ export function buildDatasetsAndEvals(options: BuildEvalsOptions): { datasets: D
     datasets,
     runner,
     promptVersion: prompts ? async (name, selector) => (await prompts.version(name, selector)).version : undefined,
+    // A target (or judge) that does not resolve is refused at creation, not discovered item by item.
+    resolveTarget: async (projectId, model) => {
+      const planner = options.gateway?.()?.planner;
+      if (!planner) return { versionIds: [] };
+      const plan = await planner.plan(model, { projectId });
+      return { versionIds: plan.targets.flatMap((t) => (t.resolved.versionId ? [t.resolved.versionId] : [])) };
+    },
   });
   // Runs left unfinished by a stop or a crash resume here; a dead replica's runs once its lease expires.
   const sweep = setInterval(() => void runner.recover().catch(() => {}), 15_000);

@@ -33,7 +33,7 @@ interface Run {
   summary: { metrics: Record<string, { mean: number | null; n: number; errors: number; ci: { lower: number; upper: number } | null }> } | null;
 }
 
-async function waitFor(steward: TestSteward, id: string, done: (run: Run) => boolean = (r) => ['completed', 'failed', 'cancelled'].includes(r.status), timeoutMs = 20_000): Promise<Run> {
+async function waitFor(steward: TestSteward, id: string, done: (run: Run) => boolean = (r) => ['completed', 'completed_with_errors', 'failed', 'cancelled'].includes(r.status), timeoutMs = 20_000): Promise<Run> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = (await steward.api('GET', `/api/evals/runs/${id}`)).body as unknown as Run;
@@ -115,7 +115,8 @@ for (const engine of ENGINES) {
       const failing = await steward.api('POST', `/api/evals/runs/${bad.id}/gates`, { body: { rules: ['accuracy >= 0.8', 'accuracy.error_rate <= 0'] } });
       const evaluation = (failing.body.data as { passed: boolean; rules: { passed: boolean; actual: number }[] }[])[0];
       expect(evaluation.passed).toBe(false);
-      expect(evaluation.rules.map((r) => r.passed)).toEqual([false, true]);
+      // The error budget comes first: no item errored, so it passes.
+      expect(evaluation.rules.map((r) => r.passed)).toEqual([true, false, true]);
       expect((await steward.api('PUT', '/api/evals/gates/release', { body: { rules: ['accuracy >= 0.8'], dataset: 'arith' } })).status).toBe(200);
       const passing = await steward.api('POST', `/api/evals/runs/${good.id}/gates`, { body: { gates: ['release'] } });
       expect((passing.body.data as { passed: boolean }[])[0].passed).toBe(true);
@@ -139,7 +140,8 @@ for (const engine of ENGINES) {
       });
       expect(rescored.status, rescored.text).toBe(201);
       const run = await waitFor(steward, (rescored.body as unknown as Run).id);
-      expect(run.status).toBe('completed');
+      // Every judge verdict was unreadable: the run says so in its status.
+      expect(run.status).toBe('completed_with_errors');
       expect(callsFor('good').length).toBe(calls);
       expect(run.summary?.metrics.contains.mean).toBe(1);
       expect(run.summary?.metrics.judge).toMatchObject({ n: 0, errors: 6, mean: null });
@@ -174,7 +176,7 @@ for (const engine of ENGINES) {
       brokenQuestion = 'What is 6+6?';
       const run = await waitFor(steward, (await start('mock/flaky', [{ metric: 'exact_match' }], { params: { concurrency: 1 } })).id);
       brokenQuestion = undefined;
-      expect(run.status).toBe('completed');
+      expect(run.status).toBe('completed_with_errors');
       expect(run.progress.failed).toBe(1);
       expect(run.summary?.metrics.exact_match.n).toBe(5);
       const errors = await steward.api('GET', `/api/evals/runs/${run.id}/results?errorsOnly=true`);
@@ -183,6 +185,7 @@ for (const engine of ENGINES) {
       expect(retried.status).toBe(200);
       const after = await waitFor(steward, run.id);
       expect(after.progress).toMatchObject({ completed: 6, failed: 0 });
+      expect(after.status).toBe('completed');
     });
   });
 

@@ -1,16 +1,43 @@
-// `steward eval run|status|results|compare|rescore|gate`. `eval run --config eval.yaml --ci` waits
-// for the run with a progress bar, evaluates the gates, writes JUnit XML and a markdown summary,
-// and exits non-zero when the run fails or a gate does not pass.
+// `steward eval run|status|results|compare|rescore|gate`. `eval run --config eval.yaml --ci` sends
+// the gates with the run (a bad rule, target or metric is refused before any call), waits for it
+// with a progress bar, evaluates the gates, writes JUnit XML and a markdown summary, and exits
+// non-zero when the run fails, a gate does not pass, or (without gates) any item errored.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ApiClient, CliError } from '../api-client.js';
 import { printJson, printTable } from '../output.js';
 import { ProgressBar } from '../progress-bar.js';
-import { type EvalConfig, EvalConfigSchema, gatesOf, readEvalConfig, runBody } from './eval-config.js';
-import { type ReportGate, type ReportRun, junitXml, markdownSummary } from './eval-report.js';
+import { type EvalConfig, EvalConfigSchema, gatesBody, readEvalConfig, runBody } from './eval-config.js';
+import { type ReportGate, type ReportItemError, type ReportRun, junitCreationError, junitXml, markdownSummary } from './eval-report.js';
 
 const enc = encodeURIComponent;
-const FINISHED = ['completed', 'failed', 'cancelled'];
+const FINISHED = ['completed', 'completed_with_errors', 'failed', 'cancelled'];
+const SCORED = ['completed', 'completed_with_errors'];
+
+interface ResultRow {
+  itemId: string;
+  position: number;
+  callError: string | null;
+  scores: Record<string, { score?: number; error?: string }>;
+}
+
+/** Every item with a call error or a metric error, in dataset order. */
+async function itemErrors(client: ApiClient, id: string): Promise<ReportItemError[]> {
+  const errors: ReportItemError[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { data: ResultRow[]; next_cursor: string | null } = await client.get(`/api/evals/runs/${enc(id)}/results?limit=1000${cursor ? `&cursor=${enc(cursor)}` : ''}`);
+    for (const row of page.data) {
+      const found = [
+        ...(row.callError !== null ? [{ source: 'call', message: row.callError }] : []),
+        ...Object.entries(row.scores).flatMap(([metric, result]) => (result.error !== undefined ? [{ source: metric, message: result.error }] : [])),
+      ];
+      if (found.length > 0) errors.push({ itemId: row.itemId, errors: found });
+    }
+    cursor = page.next_cursor;
+  } while (cursor !== null);
+  return errors;
+}
 
 async function waitForRun(client: ApiClient, id: string, quiet: boolean): Promise<ReportRun> {
   const bar = quiet ? undefined : new ProgressBar('eval');
@@ -31,7 +58,7 @@ function printSummary(run: ReportRun): void {
     mean: m.mean === null ? null : m.mean.toFixed(4),
     ci95: m.ci ? `[${m.ci.lower.toFixed(3)}, ${m.ci.upper.toFixed(3)}]` : null,
     scored: m.n,
-    errors: m.errors,
+    errors: m.errors > 0 ? `${m.errors} ✗` : 0,
     passRate: m.passRate === null ? null : m.passRate.toFixed(3),
   }));
   printTable(rows, ['metric', 'mean', 'ci95', 'scored', 'errors', 'passRate']);
@@ -80,7 +107,15 @@ export function registerEvalCommands(program: Command): void {
       if (o.gate?.length && o.config) config.gates.push(...o.gate);
       const client = new ApiClient();
       const started = performance.now();
-      const created = await client.post<ReportRun>('/api/evals/runs', runBody(config));
+      const seconds = () => (performance.now() - started) / 1000;
+      let created: ReportRun;
+      try {
+        created = await client.post<ReportRun>('/api/evals/runs', runBody(config));
+      } catch (error) {
+        // CI shows why nothing ran: the refusal is the report's one error.
+        if (o.junit && error instanceof CliError) writeFileSync(o.junit, junitCreationError(config.name ?? `${config.target} on ${config.dataset}`, error.message, seconds()));
+        throw error;
+      }
       if (!o.wait) {
         if (o.json) return printJson(created);
         process.stdout.write(`${created.id}\n`);
@@ -88,23 +123,25 @@ export function registerEvalCommands(program: Command): void {
       }
       process.stderr.write(`run ${created.id}: ${created.target} on ${config.dataset} (${created.progress.total} items)\n`);
       const run = await waitForRun(client, created.id, Boolean(o.json));
-      const { rules, gates: named } = gatesOf(config);
+      const gatesWanted = gatesBody(config);
       let gates: ReportGate[] = [];
-      if (run.status === 'completed' && (rules.length > 0 || named.length > 0)) {
-        gates = (await client.post<{ data: ReportGate[] }>(`/api/evals/runs/${enc(run.id)}/gates`, { rules: rules.length > 0 ? rules : undefined, gates: named.length > 0 ? named : undefined })).data;
-      }
-      const seconds = (performance.now() - started) / 1000;
-      if (o.junit) writeFileSync(o.junit, junitXml(run, gates, seconds));
+      if (SCORED.includes(run.status) && gatesWanted) gates = (await client.post<{ data: ReportGate[] }>(`/api/evals/runs/${enc(run.id)}/gates`, gatesWanted)).data;
+      const errored = SCORED.includes(run.status) && (run.summary?.erroredItems ?? run.progress.failed) > 0 ? await itemErrors(client, run.id) : [];
+      if (o.junit) writeFileSync(o.junit, junitXml(run, gates, seconds(), errored));
       if (o.summary) writeFileSync(o.summary, markdownSummary(run, gates));
       if (o.json) printJson({ run, gates });
       else {
         printSummary(run);
         for (const gate of gates) for (const rule of gate.rules) process.stdout.write(`${rule.passed ? 'PASS' : 'FAIL'}  ${gate.gate}: ${rule.rule} — ${rule.reason}\n`);
       }
-      if (run.status !== 'completed') throw new CliError(`run ${run.id} ${run.status}${run.error ? `: ${run.error}` : ''}`);
+      if (!SCORED.includes(run.status)) throw new CliError(`run ${run.id} ${run.status}${run.error ? `: ${run.error}` : ''}`);
       const failed = gates.flatMap((g) => g.rules.filter((r) => !r.passed));
       if (failed.length > 0) {
         process.stderr.write(`${failed.length} gate rule(s) failed\n`);
+        if (o.ci) process.exitCode = 1;
+      } else if (gates.length === 0 && errored.length > 0) {
+        // With no gate to set an error budget, any errored item fails CI.
+        process.stderr.write(`run ${run.id} ${run.status}: ${errored.length} item(s) errored\n`);
         if (o.ci) process.exitCode = 1;
       }
     });

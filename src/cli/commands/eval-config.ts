@@ -1,5 +1,6 @@
 // eval.yaml for `steward eval run --config`: dataset (name or name@version), target, optional
-// model, prompt, split and params, metrics, and gates (rule texts or names of stored gates).
+// model, prompt, split and params, metrics, gates (rule texts or names of stored gates) and
+// maxErrorRate (the share of errored items inline rules tolerate; default 0).
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -18,6 +19,7 @@ export const EvalConfigSchema = z
     metrics: z.array(z.union([z.string().min(1), z.object({ metric: z.string().min(1), name: z.string().optional(), config: z.unknown().optional() })])).min(1),
     params: z.record(z.string(), z.unknown()).optional(),
     gates: z.array(GateEntry).default([]),
+    maxErrorRate: z.number().min(0).max(1).optional(),
   })
   .strict();
 export type EvalConfig = z.infer<typeof EvalConfigSchema>;
@@ -47,7 +49,16 @@ export function runBody(config: EvalConfig): Record<string, unknown> {
     prompt: config.prompt,
     metrics: config.metrics.map((m) => (typeof m === 'string' ? { metric: m } : m)),
     params: config.params,
+    // Sent with the run so the server refuses a bad rule before any model call.
+    gates: gatesBody(config),
   };
+}
+
+/** The gates part of a run body (and of POST /runs/{id}/gates), or undefined when the config has none. */
+export function gatesBody(config: EvalConfig): { rules?: string[]; gates?: string[]; maxErrorRate?: number } | undefined {
+  const { rules, gates } = gatesOf(config);
+  if (rules.length === 0 && gates.length === 0) return undefined;
+  return { rules: rules.length > 0 ? rules : undefined, gates: gates.length > 0 ? gates : undefined, maxErrorRate: config.maxErrorRate };
 }
 
 /** Inline rules and named gates of a config. */

@@ -1,5 +1,7 @@
-// What CI keeps of a run: JUnit XML (one test case per gate rule, plus the run itself) and a
-// markdown summary (metrics with confidence intervals, gates) for a pull-request comment.
+// What CI keeps of a run: JUnit XML and a markdown summary (metrics with confidence intervals and
+// error counts, gates) for a pull-request comment. In JUnit the run is one test case, each errored
+// item (a call or metric error) is a test case with an <error>, each gate rule a test case with a
+// <failure> when it does not pass; a run that could not be created is one <error>.
 
 export interface ReportRun {
   id: string;
@@ -10,9 +12,17 @@ export interface ReportRun {
   progress: { total: number; completed: number; failed: number };
   summary: {
     metrics: Record<string, { mean: number | null; ci: { lower: number; upper: number } | null; n: number; errors: number; passRate: number | null }>;
+    erroredItems?: number;
     latencyMs: { p50: number; p95: number } | null;
     costUsd: number;
   } | null;
+}
+
+/** An item the run could not evaluate cleanly: its call failed, or a metric errored on it. */
+export interface ReportItemError {
+  itemId: string;
+  /** `call` or the metric's name, with the message. */
+  errors: { source: string; message: string }[];
 }
 
 export interface ReportGate {
@@ -27,24 +37,42 @@ function xml(text: string): string {
 
 const fmt = (value: number | null | undefined, digits = 3) => (value === null || value === undefined ? '–' : value.toFixed(digits));
 
-export function junitXml(run: ReportRun, gates: readonly ReportGate[], seconds: number): string {
+export function junitXml(run: ReportRun, gates: readonly ReportGate[], seconds: number, itemErrors: readonly ReportItemError[] = []): string {
   const cases: string[] = [];
-  const runFailed = run.status !== 'completed';
+  const runFailed = run.status !== 'completed' && run.status !== 'completed_with_errors';
   cases.push(
     `    <testcase classname="steward.eval" name="run ${xml(run.name)}" time="${seconds.toFixed(3)}">${runFailed ? `\n      <failure message="run ${xml(run.status)}">${xml(run.error ?? run.status)}</failure>\n    ` : ''}</testcase>`,
   );
   let failures = runFailed ? 1 : 0;
+  for (const item of itemErrors) {
+    const [first] = item.errors;
+    const body = item.errors.map((e) => `${e.source}: ${e.message}`).join('\n');
+    cases.push(`    <testcase classname="steward.item" name="${xml(item.itemId)}">\n      <error message="${xml(`${first.source}: ${first.message}`)}">${xml(body)}</error>\n    </testcase>`);
+  }
   for (const gate of gates) {
     for (const rule of gate.rules) {
       if (!rule.passed) failures++;
       cases.push(`    <testcase classname="steward.gate.${xml(gate.gate)}" name="${xml(rule.rule)}">${rule.passed ? '' : `\n      <failure message="${xml(rule.reason)}">${xml(rule.reason)}</failure>\n    `}</testcase>`);
     }
   }
+  return suites(run.name, cases, failures, itemErrors.length, seconds, [
+    ['run', run.id],
+    ['target', run.target],
+    ['status', run.status],
+  ]);
+}
+
+/** JUnit for a run that was refused at creation: one test case with the server's reason as an <error>. */
+export function junitCreationError(name: string, message: string, seconds: number): string {
+  return suites(name, [`    <testcase classname="steward.eval" name="create run ${xml(name)}">\n      <error message="${xml(message)}">${xml(message)}</error>\n    </testcase>`], 0, 1, seconds, []);
+}
+
+function suites(name: string, cases: readonly string[], failures: number, errors: number, seconds: number, properties: readonly [string, string][]): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="steward eval" tests="${cases.length}" failures="${failures}">`,
-    `  <testsuite name="${xml(run.name)}" tests="${cases.length}" failures="${failures}" errors="0" time="${seconds.toFixed(3)}">`,
-    `    <properties><property name="run" value="${xml(run.id)}"/><property name="target" value="${xml(run.target)}"/></properties>`,
+    `<testsuites name="steward eval" tests="${cases.length}" failures="${failures}" errors="${errors}">`,
+    `  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${failures}" errors="${errors}" time="${seconds.toFixed(3)}">`,
+    ...(properties.length > 0 ? [`    <properties>${properties.map(([k, v]) => `<property name="${xml(k)}" value="${xml(v)}"/>`).join('')}</properties>`] : []),
     ...cases,
     '  </testsuite>',
     '</testsuites>',
@@ -53,11 +81,11 @@ export function junitXml(run: ReportRun, gates: readonly ReportGate[], seconds: 
 }
 
 export function markdownSummary(run: ReportRun, gates: readonly ReportGate[]): string {
-  const passed = run.status === 'completed' && gates.every((g) => g.passed);
+  const passed = (run.status === 'completed' || (run.status === 'completed_with_errors' && gates.length > 0)) && gates.every((g) => g.passed);
   const lines = [
     `## ${passed ? '✅' : '❌'} Evaluation: ${run.name}`,
     '',
-    `Run \`${run.id}\` · target \`${run.target}\` · ${run.progress.completed}/${run.progress.total} items · ${run.progress.failed} call errors · status **${run.status}**`,
+    `Run \`${run.id}\` · target \`${run.target}\` · ${run.progress.completed}/${run.progress.total} items · ${run.progress.failed} call errors · ${run.summary?.erroredItems ?? run.progress.failed} items with errors · status **${run.status}**`,
     '',
     '| metric | mean | 95% CI | scored | errors | pass rate |',
     '| --- | ---: | --- | ---: | ---: | ---: |',

@@ -9,6 +9,8 @@ export interface InProcessGateway {
   /** A chat call with what it cost by the gateway's price table. */
   chatCall(actor: Actor, request: ChatRequest, options: { signal?: AbortSignal }): Promise<{ body: ChatCompletion; costUsd: number }>;
   embed(actor: Actor, request: EmbeddingRequest, options: { signal?: AbortSignal }): Promise<EmbeddingResult>;
+  /** Plans a call without making it: runs check their target (and judges) resolve when created. */
+  readonly planner?: { plan(model: string, context: { projectId: string }): Promise<{ targets: readonly { resolved: { versionId?: string } }[] }> };
 }
 
 export function gatewayModelCaller(gateway: InProcessGateway, actor: Actor, options: { defaultEmbeddingModel?: string } = {}): ModelCaller {

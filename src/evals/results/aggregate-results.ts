@@ -21,6 +21,8 @@ export interface MetricAggregate {
 export interface RunSummary {
   items: number;
   callErrors: number;
+  /** Items with a call error or at least one metric error: what a gate's `maxErrorRate` bounds. */
+  erroredItems: number;
   metrics: Record<string, MetricAggregate>;
   latencyMs: { mean: number; p50: number; p95: number } | null;
   tokens: { prompt: number; completion: number };
@@ -67,6 +69,7 @@ export function aggregateResults(results: readonly ItemResult[], metricNames: re
   return {
     items: results.length,
     callErrors: results.filter((r) => r.callError !== null).length,
+    erroredItems: results.filter((r) => r.callError !== null || metricNames.some((name) => r.scores[name]?.error !== undefined)).length,
     metrics,
     latencyMs: latencies.length > 0 ? { mean: mean(latencies), p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95) } : null,
     tokens: {

@@ -125,7 +125,8 @@ export class EvalRunner {
       const summary = aggregateResults(results, spec.metrics.map((m) => m.name ?? m.metric), { resamples: spec.params.resamples });
       await db
         .updateTable('eval_runs')
-        .set({ status: 'completed', summary_json: toJsonColumn(summary), finished_at: Date.now(), lease_owner: null, lease_until: null })
+        // Any call or metric error is visible in the status: a run with errors never reads as clean.
+        .set({ status: summary.erroredItems > 0 ? 'completed_with_errors' : 'completed', summary_json: toJsonColumn(summary), finished_at: Date.now(), lease_owner: null, lease_until: null })
         .where('id', '=', runId)
         .where('status', '=', 'running')
         .execute();

@@ -4,10 +4,22 @@ import { fromJsonColumn } from '../../store/index.js';
 import type { MetricResult } from '../metrics/index.js';
 import type { Usage } from '../../providers/spec/index.js';
 import type { RunSummary } from '../results/aggregate-results.js';
-import type { MetricEntry, PromptSpec, RunParams } from './run-spec.js';
+import type { MetricEntry, PromptSpec, RunGates, RunParams } from './run-spec.js';
 
-export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+/**
+ * `completed`: every item has an output and every metric a score (or a deliberate skip);
+ * `completed_with_errors`: the run went through, but some call or metric errored (counted, never scored);
+ * `failed`: the run itself stopped on an error.
+ */
+export const RUN_STATUSES = ['queued', 'running', 'completed', 'completed_with_errors', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Runs that went through every item: their outputs can be gated, compared and re-scored. */
+export const FINISHED_RUN_STATUSES = ['completed', 'completed_with_errors'] as const satisfies readonly RunStatus[];
+
+export function isFinishedRun(status: string): boolean {
+  return (FINISHED_RUN_STATUSES as readonly string[]).includes(status);
+}
 
 export interface EvalRun {
   id: string;
@@ -19,7 +31,8 @@ export interface EvalRun {
   model: { name: string; version: string } | null;
   prompt: PromptSpec | null;
   metrics: MetricEntry[];
-  params: RunParams & { split?: string };
+  /** Sampling and execution parameters, the split, and the gates the run was created with. */
+  params: RunParams & { split?: string; gates?: RunGates };
   status: RunStatus;
   progress: { total: number; completed: number; failed: number; percent: number };
   summary: RunSummary | null;
@@ -57,7 +70,7 @@ export function toRun(row: EvalRunsTable): EvalRun {
     model: row.model_name && row.model_version ? { name: row.model_name, version: row.model_version } : null,
     prompt: fromJsonColumn<PromptSpec | null>(row.prompt_json, null),
     metrics: fromJsonColumn<MetricEntry[]>(row.metrics_json, []),
-    params: fromJsonColumn<RunParams & { split?: string }>(row.params_json, { concurrency: 8, timeoutMs: 120_000, resamples: 2000 }),
+    params: fromJsonColumn<RunParams & { split?: string; gates?: RunGates }>(row.params_json, { concurrency: 8, timeoutMs: 120_000, resamples: 2000 }),
     status: row.status as RunStatus,
     progress: { total, completed, failed: Number(row.failed_items), percent: total === 0 ? 100 : Math.round((completed / total) * 1000) / 10 },
     summary: fromJsonColumn<RunSummary | null>(row.summary_json, null),

@@ -47,6 +47,19 @@ export const RunParamsSchema = z
   .strict();
 export type RunParams = z.infer<typeof RunParamsSchema>;
 
+/** The gates a run will be held to: validated with the run, so a bad rule costs no model call. */
+export const RunGatesSchema = z
+  .object({
+    /** Inline rules, e.g. `accuracy >= 0.8` or `no significant regression vs production`. */
+    rules: z.array(z.string().min(1)).max(50).optional(),
+    /** Names of stored gates (PUT /api/evals/gates/{name}). */
+    gates: z.array(z.string().min(1)).max(50).optional(),
+    /** Share of errored items (call or metric error) inline rules tolerate; default 0: any error fails. */
+    maxErrorRate: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+export type RunGates = z.infer<typeof RunGatesSchema>;
+
 export const RunSpecSchema = z
   .object({
     name: z.string().max(200).optional(),
@@ -61,6 +74,7 @@ export const RunSpecSchema = z
     prompt: PromptSpecSchema.optional(),
     metrics: z.array(MetricEntrySchema).min(1).max(50),
     params: RunParamsSchema.prefault({}),
+    gates: RunGatesSchema.optional(),
   })
   .strict();
 export type RunSpec = z.infer<typeof RunSpecSchema>;

@@ -42,7 +42,8 @@ const ItemResultSchema = z.object({
 
 const RuleOutcomeSchema = z.object({ rule: z.string(), passed: z.boolean(), actual: z.number().nullable(), reason: z.string(), details: z.record(z.string(), z.unknown()).optional() });
 const GateEvaluationSchema = z.object({ id: z.string(), runId: z.string(), gate: z.string(), passed: z.boolean(), rules: z.array(RuleOutcomeSchema), baselineRunId: z.string().nullable(), createdAt: z.string() });
-const GateSchema = z.object({ id: z.string(), name: z.string(), description: z.string(), dataset: z.string().nullable(), rules: z.array(z.string()), createdAt: z.string(), updatedAt: z.string() });
+const GateSchema = z.object({ id: z.string(), name: z.string(), description: z.string(), dataset: z.string().nullable(), rules: z.array(z.string()), maxErrorRate: z.number(), createdAt: z.string(), updatedAt: z.string() });
+const MaxErrorRate = z.number().min(0).max(1).describe('Share of errored items (call or metric error) tolerated; default 0: any error fails the gate');
 
 export const evalRoutes: RouteModule = (base, services) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -54,7 +55,8 @@ export const evalRoutes: RouteModule = (base, services) => {
     schema: {
       tags,
       summary: 'Start an evaluation run: dataset version × target × optional prompt × metrics',
-      description: 'Metrics are validated here: an unknown metric or a bad configuration (e.g. a JSON Schema that does not compile) is a 400. The run executes in the background; poll GET /api/evals/runs/{id}.',
+      description:
+        'Everything the run depends on is validated here, before any model call: metrics and their configurations, the gates (inline rules must parse and name a metric of the run; named gates must exist), the target, a judge\'s model and the embedding model (they must resolve), and the dataset version. Each refusal is a 400 whose details.field names the bad part. The run executes in the background; poll GET /api/evals/runs/{id}. Its status ends as completed, completed_with_errors (some call or metric errored) or failed.',
       body: RunSpecSchema,
       response: { 201: RunSchema, ...ERROR_RESPONSES },
     },
@@ -157,7 +159,7 @@ export const evalRoutes: RouteModule = (base, services) => {
       tags,
       summary: 'Create or replace a named gate (rules such as "accuracy >= 0.8", "toxicity_rate <= 0.01", "no significant regression vs production")',
       params: z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/i) }),
-      body: z.object({ rules: z.array(z.string().min(1)).min(1).max(50), dataset: z.string().min(1).nullable().optional(), description: z.string().max(2000).optional() }).strict(),
+      body: z.object({ rules: z.array(z.string().min(1)).min(1).max(50), dataset: z.string().min(1).nullable().optional(), description: z.string().max(2000).optional(), maxErrorRate: MaxErrorRate.optional() }).strict(),
       response: { 200: GateSchema, ...ERROR_RESPONSES },
     },
   }, async (request) => evals.gates.put(actorOf(request), { name: request.params.name, ...request.body }));
@@ -166,9 +168,10 @@ export const evalRoutes: RouteModule = (base, services) => {
     config: { role: 'developer' },
     schema: {
       tags,
-      summary: 'Evaluate named gates and/or inline rules on a completed run; results are stored',
+      summary: 'Evaluate named gates and/or inline rules on a finished run (with neither: the gates it was created with); results are stored',
+      description: 'Every gate first holds the run to its error budget: the share of items with a call or metric error must not exceed maxErrorRate (the named gate\'s, or the body\'s for inline rules; default 0). A rule on a metric with no score fails.',
       params: IdParamsSchema,
-      body: z.object({ gates: z.array(z.string().min(1)).optional(), rules: z.array(z.string().min(1)).optional() }).strict(),
+      body: z.object({ gates: z.array(z.string().min(1)).optional(), rules: z.array(z.string().min(1)).optional(), maxErrorRate: MaxErrorRate.optional() }).strict().prefault({}),
       response: { 200: listOf(GateEvaluationSchema), ...ERROR_RESPONSES },
     },
   }, async (request) => ({ data: await evals.gates.evaluate(actorOf(request), request.params.id, request.body) }));

@@ -14,6 +14,7 @@ import * as drift from './042-drift.js';
 import * as pipelines from './043-pipelines.js';
 import * as annotation from './044-annotation.js';
 import * as projectScoping from './051-project-scoping.js';
+import * as evalErrorBudget from './055-eval-error-budget.js';
 import type { MigrationContext } from './migration-context.js';
 
 export interface MigrationModule {
@@ -34,4 +35,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['043-pipelines', pipelines],
   ['044-annotation', annotation],
   ['051-project-scoping', projectScoping],
+  ['055-eval-error-budget', evalErrorBudget],
 ];

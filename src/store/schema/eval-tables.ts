@@ -18,7 +18,7 @@ export interface EvalRunsTable {
   metrics_json: string;
   /** Sampling and execution parameters as JSON. */
   params_json: string;
-  /** queued, running, completed, failed, cancelled. */
+  /** queued, running, completed, completed_with_errors, failed, cancelled. */
   status: string;
   total_items: number;
   completed_items: number;
@@ -61,6 +61,8 @@ export interface EvalGatesTable {
   dataset_name: string | null;
   /** Rule texts as JSON, e.g. `["accuracy >= 0.8"]`. */
   rules_json: string;
+  /** Share of errored items (call or metric error) the gate tolerates; 0 fails on any error. */
+  max_error_rate: number;
   created_at: number;
   updated_at: number;
 }
