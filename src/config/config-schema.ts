@@ -34,6 +34,8 @@ export const ConfigSchema = z
         adminKey: z.string().min(20, 'an admin key needs at least 20 characters').optional(),
         masterKey: z.string().min(1).optional(),
         authCacheTtlMs: z.coerce.number().int().min(0).default(30_000),
+        projectDeleteGraceDays: z.coerce.number().min(0).default(7),
+        metricsPublic: z.union([z.boolean(), z.stringbool()]).default(false),
       })
       .strict()
       .prefault({}),

@@ -24,6 +24,8 @@ export const SETTINGS = [
   { env: 'STEWARD_ADMIN_KEY', path: 'security.adminKey', description: 'Use this admin API key instead of generating one on first start', defaultText: '(generated, printed once)', secret: true },
   { env: 'STEWARD_MASTER_KEY', path: 'security.masterKey', description: '32-byte key (base64 or hex) that encrypts provider secrets; else a key file in the data dir', defaultText: '(data dir key file)', secret: true },
   { env: 'STEWARD_AUTH_CACHE_TTL_MS', path: 'security.authCacheTtlMs', description: 'How long a verified API key stays cached', defaultText: '30000' },
+  { env: 'STEWARD_PROJECT_DELETE_GRACE_DAYS', path: 'security.projectDeleteGraceDays', description: 'Days a deleted project can be restored before the retention job purges its data', defaultText: '7' },
+  { env: 'STEWARD_METRICS_PUBLIC', path: 'security.metricsPublic', description: 'Serve /metrics without a key (else it needs a viewer or metrics key and shows only that project)', defaultText: 'false' },
   { env: 'STEWARD_ROLLUP_INTERVAL_MS', path: 'monitoring.rollupIntervalMs', description: 'How often traces are rolled up into per-minute and per-hour metrics (0 stops the worker)', defaultText: '10000' },
   { env: 'STEWARD_TRACE_RETENTION_DAYS', path: 'monitoring.traceRetentionDays', description: 'Days raw traces, spans and their feedback are kept; roll-ups outlive them', defaultText: '30' },
   { env: 'STEWARD_ALERT_INTERVAL_MS', path: 'monitoring.alertIntervalMs', description: 'How often alert rules are evaluated (0 stops the evaluator)', defaultText: '30000' },

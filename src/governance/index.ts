@@ -1,6 +1,6 @@
 // Governance: projects, API keys and roles, encrypted secrets, and the hash-chained audit log.
-export { type Actor, systemActor } from './actor.js';
-export { ROLES, type Role, type RequiredRole, roleAllows, isRole } from './roles.js';
+export { type Actor, systemActor, isInstanceOwner, visibleProject } from './actor.js';
+export { ROLES, PROJECT_ROLES, REQUIRED_ROLES, ROLE_DESCRIPTIONS, type Role, type RequiredRole, roleAllows, rolesAllowed, isRole } from './roles.js';
 export { ProjectService, DEFAULT_PROJECT, type Project } from './projects/project-service.js';
 export { ApiKeyService, API_KEYS_TOPIC, type ApiKeyRecord, type CreatedKey, type CreateKeyInput } from './keys/api-key-service.js';
 export { generateApiKey, hashApiKey, keyPrefix, KEY_PREFIX } from './keys/api-key-format.js';

@@ -43,15 +43,15 @@ export async function startSteward(config: StewardConfig, options: StartOptions 
   }
 }
 
-/** Registers STEWARD_ADMIN_KEY, or creates an admin key when none exists; returns a created key. */
+/** Registers STEWARD_ADMIN_KEY as the instance owner, or creates an owner key when none exists; returns a created key. */
 async function bootstrapAdminKey(services: StewardServices): Promise<string | undefined> {
   const system = systemActor(services.defaultProject.id);
   const configured = services.config.security.adminKey;
   if (configured) {
-    await services.keys.ensureKnownKey(system, configured, { name: 'admin (STEWARD_ADMIN_KEY)', role: 'admin', projectId: services.defaultProject.id });
+    await services.keys.ensureKnownKey(system, configured, { name: 'admin (STEWARD_ADMIN_KEY)', role: 'owner', projectId: services.defaultProject.id });
     return undefined;
   }
-  if (await services.keys.hasActiveAdmin()) return undefined;
-  const created = await services.keys.create(system, { name: 'admin (first start)', role: 'admin', projectId: services.defaultProject.id });
+  if (await services.keys.hasActiveOwner()) return undefined;
+  const created = await services.keys.create(system, { name: 'admin (first start)', role: 'owner', projectId: services.defaultProject.id });
   return created.key;
 }

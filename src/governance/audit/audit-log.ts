@@ -69,6 +69,8 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
 }
 
 export interface AuditQuery {
+  /** Only this project's entries (a project admin's view); undefined for the owner's whole log. */
+  projectId?: string;
   /** Return entries with seq greater than this (the previous page's cursor). */
   after?: number;
   limit?: number;
@@ -86,6 +88,7 @@ export interface AuditPage {
 export async function listAudit(db: Db, query: AuditQuery): Promise<AuditPage> {
   const limit = query.limit ?? 50;
   let q = db.selectFrom('audit_log').selectAll().orderBy('seq', 'asc').limit(limit + 1);
+  if (query.projectId !== undefined) q = q.where('project_id', '=', query.projectId);
   if (query.after !== undefined) q = q.where('seq', '>', query.after);
   if (query.action) q = q.where('action', '=', query.action);
   if (query.resourceType) q = q.where('resource_type', '=', query.resourceType);

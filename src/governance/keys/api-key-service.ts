@@ -1,11 +1,11 @@
 // API keys: create (shown once), list (prefix only), revoke, rotate, expire; and the cached
 // authentication every request goes through.
-import type { ApiKeysTable, ChangeFeed, Store } from '../../store/index.js';
+import type { ApiKeysTable, ChangeFeed, Db, Store } from '../../store/index.js';
 import { newId } from '../../store/index.js';
 import { StewardError, invalid, notFound } from '../../errors/index.js';
-import type { Actor } from '../actor.js';
+import { type Actor, isInstanceOwner } from '../actor.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { type Role, isRole } from '../roles.js';
+import { type Role, isRole, roleAllows } from '../roles.js';
 import { generateApiKey, hashApiKey, keyPrefix } from './api-key-format.js';
 import { AuthCache } from './auth-cache.js';
 
@@ -40,7 +40,7 @@ export interface CreatedKey {
   record: ApiKeyRecord;
 }
 
-type Lookup = { found: true; row: ApiKeysTable } | { found: false };
+type Lookup = { found: true; row: ApiKeysTable; projectDeleted: boolean } | { found: false };
 
 function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(Number(ms)).toISOString();
@@ -73,8 +73,11 @@ export class ApiKeyService {
   readonly #lastUsedWritten = new Map<string, number>();
   readonly #unsubscribe: () => void;
 
-  constructor(options: { store: Store; feed: ChangeFeed; cacheTtlMs: number }) {
+  readonly #now: () => number;
+
+  constructor(options: { store: Store; feed: ChangeFeed; cacheTtlMs: number; now?: () => number }) {
     this.#store = options.store;
+    this.#now = options.now ?? Date.now;
     this.#feed = options.feed;
     this.#cache = new AuthCache(options.cacheTtlMs);
     this.#unsubscribe = this.#feed.subscribe(API_KEYS_TOPIC, (event) => {
@@ -85,20 +88,32 @@ export class ApiKeyService {
 
   /**
    * Resolves a presented key to the actor it stands for, or throws UNAUTHENTICATED,
-   * KEY_REVOKED or KEY_EXPIRED.
+   * KEY_REVOKED (also when its project was deleted) or KEY_EXPIRED.
    */
   async authenticate(key: string): Promise<Actor> {
     const hash = hashApiKey(key);
     let lookup = this.#cache.get(hash);
     if (!lookup) {
-      const row = await this.#store.db.selectFrom('api_keys').selectAll().where('hash', '=', hash).executeTakeFirst();
-      lookup = row ? { found: true, row } : { found: false };
-      this.#cache.set(hash, lookup, row ? undefined : NEGATIVE_TTL_MS);
+      const found = await this.#store.db
+        .selectFrom('api_keys')
+        .innerJoin('projects', 'projects.id', 'api_keys.project_id')
+        .selectAll('api_keys')
+        .select('projects.deleted_at as project_deleted_at')
+        .where('api_keys.hash', '=', hash)
+        .executeTakeFirst();
+      if (found) {
+        const { project_deleted_at, ...row } = found;
+        lookup = { found: true, row, projectDeleted: project_deleted_at !== null };
+      } else {
+        lookup = { found: false };
+      }
+      this.#cache.set(hash, lookup, found ? undefined : NEGATIVE_TTL_MS);
     }
     if (!lookup.found) throw new StewardError({ code: 'UNAUTHENTICATED', message: 'the API key is not valid' });
     const { row } = lookup;
-    const now = Date.now();
+    const now = this.#now();
     if (row.revoked_at !== null) throw new StewardError({ code: 'KEY_REVOKED' });
+    if (lookup.projectDeleted) throw new StewardError({ code: 'KEY_REVOKED', message: 'the project of this API key was deleted' });
     if (row.expires_at !== null && Number(row.expires_at) <= now) throw new StewardError({ code: 'KEY_EXPIRED' });
     this.#touch(row.id, now);
     return { id: row.id, name: row.name, role: row.role as Role, projectId: row.project_id };
@@ -106,9 +121,14 @@ export class ApiKeyService {
 
   async create(actor: Actor, input: CreateKeyInput): Promise<CreatedKey> {
     if (!isRole(input.role)) throw invalid(`unknown role ${String(input.role)}`);
-    if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw invalid('expiresAt must be in the future');
+    if (!roleAllows(actor.role, input.role === 'owner' ? 'owner' : 'admin')) {
+      throw new StewardError({ code: 'FORBIDDEN', message: `a ${actor.role} key cannot create ${input.role} keys`, details: { role: actor.role } });
+    }
+    if (input.expiresAt && input.expiresAt.getTime() <= this.#now()) throw invalid('expiresAt must be in the future');
+    // Another project's id answers like an unknown one: 404, never 403, so ids confirm nothing.
+    if (!isInstanceOwner(actor) && input.projectId !== actor.projectId) throw notFound(`project ${input.projectId}`);
     return this.#store.transaction(async (tx) => {
-      const project = await tx.selectFrom('projects').select('id').where('id', '=', input.projectId).executeTakeFirst();
+      const project = await tx.selectFrom('projects').select('id').where('id', '=', input.projectId).where('deleted_at', 'is', null).executeTakeFirst();
       if (!project) throw notFound(`project ${input.projectId}`);
       const key = generateApiKey();
       const row: ApiKeysTable = {
@@ -118,7 +138,7 @@ export class ApiKeyService {
         prefix: keyPrefix(key),
         hash: hashApiKey(key),
         role: input.role,
-        created_at: Date.now(),
+        created_at: this.#now(),
         created_by: actor.id,
         expires_at: input.expiresAt ? input.expiresAt.getTime() : null,
         revoked_at: null,
@@ -157,38 +177,42 @@ export class ApiKeyService {
     });
   }
 
-  /** Whether any usable admin key exists (first start creates one when none does). */
-  async hasActiveAdmin(): Promise<boolean> {
-    const now = Date.now();
+  /** Whether any usable owner key exists (first start creates one when none does). */
+  async hasActiveOwner(): Promise<boolean> {
+    const now = this.#now();
     const row = await this.#store.db
       .selectFrom('api_keys')
       .select('id')
-      .where('role', '=', 'admin')
+      .where('role', '=', 'owner')
       .where('revoked_at', 'is', null)
       .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
       .executeTakeFirst();
     return row !== undefined;
   }
 
-  async list(filter: { projectId?: string; includeRevoked?: boolean } = {}): Promise<ApiKeyRecord[]> {
-    let q = this.#store.db.selectFrom('api_keys').selectAll().orderBy('created_at', 'asc');
+  /**
+   * The keys `actor` may see: the owner sees every project's (or `projectId`'s); a project admin
+   * only its own project's, and never the owner's keys.
+   */
+  async list(actor: Actor, filter: { projectId?: string; includeRevoked?: boolean } = {}): Promise<ApiKeyRecord[]> {
+    let q = this.#visible(this.#store.db, actor).orderBy('created_at', 'asc');
     if (filter.projectId) q = q.where('project_id', '=', filter.projectId);
     if (!filter.includeRevoked) q = q.where('revoked_at', 'is', null);
     return (await q.execute()).map(toRecord);
   }
 
-  async get(id: string): Promise<ApiKeyRecord> {
-    const row = await this.#store.db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+  async get(actor: Actor, id: string): Promise<ApiKeyRecord> {
+    const row = await this.#visible(this.#store.db, actor).where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound(`API key ${id}`);
     return toRecord(row);
   }
 
   async revoke(actor: Actor, id: string): Promise<ApiKeyRecord> {
     const row = await this.#store.transaction(async (tx) => {
-      const before = await tx.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+      const before = await this.#visible(tx, actor).where('id', '=', id).executeTakeFirst();
       if (!before) throw notFound(`API key ${id}`);
       if (before.revoked_at !== null) return before;
-      const after = { ...before, revoked_at: Date.now() };
+      const after = { ...before, revoked_at: this.#now() };
       await tx.updateTable('api_keys').set({ revoked_at: after.revoked_at }).where('id', '=', id).execute();
       await recordAudit(tx, { actor, action: 'keys.revoke', resourceType: 'api_key', resourceId: id, before: summary(before), after: summary(after) });
       return after;
@@ -205,10 +229,10 @@ export class ApiKeyService {
     const grace = options.graceSeconds ?? 0;
     if (!Number.isFinite(grace) || grace < 0) throw invalid('graceSeconds must be 0 or more');
     const result = await this.#store.transaction(async (tx) => {
-      const old = await tx.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+      const old = await this.#visible(tx, actor).where('id', '=', id).executeTakeFirst();
       if (!old) throw notFound(`API key ${id}`);
       if (old.revoked_at !== null) throw new StewardError({ code: 'CONFLICT', message: `API key ${id} is revoked and cannot be rotated` });
-      const now = Date.now();
+      const now = this.#now();
       const key = generateApiKey();
       const row: ApiKeysTable = {
         ...old,
@@ -239,6 +263,20 @@ export class ApiKeyService {
 
   close(): void {
     this.#unsubscribe();
+  }
+
+  /** Forgets every cached lookup on every replica (a project was deleted or restored). */
+  async invalidateAll(): Promise<void> {
+    this.#cache.clear();
+    await this.#feed.publish({ topic: API_KEYS_TOPIC });
+  }
+
+  // The one place key queries are narrowed to what the actor may see; keys of a deleted project
+  // are gone for everyone but the owner.
+  #visible(db: Db, actor: Actor) {
+    const q = db.selectFrom('api_keys').selectAll();
+    if (isInstanceOwner(actor)) return q;
+    return q.where('project_id', '=', actor.projectId).where('role', '!=', 'owner');
   }
 
   // last_used_at is informational: written at most once a minute per key, off the request path.

@@ -1,7 +1,9 @@
-// The audit log: page through it, and verify its hash chain.
+// The audit log: a project admin pages through its project's entries, the owner through all of
+// them; verifying the chain walks every project's rows, so it is the owner's.
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listAudit, verifyAuditChain } from '../../governance/index.js';
+import { listAudit, verifyAuditChain, visibleProject } from '../../governance/index.js';
+import { actorOf } from '../auth-plugin.js';
 import { ERROR_RESPONSES, pageOf } from './common-schemas.js';
 import type { RouteModule } from './route-module.js';
 
@@ -39,16 +41,16 @@ export const auditRoutes: RouteModule = (base, services) => {
     },
   }, async (request) => {
     const { cursor, ...filter } = request.query;
-    const page = await listAudit(services.store.db, { ...filter, after: cursor ? Number(cursor) : undefined });
+    const page = await listAudit(services.store.db, { ...filter, projectId: visibleProject(actorOf(request)), after: cursor ? Number(cursor) : undefined });
     return { data: page.data, next_cursor: page.nextCursor };
   });
 
   app.get('/api/audit/verify', {
-    config: { role: 'admin' },
+    config: { role: 'owner' },
     schema: {
       tags,
       summary: 'Verify the hash chain: the first row changed, reordered or removed',
-      response: { 200: z.object({ ok: z.boolean(), checked: z.number(), firstBrokenSeq: z.number().nullable(), reason: z.string().nullable() }), ...ERROR_RESPONSES },
+      response: { 200: z.object({ ok: z.boolean(), checked: z.number(), firstBrokenSeq: z.number().nullable(), reason: z.string().nullable(), authenticated: z.number().optional().describe('rows authenticated by an audit key (HMAC); the rest are plain SHA-256 rows from before') }), ...ERROR_RESPONSES },
     },
   }, async () => verifyAuditChain(services.store.db));
 };

@@ -1,4 +1,8 @@
-// Liveness, readiness and Prometheus metrics: for load balancers and scrapers, no key needed.
+// Liveness and readiness for load balancers (no key needed), and Prometheus metrics: public only
+// when STEWARD_METRICS_PUBLIC=true, else a viewer or metrics key, which sees only its project's series.
+import { isInstanceOwner } from '../../governance/index.js';
+import { actorOf } from '../auth-plugin.js';
+import { exposeForProject } from '../metrics-registry.js';
 import type { RouteModule } from './route-module.js';
 
 export const healthRoutes: RouteModule = (app, services) => {
@@ -13,8 +17,10 @@ export const healthRoutes: RouteModule = (app, services) => {
     }
   });
 
-  app.get('/metrics', { config: { role: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+  const metricsPublic = services.config.security.metricsPublic;
+  app.get('/metrics', { config: { role: metricsPublic ? 'public' : 'metrics' }, schema: { hide: true } }, async (request, reply) => {
     const body = await services.metrics.metrics();
-    return reply.header('content-type', services.metrics.contentType).send(body);
+    const visible = metricsPublic || isInstanceOwner(actorOf(request)) ? body : exposeForProject(body, actorOf(request).projectId);
+    return reply.header('content-type', services.metrics.contentType).send(visible);
   });
 };

@@ -1,4 +1,5 @@
-// API keys: create (the key is shown once), list by prefix, revoke, rotate. Admin only.
+// API keys: create (the key is shown once), list by prefix, revoke, rotate. A project admin manages
+// its project's keys; the owner every project's. The key service decides what each may see.
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../governance/index.js';
@@ -37,15 +38,24 @@ export const keyRoutes: RouteModule = (base, services) => {
 
   app.get('/api/keys', {
     config: { role: 'admin' },
-    schema: { tags, summary: 'List API keys (prefix only)', querystring: z.object({ includeRevoked: z.stringbool().default(false) }), response: { 200: listOf(ApiKeySchema), ...ERROR_RESPONSES } },
-  }, async (request) => ({ data: await services.keys.list({ includeRevoked: request.query.includeRevoked }) }));
+    schema: {
+      tags,
+      summary: 'List API keys (prefix only): the project’s, or every project’s for the owner',
+      querystring: z.object({ includeRevoked: z.stringbool().default(false), project: z.string().min(1).optional().describe('Project id or name (owner: any project)') }),
+      response: { 200: listOf(ApiKeySchema), ...ERROR_RESPONSES },
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const project = request.query.project ? await services.projects.get(actor, request.query.project) : undefined;
+    return { data: await services.keys.list(actor, { includeRevoked: request.query.includeRevoked, projectId: project?.id }) };
+  });
 
   app.post('/api/keys', {
     config: { role: 'admin' },
     schema: { tags, summary: 'Create an API key', body: CreateKeyBody, response: { 201: CreatedKeySchema, ...ERROR_RESPONSES } },
   }, async (request, reply) => {
     const actor = actorOf(request);
-    const project = request.body.project ? await services.projects.get(request.body.project) : { id: actor.projectId };
+    const project = request.body.project ? await services.projects.get(actor, request.body.project) : { id: actor.projectId };
     const created = await services.keys.create(actor, {
       name: request.body.name,
       role: request.body.role,
@@ -58,7 +68,7 @@ export const keyRoutes: RouteModule = (base, services) => {
   app.get('/api/keys/:id', {
     config: { role: 'admin' },
     schema: { tags, summary: 'Get an API key', params: IdParamsSchema, response: { 200: ApiKeySchema, ...ERROR_RESPONSES } },
-  }, async (request) => services.keys.get(request.params.id));
+  }, async (request) => services.keys.get(actorOf(request), request.params.id));
 
   app.post('/api/keys/:id/revoke', {
     config: { role: 'admin' },

@@ -13,6 +13,7 @@ import * as training from './041-training.js';
 import * as drift from './042-drift.js';
 import * as pipelines from './043-pipelines.js';
 import * as annotation from './044-annotation.js';
+import * as instanceOwner from './050-instance-owner.js';
 import * as projectScoping from './051-project-scoping.js';
 import * as evalErrorBudget from './055-eval-error-budget.js';
 import type { MigrationContext } from './migration-context.js';
@@ -34,6 +35,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['042-drift', drift],
   ['043-pipelines', pipelines],
   ['044-annotation', annotation],
+  ['050-instance-owner', instanceOwner],
   ['051-project-scoping', projectScoping],
   ['055-eval-error-budget', evalErrorBudget],
 ];

@@ -6,6 +6,9 @@ export interface ProjectsTable {
   name: string;
   description: string;
   created_at: number;
+  /** Soft delete: its keys stop working at once; the data goes after `purge_after`. */
+  deleted_at: number | null;
+  purge_after: number | null;
 }
 
 export interface ApiKeysTable {
