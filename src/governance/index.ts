@@ -11,6 +11,8 @@ export {
   recordAudit,
   listAudit,
   verifyAuditChain,
+  checkpointLegacyChain,
+  auditRowsInOrder,
   hashAuditRow,
   GENESIS_HASH,
   type AuditInput,
@@ -19,3 +21,6 @@ export {
   type AuditQuery,
   type AuditVerification,
 } from './audit/audit-log.js';
+export { verifyAuditRows, type ChainHead } from './audit/audit-chain.js';
+export { deriveAuditKey, openRetiredKeys, useAuditKey } from './audit/audit-keys.js';
+export { exportAuditLines, verifyAuditExport, AUDIT_EXPORT_FORMAT, type AuditExportLine } from './audit/audit-export.js';

@@ -1,7 +1,7 @@
 // Wires the domain services to a store and a change feed chosen by the configuration.
 import { resolve } from 'node:path';
 import type { StewardConfig } from '../config/index.js';
-import { ApiKeyService, ProjectService, SecretService, loadMasterKey } from '../governance/index.js';
+import { ApiKeyService, ProjectService, SecretService, checkpointLegacyChain, loadMasterKey, systemActor } from '../governance/index.js';
 import { PromptService } from '../prompts/index.js';
 import { ApprovalGateChecker, ModelStages, RegistryModelResolver, RegistryService, anyGateChecker } from '../registry/index.js';
 import { type ChangeFeed, MemoryChangeFeed, type Store } from '../store/index.js';
@@ -39,12 +39,14 @@ export async function buildServices(config: StewardConfig, options: BuildService
       : new MemoryChangeFeed();
     lifecycle.onClose('change feed', () => feed.close());
     const projects = new ProjectService(store, { deleteGraceDays: config.security.projectDeleteGraceDays, now: options.now });
-    const defaultProject = await projects.ensureDefault();
-    const keys = new ApiKeyService({ store, feed, cacheTtlMs: config.security.authCacheTtlMs, now: options.now });
-    projects.setKeysChangedListener(() => keys.invalidateAll());
-    lifecycle.onClose('api keys', () => keys.close());
+    // The master key comes first: it also keys the audit chain every write below appends to.
     const masterKey = loadMasterKey({ masterKey: config.security.masterKey, dataDir });
     const secrets = new SecretService({ store, masterKey });
+    const defaultProject = await projects.ensureDefault();
+    const keys = new ApiKeyService({ store, feed, cacheTtlMs: config.security.authCacheTtlMs, now: options.now });
+    await checkpointLegacyChain(store, systemActor(defaultProject.id));
+    projects.setKeysChangedListener(() => keys.invalidateAll());
+    lifecycle.onClose('api keys', () => keys.close());
     const registry = new RegistryService({ store, feed });
     const modelStages = new ModelStages({ registry });
     const registryResolver = new RegistryModelResolver({ db: store.db, feed });

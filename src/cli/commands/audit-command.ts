@@ -1,5 +1,10 @@
-// `steward audit list|verify`.
+// `steward audit list|verify|export`. `verify --file` checks an exported archive locally with the
+// master key (never sent anywhere); the others ask the server.
+import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
+import { MASTER_KEY_FILE, parseMasterKey, verifyAuditExport } from '../../governance/index.js';
 import { ApiClient, CliError } from '../api-client.js';
 import { printJson, printTable } from '../output.js';
 
@@ -15,13 +20,29 @@ export function registerAuditCommands(program: Command): void {
 
   audit
     .command('verify')
-    .description('Check the hash chain; exits 1 and names the first changed or removed row')
+    .description('Check the HMAC chain (on the server, or an export with --file); exits 1 and names the first changed or removed row')
+    .option('--file <path>', 'verify an export written by `steward audit export`, locally, with the master key')
+    .option('--master-key-file <path>', 'with --file: the master key file (default STEWARD_MASTER_KEY, else <data dir>/master.key)')
     .option('--json', 'print JSON')
-    .action(async (options: { json?: boolean }) => {
-      const result = await new ApiClient().get<Verification>('/api/audit/verify');
+    .action(async (options: { json?: boolean; file?: string; masterKeyFile?: string }) => {
+      const result: Verification = options.file
+        ? await verifyAuditExport(createInterface({ input: createReadStream(options.file), crlfDelay: Number.POSITIVE_INFINITY }), localMasterKey(options.masterKeyFile))
+        : await new ApiClient().get<Verification>('/api/audit/verify');
       if (options.json) printJson(result);
       else if (result.ok) process.stdout.write(`audit log intact: ${result.checked} rows verified\n`);
       if (!result.ok) throw new CliError(`audit log broken at row ${result.firstBrokenSeq}: ${result.reason}`);
+    });
+
+  audit
+    .command('export')
+    .description('Write the whole audit log with its verification material (JSON lines) for an external archive (owner key)')
+    .option('--out <path>', 'write to this file instead of stdout')
+    .action(async (options: { out?: string }) => {
+      const text = await new ApiClient().get<unknown>('/api/audit/export');
+      // A one-row export is still several lines, so the client hands back the raw text.
+      const body = typeof text === 'string' ? text : `${JSON.stringify(text)}\n`;
+      if (options.out) writeFileSync(options.out, body, { mode: 0o600 });
+      else process.stdout.write(body);
     });
 
   audit
@@ -43,4 +64,13 @@ export function registerAuditCommands(program: Command): void {
       );
       if (page.next_cursor) process.stdout.write(`more: --cursor ${page.next_cursor}\n`);
     });
+}
+
+/** The master key for a local verification: a file named by the user, STEWARD_MASTER_KEY, or the data dir's key file. */
+function localMasterKey(file: string | undefined): Buffer {
+  if (file) return parseMasterKey(readFileSync(file, 'utf8'));
+  if (process.env.STEWARD_MASTER_KEY) return parseMasterKey(process.env.STEWARD_MASTER_KEY);
+  const path = join(process.env.STEWARD_DATA_DIR ?? './.steward', MASTER_KEY_FILE);
+  if (!existsSync(path)) throw new CliError(`no master key: pass --master-key-file, set STEWARD_MASTER_KEY, or run where ${path} exists`);
+  return parseMasterKey(readFileSync(path, 'utf8'));
 }

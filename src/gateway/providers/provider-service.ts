@@ -1,7 +1,9 @@
 // Providers configured through the API: stored without their key (the key is a SecretService secret),
-// audited, and loaded into the registry on every replica through the change feed.
+// audited, and loaded into the registry on every replica through the change feed. Each belongs to the
+// project that configured it; only the instance owner may share one with every project. Providers from
+// the environment and steward.yaml are instance-wide by design (the operator configured them).
 import { StewardError, conflict, notFound } from '../../errors/index.js';
-import { type Actor, type SecretService, recordAudit } from '../../governance/index.js';
+import { type Actor, type SecretService, isInstanceOwner, recordAudit } from '../../governance/index.js';
 import { type ProviderConfigInput, parseProviderConfig } from '../../providers/provider-config.js';
 import type { ChangeFeed, GatewayProvidersTable, Store } from '../../store/index.js';
 import { fromJsonColumn, isUniqueViolation, toJsonColumn } from '../../store/index.js';
@@ -15,6 +17,8 @@ export interface ProviderSummary {
   family: string;
   baseUrl: string | null;
   source: ProviderSource;
+  /** An API-configured provider every project may call (set by the instance owner). */
+  shared: boolean;
   hasApiKey: boolean;
   headers: string[];
   timeouts: { requestMs: number; streamIdleMs: number } | null;
@@ -56,7 +60,7 @@ export class ProviderService {
       if (existing && existing.source !== 'api') continue;
       const apiKey = row.secret_name ? await this.#secrets.reveal(this.#projectId, row.secret_name).catch(() => undefined) : undefined;
       const config = parseProviderConfig({ ...fromJsonColumn<ProviderConfigInput>(row.config_json, { name: row.name, family: 'openai', baseUrl: '' }), apiKey });
-      this.#registry.set({ provider: instantiateProvider(config), source: 'api', config: withoutSecret(config), hasApiKey: apiKey !== undefined });
+      this.#registry.set({ provider: instantiateProvider(config), source: 'api', config: withoutSecret(config), hasApiKey: apiKey !== undefined, projectId: row.project_id ?? undefined, shared: Number(row.shared) === 1 });
     }
     for (const name of this.#registry.namesFrom('api')) if (!seen.has(name)) this.#registry.delete(name);
   }
@@ -66,24 +70,37 @@ export class ProviderService {
     return this.#reloading;
   }
 
-  list(): ProviderSummary[] {
+  /** The providers the project may see: instance-wide, shared, and its own. */
+  list(projectId: string): ProviderSummary[] {
     return this.#registry
-      .list()
+      .listFor(projectId)
       .map(({ name, entry }) => summarise(name, entry, undefined))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  async get(name: string): Promise<ProviderSummary> {
-    const entry = this.#registry.entry(name);
+  /** @throws PROVIDER_NOT_CONFIGURED for an unknown provider and for another project's (unshared) one alike. */
+  async get(projectId: string, name: string): Promise<ProviderSummary> {
+    const entry = this.#registry.entryFor(projectId, name);
     if (!entry) throw new StewardError({ code: 'PROVIDER_NOT_CONFIGURED', message: `provider ${name} is not configured` });
     const row = await this.#store.db.selectFrom('gateway_providers').selectAll().where('name', '=', name).executeTakeFirst();
     return summarise(name, entry, row);
   }
 
-  /** Creates or replaces an API-configured provider. Env and steward.yaml providers cannot be replaced here. */
-  async put(actor: Actor, input: ProviderConfigInput): Promise<ProviderSummary> {
+  /**
+   * Creates or replaces an API-configured provider of the actor's project. Env and steward.yaml
+   * providers cannot be replaced here; `shared` is the instance owner's to set.
+   * @throws FORBIDDEN when a project admin asks to share; CONFLICT when another project holds the name.
+   */
+  async put(actor: Actor, input: ProviderConfigInput, options: { shared?: boolean } = {}): Promise<ProviderSummary> {
+    if (options.shared !== undefined && !isInstanceOwner(actor)) {
+      throw new StewardError({ code: 'FORBIDDEN', message: 'only the instance owner may share a provider with every project' });
+    }
     const config = parseProviderConfig(input);
     const existing = this.#registry.entry(config.name);
+    // Provider names are instance-wide: another project's provider is neither shown nor replaced.
+    if (existing?.source === 'api' && existing.projectId !== actor.projectId && !isInstanceOwner(actor)) {
+      throw conflict(`the provider name ${config.name} is not available; choose another name`);
+    }
     if (existing && existing.source !== 'api') {
       throw conflict(`provider ${config.name} comes from ${existing.source === 'env' ? 'the environment' : existing.source === 'config' ? 'steward.yaml' : 'the builtin model'}; change it there`);
     }
@@ -94,9 +111,10 @@ export class ProviderService {
     try {
       await this.#store.transaction(async (tx) => {
         const before = await tx.selectFrom('gateway_providers').selectAll().where('name', '=', config.name).executeTakeFirst();
+        if (before && before.project_id !== actor.projectId && !isInstanceOwner(actor)) throw conflict(`the provider name ${config.name} is not available; choose another name`);
         const row: GatewayProvidersTable = {
           project_id: before?.project_id ?? actor.projectId,
-          shared: before ? Number(before.shared) : 0,
+          shared: options.shared === undefined ? (before ? Number(before.shared) : 0) : options.shared ? 1 : 0,
           name: config.name,
           family: config.family,
           config_json: toJsonColumn(stored) ?? '{}',
@@ -121,7 +139,8 @@ export class ProviderService {
     }
     await this.load();
     await this.#feed.publish({ topic: PROVIDERS_TOPIC, id: config.name });
-    return this.get(config.name);
+    // The row's own project: the instance owner may have written another project's provider.
+    return this.get(isInstanceOwner(actor) ? (this.#registry.entry(config.name)?.projectId ?? actor.projectId) : actor.projectId, config.name);
   }
 
   async remove(actor: Actor, name: string): Promise<void> {
@@ -129,7 +148,8 @@ export class ProviderService {
     if (entry && entry.source !== 'api') throw conflict(`provider ${name} comes from ${entry.source}; it cannot be deleted through the API`);
     const row = await this.#store.transaction(async (tx) => {
       const before = await tx.selectFrom('gateway_providers').selectAll().where('name', '=', name).executeTakeFirst();
-      if (!before) throw notFound(`provider ${name}`);
+      // Another project's provider is not found, as if it did not exist.
+      if (!before || (before.project_id !== actor.projectId && !isInstanceOwner(actor))) throw notFound(`provider ${name}`);
       await tx.deleteFrom('gateway_providers').where('name', '=', name).execute();
       await recordAudit(tx, { actor, action: 'providers.delete', resourceType: 'provider', resourceId: name, before: fromJsonColumn(before.config_json, null) });
       return before;
@@ -151,6 +171,7 @@ function summarise(name: string, entry: RegisteredProvider, row: GatewayProvider
     family: config?.family ?? 'builtin',
     baseUrl: config?.baseUrl ?? null,
     source,
+    shared: entry.shared === true,
     hasApiKey: entry.hasApiKey,
     headers: Object.keys(config?.headers ?? {}),
     timeouts: config?.timeouts ?? null,

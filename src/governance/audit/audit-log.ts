@@ -1,13 +1,13 @@
 // The append-only, hash-chained audit log. Each management write records itself in the same
 // transaction as the write, so there is never a change without its record nor a record without
 // its change. Appends lock the chain head, which serialises them across replicas.
-import { createHash } from 'node:crypto';
-import type { AuditLogTable, Db, Tx } from '../../store/index.js';
+import type { AuditLogTable, Db, Store, Tx } from '../../store/index.js';
 import { fromJsonColumn, newId, toJsonColumn } from '../../store/index.js';
 import type { Actor } from '../actor.js';
-import { canonicalJson } from './canonical-json.js';
+import { type AuditRowContent, type AuditVerification, GENESIS_HASH, hashAuditRow, verifyAuditRows } from './audit-chain.js';
+import { auditKeysOf, currentAuditKey, headMac } from './audit-keys.js';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH, hashAuditRow, type AuditVerification };
 
 export interface AuditInput {
   actor: Actor;
@@ -34,14 +34,9 @@ export interface AuditEntry {
   hash: string;
 }
 
-/** The hash of one row: its content and the previous row's hash. */
-export function hashAuditRow(row: Omit<AuditLogTable, 'hash'>): string {
-  const { prev_hash, ...content } = row;
-  return createHash('sha256').update(prev_hash).update('\n').update(canonicalJson(content)).digest('hex');
-}
-
-/** Appends one record inside `tx`. */
+/** Appends one record inside `tx`, authenticated by the store's audit key. */
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
+  const auditKey = currentAuditKey(tx);
   // Incrementing the head first takes its row lock: concurrent appends wait here.
   const head = await tx
     .updateTable('audit_head')
@@ -49,7 +44,7 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
     .where('id', '=', 1)
     .returning(['seq', 'hash'])
     .executeTakeFirstOrThrow();
-  const row: Omit<AuditLogTable, 'hash'> = {
+  const row: AuditRowContent = {
     seq: Number(head.seq),
     id: newId('aud'),
     at: Date.now(),
@@ -62,10 +57,28 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
     before_json: toJsonColumn(input.before),
     after_json: toJsonColumn(input.after),
     prev_hash: head.hash,
+    mac_key: auditKey.fingerprint,
   };
-  const hash = hashAuditRow(row);
+  const hash = hashAuditRow(row, auditKey.key);
   await tx.insertInto('audit_log').values({ ...row, hash }).execute();
-  await tx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
+  await tx
+    .updateTable('audit_head')
+    .set({ hash, mac_key: auditKey.fingerprint, mac: headMac(auditKey.key, row.seq, hash) })
+    .where('id', '=', 1)
+    .execute();
+}
+
+/**
+ * A chain written before keyed chaining ends in an unauthenticated head. This appends a checkpoint
+ * row, authenticated by the audit key, whose previous hash anchors the whole plain-SHA prefix.
+ */
+export async function checkpointLegacyChain(store: Store, actor: Actor): Promise<boolean> {
+  const head = await store.db.selectFrom('audit_head').select(['seq', 'hash', 'mac']).where('id', '=', 1).executeTakeFirstOrThrow();
+  if (head.mac !== null || Number(head.seq) === 0) return false;
+  await store.transaction((tx) =>
+    recordAudit(tx, { actor, action: 'audit.checkpoint', resourceType: 'audit_log', after: { reason: 'keyed chaining enabled', legacyRows: Number(head.seq), legacyHead: head.hash } }),
+  );
+  return true;
 }
 
 export interface AuditQuery {
@@ -118,44 +131,21 @@ function toEntry(row: AuditLogTable): AuditEntry {
   };
 }
 
-export interface AuditVerification {
-  ok: boolean;
-  /** Rows checked. */
-  checked: number;
-  /** The first row whose content or position was changed, or where rows are missing. */
-  firstBrokenSeq: number | null;
-  reason: string | null;
-}
-
 /** Walks the whole chain and reports the first row whose content or order was changed or removed. */
 export async function verifyAuditChain(db: Db, batchSize = 1000): Promise<AuditVerification> {
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  let checked = 0;
-  const broken = (seq: number, reason: string): AuditVerification => ({ ok: false, checked, firstBrokenSeq: seq, reason });
+  const keys = await auditKeysOf(db);
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash', 'mac_key', 'mac']).where('id', '=', 1).executeTakeFirstOrThrow();
+  // Rows appended after the head was read are not part of what is verified.
+  return verifyAuditRows(auditRowsInOrder(db, Number(head.seq), batchSize), head, keys);
+}
+
+/** Every audit row up to `upTo` in seq order, read in batches. */
+export async function* auditRowsInOrder(db: Db, upTo: number, batchSize = 1000): AsyncGenerator<AuditLogTable> {
+  let after = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('seq', '>=', expectedSeq)
-      .orderBy('seq', 'asc')
-      .limit(batchSize)
-      .execute();
-    for (const row of rows) {
-      const seq = Number(row.seq);
-      if (seq !== expectedSeq) return broken(expectedSeq, `row ${expectedSeq} is missing (next row is ${seq})`);
-      if (row.prev_hash !== prevHash) return broken(seq, `row ${seq} does not follow row ${seq - 1} (previous hash differs)`);
-      const { hash, ...rest } = row;
-      if (hashAuditRow({ ...rest, seq, at: Number(row.at) }) !== hash) return broken(seq, `row ${seq} was changed (hash differs)`);
-      prevHash = hash;
-      expectedSeq = seq + 1;
-      checked++;
-    }
-    if (rows.length < batchSize) break;
+    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).where('seq', '<=', upTo).orderBy('seq', 'asc').limit(batchSize).execute();
+    yield* rows;
+    if (rows.length < batchSize) return;
+    after = Number(rows[rows.length - 1].seq);
   }
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-  if (Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash) {
-    return broken(expectedSeq, `rows after ${expectedSeq - 1} were removed (the chain head is at ${head.seq})`);
-  }
-  return { ok: true, checked, firstBrokenSeq: null, reason: null };
 }

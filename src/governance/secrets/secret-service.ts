@@ -6,6 +6,7 @@ import { isUniqueViolation, newId } from '../../store/index.js';
 import { StewardError, conflict, notFound } from '../../errors/index.js';
 import type { Actor } from '../actor.js';
 import { recordAudit } from '../audit/audit-log.js';
+import { deriveAuditKey, useAuditKey } from '../audit/audit-keys.js';
 import { type MasterKeySource, parseMasterKey, writeMasterKeyFile } from './master-key.js';
 import { SecretBox } from './secret-box.js';
 
@@ -39,6 +40,7 @@ export class SecretService {
     this.#store = options.store;
     this.#source = options.masterKey;
     this.#box = new SecretBox(options.masterKey.key);
+    useAuditKey(this.#store.db, options.masterKey.key);
   }
 
   async put(actor: Actor, input: { name: string; value: string; projectId?: string }): Promise<SecretSummary> {
@@ -100,24 +102,36 @@ export class SecretService {
     const newKey = options.newKey ? parseMasterKey(options.newKey) : randomBytes(32);
     const next = new SecretBox(newKey);
     const old = this.#box;
+    const oldAuditKey = deriveAuditKey(this.#source.key);
+    const newAuditKey = deriveAuditKey(newKey);
     const rotated = await this.#store.transaction(async (tx) => {
       const rows = await tx.selectFrom('secrets').selectAll().execute();
       for (const row of rows) {
         const sealed = next.seal(old.open(row.ciphertext));
         await tx.updateTable('secrets').set({ ciphertext: sealed, key_fingerprint: next.fingerprint }).where('id', '=', row.id).execute();
       }
+      // The audit chain is checkpointed, not rewritten: rows so far stay authenticated by the old
+      // audit key, which is kept sealed under the new master key (with the keys retired before it).
+      for (const retired of await tx.selectFrom('audit_keys').selectAll().execute()) {
+        await tx.updateTable('audit_keys').set({ sealed: next.seal(old.open(retired.sealed)), master_fingerprint: next.fingerprint }).where('fingerprint', '=', retired.fingerprint).execute();
+      }
+      if (oldAuditKey.fingerprint !== newAuditKey.fingerprint) {
+        await tx.deleteFrom('audit_keys').where('fingerprint', '=', oldAuditKey.fingerprint).execute();
+        await tx.insertInto('audit_keys').values({ fingerprint: oldAuditKey.fingerprint, sealed: next.seal(oldAuditKey.key.toString('base64')), master_fingerprint: next.fingerprint, retired_at: Date.now() }).execute();
+      }
       await recordAudit(tx, {
         actor,
         action: 'secrets.rotate-master-key',
         resourceType: 'master_key',
         before: { fingerprint: old.fingerprint },
-        after: { fingerprint: next.fingerprint, secrets: rows.length },
+        after: { fingerprint: next.fingerprint, secrets: rows.length, auditKey: { retired: oldAuditKey.fingerprint, next: newAuditKey.fingerprint } },
       });
       return rows.length;
     });
     if (this.#source.origin !== 'env') writeMasterKeyFile(this.#source.origin, newKey);
     this.#source = { key: newKey, origin: this.#source.origin };
     this.#box = next;
+    useAuditKey(this.#store.db, newKey);
     return { rotated, fingerprint: next.fingerprint };
   }
 }

@@ -15,6 +15,7 @@ import * as pipelines from './043-pipelines.js';
 import * as annotation from './044-annotation.js';
 import * as instanceOwner from './050-instance-owner.js';
 import * as projectScoping from './051-project-scoping.js';
+import * as auditMac from './052-audit-mac.js';
 import * as evalErrorBudget from './055-eval-error-budget.js';
 import type { MigrationContext } from './migration-context.js';
 
@@ -37,5 +38,6 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['044-annotation', annotation],
   ['050-instance-owner', instanceOwner],
   ['051-project-scoping', projectScoping],
+  ['052-audit-mac', auditMac],
   ['055-eval-error-budget', evalErrorBudget],
 ];
