@@ -13,6 +13,7 @@ const ProviderSchema = z.object({
   family: z.string(),
   baseUrl: z.string().nullable(),
   source: z.string(),
+  shared: z.boolean().describe('Every project may call it (only the instance owner sets this)'),
   hasApiKey: z.boolean(),
   headers: z.array(z.string()).describe('Names of the extra headers (values are not shown)'),
   timeouts: z.object({ requestMs: z.number(), streamIdleMs: z.number() }).nullable(),
@@ -20,7 +21,14 @@ const ProviderSchema = z.object({
   updatedAt: z.string().nullable(),
 });
 const NameParams = z.object({ name: z.string().min(1) });
-const ProviderBody = z.record(z.string(), z.unknown()).describe('A provider config: name, family (openai, anthropic, gemini), baseUrl, apiKey, headers, timeouts, azure, anthropic');
+
+/** `shared` rides along the provider config in the body; it is not part of the config itself. */
+function sharedFlag(value: unknown): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') throw invalid('shared must be true or false', { param: 'shared' });
+  return value;
+}
+const ProviderBody = z.record(z.string(), z.unknown()).describe('A provider config: name, family (openai, anthropic, gemini), baseUrl, apiKey, headers, timeouts, azure, anthropic; and `shared` (instance owner only)');
 
 export const providerRoutes: RouteModule = (base, services) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -36,19 +44,21 @@ export const providerRoutes: RouteModule = (base, services) => {
     return body as z.input<typeof ProviderConfigSchema>;
   };
 
-  app.get('/api/providers', { config: { role: 'viewer' }, schema: { tags, summary: 'List providers (never their keys)', response: { 200: listOf(ProviderSchema), ...ERROR_RESPONSES } } }, async () => ({ data: providers.list() }));
+  app.get('/api/providers', { config: { role: 'viewer' }, schema: { tags, summary: 'List providers (never their keys)', response: { 200: listOf(ProviderSchema), ...ERROR_RESPONSES } } }, async (request) => ({ data: providers.list(actorOf(request).projectId) }));
 
-  app.get('/api/providers/:name', { config: { role: 'viewer' }, schema: { tags, summary: 'Get a provider', params: NameParams, response: { 200: ProviderSchema, ...ERROR_RESPONSES } } }, async (request) => providers.get(request.params.name));
+  app.get('/api/providers/:name', { config: { role: 'viewer' }, schema: { tags, summary: 'Get a provider', params: NameParams, response: { 200: ProviderSchema, ...ERROR_RESPONSES } } }, async (request) => providers.get(actorOf(request).projectId, request.params.name));
 
   app.post('/api/providers', { config: { role: 'admin' }, schema: { tags, summary: 'Configure a provider', body: ProviderBody, response: { 201: ProviderSchema, ...ERROR_RESPONSES } } }, async (request, reply) => {
-    const body = validated(request.body);
-    return reply.code(201).send(await providers.put(actorOf(request), body));
+    const { shared, ...config } = request.body;
+    const body = validated(config);
+    return reply.code(201).send(await providers.put(actorOf(request), body, { shared: sharedFlag(shared) }));
   });
 
   app.put('/api/providers/:name', { config: { role: 'admin' }, schema: { tags, summary: 'Replace a provider (omit apiKey to keep the stored one)', params: NameParams, body: ProviderBody, response: { 200: ProviderSchema, ...ERROR_RESPONSES } } }, async (request) => {
-    const body = validated({ ...request.body, name: request.body.name ?? request.params.name });
+    const { shared, ...config } = request.body;
+    const body = validated({ ...config, name: config.name ?? request.params.name });
     if (body.name !== request.params.name) throw invalid('name differs from the path', { param: 'name' });
-    return providers.put(actorOf(request), body);
+    return providers.put(actorOf(request), body, { shared: sharedFlag(shared) });
   });
 
   app.delete('/api/providers/:name', { config: { role: 'admin' }, schema: { tags, summary: 'Remove a provider and its stored key', params: NameParams, response: { 204: z.null(), ...ERROR_RESPONSES } } }, async (request, reply) => {

@@ -1,0 +1,189 @@
+// Two projects on one real server, over every engine: project B's admin key can neither list, get,
+// change nor delete project A's objects (404, never 403 and never the object), and /v1 with B's key
+// cannot call A's route, registry version or provider. Each project may use the same names.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../harness/engines.js';
+import { type ApiResponse, type TestSteward, startTestSteward } from '../harness/test-steward.js';
+import { type StandIn, startOpenAiStandIn } from '../stand-ins/index.js';
+
+interface Project {
+  id: string;
+  key: string;
+}
+
+const ids = (res: ApiResponse, field = 'id') => (res.body.data ?? []).map((x) => String((x as Record<string, unknown>)[field]));
+
+for (const engine of ENGINES) {
+  describe(`project scoping on ${engine.name}`, () => {
+    let s: TestSteward;
+    let upstream: StandIn;
+    let a: Project;
+    let b: Project;
+    let traceId: string;
+    let rolloutId: string;
+    let experimentId: string;
+
+    async function project(name: string): Promise<Project> {
+      const created = await s.api('POST', '/api/projects', { body: { name } });
+      expect(created.status, created.text).toBe(201);
+      const id = String(created.body.id);
+      const key = await s.api('POST', '/api/keys', { body: { name: `${name}-admin`, role: 'admin', project: id } });
+      expect(key.status, key.text).toBe(201);
+      return { id, key: String(key.body.key) };
+    }
+
+    const as = (p: Project) => ({
+      get: (path: string) => s.api('GET', path, { key: p.key }),
+      send: (method: string, path: string, body?: unknown) => s.api(method, path, { key: p.key, body }),
+    });
+
+    beforeAll(async () => {
+      upstream = await startOpenAiStandIn();
+      s = await startTestSteward(engine, { overrides: { gateway: { traces: { flushMs: 10 } }, 'monitoring.rollupIntervalMs': 0, 'monitoring.alertIntervalMs': 0 } });
+      a = await project('scope-a');
+      b = await project('scope-b');
+      const A = as(a);
+      const made = [
+        await A.send('POST', '/api/providers', { name: 'a-prov', family: 'openai', baseUrl: upstream.url }),
+        await A.send('POST', '/api/routes', { config: { name: 'a-only', targets: [{ model: 'a-prov/gpt-a' }] } }),
+        await A.send('POST', '/api/routes', { config: { name: 'chat', targets: [{ model: 'a-prov/gpt-a' }] } }),
+        await A.send('POST', '/api/models', { name: 'a-model', description: 'of project a' }),
+        await A.send('POST', '/api/models/a-model/versions', { spec: { provider: 'a-prov', model: 'gpt-a' } }),
+        await A.send('PUT', '/api/prices', { provider: 'a-prov', model: 'gpt-a', inputPerMTok: 1, outputPerMTok: 2 }),
+      ];
+      for (const res of made) expect(res.status, res.text).toBeLessThan(300);
+      const call = await A.send('POST', '/v1/chat/completions', { model: 'a-only', messages: [{ role: 'user', content: 'secret question of a' }], max_tokens: 5 });
+      expect(call.status, call.text).toBe(200);
+      traceId = String(call.headers.get('x-steward-trace-id'));
+      const feedback = await A.send('POST', '/api/feedback', { traceId, thumb: 'up', comment: 'a liked it' });
+      expect(feedback.status, feedback.text).toBe(201);
+      const rollout = await A.send('POST', '/api/rollouts', { route: 'a-only', target: 'a-prov/gpt-a2', steps: [50, 100] });
+      expect(rollout.status, rollout.text).toBe(201);
+      rolloutId = String(rollout.body.id);
+      const experiment = await A.send('POST', '/api/experiments', { route: 'chat', name: 'a-exp', arms: [{ name: 'x', model: 'a-prov/gpt-a', weight: 1 }, { name: 'y', model: 'a-prov/gpt-b', weight: 1 }] });
+      expect(experiment.status, experiment.text).toBe(201);
+      experimentId = String(experiment.body.id);
+    }, 120_000);
+
+    afterAll(async () => {
+      await s?.close();
+      await upstream?.close();
+    });
+
+    it('keeps traces and feedback inside their project: another project’s trace is 404 on read and on feedback', async () => {
+      const B = as(b);
+      expect(ids(await B.get('/api/traces?bodies=true'))).not.toContain(traceId);
+      for (const path of [`/api/traces/${traceId}`, `/api/traces/${traceId}/feedback`]) {
+        const res = await B.get(path);
+        expect(res.status, path).toBe(404);
+        expect(res.body).toMatchObject({ error: { code: 'NOT_FOUND' } });
+        expect(res.text).not.toContain('secret question of a');
+      }
+      const write = await B.send('POST', '/api/feedback', { traceId, thumb: 'down', comment: 'b was here' });
+      expect(write.status).toBe(404);
+      expect(write.body).toMatchObject({ error: { code: 'NOT_FOUND' } });
+      // A still sees its trace with its one piece of feedback.
+      const own = await as(a).get(`/api/traces/${traceId}`);
+      expect(own.status).toBe(200);
+      expect((own.body.feedback as unknown[]).length).toBe(1);
+    });
+
+    it('keeps routes and their revisions inside their project, and lets both projects own a route of the same name', async () => {
+      const B = as(b);
+      expect(ids(await B.get('/api/routes'), 'name')).not.toContain('a-only');
+      for (const path of ['/api/routes/a-only', '/api/routes/a-only/revisions', '/api/routes/a-only/revisions/1', '/api/limits/routes/a-only', '/api/routes/a-only/diff?a=1&b=2']) {
+        expect((await B.get(path)).status, path).toBe(404);
+      }
+      expect((await B.send('DELETE', '/api/routes/a-only')).status).toBe(404);
+      expect((await B.send('POST', '/api/routes/a-only/rollback', {})).status).toBe(404);
+      // B's own `chat` is a new route of B (revision 1), not a revision of A's.
+      const mine = await B.send('POST', '/api/routes', { config: { name: 'chat', targets: [{ model: 'b-prov/gpt-b' }] } });
+      expect(mine.status, mine.text).toBe(201);
+      expect(mine.body).toMatchObject({ name: 'chat', revision: 1 });
+      const theirs = await as(a).get('/api/routes/chat');
+      expect(theirs.status).toBe(200);
+      expect(JSON.stringify(theirs.body)).not.toContain('b-prov');
+      expect((await as(a).get('/api/routes/a-only')).status).toBe(200);
+    });
+
+    it('keeps registry models, versions and aliases inside their project', async () => {
+      const B = as(b);
+      expect(ids(await B.get('/api/models'), 'name')).not.toContain('a-model');
+      for (const path of ['/api/models/a-model', '/api/models/a-model/versions', '/api/models/a-model/versions/1', '/api/models/a-model/card', '/api/models/a-model/aliases', '/api/models/a-model/versions/1/history', '/api/models/a-model/versions/1/gates']) {
+        expect((await B.get(path)).status, path).toBe(404);
+      }
+      const writes: [string, string, unknown][] = [
+        ['PATCH', '/api/models/a-model', { description: 'changed by b' }],
+        ['POST', '/api/models/a-model/versions', { spec: { provider: 'a-prov', model: 'gpt-b' } }],
+        ['POST', '/api/models/a-model/versions/1/stage', { stage: 'staging' }],
+        ['PUT', '/api/models/a-model/aliases/canary', { version: '1' }],
+        ['POST', '/api/models/a-model/versions/1/approvals', { gate: 'quality' }],
+      ];
+      for (const [method, path, body] of writes) expect((await B.send(method, path, body)).status, `${method} ${path}`).toBe(404);
+      const own = await as(a).get('/api/models/a-model/versions');
+      expect(own.status).toBe(200);
+      expect(own.body.data).toHaveLength(1);
+      expect((own.body.data as { status: string }[])[0].status).toBe('candidate');
+    });
+
+    it('keeps providers inside their project unless the owner shares them', async () => {
+      const B = as(b);
+      expect(ids(await B.get('/api/providers'), 'name')).not.toContain('a-prov');
+      expect((await B.get('/api/providers/a-prov')).status).toBe(404);
+      expect((await B.send('DELETE', '/api/providers/a-prov')).status).toBe(404);
+      const replace = await B.send('PUT', '/api/providers/a-prov', { family: 'openai', baseUrl: 'http://127.0.0.1:9/v1' });
+      expect(replace.status).toBeGreaterThanOrEqual(400);
+      expect(replace.status).toBeLessThan(500);
+      expect((await as(a).get('/api/providers/a-prov')).body).toMatchObject({ baseUrl: upstream.url, shared: false });
+      // A project admin cannot share; the owner can, and then B may call it.
+      expect((await as(a).send('PUT', '/api/providers/a-prov', { family: 'openai', baseUrl: upstream.url, shared: true })).status).toBe(403);
+      const shared = await s.api('PUT', '/api/providers/a-prov', { body: { family: 'openai', baseUrl: upstream.url, shared: true } });
+      expect(shared.status, shared.text).toBe(200);
+      expect((await B.get('/api/providers/a-prov')).body).toMatchObject({ shared: true });
+      const call = await B.send('POST', '/v1/chat/completions', { model: 'a-prov/gpt-x', messages: [{ role: 'user', content: 'hi' }], max_tokens: 5 });
+      expect(call.status, call.text).toBe(200);
+      expect((await s.api('PUT', '/api/providers/a-prov', { body: { family: 'openai', baseUrl: upstream.url, shared: false } })).status).toBe(200);
+      const after = await B.send('POST', '/v1/chat/completions', { model: 'a-prov/gpt-x', messages: [{ role: 'user', content: 'hi' }], max_tokens: 5 });
+      expect(after.status).toBe(404);
+    });
+
+    it('resolves /v1 names inside the caller’s project: B cannot call A’s route, registry version or provider', async () => {
+      const B = as(b);
+      for (const model of ['a-only', 'a-model-001', 'a-model@latest', 'a-prov/gpt-a']) {
+        const res = await B.send('POST', '/v1/chat/completions', { model, messages: [{ role: 'user', content: 'hi' }], max_tokens: 5 });
+        expect(res.status, model).toBe(404);
+        expect(res.body).toMatchObject({ error: { code: 'model_not_found' } });
+        expect((await B.get(`/v1/models/${encodeURIComponent(model)}`)).status, model).toBe(404);
+      }
+      const listed = ids(await B.get('/v1/models'));
+      for (const name of ['a-only', 'a-model-001', 'a-model@latest']) expect(listed).not.toContain(name);
+      expect(listed.some((id) => id.startsWith('a-prov/'))).toBe(false);
+      // A itself still calls them.
+      const own = await as(a).send('POST', '/v1/chat/completions', { model: 'a-model-001', messages: [{ role: 'user', content: 'hi' }], max_tokens: 5 });
+      expect(own.status, own.text).toBe(200);
+    });
+
+    it('keeps rollouts and experiments inside their project', async () => {
+      const B = as(b);
+      expect(ids(await B.get('/api/rollouts'))).not.toContain(rolloutId);
+      expect(ids(await B.get('/api/experiments'))).not.toContain(experimentId);
+      for (const path of [`/api/rollouts/${rolloutId}`, `/api/rollouts/${rolloutId}/events`, `/api/experiments/${experimentId}`, `/api/experiments/${experimentId}/results`]) {
+        expect((await B.get(path)).status, path).toBe(404);
+      }
+      for (const path of [`/api/rollouts/${rolloutId}/pause`, `/api/rollouts/${rolloutId}/abort`, `/api/experiments/${experimentId}/stop`]) {
+        expect((await B.send('POST', path, {})).status, path).toBe(404);
+      }
+      expect((await as(a).get(`/api/rollouts/${rolloutId}`)).body).toMatchObject({ status: 'running' });
+      expect((await as(a).get(`/api/experiments/${experimentId}`)).body).toMatchObject({ status: 'running' });
+    });
+
+    it('exports only the caller’s project', async () => {
+      const exported = await as(b).get('/api/export');
+      expect(exported.status, exported.text).toBe(200);
+      for (const name of ['a-only', 'a-model', 'a-prov']) expect(exported.text).not.toContain(name);
+      const own = await as(a).get('/api/export');
+      expect(own.text).toContain('a-only');
+      expect(own.text).toContain('a-model');
+    });
+  });
+}
