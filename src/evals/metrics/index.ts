@@ -2,15 +2,20 @@
 // eval runner resolves metric names with. Adding a metric is one file and one line here.
 import { z } from 'zod';
 import { StewardError } from '../../errors/index.js';
+import { answerRelevancyMetric } from './answer-relevancy-metric.js';
 import { biasMetric } from './bias-metric.js';
 import { containsMetric } from './contains-metric.js';
+import { contextPrecisionMetric } from './context-precision-metric.js';
+import { contextRecallMetric } from './context-recall-metric.js';
 import { efficiencyMetric } from './efficiency-metric.js';
+import { faithfulnessMetric } from './faithfulness-metric.js';
 import type { EvalMetric, MetricContext, MetricResult } from './eval-metric.js';
 import { jsonSchemaMetric } from './json-schema-metric.js';
 import { jsonValidMetric } from './json-valid-metric.js';
 import { llmJudgeMetric } from './llm-judge-metric.js';
 import { REFERENCE_METRICS } from './reference-metrics.js';
 import { regexMetric } from './regex-metric.js';
+import { retrievalHitRateMetric, retrievalMrrMetric, retrievalNdcgMetric } from './retrieval-metrics.js';
 import { robustnessMetric } from './robustness-metric.js';
 import { toxicityMetric } from './toxicity-metric.js';
 
@@ -28,6 +33,9 @@ export { porterStem } from './porter-stemmer.js';
 export { levenshtein, levenshteinSimilarity } from './edit-distance-metric.js';
 export { cosineSimilarity } from './embedding-similarity-metric.js';
 export { extractNumber } from './numeric-metric.js';
+export { hitRate, reciprocalRank, ndcgAtK } from './retrieval-metrics.js';
+export { rankWeightedPrecision } from './context-precision-metric.js';
+export { readJudgeJson } from './rag-judge.js';
 export { REFERENCE_METRICS, REFERENCE_METRIC_NAMES, type ReferenceMetricName } from './reference-metrics.js';
 
 /** Every metric by name. */
@@ -42,6 +50,13 @@ export const METRICS = {
   bias: biasMetric,
   toxicity: toxicityMetric,
   efficiency: efficiencyMetric,
+  context_precision: contextPrecisionMetric,
+  context_recall: contextRecallMetric,
+  faithfulness: faithfulnessMetric,
+  answer_relevancy: answerRelevancyMetric,
+  retrieval_hit_rate: retrievalHitRateMetric,
+  retrieval_mrr: retrievalMrrMetric,
+  retrieval_ndcg: retrievalNdcgMetric,
 } as const satisfies Record<string, EvalMetric<unknown>>;
 
 export type MetricName = keyof typeof METRICS;

@@ -32,7 +32,7 @@ export function fakeServices(options: FakeServicesOptions = {}): FakeServices {
         object: 'chat.completion',
         created: 0,
         model: request.model,
-        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop', logprobs: null }],
+        choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
       };
     },
     async embed(texts) {
