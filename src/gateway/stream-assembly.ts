@@ -54,7 +54,7 @@ export class ChatStreamAssembler {
           role: 'assistant' as const,
           content: state.content === '' && state.tools.size > 0 ? null : state.content,
           ...(state.tools.size > 0 ? { tool_calls: [...state.tools.entries()].sort(([a], [b]) => a - b).map(([, call]) => call) } : {}),
-          ...(state.refusal ? { refusal: state.refusal } : {}),
+          refusal: state.refusal || null,
         },
         finish_reason: state.finish,
         logprobs: null,

@@ -69,7 +69,8 @@ export function errorResponse(error: unknown, shape: ErrorShape): HttpErrorRespo
   // Internal errors keep their message on the server log: a client sees only the catalogue text.
   const message = err.code === 'INTERNAL' ? ERROR_CATALOGUE.INTERNAL.message : err.message;
   if (shape === 'openai') {
-    const param = typeof err.details === 'object' && err.details !== null && 'param' in err.details ? String((err.details as { param: unknown }).param) : null;
+    const rawParam = typeof err.details === 'object' && err.details !== null && 'param' in err.details ? (err.details as { param: unknown }).param : null;
+    const param = rawParam === null || rawParam === undefined ? null : String(rawParam);
     return {
       status: err.status,
       headers,

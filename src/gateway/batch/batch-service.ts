@@ -16,50 +16,53 @@ export type BatchEndpoint = (typeof BATCH_ENDPOINTS)[number];
 export const BATCH_STATUSES = ['validating', 'failed', 'in_progress', 'finalizing', 'completed', 'expired', 'cancelling', 'cancelled'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
-/** OpenAI's batch object. */
+/**
+ * OpenAI's batch object. Timestamps and files that do not exist yet are absent, not null: OpenAI's
+ * OpenAPI document types them as optional integers and strings.
+ */
 export interface BatchObject {
   id: string;
   object: 'batch';
   endpoint: string;
-  errors: { object: 'list'; data: { code: string; message: string; line: number | null; param: string | null }[] } | null;
+  errors?: { object: 'list'; data: { code: string; message: string; line: number | null; param: string | null }[] };
   input_file_id: string;
   completion_window: string;
   status: BatchStatus;
-  output_file_id: string | null;
-  error_file_id: string | null;
+  output_file_id?: string;
+  error_file_id?: string;
   created_at: number;
-  in_progress_at: number | null;
+  in_progress_at?: number;
   expires_at: number;
-  finalizing_at: number | null;
-  completed_at: number | null;
-  failed_at: number | null;
-  expired_at: null;
-  cancelling_at: number | null;
-  cancelled_at: number | null;
+  finalizing_at?: number;
+  completed_at?: number;
+  failed_at?: number;
+  expired_at?: number;
+  cancelling_at?: number;
+  cancelled_at?: number;
   request_counts: { total: number; completed: number; failed: number };
   metadata: Record<string, string> | null;
 }
 
-const seconds = (ms: number | null) => (ms === null ? null : Math.floor(Number(ms) / 1000));
+const seconds = (ms: number | null) => (ms === null ? undefined : Math.floor(Number(ms) / 1000));
+const present = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
 function toBatch(row: BatchesTable): BatchObject {
   return {
     id: row.id,
     object: 'batch',
     endpoint: row.endpoint,
-    errors: fromJsonColumn(row.errors_json, null),
+    errors: present(fromJsonColumn<BatchObject['errors'] | null>(row.errors_json, null)),
     input_file_id: row.input_file_id,
     completion_window: row.completion_window,
     status: row.status as BatchStatus,
-    output_file_id: row.output_file_id,
-    error_file_id: row.error_file_id,
+    output_file_id: present(row.output_file_id),
+    error_file_id: present(row.error_file_id),
     created_at: seconds(row.created_at) ?? 0,
     in_progress_at: seconds(row.in_progress_at),
     expires_at: seconds(row.expires_at) ?? 0,
     finalizing_at: seconds(row.finalizing_at),
     completed_at: seconds(row.completed_at),
     failed_at: seconds(row.failed_at),
-    expired_at: null,
     cancelling_at: seconds(row.cancelling_at),
     cancelled_at: seconds(row.cancelled_at),
     request_counts: { total: Number(row.total), completed: Number(row.completed), failed: Number(row.failed) },

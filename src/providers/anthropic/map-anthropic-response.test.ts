@@ -13,7 +13,7 @@ describe('mapAnthropicResponse', () => {
       object: 'chat.completion',
       created: 100,
       model: message.model,
-      choices: [{ index: 0, message: { role: 'assistant', content: 'Hi! My name is Claude.' }, finish_reason: 'stop', logprobs: null }],
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hi! My name is Claude.', refusal: null }, finish_reason: 'stop', logprobs: null }],
       usage: { prompt_tokens: 2095 + 1800, completion_tokens: 503, total_tokens: 2095 + 1800 + 503, prompt_tokens_details: { cached_tokens: 1800 } },
     });
   });

@@ -23,6 +23,7 @@ export function mapAnthropicResponse(response: AnthropicResponse, created: numbe
         message: {
           role: 'assistant',
           content: text.length > 0 ? text.join('') : null,
+          refusal: null,
           ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
         },
         finish_reason: mapAnthropicStopReason(response.stop_reason),

@@ -78,7 +78,6 @@ class BuiltinProvider implements LanguageModelProvider {
       model: request.model,
       choices: results.map((r, index) => ({ index, message: { role: 'assistant', content: r.text, refusal: null }, finish_reason: r.finishReason, logprobs: null })),
       usage: usage(results[0].promptTokens, results.reduce((a, r) => a + r.completionTokens, 0)),
-      system_fingerprint: null,
     };
   }
 
@@ -88,7 +87,7 @@ class BuiltinProvider implements LanguageModelProvider {
     const rt = await this.#runtime(request.model);
     const id = newId('chatcmpl-');
     const created = unixSeconds();
-    const base = { id, object: 'chat.completion.chunk' as const, created, model: request.model, system_fingerprint: null };
+    const base = { id, object: 'chat.completion.chunk' as const, created, model: request.model };
     yield { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null, logprobs: null }] };
     const stream = rt.stream({ ...samplingOptions(request, 0), prompt: rt.chatPrompt(turns), signal: options.signal });
     let result: GenerateResult;

@@ -14,7 +14,7 @@ describe('mapGeminiResponse', () => {
       object: 'chat.completion',
       created: 7,
       model: 'gemini-2.5-flash',
-      choices: [{ index: 0, message: { role: 'assistant', content: text.candidates[0].content.parts[0].text }, finish_reason: 'stop', logprobs: null }],
+      choices: [{ index: 0, message: { role: 'assistant', content: text.candidates[0].content.parts[0].text, refusal: null }, finish_reason: 'stop', logprobs: null }],
       usage: { prompt_tokens: 8, completion_tokens: 36, total_tokens: 44, completion_tokens_details: { reasoning_tokens: 26 } },
     });
   });
@@ -30,7 +30,7 @@ describe('mapGeminiResponse', () => {
 
   it('reports a blocked prompt as content_filter', () => {
     const completion = mapGeminiResponse(blocked as GeminiResponse, 'gemini-2.0-flash');
-    expect(completion.choices).toEqual([{ index: 0, message: { role: 'assistant', content: null }, finish_reason: 'content_filter', logprobs: null }]);
+    expect(completion.choices).toEqual([{ index: 0, message: { role: 'assistant', content: null, refusal: null }, finish_reason: 'content_filter', logprobs: null }]);
     expect(completion.usage?.prompt_tokens).toBe(12);
   });
 });

@@ -11,7 +11,7 @@ export function mapGeminiResponse(response: GeminiResponse, model: string, creat
   const choices: ChatChoice[] =
     candidates.length > 0
       ? candidates.map((candidate, position) => mapCandidate(candidate, position))
-      : [{ index: 0, message: { role: 'assistant', content: null }, finish_reason: response.promptFeedback?.blockReason ? 'content_filter' : 'stop', logprobs: null }];
+      : [{ index: 0, message: { role: 'assistant', content: null, refusal: null }, finish_reason: response.promptFeedback?.blockReason ? 'content_filter' : 'stop', logprobs: null }];
   return {
     id: response.responseId ?? newId('chatcmpl-'),
     object: 'chat.completion',
@@ -26,7 +26,7 @@ function mapCandidate(candidate: GeminiCandidate, position: number): ChatChoice 
   const { text, toolCalls } = readParts(candidate);
   return {
     index: candidate.index ?? position,
-    message: { role: 'assistant', content: text, ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}) },
+    message: { role: 'assistant', content: text, refusal: null, ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}) },
     finish_reason: mapGeminiFinishReason(candidate.finishReason, toolCalls.length > 0) ?? 'stop',
     logprobs: null,
   };

@@ -14,7 +14,7 @@ describe('normalize OpenAI-compatible responses', () => {
     expect(completion.model).toBe('llama3');
     expect(completion.object).toBe('chat.completion');
     expect(completion.id).toMatch(/^chatcmpl-/);
-    expect(completion.choices[0]).toEqual({ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop', logprobs: null });
+    expect(completion.choices[0]).toEqual({ index: 0, message: { role: 'assistant', content: 'hi', refusal: null }, finish_reason: 'stop', logprobs: null });
 
     const chunk = normalizeChatChunk({ choices: [{ delta: { content: 'x' } }] } as UpstreamObject, 'm', 'id-1', 5);
     expect(chunk).toEqual({ id: 'id-1', object: 'chat.completion.chunk', created: 5, model: 'm', choices: [{ index: 0, delta: { content: 'x' }, finish_reason: null }] });

@@ -38,7 +38,7 @@ export function normalizeChatCompletion(upstream: UpstreamObject, model: string)
     choices: (raw.choices ?? []).map((choice, index) => ({
       ...choice,
       index: choice.index ?? index,
-      message: { ...choice.message, role: 'assistant', content: choice.message?.content ?? null },
+      message: { ...choice.message, role: 'assistant', content: choice.message?.content ?? null, refusal: choice.message?.refusal ?? null },
       finish_reason: choice.finish_reason ?? null,
       logprobs: choice.logprobs ?? null,
     })),

@@ -35,7 +35,7 @@ describe('chat to text completion', () => {
       object: 'chat.completion',
       created: 10,
       model: 'm',
-      choices: [{ index: 0, message: { role: 'assistant', content: 'Hello' }, finish_reason: 'length', logprobs: null }],
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hello', refusal: null }, finish_reason: 'length', logprobs: null }],
       usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
     };
     expect(chatToTextCompletion(completion)).toEqual({

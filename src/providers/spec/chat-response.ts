@@ -25,7 +25,8 @@ export interface ChatChoice {
     role: 'assistant';
     content: string | null;
     tool_calls?: ToolCall[];
-    refusal?: string | null;
+    /** OpenAI's schema requires it: null unless the model refused. */
+    refusal: string | null;
   };
   finish_reason: FinishReason | null;
   logprobs: { content: TokenLogprob[] | null } | null;

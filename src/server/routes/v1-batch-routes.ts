@@ -38,7 +38,8 @@ export const v1BatchRoutes: RouteModule = async (root, services) => {
 
   root.get('/v1/files', { schema: { tags, summary: 'List files' } }, async (request, reply) => {
     const purpose = (request.query as { purpose?: string }).purpose;
-    return json(reply, { object: 'list', data: await files.list(actorOf(request).projectId, purpose), has_more: false });
+    const data = await files.list(actorOf(request).projectId, purpose);
+    return json(reply, { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: false });
   });
 
   root.get('/v1/files/:id', { schema: { tags, summary: 'Retrieve a file' } }, async (request, reply) =>
