@@ -5,7 +5,7 @@
 import { StewardError } from '../errors/index.js';
 import { type RouteConfig, RouteConfigSchema, ROUTES_TOPIC, type RouteService, routeChangeId } from '../gateway/index.js';
 import { type Actor, recordAudit } from '../governance/index.js';
-import { type PromptDefinition, PromptDefinitionSchema, PROMPTS_TOPIC, type PromptService } from '../prompts/index.js';
+import { type PromptDefinition, PromptDefinitionSchema, PROMPTS_TOPIC, type PromptService, promptChangeId } from '../prompts/index.js';
 import { type ModelStages, REGISTRY_TOPIC, type RegistryService, parseVersionNumber } from '../registry/index.js';
 import type { ChangeEvent, ChangeFeed, Store, Tx } from '../store/index.js';
 import { newId } from '../store/index.js';
@@ -101,8 +101,8 @@ export class DeclarativeService {
       });
     }
     const prompts = [];
-    for (const p of await this.#o.prompts.list()) {
-      const latest = await this.#o.prompts.version(p.name, { version: p.latestVersion });
+    for (const p of await this.#o.prompts.list(projectId)) {
+      const latest = await this.#o.prompts.version(projectId, p.name, { version: p.latestVersion });
       prompts.push({
         name: p.name,
         description: p.description,
@@ -148,13 +148,13 @@ export class DeclarativeService {
       }
     }
     for (const prompt of doc.prompts) {
-      const existing = (await this.#o.prompts.list()).find((p) => p.name === prompt.name);
+      const existing = (await this.#o.prompts.list(actor.projectId)).find((p) => p.name === prompt.name);
       if (!existing) {
         plan.push({ kind: 'prompt', name: prompt.name, action: 'create' });
         for (const label of prompt.labels) plan.push({ kind: 'prompt_label', name: `${prompt.name}@${label}`, action: 'create', detail: '→ 1' });
         continue;
       }
-      const latest = await this.#o.prompts.version(prompt.name, { version: existing.latestVersion });
+      const latest = await this.#o.prompts.version(actor.projectId, prompt.name, { version: existing.latestVersion });
       const changed = !sameValue(definitionOf(prompt), definitionOf(latest));
       plan.push({ kind: 'prompt', name: prompt.name, action: changed ? 'update' : 'unchanged', detail: changed ? `new version ${existing.latestVersion + 1}` : undefined });
       const target = changed ? existing.latestVersion + 1 : existing.latestVersion;
@@ -209,7 +209,7 @@ export class DeclarativeService {
     const prompts = this.#o.prompts;
     const { name, description, labels } = prompt;
     const definition: PromptDefinition = { kind: prompt.kind, template: prompt.template, variables: prompt.variables, examples: prompt.examples, params: prompt.params, model: prompt.model };
-    const existing = await tx.selectFrom('prompts').select(['id', 'last_version']).where('name', '=', name).executeTakeFirst();
+    const existing = await tx.selectFrom('prompts').select(['id', 'last_version']).where('project_id', '=', actor.projectId).where('name', '=', name).executeTakeFirst();
     if (!existing) await prompts.createIn(tx, actor, { name, description, labels, ...definition });
     else {
       const latest = await tx.selectFrom('prompt_versions').selectAll().where('prompt_id', '=', existing.id).where('version', '=', Number(existing.last_version)).executeTakeFirstOrThrow();
@@ -224,7 +224,7 @@ export class DeclarativeService {
       if (!sameValue(definitionOf(current), definitionOf(definition))) await prompts.addVersionIn(tx, actor, name, definition, labels);
       else for (const label of labels) await prompts.setLabelIn(tx, actor, name, label, { version: Number(existing.last_version), reason: 'steward apply' });
     }
-    events.push({ topic: PROMPTS_TOPIC, id: name });
+    events.push({ topic: PROMPTS_TOPIC, id: promptChangeId(actor.projectId, name) });
   }
 
   /** Appends a route revision inside the transaction (RouteService caches refresh from the feed after commit). */

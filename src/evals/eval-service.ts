@@ -33,7 +33,7 @@ export class EvalService {
   /** Named gates, their results, and the registry's GateChecker (`gates.checker()`). */
   readonly gates: GateService;
 
-  readonly #promptVersion: ((name: string, selector: { version?: number; label?: string }) => Promise<number>) | undefined;
+  readonly #promptVersion: ((projectId: string, name: string, selector: { version?: number; label?: string }) => Promise<number>) | undefined;
   readonly #resolveTarget: TargetResolver | undefined;
 
   /**
@@ -44,7 +44,7 @@ export class EvalService {
     store: Store;
     datasets: DatasetService;
     runner: EvalRunner;
-    promptVersion?: (name: string, selector: { version?: number; label?: string }) => Promise<number>;
+    promptVersion?: (projectId: string, name: string, selector: { version?: number; label?: string }) => Promise<number>;
     resolveTarget?: TargetResolver;
   }) {
     this.#promptVersion = options.promptVersion;
@@ -75,7 +75,7 @@ export class EvalService {
       const wanted = spec.prompt.version;
       const selector = wanted === undefined ? {} : typeof wanted === 'number' || /^\d+$/.test(wanted) ? { version: Number(wanted) } : { label: wanted };
       // Pinned now, so a resumed or re-scored run renders the same version even after a label moves.
-      spec.prompt = { ...spec.prompt, version: await this.#promptVersion(spec.prompt.name, selector) };
+      spec.prompt = { ...spec.prompt, version: await this.#promptVersion(actor.projectId, spec.prompt.name, selector) };
     }
     const version = await this.#datasets.getVersion(actor.projectId, spec.dataset, spec.datasetVersion).catch((error: unknown) => {
       if (error instanceof StewardError && error.code === 'NOT_FOUND') {

@@ -1,6 +1,6 @@
 // Prompts: versioned templates (text or chat messages) with declared {{variables}}, kinds,
 // default parameters and labels with history; strict rendering for the API and the gateway.
-export { PromptService, PROMPTS_TOPIC, type PromptSelector, type CreatePromptInput } from './prompt-service.js';
+export { PromptService, PROMPTS_TOPIC, promptChangeId, type PromptSelector, type CreatePromptInput } from './prompt-service.js';
 export {
   PROMPT_KINDS,
   MESSAGE_ROLES,

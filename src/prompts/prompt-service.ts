@@ -1,6 +1,7 @@
 // Prompts: versioned templates with labels and their history, and strict rendering. The gateway
 // renders a route's prompt label per request, so label → version answers are cached and dropped
-// through the change feed (topic `prompts`) on every replica; versions never change.
+// through the change feed (topic `prompts`) on every replica; versions never change. Every prompt
+// belongs to one project: writes happen in the actor's, reads name theirs, another project's is PROMPT_NOT_FOUND.
 import { sql } from 'kysely';
 import { StewardError, invalid } from '../errors/index.js';
 import { type Actor, recordAudit } from '../governance/index.js';
@@ -53,9 +54,9 @@ export class PromptService {
     this.#unsubscribe();
   }
 
-  async list(): Promise<PromptRecord[]> {
+  async list(projectId: string): Promise<PromptRecord[]> {
     const db = this.#store.db;
-    const rows = await db.selectFrom('prompts').selectAll().orderBy('name').execute();
+    const rows = await db.selectFrom('prompts').selectAll().where('project_id', '=', projectId).orderBy('name').execute();
     const labels = await db
       .selectFrom('prompt_labels')
       .innerJoin('prompt_versions', 'prompt_versions.id', 'prompt_labels.version_id')
@@ -64,15 +65,15 @@ export class PromptService {
     return rows.map((row) => toPromptRecord(row, Object.fromEntries(labels.filter((l) => l.prompt_id === row.id).map((l) => [l.label, Number(l.version)]))));
   }
 
-  async get(name: string, db: Db = this.#store.db): Promise<PromptRecord> {
-    const row = await requirePrompt(db, name);
+  async get(projectId: string, name: string, db: Db = this.#store.db): Promise<PromptRecord> {
+    const row = await requirePrompt(db, projectId, name);
     return toPromptRecord(row, Object.fromEntries((await labelRows(db, row.id)).map((l) => [l.label, l.version])));
   }
 
   /** Creates a prompt with its first version. */
   async create(actor: Actor, input: CreatePromptInput): Promise<PromptVersionRecord> {
     const version = await this.#store.transaction((tx) => this.createIn(tx, actor, input));
-    return this.#published(input.name, version);
+    return this.#published(actor.projectId, input.name, version);
   }
 
   async createIn(tx: Tx, actor: Actor, input: CreatePromptInput): Promise<PromptVersionRecord> {
@@ -95,24 +96,24 @@ export class PromptService {
   async addVersion(actor: Actor, name: string, definition: PromptDefinitionInput, labels: string[] = []): Promise<PromptVersionRecord> {
     const parsed = parseDefinition(definition);
     const version = await this.#store.transaction((tx) => this.#addVersion(tx, actor, name, parsed, labels));
-    return this.#published(name, version);
+    return this.#published(actor.projectId, name, version);
   }
 
   async addVersionIn(tx: Tx, actor: Actor, name: string, definition: PromptDefinitionInput, labels: string[] = []): Promise<PromptVersionRecord> {
     return this.#addVersion(tx, actor, name, parseDefinition(definition), labels);
   }
 
-  async versions(name: string): Promise<PromptVersionRecord[]> {
+  async versions(projectId: string, name: string): Promise<PromptVersionRecord[]> {
     const db = this.#store.db;
-    const prompt = await requirePrompt(db, name);
+    const prompt = await requirePrompt(db, projectId, name);
     const rows = await db.selectFrom('prompt_versions').selectAll().where('prompt_id', '=', prompt.id).orderBy('version').execute();
     const labels = await labelRows(db, prompt.id);
     return rows.map((r) => toPromptVersion(r, name, labels.filter((l) => l.version_id === r.id).map((l) => l.label)));
   }
 
   /** One version by number or label. */
-  async version(name: string, selector: PromptSelector, db: Db = this.#store.db): Promise<PromptVersionRecord> {
-    const prompt = await requirePrompt(db, name);
+  async version(projectId: string, name: string, selector: PromptSelector, db: Db = this.#store.db): Promise<PromptVersionRecord> {
+    const prompt = await requirePrompt(db, projectId, name);
     const row = await findVersion(db, prompt, selector);
     const labels = await labelRows(db, prompt.id);
     return toPromptVersion(row, name, labels.filter((l) => l.version_id === row.id).map((l) => l.label));
@@ -121,20 +122,20 @@ export class PromptService {
   /** Points a label at a version; the move is kept in the label's history. `latest` is implicit and cannot be set. */
   async setLabel(actor: Actor, name: string, label: string, input: { version: number; reason?: string }): Promise<LabelMove[]> {
     await this.#store.transaction((tx) => this.setLabelIn(tx, actor, name, label, input));
-    return this.#published(name, await this.labelHistory(name, label));
+    return this.#published(actor.projectId, name, await this.labelHistory(actor.projectId, name, label));
   }
 
   async setLabelIn(tx: Tx, actor: Actor, name: string, label: string, input: { version: number; reason?: string }): Promise<void> {
     if (!LABEL_NAME.test(label)) throw invalid(`label ${JSON.stringify(label)} must start with a letter and hold lower case letters, digits, '.', '_' or '-'`);
     if (label === 'latest') throw new StewardError({ code: 'ALIAS_RESERVED', message: 'latest always means the newest version; it cannot be set' });
-    const prompt = await lockPrompt(tx, name);
+    const prompt = await lockPrompt(tx, actor.projectId, name);
     const target = await findVersion(tx, prompt, { version: input.version });
     await moveLabel(tx, prompt, label, target, actor, input.reason ?? '', Number(prompt.updated_at));
   }
 
-  async labelHistory(name: string, label?: string): Promise<LabelMove[]> {
+  async labelHistory(projectId: string, name: string, label?: string): Promise<LabelMove[]> {
     const db = this.#store.db;
-    const prompt = await requirePrompt(db, name);
+    const prompt = await requirePrompt(db, projectId, name);
     let q = db.selectFrom('prompt_label_history').selectAll().where('prompt_id', '=', prompt.id);
     if (label !== undefined) q = q.where('label', '=', label);
     return (await q.orderBy('at').orderBy('id').execute()).map(toLabelMove);
@@ -144,10 +145,10 @@ export class PromptService {
    * Renders a prompt to chat messages. Strict: a variable without a value (given or default) is
    * PROMPT_VARIABLE_MISSING, never an empty string.
    * @example
-   * const { messages, versionId } = await prompts.render('support-reply', { label: 'production' }, { customer: 'Ada' });
+   * const { messages, versionId } = await prompts.render(projectId, 'support-reply', { label: 'production' }, { customer: 'Ada' });
    */
-  async render(name: string, selector: PromptSelector, variables: VariableValues): Promise<RenderedPrompt> {
-    const row = await this.#cachedVersion(name, selector);
+  async render(projectId: string, name: string, selector: PromptSelector, variables: VariableValues): Promise<RenderedPrompt> {
+    const row = await this.#cachedVersion(projectId, name, selector);
     const definition = definitionOf(row);
     return {
       prompt: name,
@@ -160,20 +161,20 @@ export class PromptService {
     };
   }
 
-  async #cachedVersion(name: string, selector: PromptSelector): Promise<PromptVersionsTable> {
-    const key = `${name}\u0000${selector.version ?? ''}\u0000${selector.label ?? ''}`;
+  async #cachedVersion(projectId: string, name: string, selector: PromptSelector): Promise<PromptVersionsTable> {
+    const key = `${projectId}/${name}\u0000${selector.version ?? ''}\u0000${selector.label ?? ''}`;
     const now = Date.now();
     const hit = this.#byLabel.get(key);
     if (hit && hit.expires > now) return hit.row;
     const db = this.#store.db;
-    const row = await findVersion(db, await requirePrompt(db, name), selector);
+    const row = await findVersion(db, await requirePrompt(db, projectId, name), selector);
     if (this.#byLabel.size > 10_000) this.#byLabel.clear();
     this.#byLabel.set(key, { row, expires: now + this.#ttlMs });
     return row;
   }
 
   async #addVersion(tx: Tx, actor: Actor, name: string, definition: PromptDefinition, labels: readonly string[]): Promise<PromptVersionRecord> {
-    const prompt = await lockPrompt(tx, name);
+    const prompt = await lockPrompt(tx, actor.projectId, name);
     const bumped = await tx.updateTable('prompts').set((eb) => ({ last_version: eb('last_version', '+', 1) })).where('id', '=', prompt.id).returning('last_version').executeTakeFirstOrThrow();
     const now = Number(prompt.updated_at);
     const row: PromptVersionsTable = {
@@ -196,9 +197,10 @@ export class PromptService {
     return toPromptVersion(row, name, [...labels]);
   }
 
-  async #published<T>(name: string, value: T): Promise<T> {
-    await this.#feed.publish({ topic: PROMPTS_TOPIC, id: name });
-    for (const key of this.#byLabel.keys()) if (key.startsWith(`${name}\u0000`)) this.#byLabel.delete(key);
+  /** Change-feed ids are `projectId/name` (project ids hold no slash), like the cache keys. */
+  async #published<T>(projectId: string, name: string, value: T): Promise<T> {
+    await this.#feed.publish({ topic: PROMPTS_TOPIC, id: promptChangeId(projectId, name) });
+    for (const key of this.#byLabel.keys()) if (key.startsWith(`${promptChangeId(projectId, name)}\u0000`)) this.#byLabel.delete(key);
     return value;
   }
 }
@@ -217,18 +219,23 @@ function promptNotFound(name: string): StewardError {
   return new StewardError({ code: 'PROMPT_NOT_FOUND', message: `prompt ${name} not found`, details: { prompt: name } });
 }
 
-async function requirePrompt(db: Db, name: string): Promise<PromptsTable> {
-  const row = await db.selectFrom('prompts').selectAll().where('name', '=', name).executeTakeFirst();
+export function promptChangeId(projectId: string, name: string): string {
+  return `${projectId}/${name}`;
+}
+
+async function requirePrompt(db: Db, projectId: string, name: string): Promise<PromptsTable> {
+  const row = await db.selectFrom('prompts').selectAll().where('project_id', '=', projectId).where('name', '=', name).executeTakeFirst();
   if (!row) throw promptNotFound(name);
   return row;
 }
 
 /** Locks the prompt row; its updated_at becomes this write's time, strictly after the previous one. */
-async function lockPrompt(tx: Tx, name: string): Promise<PromptsTable> {
+async function lockPrompt(tx: Tx, projectId: string, name: string): Promise<PromptsTable> {
   const now = Date.now();
   const row = await tx
     .updateTable('prompts')
     .set({ updated_at: sql<number>`case when updated_at >= ${now} then updated_at + 1 else ${now} end` })
+    .where('project_id', '=', projectId)
     .where('name', '=', name)
     .returningAll()
     .executeTakeFirst();

@@ -23,7 +23,7 @@ export interface BoundRequest {
  * `variables` (any JSON scalars) or else `metadata` (strings); the request's own messages follow the
  * rendered ones and its own parameters win over the prompt's defaults.
  */
-export async function bindRoutePrompt(body: unknown, promptOf: (model: string) => RoutePromptRef | undefined, prompts: PromptService): Promise<BoundRequest> {
+export async function bindRoutePrompt(projectId: string, body: unknown, promptOf: (model: string) => RoutePromptRef | undefined, prompts: PromptService): Promise<BoundRequest> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { body };
   const request = body as Record<string, unknown>;
   const ref = typeof request.model === 'string' ? promptOf(request.model) : undefined;
@@ -32,7 +32,8 @@ export async function bindRoutePrompt(body: unknown, promptOf: (model: string) =
   if (typeof source !== 'object' || source === null || Array.isArray(source)) {
     throw new StewardError({ code: 'VALIDATION_FAILED', message: 'variables must be an object of prompt variables', details: { param: 'variables' } });
   }
-  const rendered = await prompts.render(ref.name, { label: ref.label, version: ref.version }, source as Record<string, string | number | boolean>);
+  // The route's prompt is a prompt of the caller's project, like the route itself.
+  const rendered = await prompts.render(projectId, ref.name, { label: ref.label, version: ref.version }, source as Record<string, string | number | boolean>);
   const { variables: _variables, ...rest } = request;
   const own = Array.isArray(rest.messages) ? rest.messages : [];
   return { body: { ...rendered.params, ...rest, messages: [...rendered.messages, ...own] }, promptVersionId: rendered.versionId };

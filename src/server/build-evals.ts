@@ -72,7 +72,7 @@ export function buildDatasetsAndEvals(options: BuildEvalsOptions): { datasets: D
       if (prompt.name !== undefined && prompts) {
         const name = prompt.name;
         const version = Number(prompt.version);
-        return { ref: { name, version }, render: async (variables) => (await prompts.render(name, { version }, variables)).messages };
+        return { ref: { name, version }, render: async (variables) => (await prompts.render(run.project_id, name, { version }, variables)).messages };
       }
       return { system: prompt.system, template: prompt.template };
     },
@@ -83,7 +83,7 @@ export function buildDatasetsAndEvals(options: BuildEvalsOptions): { datasets: D
     store: options.store,
     datasets,
     runner,
-    promptVersion: prompts ? async (name, selector) => (await prompts.version(name, selector)).version : undefined,
+    promptVersion: prompts ? async (projectId, name, selector) => (await prompts.version(projectId, name, selector)).version : undefined,
     // A target (or judge) that does not resolve is refused at creation, not discovered item by item.
     resolveTarget: async (projectId, model) => {
       const planner = options.gateway?.()?.planner;

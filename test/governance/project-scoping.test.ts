@@ -42,6 +42,8 @@ for (const engine of ENGINES) {
       s = await startTestSteward(engine, { overrides: { gateway: { traces: { flushMs: 10 } }, 'monitoring.rollupIntervalMs': 0, 'monitoring.alertIntervalMs': 0 } });
       a = await project('scope-a');
       b = await project('scope-b');
+      const own = await as(b).send('POST', '/api/providers', { name: 'b-prov', family: 'openai', baseUrl: upstream.url });
+      expect(own.status, own.text).toBe(201);
       const A = as(a);
       const made = [
         await A.send('POST', '/api/providers', { name: 'a-prov', family: 'openai', baseUrl: upstream.url }),
@@ -50,6 +52,7 @@ for (const engine of ENGINES) {
         await A.send('POST', '/api/models', { name: 'a-model', description: 'of project a' }),
         await A.send('POST', '/api/models/a-model/versions', { spec: { provider: 'a-prov', model: 'gpt-a' } }),
         await A.send('PUT', '/api/prices', { provider: 'a-prov', model: 'gpt-a', inputPerMTok: 1, outputPerMTok: 2 }),
+        await A.send('POST', '/api/prompts', { name: 'a-prompt', template: { text: 'secret template of a {{who}}' }, variables: [{ name: 'who' }], labels: ['production'] }),
       ];
       for (const res of made) expect(res.status, res.text).toBeLessThan(300);
       const call = await A.send('POST', '/v1/chat/completions', { model: 'a-only', messages: [{ role: 'user', content: 'secret question of a' }], max_tokens: 5 });
@@ -114,7 +117,7 @@ for (const engine of ENGINES) {
       }
       const writes: [string, string, unknown][] = [
         ['PATCH', '/api/models/a-model', { description: 'changed by b' }],
-        ['POST', '/api/models/a-model/versions', { spec: { provider: 'a-prov', model: 'gpt-b' } }],
+        ['POST', '/api/models/a-model/versions', { spec: { provider: 'b-prov', model: 'gpt-b' } }],
         ['POST', '/api/models/a-model/versions/1/stage', { stage: 'staging' }],
         ['PUT', '/api/models/a-model/aliases/canary', { version: '1' }],
         ['POST', '/api/models/a-model/versions/1/approvals', { gate: 'quality' }],
@@ -124,6 +127,31 @@ for (const engine of ENGINES) {
       expect(own.status).toBe(200);
       expect(own.body.data).toHaveLength(1);
       expect((own.body.data as { status: string }[])[0].status).toBe('candidate');
+    });
+
+    it('keeps prompts, their versions and labels inside their project', async () => {
+      const B = as(b);
+      expect(ids(await B.get('/api/prompts'), 'name')).not.toContain('a-prompt');
+      for (const path of ['/api/prompts/a-prompt', '/api/prompts/a-prompt/versions', '/api/prompts/a-prompt/versions/1', '/api/prompts/a-prompt/labels']) {
+        const res = await B.get(path);
+        expect(res.status, path).toBe(404);
+        expect(res.text).not.toContain('secret template of a');
+      }
+      const writes: [string, string, unknown][] = [
+        ['POST', '/api/prompts/a-prompt/versions', { template: { text: 'changed by b' } }],
+        ['PUT', '/api/prompts/a-prompt/labels/production', { version: 1 }],
+        ['POST', '/api/prompts/a-prompt/render', { variables: { who: 'b' } }],
+      ];
+      for (const [method, path, body] of writes) expect((await B.send(method, path, body)).status, `${method} ${path}`).toBe(404);
+      // A route of B cannot bind A's prompt either: the prompt is looked up in B's project.
+      const bound = await B.send('POST', '/api/routes', { config: { name: 'b-bound', targets: [{ model: 'b-prov/gpt-b' }], prompt: { name: 'a-prompt', label: 'production' } } });
+      if (bound.status < 300) {
+        const call = await B.send('POST', '/v1/chat/completions', { model: 'b-bound', variables: { who: 'b' }, messages: [], max_tokens: 5 });
+        expect(call.status).toBeGreaterThanOrEqual(400);
+        expect(call.text).not.toContain('secret template of a');
+      }
+      const own = await as(a).get('/api/prompts/a-prompt/versions');
+      expect(own.body.data).toHaveLength(1);
     });
 
     it('keeps providers inside their project unless the owner shares them', async () => {
@@ -180,7 +208,7 @@ for (const engine of ENGINES) {
     it('exports only the caller’s project', async () => {
       const exported = await as(b).get('/api/export');
       expect(exported.status, exported.text).toBe(200);
-      for (const name of ['a-only', 'a-model', 'a-prov']) expect(exported.text).not.toContain(name);
+      for (const name of ['a-only', 'a-model', 'a-prov', 'a-prompt']) expect(exported.text).not.toContain(name);
       const own = await as(a).get('/api/export');
       expect(own.text).toContain('a-only');
       expect(own.text).toContain('a-model');

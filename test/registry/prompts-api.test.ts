@@ -52,7 +52,7 @@ for (const engine of ENGINES) {
         [null, 1],
         [1, 2],
       ]);
-      const service = await s.handle.services.prompts.render('reply', { version: 1 }, { product: 'P', question: 'Q' });
+      const service = await s.handle.services.prompts.render(s.handle.services.defaultProject.id, 'reply', { version: 1 }, { product: 'P', question: 'Q' });
       expect(service.versionId).toBe(created.body.id);
     });
 

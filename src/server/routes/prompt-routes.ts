@@ -80,7 +80,7 @@ export const promptRoutes: RouteModule = (base, services) => {
   app.get('/api/prompts', {
     config: { role: 'viewer' },
     schema: { tags, summary: 'List prompts with their labels', response: { 200: listOf(PromptSchema), ...ERROR_RESPONSES } },
-  }, async () => ({ data: await prompts.list() }));
+  }, async (request) => ({ data: await prompts.list(actorOf(request).projectId) }));
 
   app.post('/api/prompts', {
     config: { role: 'developer' },
@@ -98,12 +98,12 @@ export const promptRoutes: RouteModule = (base, services) => {
   app.get('/api/prompts/:name', {
     config: { role: 'viewer' },
     schema: { tags, summary: 'Get a prompt', params: NameParams, response: { 200: PromptSchema, ...ERROR_RESPONSES } },
-  }, async (request) => prompts.get(request.params.name));
+  }, async (request) => prompts.get(actorOf(request).projectId, request.params.name));
 
   app.get('/api/prompts/:name/versions', {
     config: { role: 'viewer' },
     schema: { tags, summary: 'List versions of a prompt', params: NameParams, response: { 200: listOf(PromptVersionSchema), ...ERROR_RESPONSES } },
-  }, async (request) => ({ data: await prompts.versions(request.params.name) }));
+  }, async (request) => ({ data: await prompts.versions(actorOf(request).projectId, request.params.name) }));
 
   app.post('/api/prompts/:name/versions', {
     config: { role: 'developer' },
@@ -116,12 +116,12 @@ export const promptRoutes: RouteModule = (base, services) => {
   app.get('/api/prompts/:name/versions/:version', {
     config: { role: 'viewer' },
     schema: { tags, summary: 'Get one version', params: VersionParams, response: { 200: PromptVersionSchema, ...ERROR_RESPONSES } },
-  }, async (request) => prompts.version(request.params.name, { version: request.params.version }));
+  }, async (request) => prompts.version(actorOf(request).projectId, request.params.name, { version: request.params.version }));
 
   app.get('/api/prompts/:name/labels', {
     config: { role: 'viewer' },
     schema: { tags, summary: 'History of every label move', params: NameParams, response: { 200: listOf(LabelMoveSchema), ...ERROR_RESPONSES } },
-  }, async (request) => ({ data: await prompts.labelHistory(request.params.name) }));
+  }, async (request) => ({ data: await prompts.labelHistory(actorOf(request).projectId, request.params.name) }));
 
   app.put('/api/prompts/:name/labels/:label', {
     config: { role: 'developer' },
@@ -151,6 +151,6 @@ export const promptRoutes: RouteModule = (base, services) => {
     },
   }, async (request) => {
     const { variables, version, label } = request.body;
-    return prompts.render(request.params.name, { version, label }, variables);
+    return prompts.render(actorOf(request).projectId, request.params.name, { version, label }, variables);
   });
 };

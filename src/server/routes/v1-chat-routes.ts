@@ -14,7 +14,8 @@ export const v1ChatRoutes: RouteModule = (app, services) => {
   app.post('/v1/chat/completions', { schema: { ...schema, summary: 'Create a chat completion (OpenAI-compatible; stream: true for SSE)' } }, async (request, reply) => {
     const startedAt = performance.now();
     // A route bound to a prompt renders it from the client's variables before validation.
-    const bound = await bindRoutePrompt(request.body, (model) => services.gatewayServices.routes.get(actorOf(request).projectId, model)?.config.prompt, services.prompts);
+    const { projectId } = actorOf(request);
+    const bound = await bindRoutePrompt(projectId, request.body, (model) => services.gatewayServices.routes.get(projectId, model)?.config.prompt, services.prompts);
     const body = parseBody(ChatRequestSchema, bound.body);
     const options = { signal: clientSignal(reply), traceId: traceIdOf(request), cache: cacheDirective(request.headers), startedAt, promptVersionId: bound.promptVersionId };
     const actor = actorOf(request);
