@@ -1,5 +1,11 @@
-// The validated shape of Steward's configuration. A bad value stops start-up with the field named.
+// The validated shape of Steward's configuration. A bad value stops start-up with the field named;
+// `steward config check` runs this same validation. Every section is typed: an unknown key is an
+// error with its path (keys starting with `x-` are users' annotations, dropped before validation).
 import { z } from 'zod';
+import { DeclaredGateSchema, DeclaredModelSchema, DeclaredPromptSchema } from '../declarative/declarative-document.js';
+import { GatewaySettingsSchema } from '../gateway/gateway-settings.js';
+import { RouteConfigSchema } from '../gateway/routes/route-config.js';
+import { ProviderConfigSchema } from '../providers/provider-config.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -36,6 +42,8 @@ export const ConfigSchema = z
         authCacheTtlMs: z.coerce.number().int().min(0).default(30_000),
         projectDeleteGraceDays: z.coerce.number().min(0).default(7),
         metricsPublic: z.union([z.boolean(), z.stringbool()]).default(false),
+        /** While the store is unreachable, a cached key keeps authenticating this long past its TTL. */
+        authStaleMaxMs: z.coerce.number().int().min(0).default(900_000),
       })
       .strict()
       .prefault({}),
@@ -48,13 +56,23 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
-    /** Declarative resources (providers, models, prompts, routes, gates) applied with `steward apply`. */
-    providers: z.array(z.unknown()).optional(),
-    models: z.array(z.unknown()).optional(),
-    prompts: z.array(z.unknown()).optional(),
-    routes: z.array(z.unknown()).optional(),
-    gates: z.array(z.unknown()).optional(),
-    gateway: z.record(z.string(), z.unknown()).optional(),
+    /** The local trace journal every trace is appended to before its response is sent. */
+    journal: z
+      .object({
+        fsync: z.enum(['interval', 'always', 'off']).default('interval'),
+        fsyncIntervalMs: positiveInt.default(1_000),
+        maxBytes: positiveInt.default(1024 * 1024 * 1024),
+        readyMaxBytes: positiveInt.default(64 * 1024 * 1024),
+      })
+      .strict()
+      .prefault({}),
+    /** Declarative resources applied with `steward apply`, typed by the schemas `apply` and the API use. */
+    providers: z.array(ProviderConfigSchema.strict()).optional(),
+    models: z.array(DeclaredModelSchema).optional(),
+    prompts: z.array(DeclaredPromptSchema).optional(),
+    routes: z.array(RouteConfigSchema).optional(),
+    gates: z.array(DeclaredGateSchema).optional(),
+    gateway: GatewaySettingsSchema.optional(),
   })
   .strict();
 

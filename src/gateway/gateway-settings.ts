@@ -39,6 +39,15 @@ export const GatewaySettingsSchema = z
       .prefault({}),
     /** Limits of every key without its own. */
     keyLimits: RouteLimitsSchema.prefault({}),
+    /** How admission reserves a call's worst case, and whether cached answers count against budgets. */
+    limits: z
+      .object({
+        maxOutputTokens: z.number().int().positive().default(4_096).describe('output tokens reserved for a request without max_tokens'),
+        cachedHits: z.enum(['free', 'priced']).default('free'),
+        reservationTtlMs: z.number().int().positive().default(600_000).describe('an unsettled reservation is released after this long'),
+      })
+      .strict()
+      .prefault({}),
     /** Secret for user pseudonyms; derived from the master key when absent. */
     pseudonymKey: z.string().min(16).optional(),
     /** The builtin provider (`builtin/<model>`): models are the sub-folders of these directories. */

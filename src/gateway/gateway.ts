@@ -25,6 +25,7 @@ import type { GatewayCallOptions, GatewayResponse, GatewayStream } from './gatew
 import type { GatewaySettings } from './gateway-settings.js';
 import type { KeyLimits } from './limits/key-limits.js';
 import type { LimitEnforcer, LimitScope } from './limits/limit-enforcer.js';
+import { type Meter, Metering } from './limits/metering.js';
 import type { PriceTable } from './limits/price-table.js';
 import { CircuitBreaker } from './resilience/circuit-breaker.js';
 import { ConcurrencyGate } from './resilience/concurrency-gate.js';
@@ -45,6 +46,8 @@ interface CallState {
   options: GatewayCallOptions;
   plan?: CallPlan;
   scopes: LimitScope[];
+  /** The call's admission: settled exactly once, when the call ends however it ends. */
+  meter?: Meter;
   userPseudonym: string | null;
   request: ChatRequest | CompletionRequest | EmbeddingRequest;
   stream: boolean;
@@ -74,9 +77,11 @@ export class Gateway {
   readonly #breakers = new Map<string, CircuitBreaker>();
   readonly #gates = new Map<string, ConcurrencyGate>();
   readonly #guards: TargetGuards;
+  readonly #metering: Metering;
 
   constructor(deps: GatewayDeps) {
     this.#deps = deps;
+    this.#metering = new Metering({ limits: deps.limits, prices: deps.prices, settings: deps.settings.limits });
     const { settings, metrics } = deps;
     this.#guards = {
       breaker: (label) => {
@@ -205,7 +210,8 @@ export class Gateway {
     try {
       state.plan = await this.#deps.planner.plan(request.model, { projectId: actor.projectId, user, keyId: actor.id });
       state.scopes = this.#scopes(actor, state.plan);
-      const limitHeaders = hasLimits(state.scopes) ? await this.#deps.limits.admit(state.scopes) : NO_HEADERS;
+      state.meter = await this.#metering.admit(state.scopes, state.plan, request);
+      const limitHeaders = state.meter.headers;
       const headers = state.plan.headers === NO_HEADERS || Object.keys(state.plan.headers).length === 0 ? { ...limitHeaders } : { ...state.plan.headers, ...limitHeaders };
       return { state, headers };
     } catch (error) {
@@ -375,8 +381,7 @@ export class Gateway {
     const tokensIn = result.usage?.prompt_tokens ?? 0;
     const tokensOut = result.usage?.completion_tokens ?? 0;
     const target = result.target;
-    const cost = target && !result.cacheHit ? this.#deps.prices.cost(target.resolved.provider, target.resolved.model, tokensIn, tokensOut) : 0;
-    if (state.scopes.length > 0 && !result.cacheHit) this.#background(this.#deps.limits.record(state.scopes, tokensIn + tokensOut, cost));
+    const cost = this.#settle(state, target, tokensIn, tokensOut, result.cacheHit);
     const routeLabel = state.plan?.route?.name ?? 'direct';
     const targetLabel = target?.label ?? 'cache';
     const { metrics } = this.#deps;
@@ -423,8 +428,7 @@ export class Gateway {
     const tokensIn = partial?.usage?.prompt_tokens ?? 0;
     const tokensOut = partial?.usage?.completion_tokens ?? 0;
     const target = partial?.target;
-    const cost = target ? this.#deps.prices.cost(target.resolved.provider, target.resolved.model, tokensIn, tokensOut) : 0;
-    if (target && state.scopes.length > 0) this.#background(this.#deps.limits.record(state.scopes, tokensIn + tokensOut, cost));
+    const cost = this.#settle(state, target, tokensIn, tokensOut, false);
     const { metrics } = this.#deps;
     metrics.requests.inc({ endpoint: state.endpoint, route: routeLabel, target: target?.label ?? 'none', status: 'error' });
     metrics.errors.inc({ endpoint: state.endpoint, route: routeLabel, type: code.toLowerCase() });
@@ -446,6 +450,14 @@ export class Gateway {
       request: storedRequest(state.endpoint, state.request, policy, state.userPseudonym),
       response: partial ? storedResponse(state.endpoint, partial.body, policy) : null,
     });
+  }
+
+  /** The settle step: prices the usage and releases the admission's reservation; returns the cost. */
+  #settle(state: CallState, target: PlannedTarget | undefined, tokensIn: number, tokensOut: number, cacheHit: boolean): number {
+    if (!state.meter) return 0;
+    const { costUsd, settled } = state.meter.finish(target, tokensIn, tokensOut, cacheHit);
+    this.#background(settled);
+    return costUsd;
   }
 
   #traceBase(state: CallState, target: PlannedTarget | undefined) {
@@ -481,14 +493,6 @@ function attemptsOf(error: unknown): TraceRecord['attempts'] | undefined {
 
 async function* fromArray<T>(items: T[]): AsyncGenerator<T> {
   yield* items;
-}
-
-function hasLimits(scopes: readonly LimitScope[]): boolean {
-  for (const scope of scopes) {
-    const l = scope.limits;
-    if (l.requestsPerMinute !== undefined || l.tokensPerMinute !== undefined || l.budgetUsd !== undefined) return true;
-  }
-  return false;
 }
 
 /** About four characters per token, when the upstream reports no usage. */

@@ -3,7 +3,6 @@
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { StewardConfig } from '../config/index.js';
 import { StewardError } from '../errors/index.js';
@@ -14,16 +13,11 @@ import {
   GatewayMetrics,
   GatewaySettingsSchema,
   KeyLimits,
-  LimitEnforcer,
-  MemoryCounterStore,
-  MemoryResponseCache,
   type ModelResolver,
   PriceTable,
   ProviderModelResolver,
   ProviderRegistry,
   ProviderService,
-  RedisCounterStore,
-  RedisResponseCache,
   RouteService,
   instantiateProvider,
   withoutSecret,
@@ -36,7 +30,10 @@ import { Pseudonymiser } from '../privacy/index.js';
 import { createBuiltinProvider } from '../providers/builtin/index.js';
 import { parseProviderConfig, providersFromEnv } from '../providers/provider-config.js';
 import type { ChangeFeed, Store } from '../store/index.js';
+import { buildLimits } from './build-limits.js';
 import type { Lifecycle } from './lifecycle.js';
+import { type ProcessLog, rateLimitedLog } from './process-log.js';
+import { registerTraceWriterMetrics } from './reliability-metrics.js';
 
 /** The committed `models/` folder of the repository. */
 const REPOSITORY_MODELS_DIR = fileURLToPath(new URL('../../models', import.meta.url));
@@ -56,6 +53,8 @@ export interface BuildGatewayOptions {
   /** Resolvers asked after `provider/model` (the registry's), in order. */
   resolvers?: ModelResolver[];
   log?: (message: string, error?: unknown) => void;
+  /** Leveled log lines (Redis state, journal warnings); defaults to `log`. */
+  processLog?: ProcessLog;
   /** The gateway's clock for circuit breakers (tests). */
   now?: () => number;
 }
@@ -97,23 +96,14 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<Gatewa
   lifecycle.onClose('routes', () => routes.close());
   await routes.load();
 
-  const redis = config.store.redisUrl ? new Redis(config.store.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
-  if (redis) {
-    redis.on('error', (error) => log('redis error', error));
-    lifecycle.onClose('gateway redis', async () => {
-      await redis.quit().catch(() => redis.disconnect());
-    });
-  }
-  const prefix = options.redisPrefix ?? 'steward';
-  const counters = redis ? new RedisCounterStore({ redis, prefix }) : new MemoryCounterStore();
-  const limits = new LimitEnforcer(counters);
+  const plog: ProcessLog = options.processLog ?? ((_level, message, error) => log(message, error));
+  const { limits, cache, persistCounters } = await buildLimits({ config, settings, store, metrics: options.metrics, lifecycle, redisPrefix: options.redisPrefix, log: plog, now: options.now });
   const keyLimits = new KeyLimits({ store, feed, defaults: settings.keyLimits });
   lifecycle.onClose('key limits', () => keyLimits.close());
   await keyLimits.load();
   const prices = new PriceTable({ store, feed });
   lifecycle.onClose('prices', () => prices.close());
   await prices.load();
-  const cache = redis ? new RedisResponseCache({ redis, prefix }) : new MemoryResponseCache({ maxEntries: settings.cache.maxEntries });
 
   const traceWriter = new TraceWriter({
     store,
@@ -121,8 +111,14 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<Gatewa
     flushMs: settings.traces.flushMs,
     batchSize: settings.traces.batchSize,
     maxBodyChars: settings.traces.maxBodyChars,
-    onError: (error) => log('trace write failed; spilled to the journal', error),
+    fsync: config.journal.fsync,
+    fsyncIntervalMs: config.journal.fsyncIntervalMs,
+    maxJournalBytes: config.journal.maxBytes,
+    onError: rateLimitedLog(plog, 'trace write failed; the traces stay in the journal and are retried'),
+    onWarn: (message) => plog('warn', message),
+    afterBatch: persistCounters,
   });
+  registerTraceWriterMetrics(options.metrics, traceWriter);
   const pseudonymKey = settings.pseudonymKey ?? createHmac('sha256', options.masterKey).update('steward/pseudonyms/v1').digest();
   const resolvers: ModelResolver[] = [...(options.resolvers ?? [])];
   const providerResolver = new ProviderModelResolver(registry);

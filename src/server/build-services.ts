@@ -15,8 +15,10 @@ import { buildDeployments } from './build-deployments.js';
 import { buildGateway } from './build-gateway.js';
 import { Lifecycle } from './lifecycle.js';
 import { buildTraining } from './build-training.js';
+import { buildReferences } from './build-references.js';
 import { buildMonitoring, connectMonitoring } from './build-monitoring.js';
 import { createMetricsRegistry } from './metrics-registry.js';
+import { createProcessLog } from './process-log.js';
 import type { StewardServices } from './services.js';
 
 export interface BuildServicesOptions {
@@ -35,16 +37,16 @@ export async function buildServices(config: StewardConfig, options: BuildService
   lifecycle.onClose('store', () => store.close());
   try {
     const feed: ChangeFeed = config.store.redisUrl
-      ? new RedisChangeFeed({ url: config.store.redisUrl, channel: `${options.redisPrefix ?? 'steward'}:changes` })
+      ? new RedisChangeFeed({ url: config.store.redisUrl, channel: `${options.redisPrefix ?? 'steward'}:changes`, log: createProcessLog(config.server.logLevel) })
       : new MemoryChangeFeed();
     lifecycle.onClose('change feed', () => feed.close());
-    const projects = new ProjectService(store, { deleteGraceDays: config.security.projectDeleteGraceDays, now: options.now });
     // The master key comes first: it also keys the audit chain every write below appends to.
     const masterKey = loadMasterKey({ masterKey: config.security.masterKey, dataDir });
     const secrets = new SecretService({ store, masterKey });
+    const projects = new ProjectService(store, { deleteGraceDays: config.security.projectDeleteGraceDays, now: options.now });
     const defaultProject = await projects.ensureDefault();
-    const keys = new ApiKeyService({ store, feed, cacheTtlMs: config.security.authCacheTtlMs, now: options.now });
     await checkpointLegacyChain(store, systemActor(defaultProject.id));
+    const keys = new ApiKeyService({ store, feed, cacheTtlMs: config.security.authCacheTtlMs, now: options.now });
     projects.setKeysChangedListener(() => keys.invalidateAll());
     lifecycle.onClose('api keys', () => keys.close());
     const registry = new RegistryService({ store, feed });
@@ -59,7 +61,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
     // Promotion gates pass on a passing evaluation run, or on a recorded manual approval.
     modelStages.setGateChecker(anyGateChecker([evals.gates.checker(), new ApprovalGateChecker(() => store.db)]));
     const training = await buildTraining({ config, store, feed, secrets, lifecycle, dataDir, redisPrefix: options.redisPrefix, registry, datasets });
-    const monitoring = buildMonitoring({ config, store, secrets, lifecycle });
+    const monitoring = buildMonitoring({ config, store, secrets, lifecycle, purgeDeletedProjects: (now) => projects.purgeExpired(now), now: options.now });
     const metrics = createMetricsRegistry();
     const gatewayServices = await buildGateway({
       config,
@@ -72,6 +74,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
       masterKey: masterKey.key,
       projectId: defaultProject.id,
       redisPrefix: options.redisPrefix,
+      processLog: createProcessLog(config.server.logLevel),
       resolvers: [registryResolver],
       now: options.now,
     });
@@ -81,6 +84,8 @@ export async function buildServices(config: StewardConfig, options: BuildService
     lifecycle.onClose('evaluation runner', () => evals.runner.close());
     const deployments = buildDeployments({ store, feed, routes: gatewayServices.routes, registryResolver, modelStages, registry, prompts, lifecycle, projectId: defaultProject.id, gates: evals.gates });
     connectMonitoring(monitoring, { gateway, datasets });
+    // Names used in routes, versions and apply documents are checked when written (src/references).
+    buildReferences({ gateway: gatewayServices, registry, prompts, declarative: deployments.declarative });
     const pipelines = buildPipelines({ store, datasets, training, evals, deployments, lifecycle });
     return { gateway, gatewayServices, training, monitoring, pipelines, annotation: new AnnotationService({ store }), config, store, feed, metrics, lifecycle, defaultProject, projects, keys, secrets, datasets, evals, registry, modelStages, registryResolver, prompts, deployments };
   } catch (error) {

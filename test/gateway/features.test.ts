@@ -80,19 +80,17 @@ for (const engine of ENGINES) {
       const key = await fx.steward.api('POST', '/api/keys', { body: { name: 'budgeted', role: 'service' } });
       const keyId = (key.body.record as { id: string }).id;
       expect((await fx.steward.api('PUT', '/api/prices', { body: { provider: 'backup', model: 'priced', inputPerMTok: 1_000_000, outputPerMTok: 1_000_000 } })).status).toBe(200);
-      expect((await fx.steward.api('PUT', `/api/limits/keys/${keyId}`, { body: { budgetUsd: 1, budgetPeriod: 'day' } })).status).toBe(200);
+      // $1 a token: a call of 29 tokens costs $29, and with max_tokens 10 its worst case is $45: the
+      // second call is refused, since $31 are left.
+      // Admission reserves that worst case and the answer settles the actual cost before it is sent.
+      expect((await fx.steward.api('PUT', `/api/limits/keys/${keyId}`, { body: { budgetUsd: 60, budgetPeriod: 'day' } })).status).toBe(200);
       const client = new OpenAI({ apiKey: String(key.body.key), baseURL: `${fx.steward.url}/v1`, maxRetries: 0 });
-      await client.chat.completions.create({ model: 'backup/priced', messages });
-      // The spend is settled after the answer: ask until the budget refuses (each ask is over budget too).
-      let refused = await fx.steward.api('POST', '/v1/chat/completions', { key: String(key.body.key), body: { model: 'backup/priced', messages } });
-      for (let i = 0; i < 300 && refused.status !== 429; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        refused = await fx.steward.api('POST', '/v1/chat/completions', { key: String(key.body.key), body: { model: 'backup/priced', messages } });
-      }
+      await client.chat.completions.create({ model: 'backup/priced', messages, max_tokens: 10 });
+      const refused = await fx.steward.api('POST', '/v1/chat/completions', { key: String(key.body.key), body: { model: 'backup/priced', messages, max_tokens: 10 } });
       expect(refused.status).toBe(429);
       expect(refused.body.error).toMatchObject({ code: 'budget_exceeded', type: 'insufficient_quota' });
       const usage = await fx.steward.api('GET', `/api/limits/keys/${keyId}`);
-      expect((usage.body.usage as { spendUsd: { used: number } }).spendUsd.used).toBeGreaterThan(1);
+      expect((usage.body.usage as { spendUsd: { used: number } }).spendUsd.used).toBe(29);
     });
 
     it('answers a repeated request from the cache, replays it as a stream, and honours bypass', async () => {

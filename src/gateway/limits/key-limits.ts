@@ -1,8 +1,9 @@
 // Limits of API keys: a default for every key (settings) and per-key overrides stored in the store,
-// cached in memory and refreshed on every replica through the change feed.
-import { type Actor, recordAudit } from '../../governance/index.js';
+// cached in memory and refreshed on every replica through the change feed. A project admin reads and
+// sets the limits of its own project's keys only.
+import { type Actor, isInstanceOwner, recordAudit } from '../../governance/index.js';
 import { notFound } from '../../errors/index.js';
-import type { ChangeFeed, Store } from '../../store/index.js';
+import type { ChangeFeed, Db, Store, Tx } from '../../store/index.js';
 import { fromJsonColumn } from '../../store/index.js';
 import { type RouteLimits, RouteLimitsSchema } from '../routes/route-config.js';
 
@@ -37,11 +38,16 @@ export class KeyLimits {
     return this.#overrides.get(keyId);
   }
 
+  /** The limits of a key of the actor's project (any key for the instance owner). @throws NOT_FOUND for another project's key. */
+  async ofKey(actor: Actor, keyId: string): Promise<{ limits: RouteLimits; override: boolean }> {
+    await requireKey(this.#store.db, actor, keyId);
+    return { limits: this.for(keyId), override: this.#overrides.has(keyId) };
+  }
+
   async put(actor: Actor, keyId: string, input: unknown): Promise<RouteLimits> {
     const limits = RouteLimitsSchema.parse(input);
     await this.#store.transaction(async (tx) => {
-      const key = await tx.selectFrom('api_keys').select('id').where('id', '=', keyId).executeTakeFirst();
-      if (!key) throw notFound(`API key ${keyId}`);
+      await requireKey(tx, actor, keyId);
       const before = await tx.selectFrom('key_limits').selectAll().where('key_id', '=', keyId).executeTakeFirst();
       const row = { key_id: keyId, config_json: JSON.stringify(limits), updated_at: Date.now() };
       if (before) await tx.updateTable('key_limits').set(row).where('key_id', '=', keyId).execute();
@@ -55,6 +61,7 @@ export class KeyLimits {
 
   async remove(actor: Actor, keyId: string): Promise<void> {
     await this.#store.transaction(async (tx) => {
+      await requireKey(tx, actor, keyId);
       const before = await tx.selectFrom('key_limits').selectAll().where('key_id', '=', keyId).executeTakeFirst();
       if (!before) throw notFound(`limits of API key ${keyId}`);
       await tx.deleteFrom('key_limits').where('key_id', '=', keyId).execute();
@@ -67,4 +74,11 @@ export class KeyLimits {
   close(): void {
     this.#unsubscribe();
   }
+}
+
+/** Another project's key is NOT_FOUND like an unknown one: a 403 would confirm it exists. */
+async function requireKey(db: Db | Tx, actor: Actor, keyId: string): Promise<void> {
+  let q = db.selectFrom('api_keys').select('id').where('id', '=', keyId);
+  if (!isInstanceOwner(actor)) q = q.where('project_id', '=', actor.projectId);
+  if (!(await q.executeTakeFirst())) throw notFound(`API key ${keyId}`);
 }

@@ -1,9 +1,13 @@
 // Admission and accounting for request rates, token rates and spend budgets, per key and per route,
-// on one set of counters: the same numbers refuse a request and report usage.
+// on one set of counters: the same numbers refuse a request and report usage. Admission reserves the
+// request's worst case (tokens and cost) atomically with the check, and the request settles its
+// actual usage when it ends, so parallel requests cannot spend past a limit they all saw unspent.
+import { randomUUID } from 'node:crypto';
 import { StewardError } from '../../errors/index.js';
 import type { RouteLimits } from '../routes/route-config.js';
-import type { CounterStore } from './counter-store.js';
+import type { CounterAdd, CounterCheck, CounterReading, CounterStore } from './counter-store.js';
 import { type Window, minuteWindow, periodWindow } from './limit-windows.js';
+import type { WorstCase } from './worst-case.js';
 
 /** Whose limits: a key or a route. */
 export interface LimitScope {
@@ -15,8 +19,27 @@ export interface LimitScope {
 export interface LimitUsage {
   scope: { kind: 'key' | 'route'; id: string };
   requests: { used: number; limit: number | null; resetAt: string };
-  tokens: { used: number; limit: number | null; resetAt: string };
-  spendUsd: { used: number; limit: number | null; period: string; resetAt: string };
+  tokens: { used: number; reserved: number; limit: number | null; remaining: number | null; resetAt: string };
+  spendUsd: { used: number; reserved: number; limit: number | null; remaining: number | null; period: string; resetAt: string };
+}
+
+/** What a finished request actually used. */
+export interface ActualUsage {
+  tokens: number;
+  costUsd: number;
+}
+
+/** An admitted request: its rate-limit headers, and the one call that settles it. */
+export interface Admission {
+  headers: Record<string, string>;
+  /** Releases the reservation and counts the actual usage; later calls do nothing. */
+  settle(actual: ActualUsage): Promise<void>;
+}
+
+export interface LimitEnforcerOptions {
+  /** How long an unsettled reservation holds (a request that never ended); then it is released. */
+  reservationTtlMs?: number;
+  now?: () => number;
 }
 
 function counterKey(scope: { kind: string; id: string }, what: string, window: Window): string {
@@ -34,116 +57,168 @@ export function formatReset(ms: number): string {
   return `${s}s`;
 }
 
+const usd = (value: number) => `$${Number(value.toFixed(6))}`;
+
+interface Planned {
+  scope: LimitScope;
+  what: 'req' | 'tok' | 'usd';
+  window: Window;
+}
+
 export class LimitEnforcer {
   readonly #counters: CounterStore;
+  readonly #ttlMs: number;
+  readonly #now: () => number;
 
-  constructor(counters: CounterStore) {
+  constructor(counters: CounterStore, options: LimitEnforcerOptions = {}) {
     this.#counters = counters;
+    this.#ttlMs = options.reservationTtlMs ?? 10 * 60_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  get counters(): CounterStore {
+    return this.#counters;
   }
 
   /**
-   * Counts the request against every scope and refuses it when a limit is reached.
-   * Returns the rate-limit headers of the tightest scope (empty when no limit applies).
+   * Checks every limit of every scope against used + reserved + this request's worst case, and
+   * reserves the worst case in the same atomic step. Returns the headers of the tightest scope.
    * @throws StewardError RATE_LIMITED or BUDGET_EXCEEDED (429) with retry-after and the x-ratelimit headers in details.
    */
-  async admit(scopes: readonly LimitScope[], now = Date.now()): Promise<Record<string, string>> {
+  async admit(scopes: readonly LimitScope[], worst: WorstCase, now = this.#now()): Promise<Admission> {
     const minute = minuteWindow(now);
-    let headers: Record<string, string> = {};
-    let tightest = Number.POSITIVE_INFINITY;
-    const counted: string[] = [];
-    const refuse = async (error: StewardError): Promise<never> => {
-      await Promise.all(counted.map((key) => this.#counters.add(key, -1, minute.resetAt)));
-      throw error;
-    };
+    const planned: Planned[] = [];
+    const checks: CounterCheck[] = [];
     for (const scope of scopes) {
       const { limits } = scope;
-      const reset = formatReset(minute.resetAt - now);
-      let requestsRemaining: number | undefined;
       if (limits.requestsPerMinute !== undefined) {
-        const key = counterKey(scope, 'req', minute);
-        const used = await this.#counters.add(key, 1, minute.resetAt);
-        counted.push(key);
-        requestsRemaining = limits.requestsPerMinute - used;
-        if (used > limits.requestsPerMinute) {
-          await refuse(this.#limited('RATE_LIMITED', scope, `${scope.kind} ${scope.id} reached ${limits.requestsPerMinute} requests per minute`, minute.resetAt - now, {
-            'x-ratelimit-limit-requests': String(limits.requestsPerMinute),
-            'x-ratelimit-remaining-requests': '0',
-            'x-ratelimit-reset-requests': reset,
-          }));
-        }
+        planned.push({ scope, what: 'req', window: minute });
+        checks.push({ key: counterKey(scope, 'req', minute), resetAt: minute.resetAt, limit: limits.requestsPerMinute, amount: 1, mode: 'count' });
       }
-      let tokensRemaining: number | undefined;
       if (limits.tokensPerMinute !== undefined) {
-        const used = await this.#counters.get(counterKey(scope, 'tok', minute));
-        tokensRemaining = Math.max(0, limits.tokensPerMinute - used);
-        if (used >= limits.tokensPerMinute) {
-          await refuse(this.#limited('RATE_LIMITED', scope, `${scope.kind} ${scope.id} reached ${limits.tokensPerMinute} tokens per minute`, minute.resetAt - now, {
-            'x-ratelimit-limit-tokens': String(limits.tokensPerMinute),
-            'x-ratelimit-remaining-tokens': '0',
-            'x-ratelimit-reset-tokens': reset,
-          }));
-        }
+        planned.push({ scope, what: 'tok', window: minute });
+        checks.push({ key: counterKey(scope, 'tok', minute), resetAt: minute.resetAt, limit: limits.tokensPerMinute, amount: worst.tokens, mode: 'reserve' });
       }
       if (limits.budgetUsd !== undefined) {
         const period = periodWindow(limits.budgetPeriod, now);
-        const spent = await this.#counters.get(counterKey(scope, 'usd', period));
-        if (spent >= limits.budgetUsd) {
-          await refuse(this.#limited('BUDGET_EXCEEDED', scope, `${scope.kind} ${scope.id} spent its budget of $${limits.budgetUsd} per ${limits.budgetPeriod}`, period.resetAt - now, {
-            'x-ratelimit-limit-budget-usd': String(limits.budgetUsd),
-            'x-ratelimit-remaining-budget-usd': '0',
-            'x-ratelimit-reset-budget': formatReset(period.resetAt - now),
-          }));
-        }
-      }
-      const remaining = Math.min(requestsRemaining ?? Number.POSITIVE_INFINITY, tokensRemaining ?? Number.POSITIVE_INFINITY);
-      if (remaining < tightest) {
-        tightest = remaining;
-        headers = {};
-        if (requestsRemaining !== undefined && limits.requestsPerMinute !== undefined) {
-          headers['x-ratelimit-limit-requests'] = String(limits.requestsPerMinute);
-          headers['x-ratelimit-remaining-requests'] = String(Math.max(0, requestsRemaining));
-          headers['x-ratelimit-reset-requests'] = reset;
-        }
-        if (tokensRemaining !== undefined && limits.tokensPerMinute !== undefined) {
-          headers['x-ratelimit-limit-tokens'] = String(limits.tokensPerMinute);
-          headers['x-ratelimit-remaining-tokens'] = String(tokensRemaining);
-          headers['x-ratelimit-reset-tokens'] = reset;
-        }
+        planned.push({ scope, what: 'usd', window: period });
+        checks.push({ key: counterKey(scope, 'usd', period), resetAt: period.resetAt, limit: limits.budgetUsd, amount: worst.costUsd, mode: 'reserve' });
       }
     }
+    const id = randomUUID();
+    const outcome = checks.length > 0 ? await this.#counters.reserve(id, checks, now + this.#ttlMs, now) : { ok: true as const, readings: [] };
+    if (!outcome.ok) throw this.#refusal(planned[outcome.index], checks[outcome.index], outcome, worst, now);
+    const reservedKeys = checks.filter((check) => check.mode === 'reserve').map((check) => check.key);
+    let settled = false;
+    return {
+      headers: this.#headers(planned, checks, outcome.readings, now),
+      settle: async (actual) => {
+        if (settled) return;
+        settled = true;
+        await this.#counters.settle(id, reservedKeys, this.#adds(scopes, actual, now), now);
+      },
+    };
+  }
+
+  /** Counts usage without an admission (reporting of calls with no limit at all). */
+  async record(scopes: readonly LimitScope[], tokens: number, costUsd: number, now = this.#now()): Promise<void> {
+    const adds = this.#adds(scopes, { tokens, costUsd }, now);
+    if (adds.length > 0) await this.#counters.settle('', [], adds, now);
+  }
+
+  /** What a scope has used and holds reserved in its current windows. */
+  async usage(scope: LimitScope, now = this.#now()): Promise<LimitUsage> {
+    const minute = minuteWindow(now);
+    const period = periodWindow(scope.limits.budgetPeriod, now);
+    const [requests, tokens, spend] = await this.#counters.read([counterKey(scope, 'req', minute), counterKey(scope, 'tok', minute), counterKey(scope, 'usd', period)], now);
+    const at = (ms: number) => new Date(ms).toISOString();
+    const remaining = (limit: number | undefined, reading: CounterReading) => (limit === undefined ? null : Math.max(0, limit - reading.used - reading.reserved));
+    return {
+      scope: { kind: scope.kind, id: scope.id },
+      requests: { used: requests.used, limit: scope.limits.requestsPerMinute ?? null, resetAt: at(minute.resetAt) },
+      tokens: { used: tokens.used, reserved: tokens.reserved, limit: scope.limits.tokensPerMinute ?? null, remaining: remaining(scope.limits.tokensPerMinute, tokens), resetAt: at(minute.resetAt) },
+      spendUsd: {
+        used: spend.used,
+        reserved: spend.reserved,
+        limit: scope.limits.budgetUsd ?? null,
+        remaining: remaining(scope.limits.budgetUsd, spend),
+        period: scope.limits.budgetPeriod,
+        resetAt: at(period.resetAt),
+      },
+    };
+  }
+
+  #adds(scopes: readonly LimitScope[], actual: ActualUsage, now: number): CounterAdd[] {
+    const minute = minuteWindow(now);
+    const adds: CounterAdd[] = [];
+    for (const scope of scopes) {
+      if (actual.tokens > 0) adds.push({ key: counterKey(scope, 'tok', minute), resetAt: minute.resetAt, amount: actual.tokens });
+      if (actual.costUsd > 0) {
+        const period = periodWindow(scope.limits.budgetPeriod, now);
+        adds.push({ key: counterKey(scope, 'usd', period), resetAt: period.resetAt, amount: actual.costUsd });
+      }
+    }
+    return adds;
+  }
+
+  #headers(planned: readonly Planned[], checks: readonly CounterCheck[], readings: readonly CounterReading[], now: number): Record<string, string> {
+    const headers: Record<string, string> = {};
+    let tightestRequests = Number.POSITIVE_INFINITY;
+    let tightestTokens = Number.POSITIVE_INFINITY;
+    planned.forEach((p, i) => {
+      const limit = checks[i].limit as number;
+      const left = Math.max(0, limit - readings[i].used - readings[i].reserved);
+      const reset = formatReset(p.window.resetAt - now);
+      if (p.what === 'req' && left < tightestRequests) {
+        tightestRequests = left;
+        headers['x-ratelimit-limit-requests'] = String(limit);
+        headers['x-ratelimit-remaining-requests'] = String(left);
+        headers['x-ratelimit-reset-requests'] = reset;
+      } else if (p.what === 'tok' && left < tightestTokens) {
+        tightestTokens = left;
+        headers['x-ratelimit-limit-tokens'] = String(limit);
+        headers['x-ratelimit-remaining-tokens'] = String(left);
+        headers['x-ratelimit-reset-tokens'] = reset;
+      }
+    });
     return headers;
   }
 
-  /** Adds a finished request's tokens and cost to every scope (limited or not: usage reports read them too). */
-  async record(scopes: readonly LimitScope[], tokens: number, costUsd: number, now = Date.now()): Promise<void> {
-    const minute = minuteWindow(now);
-    const work: Promise<number>[] = [];
-    for (const scope of scopes) {
-      if (tokens > 0) work.push(this.#counters.add(counterKey(scope, 'tok', minute), tokens, minute.resetAt));
-      if (costUsd > 0) {
-        const period = periodWindow(scope.limits.budgetPeriod, now);
-        work.push(this.#counters.add(counterKey(scope, 'usd', period), costUsd, period.resetAt));
-      }
+  #refusal(p: Planned, check: CounterCheck, reading: CounterReading, worst: WorstCase, now: number): StewardError {
+    const { scope } = p;
+    const limit = check.limit as number;
+    const left = Math.max(0, limit - reading.used - reading.reserved);
+    const resetMs = p.window.resetAt - now;
+    const who = `${scope.kind} ${scope.id}`;
+    const estimate = `${worst.promptTokens} prompt tokens (an upper estimate) + ${worst.outputTokens} output tokens`;
+    if (p.what === 'req') {
+      return this.#limited('RATE_LIMITED', scope, `${who} reached ${limit} requests per minute`, resetMs, {
+        'x-ratelimit-limit-requests': String(limit),
+        'x-ratelimit-remaining-requests': '0',
+        'x-ratelimit-reset-requests': formatReset(resetMs),
+      });
     }
-    await Promise.all(work);
-  }
-
-  /** What a scope has used in its current windows. */
-  async usage(scope: LimitScope, now = Date.now()): Promise<LimitUsage> {
-    const minute = minuteWindow(now);
-    const period = periodWindow(scope.limits.budgetPeriod, now);
-    const [requests, tokens, spend] = await Promise.all([
-      this.#counters.get(counterKey(scope, 'req', minute)),
-      this.#counters.get(counterKey(scope, 'tok', minute)),
-      this.#counters.get(counterKey(scope, 'usd', period)),
-    ]);
-    const at = (ms: number) => new Date(ms).toISOString();
-    return {
-      scope: { kind: scope.kind, id: scope.id },
-      requests: { used: requests, limit: scope.limits.requestsPerMinute ?? null, resetAt: at(minute.resetAt) },
-      tokens: { used: tokens, limit: scope.limits.tokensPerMinute ?? null, resetAt: at(minute.resetAt) },
-      spendUsd: { used: spend, limit: scope.limits.budgetUsd ?? null, period: scope.limits.budgetPeriod, resetAt: at(period.resetAt) },
-    };
+    if (p.what === 'tok') {
+      const message =
+        left > 0 || check.amount > limit
+          ? `the worst case of this request, ${check.amount} tokens (${estimate}), exceeds the ${left} tokens left this minute of ${who} (limit ${limit} per minute); lower max_tokens or retry later`
+          : `${who} reached ${limit} tokens per minute (${reading.used} used, ${reading.reserved} reserved by requests in flight)`;
+      return this.#limited('RATE_LIMITED', scope, message, resetMs, {
+        'x-ratelimit-limit-tokens': String(limit),
+        'x-ratelimit-remaining-tokens': String(left),
+        'x-ratelimit-reset-tokens': formatReset(resetMs),
+      });
+    }
+    const period = scope.limits.budgetPeriod;
+    const message =
+      left > 0 || check.amount > limit
+        ? `the worst case of this request, ${usd(check.amount)} (${estimate}), exceeds the ${usd(left)} left of the budget of ${who} (${usd(limit)} per ${period}); lower max_tokens or wait for the budget to reset`
+        : `${who} spent its budget of ${usd(limit)} per ${period} (${usd(reading.used)} spent, ${usd(reading.reserved)} reserved by requests in flight)`;
+    return this.#limited('BUDGET_EXCEEDED', scope, message, resetMs, {
+      'x-ratelimit-limit-budget-usd': String(limit),
+      'x-ratelimit-remaining-budget-usd': String(Number(left.toFixed(6))),
+      'x-ratelimit-reset-budget': formatReset(resetMs),
+    });
   }
 
   #limited(code: 'RATE_LIMITED' | 'BUDGET_EXCEEDED', scope: LimitScope, message: string, resetMs: number, headers: Record<string, string>): StewardError {

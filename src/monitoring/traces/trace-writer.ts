@@ -1,136 +1,217 @@
-// Writes traces off the request path: records are buffered and inserted in batches (every flushMs or
-// batchSize records). When the store fails, the batch is appended to a journal file in the data dir
-// and replayed once the store answers again. close() drains everything.
-import { appendFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+// Writes traces without losing one it acknowledged: write() appends the record to the local journal
+// synchronously (before the caller sends the response that carries the trace id), and a background
+// pass — every flushMs, from start-up on, whether or not traffic arrives — seals the open segment,
+// inserts sealed segments into the store in batches (idempotent by trace id) and deletes a segment
+// only once its rows are committed. Unreadable lines are quarantined and the rest goes on; every
+// failed store write is counted and logged, rate-limited. close() drains what the store accepts.
 import type { Store, TracesTable } from '../../store/index.js';
 import { toJsonColumn } from '../../store/index.js';
+import { type FsyncPolicy, TraceJournal } from './trace-journal.js';
 import type { TraceRecord } from './trace-record.js';
 
 export interface TraceWriterOptions {
   store: Store;
-  /** Directory of the journal file. */
+  /** Directory of the journal (`<dataDir>/trace-journal/`). */
   dataDir: string;
   flushMs?: number;
   batchSize?: number;
   /** Longest stored body, in characters (longer ones are cut and marked). */
   maxBodyChars?: number;
+  fsync?: FsyncPolicy;
+  fsyncIntervalMs?: number;
+  /** Backlog above which new records keep their metering fields and lose their bodies. */
+  maxJournalBytes?: number;
+  segmentMaxBytes?: number;
+  /** Called with every failed store write (the caller rate-limits its log lines). */
   onError?: (error: unknown) => void;
+  /** Warnings: quarantined lines, bodies dropped at the cap. */
+  onWarn?: (message: string) => void;
+  /** Work written behind with every batch (the in-memory limit counters). */
+  afterBatch?: () => Promise<void>;
 }
 
-export const TRACE_JOURNAL_FILE = 'trace-journal.jsonl';
+export interface TraceWriterStats {
+  /** Rows inserted by this writer (a replayed duplicate counts once it is committed). */
+  written: number;
+  quarantined: number;
+  writeFailures: number;
+  bodiesDropped: number;
+  backlogBytes: number;
+}
+
+/** What a record keeps when the journal is over its cap: everything but the bodies. */
+const BODY_DROPPED = JSON.stringify({ omitted: 'the trace journal was over its size cap' });
 
 export class TraceWriter {
   readonly #store: Store;
-  readonly #journal: string;
+  readonly #journal: TraceJournal;
   readonly #flushMs: number;
   readonly #batchSize: number;
   readonly #maxBodyChars: number;
+  readonly #maxJournalBytes: number;
+  readonly #segmentMaxBytes: number;
   readonly #onError: (error: unknown) => void;
-  #buffer: TracesTable[] = [];
+  readonly #onWarn: (message: string) => void;
+  readonly #afterBatch: (() => Promise<void>) | undefined;
+  /** Rows of segments this process wrote, so storing them needs no read back. */
+  readonly #rowsOf = new Map<string, TracesTable[]>();
+  #openRows: TracesTable[] = [];
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
+  #retryAt = 0;
   #closed = false;
-  #written = 0;
+  #warnedCap = false;
+  #queued = false;
+  readonly #stats = { written: 0, quarantined: 0, writeFailures: 0, bodiesDropped: 0 };
 
   constructor(options: TraceWriterOptions) {
     this.#store = options.store;
-    this.#journal = join(options.dataDir, TRACE_JOURNAL_FILE);
     this.#flushMs = options.flushMs ?? 200;
     this.#batchSize = options.batchSize ?? 200;
     this.#maxBodyChars = options.maxBodyChars ?? 200_000;
+    this.#maxJournalBytes = options.maxJournalBytes ?? 1024 * 1024 * 1024;
+    this.#segmentMaxBytes = options.segmentMaxBytes ?? 8 * 1024 * 1024;
     this.#onError = options.onError ?? (() => {});
+    this.#onWarn = options.onWarn ?? (() => {});
+    this.#afterBatch = options.afterBatch;
+    this.#journal = new TraceJournal({ dataDir: options.dataDir, fsync: options.fsync, fsyncIntervalMs: options.fsyncIntervalMs });
+    // Replay runs continuously: segments left by an earlier process are stored without new traffic.
+    this.#timer = setInterval(() => {
+      if (Date.now() >= this.#retryAt) void this.flush();
+    }, this.#flushMs);
+    this.#timer.unref();
   }
 
   /** Traces stored so far by this writer. */
   get written(): number {
-    return this.#written;
+    return this.#stats.written;
   }
 
+  /** Records in the open segment, not yet handed to the store. */
   get pending(): number {
-    return this.#buffer.length;
+    return this.#openRows.length;
   }
 
-  /** Queues a trace; never throws and never waits. */
+  get stats(): TraceWriterStats {
+    return { ...this.#stats, backlogBytes: this.#journal.backlogBytes };
+  }
+
+  /** Journals a trace (one synchronous write); never waits for the store. */
   write(record: TraceRecord): void {
-    this.#buffer.push(this.#toRow(record));
-    if (this.#buffer.length >= this.#batchSize) this.#schedule(0);
-    else this.#schedule(this.#flushMs);
+    let row = this.#toRow(record);
+    if (this.#journal.backlogBytes >= this.#maxJournalBytes) {
+      row = { ...row, request_json: row.request_json === null ? null : BODY_DROPPED, response_json: row.response_json === null ? null : BODY_DROPPED };
+      this.#stats.bodiesDropped += 1;
+      if (!this.#warnedCap) {
+        this.#warnedCap = true;
+        this.#onWarn(`the trace journal holds ${this.#journal.backlogBytes} bytes, over its cap of ${this.#maxJournalBytes}: new traces keep their metering fields but not their bodies until the store catches up`);
+      }
+    } else this.#warnedCap = false;
+    this.#journal.append(row);
+    this.#openRows.push(row);
+    if (this.#journal.openBytes >= this.#segmentMaxBytes) this.#seal();
+    // A full batch is stored at once rather than at the next tick.
+    if (this.#openRows.length >= this.#batchSize && !this.#queued) {
+      this.#queued = true;
+      void this.flush();
+    }
   }
 
-  /** Writes everything buffered now (and replays the journal); resolves when done. */
+  /** Stores everything journalled so far (as far as the store accepts it); never rejects. */
   flush(): Promise<void> {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#flushing = this.#flushing.then(() => this.#flushOnce());
+    this.#flushing = this.#flushing.then(() => this.#pass());
     return this.#flushing;
   }
 
-  /** Drains the buffer; what cannot be stored stays in the journal for the next start. */
+  /** Stops the background pass and drains; what the store refuses stays journalled for the next start. */
   async close(): Promise<void> {
     this.#closed = true;
+    clearInterval(this.#timer);
+    this.#timer = undefined;
     await this.flush();
+    this.#journal.close();
   }
 
-  #schedule(ms: number): void {
-    if (this.#timer !== undefined && ms > 0) return;
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      void this.flush();
-    }, ms);
-    this.#timer.unref();
+  #seal(): void {
+    if (this.#openRows.length === 0) return;
+    const path = this.#journal.sealOpen();
+    if (path) this.#rowsOf.set(path, this.#openRows);
+    this.#openRows = [];
   }
 
-  async #flushOnce(): Promise<void> {
-    const batch = this.#buffer;
-    this.#buffer = [];
+  async #pass(): Promise<void> {
+    this.#queued = false;
     try {
-      await this.#replayJournal();
+      this.#seal();
+      for (const path of this.#journal.sealed()) {
+        let rows = this.#rowsOf.get(path);
+        if (!rows) {
+          const contents = this.#journal.read(path);
+          if (contents.bad.length > 0) {
+            this.#journal.quarantine(path, contents.bad);
+            this.#stats.quarantined += contents.bad.length;
+            this.#onWarn(`trace journal: ${contents.bad.length} unreadable line(s) of ${path} moved to quarantine (${contents.bad[0].reason} at byte ${contents.bad[0].offset})`);
+          }
+          rows = contents.rows as unknown as TracesTable[];
+        }
+        if (!(await this.#storeRows(path, rows))) return;
+        this.#rowsOf.delete(path);
+        this.#journal.remove(path);
+      }
+      if (this.#afterBatch) await this.#afterBatch();
+      this.#retryAt = 0;
     } catch (error) {
-      this.#spill(batch);
-      this.#onError(error);
-      if (!this.#closed) this.#schedule(Math.max(this.#flushMs, 1000));
-      return;
+      this.#failed(error);
     }
-    if (batch.length === 0) return;
+  }
+
+  /** Inserts a segment's rows; false when the store is unreachable (the segment waits). */
+  async #storeRows(path: string, rows: TracesTable[]): Promise<boolean> {
+    for (let i = 0; i < rows.length; i += this.#batchSize) {
+      const batch = rows.slice(i, i + this.#batchSize);
+      try {
+        await this.#insert(batch);
+      } catch (error) {
+        this.#failed(error);
+        // A row the store itself rejects must not block the journal: find it if the store answers.
+        if (!(await this.#storeAnswers())) return false;
+        const rejected: { offset: number; reason: string; text: string }[] = [];
+        for (const row of batch) {
+          try {
+            await this.#insert([row]);
+          } catch (rowError) {
+            if (!(await this.#storeAnswers())) return false;
+            rejected.push({ offset: -1, reason: `rejected by the store: ${rowError instanceof Error ? rowError.message : String(rowError)}`, text: JSON.stringify(row) });
+          }
+        }
+        if (rejected.length > 0) {
+          this.#journal.quarantine(path, rejected);
+          this.#stats.quarantined += rejected.length;
+          this.#onWarn(`trace journal: ${rejected.length} row(s) of ${path} rejected by the store, moved to quarantine (${rejected[0].reason})`);
+        }
+      }
+    }
+    return true;
+  }
+
+  async #storeAnswers(): Promise<boolean> {
     try {
-      await this.#insert(batch);
-    } catch (error) {
-      this.#spill(batch);
-      this.#onError(error);
-      if (!this.#closed) this.#schedule(Math.max(this.#flushMs, 1000));
+      await this.#store.ping();
+      return true;
+    } catch {
+      return false;
     }
+  }
+
+  #failed(error: unknown): void {
+    this.#stats.writeFailures += 1;
+    this.#onError(error);
+    if (!this.#closed) this.#retryAt = Date.now() + Math.max(this.#flushMs, 1_000);
   }
 
   async #insert(rows: TracesTable[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 100) {
-      const chunk = rows.slice(i, i + 100);
-      await this.#store.db.insertInto('traces').values(chunk).onConflict((oc) => oc.column('id').doNothing()).execute();
-      this.#written += chunk.length;
-    }
-  }
-
-  #spill(rows: TracesTable[]): void {
-    if (rows.length === 0) return;
-    try {
-      appendFileSync(this.#journal, `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`);
-    } catch (error) {
-      this.#onError(error);
-    }
-  }
-
-  async #replayJournal(): Promise<void> {
-    if (!existsSync(this.#journal)) return;
-    const replaying = `${this.#journal}.replaying`;
-    if (!existsSync(replaying)) renameSync(this.#journal, replaying);
-    const rows = readFileSync(replaying, 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as TracesTable);
-    await this.#insert(rows);
-    rmSync(replaying, { force: true });
-    if (existsSync(this.#journal)) await this.#replayJournal();
+    await this.#store.db.insertInto('traces').values(rows).onConflict((oc) => oc.column('id').doNothing()).execute();
+    this.#stats.written += rows.length;
   }
 
   #toRow(r: TraceRecord): TracesTable {

@@ -13,8 +13,9 @@ const PriceBody = z.object({ provider: z.string().min(1), model: z.string().min(
 const UsageSchema = z.object({
   scope: z.object({ kind: z.string(), id: z.string() }),
   requests: z.object({ used: z.number(), limit: z.number().nullable(), resetAt: z.string() }),
-  tokens: z.object({ used: z.number(), limit: z.number().nullable(), resetAt: z.string() }),
-  spendUsd: z.object({ used: z.number(), limit: z.number().nullable(), period: z.string(), resetAt: z.string() }),
+  // `reserved`: the worst cases held by requests in flight; `remaining` = limit − used − reserved.
+  tokens: z.object({ used: z.number(), reserved: z.number(), limit: z.number().nullable(), remaining: z.number().nullable(), resetAt: z.string() }),
+  spendUsd: z.object({ used: z.number(), reserved: z.number(), limit: z.number().nullable(), remaining: z.number().nullable(), period: z.string(), resetAt: z.string() }),
 });
 const LimitsSchema = z.object({ requestsPerMinute: z.number().optional(), tokensPerMinute: z.number().optional(), budgetUsd: z.number().optional(), budgetPeriod: z.string() });
 
@@ -38,8 +39,8 @@ export const limitRoutes: RouteModule = (base, services) => {
 
   app.get('/api/limits/keys/:id', { config: { role: 'admin' }, schema: { tags: ['limits'], summary: 'Limits and current usage of an API key', params: z.object({ id: z.string() }), response: { 200: z.object({ limits: LimitsSchema, override: z.boolean(), usage: UsageSchema }), ...ERROR_RESPONSES } } }, async (request) => {
     const id = request.params.id;
-    const applied = keyLimits.for(id);
-    return { limits: applied, override: keyLimits.override(id) !== undefined, usage: await limits.usage({ kind: 'key', id, limits: applied }) };
+    const { limits: applied, override } = await keyLimits.ofKey(actorOf(request), id);
+    return { limits: applied, override, usage: await limits.usage({ kind: 'key', id, limits: applied }) };
   });
 
   app.put('/api/limits/keys/:id', { config: { role: 'admin' }, schema: { tags: ['limits'], summary: 'Set the limits of an API key', params: z.object({ id: z.string() }), body: RouteLimitsSchema, response: { 200: LimitsSchema, ...ERROR_RESPONSES } } }, async (request) =>

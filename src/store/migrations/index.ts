@@ -15,7 +15,9 @@ import * as pipelines from './043-pipelines.js';
 import * as annotation from './044-annotation.js';
 import * as instanceOwner from './050-instance-owner.js';
 import * as projectScoping from './051-project-scoping.js';
+import * as projectPrices from './061-project-prices.js';
 import * as auditMac from './052-audit-mac.js';
+import * as limitCounters from './053-limit-counters.js';
 import * as evalErrorBudget from './055-eval-error-budget.js';
 import type { MigrationContext } from './migration-context.js';
 
@@ -39,5 +41,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['050-instance-owner', instanceOwner],
   ['051-project-scoping', projectScoping],
   ['052-audit-mac', auditMac],
+  ['053-limit-counters', limitCounters],
   ['055-eval-error-budget', evalErrorBudget],
+  ['061-project-prices', projectPrices],
 ];

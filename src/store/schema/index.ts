@@ -1,4 +1,5 @@
 // The one schema of Steward, both engines: each part keeps its tables in its own file here.
+import type { AccountingTables } from './accounting-tables.js';
 import type { DatasetTables } from './dataset-tables.js';
 import type { EvalTables } from './eval-tables.js';
 import type { GatewayTables } from './gateway-tables.js';
@@ -10,6 +11,7 @@ import type { TrainingTables } from './training-tables.js';
 import type { DeploymentTables } from './deployment-tables.js';
 import type { RegistryTables } from './registry-tables.js';
 
+export type * from './accounting-tables.js';
 export type * from './dataset-tables.js';
 export type * from './eval-tables.js';
 export type * from './gateway-tables.js';
@@ -22,4 +24,4 @@ export type * from './registry-tables.js';
 export type * from './deployment-tables.js';
 
 /** Every table Kysely knows; a part adds its tables with one `extends`. */
-export interface Database extends GovernanceTables, TrainingTables, MonitoringTables, PipelineTables, AnnotationTables, GatewayTables, DatasetTables, EvalTables, RegistryTables, DeploymentTables {}
+export interface Database extends GovernanceTables, TrainingTables, MonitoringTables, PipelineTables, AnnotationTables, GatewayTables, DatasetTables, EvalTables, RegistryTables, DeploymentTables, AccountingTables {}

@@ -1,0 +1,81 @@
+// The gateway's two accounting steps, kept out of the call path's code: admit (reserve the worst
+// case against every limit of the call's scopes) and settle (price the actual usage and release the
+// reservation). Every surface that goes through the gateway — chat, completions, embeddings, streams,
+// batches, cached answers, evaluation and training calls — passes both steps.
+import type { ChatRequest, CompletionRequest, EmbeddingRequest } from '../../providers/spec/index.js';
+import type { CallPlan, PlannedTarget } from '../call-plan.js';
+import type { Admission, LimitEnforcer, LimitScope } from './limit-enforcer.js';
+import type { PriceTable } from './price-table.js';
+import { type WorstCase, outputTokensUpperBound, promptTokensUpperBound } from './worst-case.js';
+
+export interface MeteringSettings {
+  /** Output tokens reserved for a request without max_tokens / max_completion_tokens. */
+  maxOutputTokens: number;
+  /** Whether an answer from the response cache costs nothing or the price of a fresh call. */
+  cachedHits: 'free' | 'priced';
+}
+
+/** The accounting of one admitted call. */
+export interface Meter {
+  headers: Record<string, string>;
+  /**
+   * Prices what the call used (0 for a free cached hit or an unpriced model), releases the
+   * reservation and counts the usage; only the first call counts. A free cached hit counts no tokens.
+   */
+  finish(target: PlannedTarget | undefined, tokensIn: number, tokensOut: number, cacheHit: boolean): { costUsd: number; settled: Promise<void> };
+}
+
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+function limited(scopes: readonly LimitScope[]): boolean {
+  for (const { limits } of scopes) if (limits.requestsPerMinute !== undefined || limits.tokensPerMinute !== undefined || limits.budgetUsd !== undefined) return true;
+  return false;
+}
+
+export class Metering {
+  readonly #limits: LimitEnforcer;
+  readonly #prices: PriceTable;
+  readonly #settings: MeteringSettings;
+
+  constructor(options: { limits: LimitEnforcer; prices: PriceTable; settings: MeteringSettings }) {
+    this.#limits = options.limits;
+    this.#prices = options.prices;
+    this.#settings = options.settings;
+  }
+
+  /** The worst case of a call over every target it may reach. */
+  worstCase(plan: CallPlan, request: ChatRequest | CompletionRequest | EmbeddingRequest): WorstCase {
+    const promptTokens = promptTokensUpperBound(request);
+    let outputTokens = 0;
+    let costUsd = 0;
+    for (const target of plan.targets) {
+      const output = outputTokensUpperBound(request, target.params ?? target.resolved.params, this.#settings.maxOutputTokens);
+      outputTokens = Math.max(outputTokens, output);
+      costUsd = Math.max(costUsd, this.#prices.cost(target.resolved.provider, target.resolved.model, promptTokens, output));
+    }
+    return { promptTokens, outputTokens, tokens: promptTokens + outputTokens, costUsd };
+  }
+
+  /**
+   * Admits a call: reserves its worst case under every limited scope.
+   * @throws StewardError RATE_LIMITED or BUDGET_EXCEEDED (429)
+   */
+  async admit(scopes: readonly LimitScope[], plan: CallPlan, request: ChatRequest | CompletionRequest | EmbeddingRequest): Promise<Meter> {
+    let admission: Admission | undefined;
+    if (limited(scopes)) admission = await this.#limits.admit(scopes, this.worstCase(plan, request));
+    let finished = false;
+    return {
+      headers: admission?.headers ?? NO_HEADERS,
+      finish: (target, tokensIn, tokensOut, cacheHit) => {
+        const free = cacheHit && this.#settings.cachedHits === 'free';
+        const priced = free ? undefined : cacheHit ? (target ?? plan.targets[0]) : target;
+        const costUsd = priced ? this.#prices.cost(priced.resolved.provider, priced.resolved.model, tokensIn, tokensOut) : 0;
+        if (finished) return { costUsd, settled: Promise.resolve() };
+        finished = true;
+        const tokens = free ? 0 : tokensIn + tokensOut;
+        const settled = admission ? admission.settle({ tokens, costUsd }) : tokens > 0 || costUsd > 0 ? this.#limits.record(scopes, tokens, costUsd) : Promise.resolve();
+        return { costUsd, settled };
+      },
+    };
+  }
+}
