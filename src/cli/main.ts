@@ -2,11 +2,13 @@
 import { StewardError } from '../errors/index.js';
 import { CliError } from './api-client.js';
 import { createProgram } from './program.js';
+import { redactCredentials } from './redact-credentials.js';
 
 try {
   await createProgram().parseAsync(process.argv);
 } catch (error) {
   const message = error instanceof CliError || error instanceof StewardError ? error.message : error instanceof Error ? error.message : String(error);
-  process.stderr.write(`steward: ${message}\n`);
+  const env = process.env;
+  process.stderr.write(`steward: ${redactCredentials(message, [env.STEWARD_API_KEY, env.STEWARD_ADMIN_KEY, env.STEWARD_MASTER_KEY])}\n`);
   process.exitCode = 1;
 }

@@ -27,8 +27,12 @@ export function createProgram(): Command {
     .version('0.1.0')
     .option('--url <url>', 'Steward server URL (STEWARD_URL)')
     .option('--api-key <key>', 'API key (STEWARD_API_KEY)')
-    .hook('preAction', (command) => {
-      const globals = command.optsWithGlobals() as { url?: string; apiKey?: string };
+    // Global options only before the command: `steward alerts channel … --url X` is then an unknown
+    // option, never a silent change of the server the key is sent to.
+    .enablePositionalOptions()
+    .hook('preAction', () => {
+      // The program's own options only: a sub-command's option must never become the server URL or key.
+      const globals = program.opts() as { url?: string; apiKey?: string };
       if (globals.url) process.env.STEWARD_URL = globals.url;
       if (globals.apiKey) process.env.STEWARD_API_KEY = globals.apiKey;
     });

@@ -35,9 +35,9 @@ function parseOtlpHeaders(text: string | undefined): Record<string, string> {
   );
 }
 
-export function buildMonitoring(o: { config: StewardConfig; store: Store; secrets: SecretService; lifecycle: Lifecycle; env?: NodeJS.ProcessEnv }): MonitoringServices {
+export function buildMonitoring(o: { config: StewardConfig; store: Store; secrets: SecretService; lifecycle: Lifecycle; env?: NodeJS.ProcessEnv; purgeDeletedProjects?: (now: number) => Promise<{ projects: number }>; now?: () => number }): MonitoringServices {
   const settings = o.config.monitoring;
-  const metrics = new MetricsService({ store: o.store, rollupIntervalMs: settings.rollupIntervalMs, traceRetentionDays: settings.traceRetentionDays });
+  const metrics = new MetricsService({ store: o.store, rollupIntervalMs: settings.rollupIntervalMs, traceRetentionDays: settings.traceRetentionDays, purgeDeletedProjects: o.purgeDeletedProjects, now: o.now });
   const alerting = new AlertingService({ store: o.store, secrets: o.secrets });
   const alertEvaluator = new AlertEvaluator({ store: o.store, secrets: o.secrets, metrics, intervalMs: settings.alertIntervalMs });
   alerting.onChannelsChanged = (projectId) => alertEvaluator.channelsChanged(projectId);

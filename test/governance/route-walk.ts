@@ -128,7 +128,7 @@ export function declaredRole(routes: readonly DeclaredRoute[], op: Operation): D
   return routes.find((r) => r.method === op.method && r.url === url)?.role;
 }
 
-const INSTANCE_WIDE_PATHS = [/^\/api\/keys/, /^\/api\/audit/, /^\/api\/projects/];
+const INSTANCE_WIDE_PATHS = [/^\/api\/keys/, /^\/api\/audit/, /^\/api\/projects/, /^\/metrics$/];
 
 /**
  * Calls one operation as `caller` against `victim`'s ids and returns what went wrong, if anything.

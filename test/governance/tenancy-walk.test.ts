@@ -3,6 +3,7 @@
 // and no key, against tenant A's ids. Nothing may be reachable beyond its role, nothing of A may
 // show in a response to B, nothing of A may change, nothing may answer 5xx. On every engine.
 import { writeFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/engines.js';
 import { type TestSteward, startTestSteward } from '../harness/test-steward.js';
@@ -84,6 +85,23 @@ for (const engine of ENGINES) {
       // The walk must have really exercised the routes: most calls of B's admin are answered.
       expect(operations.length).toBeGreaterThan(150);
     }, 300_000);
+
+    it('purges a project seeded with every kind of object once its grace period has passed', async () => {
+      const deleted = await s.api('DELETE', `/api/projects/${b.projectId}`);
+      expect(deleted.status).toBe(200);
+      expect((await s.api('GET', '/api/me', { key: b.keys.admin.key })).status).toBe(401);
+      const purgeAfter = Date.parse(String(deleted.body.purgeAfter));
+      expect(await s.handle.services.projects.purgeExpired(purgeAfter - 1)).toMatchObject({ projects: 0 });
+      expect(await s.handle.services.projects.purgeExpired(purgeAfter)).toMatchObject({ projects: 1 });
+      const db = s.handle.services.store.db;
+      for (const table of await db.introspection.getTables()) {
+        if (table.name === 'audit_log' || !table.columns.some((c) => c.name === 'project_id')) continue;
+        const left = await sql<{ n: number }>`select count(*) as n from ${sql.table(table.name)} where project_id = ${b.projectId}`.execute(db);
+        expect(Number(left.rows[0].n), table.name).toBe(0);
+      }
+      // Tenant A is untouched.
+      expect((await s.api('GET', `/api/routes/${a.ids.route}`, { key: a.keys.admin.key })).status).toBe(200);
+    });
 
     for (const op of Object.keys(KNOWN_OPEN)) it.todo(`${op}: ${KNOWN_OPEN[op]}`);
   });

@@ -35,13 +35,17 @@ const CHILD_TABLES: readonly ChildTable[] = [
   { table: 'model_versions', column: 'model_id', parent: 'models' },
 ];
 
-// Two-level parents (a version's own parent carries the project id).
-const GRANDPARENTS: Readonly<Record<string, ChildTable>> = {
-  dataset_versions: { table: 'dataset_versions', column: 'dataset_id', parent: 'datasets' },
-};
+// Children that project tables point to (eval runs name a dataset version): removed after those.
+const LATE_CHILD_TABLES: readonly ChildTable[] = [{ table: 'dataset_versions', column: 'dataset_id', parent: 'datasets' }];
 
-// Tables with project_id that others point to: removed last, in this order.
-const LAST = ['eval_runs', 'drift_results', 'pipeline_runs', 'dataset_versions', 'datasets', 'drift_monitors', 'pipelines', 'api_keys'];
+// How to find a child table's own parent when it carries no project id.
+const PARENT_OF: Readonly<Record<string, ChildTable>> = Object.fromEntries(
+  [...CHILD_TABLES, ...LATE_CHILD_TABLES].filter((c) => c.table.endsWith('_versions')).map((c) => [c.table, c]),
+);
+
+// Project tables that point to other project tables: removed first. api_keys goes last.
+const FIRST = ['eval_runs', 'drift_results', 'pipeline_runs'];
+const LAST = ['api_keys'];
 const KEPT = new Set(['audit_log', 'projects']);
 
 /** Deletes every row of `projectId` in `tx` (not the project row itself); returns how many. */
@@ -51,27 +55,29 @@ export async function purgeProjectData(tx: Tx, projectId: string): Promise<numbe
   const owned = tables.filter((t) => !KEPT.has(t.name) && t.columns.some((c) => c.name === 'project_id')).map((t) => t.name);
   let removed = 0;
   const count = (result: { numAffectedRows?: bigint }) => Number(result.numAffectedRows ?? 0n);
+  const deleteChildren = async (children: readonly ChildTable[]) => {
+    for (const child of children) {
+      if (!names.has(child.table) || !names.has(child.parent) || owned.includes(child.table)) continue;
+      const parentIds = projectRows(child.parent, owned, projectId);
+      removed += count(await sql`delete from ${sql.table(child.table)} where ${sql.ref(child.column)} in (${parentIds})`.execute(tx));
+    }
+  };
+  const deleteOwned = async (list: readonly string[]) => {
+    for (const table of list) removed += count(await sql`delete from ${sql.table(table)} where project_id = ${projectId}`.execute(tx));
+  };
 
-  for (const child of CHILD_TABLES) {
-    if (!names.has(child.table) || !names.has(child.parent)) continue;
-    const parentIds = projectRows(child.parent, owned, projectId);
-    removed += count(await sql`delete from ${sql.table(child.table)} where ${sql.ref(child.column)} in (${parentIds})`.execute(tx));
-  }
-  const grand = GRANDPARENTS.dataset_versions;
-  if (names.has(grand.table) && !owned.includes(grand.table)) {
-    removed += count(await sql`delete from ${sql.table(grand.table)} where ${sql.ref(grand.column)} in (select id from ${sql.table(grand.parent)} where project_id = ${projectId})`.execute(tx));
-  }
-  const ordered = [...owned.filter((t) => !LAST.includes(t)), ...LAST.filter((t) => owned.includes(t))];
-  for (const table of ordered) {
-    removed += count(await sql`delete from ${sql.table(table)} where project_id = ${projectId}`.execute(tx));
-  }
+  await deleteChildren(CHILD_TABLES);
+  await deleteOwned(FIRST.filter((t) => owned.includes(t)));
+  await deleteChildren(LATE_CHILD_TABLES);
+  await deleteOwned(owned.filter((t) => !FIRST.includes(t) && !LAST.includes(t)));
+  await deleteOwned(LAST.filter((t) => owned.includes(t)));
   return removed;
 }
 
 // The ids of `parent`'s rows in the project, directly or through its own parent.
 function projectRows(parent: string, owned: readonly string[], projectId: string) {
   if (owned.includes(parent)) return sql`select id from ${sql.table(parent)} where project_id = ${projectId}`;
-  const grand = GRANDPARENTS[parent];
-  if (grand) return sql`select id from ${sql.table(parent)} where ${sql.ref(grand.column)} in (select id from ${sql.table(grand.parent)} where project_id = ${projectId})`;
+  const up = PARENT_OF[parent];
+  if (up && owned.includes(up.parent)) return sql`select id from ${sql.table(parent)} where ${sql.ref(up.column)} in (select id from ${sql.table(up.parent)} where project_id = ${projectId})`;
   return sql`select id from ${sql.table(parent)} where 1 = 0`;
 }

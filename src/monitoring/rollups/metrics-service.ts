@@ -13,6 +13,10 @@ export interface MetricsServiceOptions {
   rollupIntervalMs: number;
   traceRetentionDays: number;
   settleMs?: number;
+  /** Also part of retention: removes the data of deleted projects whose grace period ended. */
+  purgeDeletedProjects?: (now: number) => Promise<{ projects: number }>;
+  /** The clock of the retention job (tests inject one). */
+  now?: () => number;
 }
 
 export interface MetricPointInput {
@@ -61,9 +65,11 @@ export class MetricsService {
     return this.#worker.runOnce(now);
   }
 
-  /** Deletes traces older than the retention period. */
-  runRetention(now = Date.now()): Promise<RetentionResult> {
-    return deleteExpiredTraces(this.#o.store, now - this.#o.traceRetentionDays * 86_400_000);
+  /** Deletes traces older than the retention period, and deleted projects past their grace period. */
+  async runRetention(now = (this.#o.now ?? Date.now)()): Promise<RetentionResult & { projects: number }> {
+    const traces = await deleteExpiredTraces(this.#o.store, now - this.#o.traceRetentionDays * 86_400_000);
+    const purged = this.#o.purgeDeletedProjects ? await this.#o.purgeDeletedProjects(now) : { projects: 0 };
+    return { ...traces, projects: purged.projects };
   }
 
   timeseries(query: TimeseriesQuery): Promise<TimeseriesPoint[]> {

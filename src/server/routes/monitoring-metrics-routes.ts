@@ -71,14 +71,19 @@ export const monitoringMetricsRoutes: RouteModule = (base, services) => {
     schema: { tags, summary: 'Metrics computed from roll-ups (others come from recorded points such as drift)', response: { 200: listOf(z.string()) } },
   }, async () => ({ data: [...ROLLUP_METRICS] }));
 
+  // Both jobs span every project: they are the instance owner's.
   app.post('/api/metrics/rollups/run', {
-    config: { role: 'admin' },
+    config: { role: 'owner' },
     schema: { tags, summary: 'Run the roll-up worker now (it also runs on its interval)', response: { 200: z.object({ ran: z.boolean(), traces: z.number(), feedback: z.number() }), ...ERROR_RESPONSES } },
   }, async () => metrics.runRollups());
 
   app.post('/api/metrics/retention/run', {
-    config: { role: 'admin' },
-    schema: { tags, summary: 'Delete traces older than the retention period now (roll-ups are kept)', response: { 200: z.object({ traces: z.number(), feedback: z.number(), spans: z.number() }), ...ERROR_RESPONSES } },
+    config: { role: 'owner' },
+    schema: {
+      tags,
+      summary: 'Delete traces older than the retention period now (roll-ups are kept), and the data of deleted projects past their grace period',
+      response: { 200: z.object({ traces: z.number(), feedback: z.number(), spans: z.number(), projects: z.number() }), ...ERROR_RESPONSES },
+    },
   }, async () => metrics.runRetention());
 
   app.get('/api/spans/:traceId', {

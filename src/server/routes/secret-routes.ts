@@ -12,7 +12,7 @@ export const secretRoutes: RouteModule = (base, services) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const tags = ['secrets'];
   app.get('/api/secrets', {
-    config: { role: 'developer' },
+    config: { role: 'admin' },
     schema: { tags, summary: 'List secrets (values masked)', response: { 200: listOf(SecretSchema), ...ERROR_RESPONSES } },
   }, async (request) => ({ data: await services.secrets.list(actorOf(request).projectId) }));
 
@@ -30,8 +30,9 @@ export const secretRoutes: RouteModule = (base, services) => {
     return reply.code(204).send(null);
   });
 
+  // The master key seals every project's secrets: an instance setting.
   app.post('/api/secrets/rotate-master-key', {
-    config: { role: 'admin' },
+    config: { role: 'owner' },
     schema: {
       tags,
       summary: 'Re-encrypt every secret under a new master key, in one transaction',
