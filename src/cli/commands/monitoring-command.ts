@@ -52,12 +52,14 @@ export function registerMonitoringCommands(program: Command): void {
   });
   alerts
     .command('channel <name>')
-    .description('Create a channel: --kind webhook|slack|log, --url, --secret (webhook signing)')
+    .description('Create a channel: --kind webhook|slack|log, --webhook-url, --secret (webhook signing)')
     .requiredOption('--kind <kind>')
-    .option('--url <url>')
-    .option('--secret <secret>')
-    .action(async (name: string, o: { kind: string; url?: string; secret?: string }) => {
-      const created = await new ApiClient().post<{ id: string; signed: boolean }>('/api/alerts/channels', { name, kind: o.kind, url: o.url, secret: o.secret });
+    // Not `--url`: that is the global Steward server URL, and a channel's own field must never
+    // redirect the CLI (and its API key) to the webhook host.
+    .option('--webhook-url <url>', 'where deliveries go (webhook or Slack incoming-webhook URL); stored sealed')
+    .option('--secret <secret>', 'webhook signing secret; stored sealed')
+    .action(async (name: string, o: { kind: string; webhookUrl?: string; secret?: string }) => {
+      const created = await new ApiClient().post<{ id: string; signed: boolean }>('/api/alerts/channels', { name, kind: o.kind, url: o.webhookUrl, secret: o.secret });
       process.stdout.write(`${created.id} ${name}${created.signed ? ' (signed)' : ''}\n`);
     });
   alerts

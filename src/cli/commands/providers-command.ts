@@ -44,18 +44,19 @@ export function registerProvidersCommands(program: Command): void {
     .option('--file <file>', 'a YAML or JSON provider config')
     .option('--name <name>', 'provider name (clients call name/model)')
     .option('--family <family>', 'openai, anthropic or gemini')
-    .option('--base-url <url>', 'base URL')
-    .option('--api-key-env <variable>', 'read the API key from this environment variable (keeps it out of shell history)')
+    // Named apart from the global --url/--api-key, which only ever mean the Steward server and its key.
+    .option('--provider-base-url <url>', "the provider's base URL")
+    .option('--provider-key-env <variable>', "read the provider's API key from this environment variable (keeps it out of shell history)")
     .option('--json', 'print JSON')
-    .action(async (options: { file?: string; name?: string; family?: string; baseUrl?: string; apiKeyEnv?: string; json?: boolean }) => {
+    .action(async (options: { file?: string; name?: string; family?: string; providerBaseUrl?: string; providerKeyEnv?: string; json?: boolean }) => {
       const fromFile = options.file ? (parseYaml(readFileSync(options.file, 'utf8')) as Record<string, unknown>) : {};
       const config: Record<string, unknown> = { ...fromFile };
       if (options.name) config.name = options.name;
       if (options.family) config.family = options.family;
-      if (options.baseUrl) config.baseUrl = options.baseUrl;
-      if (options.apiKeyEnv) {
-        const key = process.env[options.apiKeyEnv];
-        if (!key) throw new CliError(`${options.apiKeyEnv} is not set`);
+      if (options.providerBaseUrl) config.baseUrl = options.providerBaseUrl;
+      if (options.providerKeyEnv) {
+        const key = process.env[options.providerKeyEnv];
+        if (!key) throw new CliError(`${options.providerKeyEnv} is not set`);
         config.apiKey = key;
       }
       if (typeof config.name !== 'string') throw new CliError('a provider needs a name (--name or in --file)');
