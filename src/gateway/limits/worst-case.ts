@@ -38,10 +38,12 @@ export function outputTokensUpperBound(request: AnyRequest, targetParams: Record
   const own = ('max_completion_tokens' in request ? request.max_completion_tokens : undefined) ?? request.max_tokens;
   const fromTarget = targetParams?.max_completion_tokens ?? targetParams?.max_tokens;
   const cap = own ?? (typeof fromTarget === 'number' ? fromTarget : undefined) ?? defaultMax;
-  let choices = ('n' in request ? request.n : undefined) ?? 1;
+  const n = 'n' in request && typeof request.n === 'number' ? request.n : 1;
+  let choices = n;
   if ('prompt' in request) {
     // Every prompt of a list is its own completion; best_of generates that many server-side.
-    choices = Math.max(choices, request.best_of ?? 1) * (Array.isArray(request.prompt) ? request.prompt.length : 1);
+    const bestOf = typeof request.best_of === 'number' ? request.best_of : 1;
+    choices = Math.max(n, bestOf) * (Array.isArray(request.prompt) ? request.prompt.length : 1);
   }
   return cap * choices;
 }
