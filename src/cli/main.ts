@@ -5,7 +5,7 @@ import { createProgram } from './program.js';
 import { redactCredentials } from './redact-credentials.js';
 
 try {
-  await createProgram().parseAsync(process.argv);
+  await (await createProgram(process.argv)).parseAsync(process.argv);
 } catch (error) {
   const message = error instanceof CliError || error instanceof StewardError ? error.message : error instanceof Error ? error.message : String(error);
   const env = process.env;

@@ -1,8 +1,10 @@
-// Runs the real `steward` command in a child process, as a user would.
+// Runs the `steward` command in a child process, as a user would, from its TypeScript source (through
+// tsx): other work edits the source all the time and a stale dist/ must never be what a test checks.
+// test/ops/package.test.ts runs the compiled bin and the packed tarball instead.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const CLI_PATH = fileURLToPath(new URL('../../bin/steward.js', import.meta.url));
+export const CLI_PATH = fileURLToPath(new URL('./source-cli.mjs', import.meta.url));
 
 export interface CliResult {
   code: number | null;

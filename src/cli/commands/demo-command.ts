@@ -3,7 +3,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { runDemoLoop } from '../../pipelines/demo/demo-loop.js';
 
 export function registerDemoCommands(program: Command): void {
   const demo = program.command('demo').description('Self-contained demonstrations that run offline');
@@ -16,6 +15,8 @@ export function registerDemoCommands(program: Command): void {
     .option('--steps <n>', 'training steps', (v) => Number(v), 30)
     .action(async (o: { dataDir?: string; feedback: number; evalItems: number; steps: number }) => {
       const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'steward-demo-'));
+      // Loaded here: the demo pulls in the whole server, which other commands never need.
+      const { runDemoLoop } = await import('../../pipelines/demo/demo-loop.js');
       const { run } = await runDemoLoop({ dataDir, size: { feedback: o.feedback, evalItems: o.evalItems, trainSteps: o.steps } });
       if (run.status === 'failed') process.exitCode = 1;
     });

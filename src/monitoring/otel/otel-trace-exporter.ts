@@ -3,10 +3,8 @@
 // gen_ai.usage.*). It reads traces incrementally by its own cursor off the request path, so a
 // slow or absent collector never slows the gateway; one replica exports at a time (lease).
 import { randomBytes } from 'node:crypto';
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { createRequire } from 'node:module';
+import type { BasicTracerProvider, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Store, TracesTable } from '../../store/index.js';
 import { PeriodicTask } from '../../scheduling/index.js';
 import { acquireLease } from '../rollups/index.js';
@@ -22,6 +20,16 @@ export interface OtelTraceExporterOptions {
   serviceName?: string;
   batchSize?: number;
 }
+
+// The OpenTelemetry SDK is required when an exporter is made, not at import: it costs about half a
+// second of start-up that only installations exporting to a collector need.
+const require = createRequire(import.meta.url);
+const otel = () => ({
+  api: require('@opentelemetry/api') as typeof import('@opentelemetry/api'),
+  proto: require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto'),
+  resources: require('@opentelemetry/resources') as typeof import('@opentelemetry/resources'),
+  sdk: require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base'),
+});
 
 const CURSOR = 'otel.export';
 const LEASE = 'otel-export';
@@ -55,14 +63,17 @@ export class OtelTraceExporter {
   readonly #o: OtelTraceExporterOptions;
   readonly #provider: BasicTracerProvider;
   readonly #owner = `otel-${randomBytes(6).toString('hex')}`;
+  readonly #api: typeof import('@opentelemetry/api');
   #task: PeriodicTask | undefined;
 
   constructor(options: OtelTraceExporterOptions) {
     this.#o = options;
-    const exporter = options.exporter ?? new OTLPTraceExporter({ url: `${(options.endpoint ?? '').replace(/\/+$/, '')}/v1/traces`, headers: options.headers });
-    this.#provider = new BasicTracerProvider({
-      resource: resourceFromAttributes({ 'service.name': options.serviceName ?? 'steward' }),
-      spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 500 })],
+    const { api, proto, resources, sdk } = otel();
+    this.#api = api;
+    const exporter = options.exporter ?? new proto.OTLPTraceExporter({ url: `${(options.endpoint ?? '').replace(/\/+$/, '')}/v1/traces`, headers: options.headers });
+    this.#provider = new sdk.BasicTracerProvider({
+      resource: resources.resourceFromAttributes({ 'service.name': options.serviceName ?? 'steward' }),
+      spanProcessors: [new sdk.BatchSpanProcessor(exporter, { scheduledDelayMillis: 500 })],
     });
   }
 
@@ -98,8 +109,8 @@ export class OtelTraceExporter {
     for (const row of rows) {
       const operation = OPERATION[row.endpoint] ?? row.endpoint;
       const start = Number(row.created_at);
-      const span = tracer.startSpan(`${operation} ${row.requested_model}`, { kind: SpanKind.CLIENT, startTime: start, attributes: genAiAttributes(row) });
-      if (row.status !== 'ok') span.setStatus({ code: SpanStatusCode.ERROR, message: row.error_message ?? undefined });
+      const span = tracer.startSpan(`${operation} ${row.requested_model}`, { kind: this.#api.SpanKind.CLIENT, startTime: start, attributes: genAiAttributes(row) });
+      if (row.status !== 'ok') span.setStatus({ code: this.#api.SpanStatusCode.ERROR, message: row.error_message ?? undefined });
       span.end(start + Number(row.latency_ms));
     }
     await this.#provider.forceFlush();

@@ -1,6 +1,10 @@
 // Loads the committed OTLP .proto definitions (proto/) into one protobufjs root, once.
 import { readFileSync } from 'node:fs';
-import protobuf from 'protobufjs';
+import { createRequire } from 'node:module';
+import type protobuf from 'protobufjs';
+
+// Required on the first protobuf request, not at import: most installations never receive one.
+const require = createRequire(import.meta.url);
 
 const FILES = ['common.proto', 'resource.proto', 'trace.proto', 'trace_service.proto'];
 
@@ -9,8 +13,9 @@ let root: protobuf.Root | undefined;
 /** The protobufjs root holding the OTLP trace messages. */
 export function otlpProtoRoot(): protobuf.Root {
   if (!root) {
-    const next = new protobuf.Root();
-    for (const file of FILES) protobuf.parse(readFileSync(new URL(`./proto/${file}`, import.meta.url), 'utf8'), next, { keepCase: false });
+    const pb: typeof protobuf = require('protobufjs');
+    const next = new pb.Root();
+    for (const file of FILES) pb.parse(readFileSync(new URL(`./proto/${file}`, import.meta.url), 'utf8'), next, { keepCase: false });
     next.resolveAll();
     root = next;
   }

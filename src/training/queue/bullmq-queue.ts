@@ -1,7 +1,8 @@
 // Training jobs on Redis through BullMQ, for several replicas (every replica may enqueue, one worker
 // takes each message). An id enqueued twice (every replica re-enqueues queued jobs at start) runs
 // once, because the store's atomic claim lets only one runner move it from queued to running.
-import { Queue, Worker } from 'bullmq';
+import { createRequire } from 'node:module';
+import type { Queue, Worker } from 'bullmq';
 import type { JobHandler, JobQueue } from './job-queue.js';
 
 export interface BullMqQueueOptions {
@@ -25,6 +26,10 @@ function connectionOf(url: string) {
   };
 }
 
+// Required when a queue is made, not at import: BullMQ costs start-up that only Redis setups need.
+const require = createRequire(import.meta.url);
+const bullmq = (): typeof import('bullmq') => require('bullmq');
+
 export class BullMqQueue implements JobQueue {
   readonly kind = 'bullmq' as const;
   readonly #options: Required<Omit<BullMqQueueOptions, 'prefix'>> & { prefix: string };
@@ -33,7 +38,7 @@ export class BullMqQueue implements JobQueue {
 
   constructor(options: BullMqQueueOptions) {
     this.#options = { name: 'training', concurrency: 1, prefix: 'steward', ...options };
-    this.#queue = new Queue(this.#options.name, { connection: connectionOf(options.redisUrl), prefix: this.#options.prefix });
+    this.#queue = new (bullmq().Queue)(this.#options.name, { connection: connectionOf(options.redisUrl), prefix: this.#options.prefix });
   }
 
   async enqueue(jobId: string): Promise<void> {
@@ -42,7 +47,7 @@ export class BullMqQueue implements JobQueue {
   }
 
   start(handler: JobHandler): void {
-    this.#worker = new Worker(
+    this.#worker = new (bullmq().Worker)(
       this.#options.name,
       async (job) => {
         await handler((job.data as { jobId: string }).jobId);
