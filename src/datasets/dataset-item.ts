@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { StewardError } from '../errors/index.js';
 import { type ChatMessage, ChatMessageSchema } from '../providers/spec/index.js';
+import { MAX_ITEM_DEPTH, nestsDeeperThan } from './import/item-depth.js';
 
 export const DATASET_SPLITS = ['train', 'validation', 'test'] as const;
 export type DatasetSplit = (typeof DATASET_SPLITS)[number];
@@ -80,9 +81,13 @@ export type DatasetItem = z.infer<typeof DatasetItemSchema>;
  * Validates an item, accepting a missing `kind` (an item with `chosen` and `rejected` is a
  * preference, anything else an example) so that plain JSONL rows import as they are.
  *
- * @throws StewardError `DATASET_ITEM_INVALID` with zod's issues in `details`.
+ * @throws StewardError `DATASET_ITEM_INVALID` with zod's issues in `details`; `DATASET_ITEM_TOO_DEEP`
+ *   (checked first, without recursion) when it nests deeper than {@link MAX_ITEM_DEPTH} levels.
  */
 export function parseDatasetItem(value: unknown): DatasetItem {
+  if (nestsDeeperThan(value, MAX_ITEM_DEPTH)) {
+    throw new StewardError({ code: 'DATASET_ITEM_TOO_DEEP', message: `Dataset item is not valid: it nests objects or arrays more than ${MAX_ITEM_DEPTH} levels deep`, details: { maxDepth: MAX_ITEM_DEPTH } });
+  }
   let candidate = value;
   if (candidate !== null && typeof candidate === 'object' && !Array.isArray(candidate) && !('kind' in candidate)) {
     const kind: DatasetItemKind = 'chosen' in candidate && 'rejected' in candidate ? 'preference' : 'example';

@@ -3,7 +3,7 @@
 // transaction with its audit record; versions never change after creation.
 import type { Actor } from '../governance/index.js';
 import { recordAudit } from '../governance/index.js';
-import { conflict, invalid } from '../errors/index.js';
+import { StewardError, conflict, invalid } from '../errors/index.js';
 import type { DatasetsTable, Store } from '../store/index.js';
 import { isUniqueViolation, newId, toJsonColumn } from '../store/index.js';
 import { type AugmentOptions, type GenerateText, augment, augmentWithModel } from './augmentation/index.js';
@@ -25,7 +25,8 @@ import { type CurationKind, curateFeedback } from './curation/feedback-items.js'
 import { type TraceFilter, selectFeedback, selectTraces } from './curation/curation-queries.js';
 import { traceToItem } from './curation/trace-items.js';
 import type { ExportFormat } from './export/export-formats.js';
-import { exportVersionLines } from './export/export-version.js';
+import { type ExportPlan, exportVersionLines, planExport } from './export/export-version.js';
+import { type FieldOptions, applyFieldOptions, unknownFieldsMessage } from './import/item-fields.js';
 import type { ByteSource } from './import/read-lines.js';
 import { type ImportFormat, spoolImport } from './import/spool-import.js';
 import { type VersionDiff, diffVersions } from './lineage/diff-versions.js';
@@ -143,12 +144,16 @@ export class DatasetService {
   }
 
   /** A new version from items given in the request (small uploads). */
-  async importItems(actor: Actor, name: string, input: { items: unknown[]; message?: string; provenance?: Provenance }): Promise<CreatedVersion> {
+  async importItems(actor: Actor, name: string, input: { items: unknown[]; message?: string; provenance?: Provenance } & FieldOptions): Promise<CreatedVersion> {
     const items = input.items.map((raw, index) => {
+      const fields = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? applyFieldOptions(raw as Record<string, unknown>, input) : { value: raw };
+      if ('unknown' in fields) throw new StewardError({ code: 'DATASET_FIELD_UNKNOWN', message: `item ${index}: ${unknownFieldsMessage(fields.unknown)}`, details: { index, fields: fields.unknown } });
       try {
-        const item = parseDatasetItem(raw);
+        const item = parseDatasetItem(fields.value);
         return input.provenance ? { ...item, provenance: { ...input.provenance, ...item.provenance } } : item;
       } catch (error) {
+        // The item's own code (too deep, invalid) is kept; the message says which item.
+        if (error instanceof StewardError) throw new StewardError({ code: error.code, message: `item ${index}: ${error.message}`, details: { index, issues: error.details } });
         throw invalid(`item ${index}: ${error instanceof Error ? error.message : String(error)}`, { index });
       }
     });
@@ -164,10 +169,10 @@ export class DatasetService {
   async importStream(
     actor: Actor,
     name: string,
-    input: { source: ByteSource; format: ImportFormat; message?: string; filename?: string; provenance?: Provenance; maxItems?: number },
+    input: { source: ByteSource; format: ImportFormat; message?: string; filename?: string; provenance?: Provenance; maxItems?: number; fields?: FieldOptions },
   ): Promise<CreatedVersion> {
     const dataset = await findDatasetRow(this.#store.db, actor.projectId, name);
-    const spooled = await spoolImport(input.source, { format: input.format, dir: this.#spoolDir, provenance: input.provenance, maxItems: input.maxItems });
+    const spooled = await spoolImport(input.source, { format: input.format, dir: this.#spoolDir, provenance: input.provenance, maxItems: input.maxItems, fields: input.fields });
     try {
       return await this.#derive(actor, dataset, {
         operation: 'import',
@@ -355,9 +360,22 @@ export class DatasetService {
   }
 
   /** The export of a version as text chunks, streamed. */
-  async export(projectId: string, name: string, ref: string | number, format: ExportFormat, options: { split?: DatasetSplit } = {}): Promise<{ version: DatasetVersion; chunks: AsyncGenerator<string> }> {
+  /**
+   * A version in an export format, with what it writes and skips (items lacking what the format needs).
+   * @throws StewardError DATASET_EXPORT_EMPTY naming the missing field when nothing would be written.
+   */
+  async export(projectId: string, name: string, ref: string | number, format: ExportFormat, options: { split?: DatasetSplit } = {}): Promise<{ version: DatasetVersion; plan: ExportPlan; chunks: AsyncGenerator<string> }> {
     const version = await this.getVersion(projectId, name, ref);
-    return { version, chunks: exportVersionLines(this.#store.db, version.id, format, options) };
+    const plan = await planExport(this.#store.db, version.id, format, options);
+    if (plan.written === 0) {
+      const missing = Object.entries(plan.missing).map(([field, count]) => `${count} lack${count === 1 ? 's' : ''} ${field}`);
+      throw new StewardError({
+        code: 'DATASET_EXPORT_EMPTY',
+        message: `${version.dataset}@${version.version}${options.split ? ` (split ${options.split})` : ''} has no item that ${format} can hold: ${plan.skipped === 0 ? 'there are no items' : `all ${plan.skipped} skipped (${missing.join(', ')})`}; nothing was exported`,
+        details: { format, skipped: plan.skipped, missing: plan.missing },
+      });
+    }
+    return { version, plan, chunks: exportVersionLines(this.#store.db, version.id, format, options) };
   }
 
   async #derive(actor: Actor, dataset: DatasetsTable, input: NewVersion): Promise<CreatedVersion> {

@@ -87,7 +87,8 @@ for (const engine of ENGINES) {
 
     it('imports CSV with quoted fields and refuses a CSV without an input column', async () => {
       await steward.api('POST', '/api/datasets', { body: { name: 'csv' } });
-      const csv = 'id,input,reference,split,topic\r\nc1,"Hello, ""world""",hi,train,greeting\r\nc2,"two\nlines",ok,test,misc\r\n';
+      // A `metadata.<key>` column goes under metadata; an unknown column would be refused.
+      const csv = 'id,input,reference,split,metadata.topic\r\nc1,"Hello, ""world""",hi,train,greeting\r\nc2,"two\nlines",ok,test,misc\r\n';
       const ok = await upload('csv', csv, 'text/csv');
       expect(ok.status).toBe(201);
       const items = await steward.api('GET', '/api/datasets/csv/versions/latest/items');

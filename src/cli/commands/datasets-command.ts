@@ -66,10 +66,17 @@ export function registerDatasetsCommands(program: Command): void {
     .option('--message <text>')
     .option('--source <source>', 'item provenance where missing')
     .option('--licence <licence>')
+    .option('--keep-unknown', 'keep fields an item does not have under metadata (default: refuse the file, naming them)')
+    .option('--map <from=to>', 'rename a field of the file, e.g. expected=reference or topic=metadata.topic (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--json', 'print JSON')
-    .action(async (name: string, file: string, o: { format?: string; message?: string; source?: string; licence?: string; json?: boolean }) => {
+    .action(async (name: string, file: string, o: { format?: string; message?: string; source?: string; licence?: string; keepUnknown?: boolean; map?: string[]; json?: boolean }) => {
       const format = o.format ?? (file.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl');
       const query = new URLSearchParams({ format, filename: file.split('/').pop() ?? file });
+      if (o.keepUnknown) query.set('keepUnknown', 'true');
+      for (const pair of o.map ?? []) {
+        if (!/^[^=]+=[^=]+$/.test(pair)) throw new CliError(`--map ${pair}: expected from=to, e.g. --map expected=reference`);
+        query.append('map', pair);
+      }
       if (o.message) query.set('message', o.message);
       if (o.source) query.set('source', o.source);
       if (o.licence) query.set('licence', o.licence);
@@ -155,7 +162,11 @@ export function registerDatasetsCommands(program: Command): void {
       const { name, version } = parseRef(ref);
       const query = new URLSearchParams({ format: o.format });
       if (o.split) query.set('split', o.split);
-      await downloadTo(`/api/datasets/${enc(name)}/versions/${enc(version)}/export?${query}`, o.output);
+      const headers = await downloadTo(`/api/datasets/${enc(name)}/versions/${enc(version)}/export?${query}`, o.output);
+      // A partial export says what it left out (stderr, so stdout stays the data).
+      const skipped = Number(headers.get('x-steward-export-skipped') ?? 0);
+      const reasons = (headers.get('x-steward-export-skipped-reasons') ?? '').split(',').filter(Boolean).map((r) => r.replace('=', ' missing: ').replace(/^(.*) missing: (\d+)$/, '$2 without $1'));
+      process.stderr.write(`wrote ${headers.get('x-steward-export-written') ?? '?'} items${skipped > 0 ? `; skipped ${skipped} the ${o.format} format cannot hold (${reasons.join(', ')})` : ''}\n`);
     });
 
   datasets

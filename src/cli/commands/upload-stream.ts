@@ -35,12 +35,13 @@ export async function uploadFile<T>(path: string, file: string, contentType: str
   return (await response.json()) as T;
 }
 
-/** GETs `path` and streams the body to `file` (or stdout when undefined). */
-export async function downloadTo(path: string, file: string | undefined): Promise<void> {
+/** GETs `path` and streams the body to `file` (or stdout when undefined); returns the response headers. */
+export async function downloadTo(path: string, file: string | undefined): Promise<Headers> {
   const client = new ApiClient();
   const response = await fetch(client.baseUrl + path, { headers: { authorization: `Bearer ${apiKey()}` } });
   if (!response.ok || !response.body) throw await failure(response, path);
   const source = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream);
   const sink = file ? createWriteStream(file) : new Writable({ write: (chunk, _encoding, done) => (process.stdout.write(chunk) ? done() : process.stdout.once('drain', done)) });
   await pipeline(source, sink);
+  return response.headers;
 }

@@ -4,7 +4,9 @@
 // - `preference`: OpenAI preference fine-tuning JSONL, `{"input": {"messages"}, "preferred_output",
 //   "non_preferred_output"}` (preference items only);
 // - `jsonl`: Steward's own items, as stored;
-// - `csv`: id, split, kind, input, reference, chosen, rejected, metadata (JSON).
+// - `csv`: id, split, kind, input, reference, chosen, rejected, metadata (JSON); a cell that begins
+//   with = + - @ (or a tab or carriage return) gets a leading `'` so a spreadsheet shows it as text
+//   instead of running it (formula injection); the CSV import removes it again.
 import type { ChatMessage } from '../../providers/spec/index.js';
 import { type DatasetItem, type ItemInput, inputText, targetText } from '../dataset-item.js';
 
@@ -49,7 +51,9 @@ export function toPreferenceRow(item: DatasetItem): PreferenceRow | undefined {
 export const CSV_COLUMNS = ['id', 'split', 'kind', 'input', 'reference', 'chosen', 'rejected', 'metadata'] as const;
 
 export function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  // `'` already leading such a cell is doubled, so the import's unescape gives back exactly the value.
+  const safe = /^'*[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** One CSV record; chat inputs are written as their JSON so they import back unchanged. */
@@ -65,6 +69,13 @@ export function toCsvRecord(item: DatasetItem): string {
     item.metadata ? JSON.stringify(item.metadata) : '',
   ];
   return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+/** The field an item lacks for `format` (why it is skipped), or undefined when it exports. */
+export function missingForExport(item: DatasetItem, format: ExportFormat): string | undefined {
+  if (format === 'openai-chat') return targetText(item) === undefined ? 'reference' : undefined;
+  if (format === 'preference') return item.kind === 'preference' ? undefined : 'chosen/rejected';
+  return undefined;
 }
 
 /** The line an item exports to in `format`, or undefined when the format has no place for it. */

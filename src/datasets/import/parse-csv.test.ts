@@ -28,9 +28,20 @@ describe('readCsvRecords', () => {
 });
 
 describe('parseCsv', () => {
-  it('reports a row with the wrong number of fields by its line, and keeps other columns as metadata', async () => {
+  it('refuses an unknown column by name, unless it is kept as metadata or mapped', async () => {
+    const read = async (options: Parameters<typeof parseCsv>[1]) => {
+      const rows = [];
+      for await (const row of parseCsv(chunksOf(['input,expected,topic\nq1,a1,maths\n']), options)) rows.push(row);
+      return rows;
+    };
+    await expect(read({})).rejects.toMatchObject({ code: 'DATASET_FIELD_UNKNOWN', details: { fields: ['expected', 'topic'] } });
+    expect(await read({ map: { expected: 'reference', topic: 'metadata.topic' } })).toEqual([{ line: 2, item: { kind: 'example', input: 'q1', reference: 'a1', metadata: { topic: 'maths' } } }]);
+    expect(await read({ keepUnknown: true })).toEqual([{ line: 2, item: { kind: 'example', input: 'q1', metadata: { expected: 'a1', topic: 'maths' } } }]);
+  });
+
+  it('reports a row with the wrong number of fields by its line, and keeps other columns as metadata when asked', async () => {
     const rows = [];
-    for await (const row of parseCsv(chunksOf(['input,reference,topic\nq1,a1,maths\nq2,a2\n']))) rows.push(row);
+    for await (const row of parseCsv(chunksOf(['input,reference,topic\nq1,a1,maths\nq2,a2\n']), { keepUnknown: true })) rows.push(row);
     expect(rows[0]).toEqual({ line: 2, item: { kind: 'example', input: 'q1', reference: 'a1', metadata: { topic: 'maths' } } });
     expect(rows[1]).toEqual({ line: 3, error: 'expected 3 fields, found 2' });
   });

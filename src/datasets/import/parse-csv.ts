@@ -1,8 +1,11 @@
 // CSV (RFC 4180: quoted fields, doubled quotes, newlines inside quotes) to dataset items, streamed
 // record by record. Columns: `input` (required), `reference`, `chosen` and `rejected` (a preference),
-// `split`, `id`; any other column goes into the item's metadata.
+// `split`, `id`, `kind`, `metadata` (a JSON object); any other column is refused by name unless it
+// is mapped (`map`, e.g. expected → reference or topic → metadata.topic) or kept under metadata
+// (`keepUnknown`). A cell exported with a leading `'` against formula injection is read back without it.
 import { StewardError } from '../../errors/index.js';
 import { parseDatasetItem } from '../dataset-item.js';
+import { type FieldOptions, unknownFieldsMessage } from './item-fields.js';
 import type { ParsedRow } from './parse-jsonl.js';
 import { type ByteSource, toReadable } from './read-lines.js';
 
@@ -105,20 +108,31 @@ export async function* readCsvRecords(source: ByteSource): AsyncGenerator<CsvRec
   }
 }
 
-/** Parses a CSV stream into items; a header without `input` is refused before any row is read. */
-export async function* parseCsv(source: ByteSource): AsyncGenerator<ParsedRow> {
+/** Undoes the export's formula escape: `'=x` → `=x`, `''=x` → `'=x` (see csvCell). */
+export function unescapeFormulaCell(cell: string): string {
+  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}
+
+/** Parses a CSV stream into items; a header without `input`, or with an unknown column, is refused before any row is read. */
+export async function* parseCsv(source: ByteSource, options: FieldOptions = {}): AsyncGenerator<ParsedRow> {
   let header: string[] | undefined;
-  for await (const record of readCsvRecords(source)) {
+  for await (const raw of readCsvRecords(source)) {
+    const record = header === undefined ? raw : { line: raw.line, fields: raw.fields.map(unescapeFormulaCell) };
     if (header === undefined) {
-      header = record.fields.map((name) => name.trim());
+      const map = options.map ?? {};
+      header = record.fields.map((name) => name.trim()).map((name) => (Object.hasOwn(map, name) ? map[name] : name));
       const missing = header.includes('input') ? [] : ['input'];
       if (header.includes('chosen') !== header.includes('rejected')) missing.push(header.includes('chosen') ? 'rejected' : 'chosen');
       if (missing.length > 0) {
         throw new StewardError({
           code: 'DATASET_COLUMNS_MISSING',
-          message: `the CSV header lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${header.join(', ') || 'none'}); expected input, and optionally reference, chosen and rejected, split, id; other columns become metadata`,
+          message: `the CSV header lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${header.join(', ') || 'none'}); expected input, and optionally reference, chosen and rejected, split, id, kind, metadata or metadata.<key>`,
           details: { missing, found: header },
         });
+      }
+      const unknown = header.filter((name) => name !== '' && name !== 'metadata' && name !== 'kind' && !name.startsWith('metadata.') && !(KNOWN as readonly string[]).includes(name));
+      if (unknown.length > 0 && !options.keepUnknown) {
+        throw new StewardError({ code: 'DATASET_FIELD_UNKNOWN', message: `line ${record.line} (the header): ${unknownFieldsMessage(unknown)}`, details: { fields: unknown, errors: [{ line: record.line, message: unknownFieldsMessage(unknown) }] } });
       }
       continue;
     }
@@ -134,6 +148,7 @@ export async function* parseCsv(source: ByteSource): AsyncGenerator<ParsedRow> {
       if (name === 'input') value.input = inputCell(cell);
       else if (name === 'metadata') metadata = { ...metadata, ...metadataCell(cell) };
       else if (name === 'kind') return;
+      else if (name.startsWith('metadata.')) metadata[name.slice('metadata.'.length)] = cell;
       else if ((KNOWN as readonly string[]).includes(name)) {
         if (cell !== '') value[name] = cell;
       } else if (name !== '') metadata[name] = cell;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { StewardError } from '../../errors/index.js';
 import type { DatasetItem, Provenance } from '../dataset-item.js';
 import { parseCsv } from './parse-csv.js';
+import type { FieldOptions } from './item-fields.js';
 import { parseJsonl, type ParsedRow } from './parse-jsonl.js';
 import { type ByteSource, readLines } from './read-lines.js';
 
@@ -33,10 +34,12 @@ export interface SpoolOptions {
   provenance?: Provenance;
   /** Refuse uploads with more items than this. */
   maxItems?: number;
+  /** Unknown fields: refused unless mapped or kept under metadata. */
+  fields?: FieldOptions;
 }
 
-function rowsOf(source: ByteSource, format: ImportFormat): AsyncGenerator<ParsedRow> {
-  return format === 'csv' ? parseCsv(source) : parseJsonl(source);
+function rowsOf(source: ByteSource, format: ImportFormat, fields: FieldOptions | undefined): AsyncGenerator<ParsedRow> {
+  return format === 'csv' ? parseCsv(source, fields) : parseJsonl(source, fields);
 }
 
 /**
@@ -52,10 +55,12 @@ export async function spoolImport(source: ByteSource, options: SpoolOptions): Pr
   const errors: { line: number; message: string }[] = [];
   let errorCount = 0;
   let count = 0;
+  const unknownFields = new Set<string>();
   try {
-    for await (const row of rowsOf(source, options.format)) {
+    for await (const row of rowsOf(source, options.format, options.fields)) {
       if ('error' in row) {
         errorCount++;
+        for (const field of row.unknownFields ?? []) unknownFields.add(field);
         if (errors.length < LISTED_ERRORS) errors.push({ line: row.line, message: row.error });
         continue;
       }
@@ -78,9 +83,10 @@ export async function spoolImport(source: ByteSource, options: SpoolOptions): Pr
     remove();
     const lines = errors.map((e) => e.line);
     throw new StewardError({
-      code: 'DATASET_IMPORT_INVALID',
+      // Unknown fields get their own code, so a client can offer --map or --keep-unknown.
+      code: unknownFields.size > 0 ? 'DATASET_FIELD_UNKNOWN' : 'DATASET_IMPORT_INVALID',
       message: `${errorCount} line${errorCount > 1 ? 's are' : ' is'} not valid (line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', …' : ''}); nothing was imported. First: line ${errors[0].line}: ${errors[0].message}`,
-      details: { errorCount, errors },
+      details: { errorCount, errors, ...(unknownFields.size > 0 ? { fields: [...unknownFields] } : {}) },
     });
   }
   if (count === 0) {

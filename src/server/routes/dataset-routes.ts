@@ -18,6 +18,9 @@ import {
   CURATION_KINDS,
   TraceFilterSchema,
 } from '../../datasets/index.js';
+import { FieldOptionsSchema, ItemInputRowSchema } from '../../datasets/import/item-input-schema.js';
+import { parseFieldMap } from '../../datasets/import/item-fields.js';
+import { StewardError } from '../../errors/index.js';
 import { actorOf } from '../auth-plugin.js';
 import { ERROR_RESPONSES, listOf, pageOf } from './common-schemas.js';
 import type { RouteModule } from './route-module.js';
@@ -138,8 +141,9 @@ function register(base: FastifyInstance, services: Parameters<RouteModule>[1]): 
     schema: {
       tags,
       summary: 'Create a version from items in the body (JSON); for large files use /versions/import',
+      description: 'Strict: an item with a field that is not an item field is refused by name (DATASET_FIELD_UNKNOWN) unless `map` renames it or `keepUnknown` keeps it under metadata. Items nesting deeper than 64 levels are refused (DATASET_ITEM_TOO_DEEP).',
       params: NameParams,
-      body: z.object({ items: z.array(z.unknown()).min(1).max(50_000), message: Message, provenance: ProvenanceSchema.optional() }).strict(),
+      body: z.object({ items: z.array(ItemInputRowSchema).min(1).max(50_000), message: Message, provenance: ProvenanceSchema.optional(), ...FieldOptionsSchema }).strict(),
       response: { 201: CreatedVersionSchema, ...ERROR_RESPONSES },
     },
   }, async (request, reply) => reply.code(201).send(await datasets.importItems(actorOf(request), request.params.name, request.body)));
@@ -149,7 +153,8 @@ function register(base: FastifyInstance, services: Parameters<RouteModule>[1]): 
     schema: {
       tags,
       summary: 'Import a JSONL or CSV upload as a new version: streamed, all or nothing (bad lines are reported by number)',
-      description: 'Send the file as the raw body (Content-Type application/x-ndjson or text/csv). CSV columns: input (required), reference, chosen, rejected, split, id; others become metadata.',
+      description:
+        'Send the file as the raw body (Content-Type application/x-ndjson or text/csv; a JSON body is 415: use POST /versions for JSON items). Strict: a field (JSONL) or column (CSV) that is not an item field is refused, naming it and the line (DATASET_FIELD_UNKNOWN), unless map renames it (map=expected=reference, repeatable or comma-separated; a target metadata.x puts it under metadata) or keepUnknown=true keeps it under metadata. CSV columns: input (required), reference, chosen, rejected, split, id, kind, metadata (JSON).',
       params: NameParams,
       querystring: z.object({
         format: z.enum(IMPORT_FORMATS).optional().describe('Defaults from the content type'),
@@ -159,12 +164,20 @@ function register(base: FastifyInstance, services: Parameters<RouteModule>[1]): 
         licence: z.string().min(1).optional(),
         consent: z.string().min(1).optional(),
         collectedAt: z.iso.datetime({ offset: true }).optional(),
+        keepUnknown: z.stringbool().default(false).describe('Keep unknown fields under metadata instead of refusing the upload'),
+        map: z.union([z.string(), z.array(z.string())]).optional().describe('Field renames from=to, e.g. expected=reference (repeatable or comma-separated)'),
       }),
       response: { 201: CreatedVersionSchema, ...ERROR_RESPONSES },
     },
   }, async (request, reply) => {
-    const { format, message, filename, source, licence, consent, collectedAt } = request.query;
+    const { format, message, filename, source, licence, consent, collectedAt, keepUnknown } = request.query;
     const contentType = String(request.headers['content-type'] ?? '');
+    // A parsed JSON body is not a file stream: say what to send instead of failing inside the reader.
+    if (request.body === null || typeof request.body !== 'object' || typeof (request.body as { pipe?: unknown }).pipe !== 'function') {
+      throw new StewardError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: `send the file as the raw body with Content-Type application/x-ndjson or text/csv (got ${contentType || 'none'}); JSON items go to POST /api/datasets/{name}/versions` });
+    }
+    const map = parseFieldMap(request.query.map === undefined ? [] : [request.query.map].flat());
+    if (typeof map === 'string') throw new StewardError({ code: 'VALIDATION_FAILED', message: `map: ${map}`, details: { field: 'map' } });
     const provenanceEntries = Object.entries({ source, licence, consent, collectedAt }).filter(([, v]) => v !== undefined);
     const created = await datasets.importStream(actorOf(request), request.params.name, {
       source: request.body as NodeJS.ReadableStream,
@@ -172,6 +185,7 @@ function register(base: FastifyInstance, services: Parameters<RouteModule>[1]): 
       message,
       filename,
       provenance: provenanceEntries.length > 0 ? Object.fromEntries(provenanceEntries) : undefined,
+      fields: { keepUnknown, map },
     });
     return reply.code(201).send(created);
   });
@@ -337,16 +351,21 @@ function register(base: FastifyInstance, services: Parameters<RouteModule>[1]): 
     schema: {
       tags,
       summary: 'Export a version (streamed): OpenAI chat fine-tuning JSONL, preference JSONL, Steward JSONL or CSV',
+      description:
+        'Items the format cannot hold (openai-chat: no reference; preference: not a preference pair) are skipped and counted in the headers x-steward-export-written, x-steward-export-skipped and x-steward-export-skipped-reasons (field=count). When no item can be written the answer is 400 DATASET_EXPORT_EMPTY naming the missing field. CSV cells beginning with = + - @ are escaped with a leading apostrophe.',
       params: VersionParams,
       querystring: z.object({ format: z.enum(EXPORT_FORMATS).default('jsonl'), split: z.enum(DATASET_SPLITS).optional() }),
     },
   }, async (request, reply) => {
-    const { version, chunks } = await datasets.export(actorOf(request).projectId, request.params.name, request.params.version, request.query.format, { split: request.query.split });
+    const { version, plan, chunks } = await datasets.export(actorOf(request).projectId, request.params.name, request.params.version, request.query.format, { split: request.query.split });
     const extension = request.query.format === 'csv' ? 'csv' : 'jsonl';
     return reply
       .header('content-type', EXPORT_CONTENT_TYPES[request.query.format])
       .header('content-disposition', `attachment; filename="${version.dataset}-v${version.version}${request.query.split ? `-${request.query.split}` : ''}.${extension}"`)
       .header('x-dataset-version-hash', version.hash)
+      .header('x-steward-export-written', String(plan.written))
+      .header('x-steward-export-skipped', String(plan.skipped))
+      .header('x-steward-export-skipped-reasons', Object.entries(plan.missing).map(([field, count]) => `${field}=${count}`).join(','))
       .send(Readable.from(chunks));
   });
 }
