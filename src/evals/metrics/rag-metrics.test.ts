@@ -26,11 +26,11 @@ describe('ranked retrieval metrics = scikit-learn / trec_eval definitions', () =
     }
   });
 
-  it('as metrics: by id, with k, and an error when ids are missing', async () => {
+  it('as metrics: by id, with k, and skipped when ids are missing', async () => {
     expect((await bindMetric('retrieval_mrr').score(contextFor('x', withIds))).score).toBe(0.5);
     expect((await bindMetric('retrieval_hit_rate', { k: 1 }).score(contextFor('x', withIds))).score).toBe(0);
     expect((await bindMetric('retrieval_ndcg').score(contextFor('x', withIds))).score).toBeCloseTo(1 / Math.log2(3) / (1 + 1 / Math.log2(3)), 14);
-    expect((await bindMetric('retrieval_ndcg').score(contextFor('x', withoutIds))).error).toMatch(/id/);
+    expect((await bindMetric('retrieval_ndcg').score(contextFor('x', withoutIds))).skipped).toMatch(/id/);
   });
 });
 

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { DatasetItem } from '../../datasets/dataset-item.js';
 import { thresholdField } from './config-fields.js';
-import { type EvalMetric, type MetricResult, metricError, thresholdResult } from './eval-metric.js';
+import { type EvalMetric, type MetricResult, thresholdResult } from './eval-metric.js';
 import { rankedIds } from './rag-passages.js';
 
 /** 1 when any of the top `k` retrieved ids is relevant. */
@@ -44,7 +44,8 @@ export type RetrievalConfig = z.infer<typeof RetrievalConfigSchema>;
 
 function scoreRanking(item: DatasetItem, config: RetrievalConfig, measure: (retrieved: string[], relevant: Set<string>, k?: number) => number): MetricResult {
   const ids = rankedIds(item);
-  if (ids === undefined) return metricError('the item needs contexts and reference_contexts that all carry an id');
+  // Without ranked ids the metric does not apply to the item: skipped, so it is left out of the mean.
+  if (ids === undefined) return { skipped: 'the item has no contexts and reference_contexts that all carry an id' };
   const k = config.k ?? ids.retrieved.length;
   return thresholdResult(measure(ids.retrieved, ids.relevant, k), config.threshold, { k, retrieved: ids.retrieved.length, relevant: ids.relevant.size });
 }
@@ -52,7 +53,7 @@ function scoreRanking(item: DatasetItem, config: RetrievalConfig, measure: (retr
 function retrievalMetric(name: string, description: string, measure: (retrieved: string[], relevant: Set<string>, k?: number) => number): EvalMetric<RetrievalConfig> {
   return {
     name,
-    description: `${description} Needs ids on the item's contexts and reference_contexts. 0..1; higher is better.`,
+    description: `${description} Items without ids on their contexts and reference_contexts are skipped. 0..1; higher is better.`,
     higherIsBetter: true,
     range: [0, 1],
     configSchema: RetrievalConfigSchema,
