@@ -11,6 +11,8 @@ import type { Route, RouteService } from './routes/route-service.js';
 import { orderTargets } from './routes/target-order.js';
 
 export interface PlannedTarget {
+  /** The caller's project: the target is priced with its price table. */
+  projectId: string;
   /** `provider/model`: the key of its circuit breaker and concurrency gate. */
   label: string;
   resolved: ResolvedModel;
@@ -123,7 +125,7 @@ export class CallPlanner {
     const provider = this.#registry.getFor(projectId, resolved.provider);
     if (!provider) throw new StewardError({ code: 'PROVIDER_NOT_CONFIGURED', message: `provider ${resolved.provider} is not configured` });
     const params = resolved.params || targetParams ? { ...resolved.params, ...targetParams } : undefined;
-    return { label: `${resolved.provider}/${resolved.model}`, resolved, provider, params };
+    return { projectId, label: `${resolved.provider}/${resolved.model}`, resolved, provider, params };
   }
 }
 

@@ -118,7 +118,7 @@ for (const engine of ENGINES) {
     it('announces deprecation with headers and answers 410 naming the replacement after the sunset', async () => {
       const day = 86_400_000;
       fx.steward.handle.services.gatewayServices.resolvers.unshift({
-        async resolve(name) {
+        async resolve(_projectId, name) {
           if (name === 'old-001') return { provider: 'mock', model: 'gpt-old', deprecation: { deprecatedAt: new Date(Date.now() - day).toISOString(), sunsetAt: new Date(Date.now() + day).toISOString(), replacement: 'new-002' } };
           if (name === 'gone-001') return { provider: 'mock', model: 'gpt-gone', deprecation: { sunsetAt: new Date(Date.now() - day).toISOString(), replacement: 'new-002' } };
           return null;

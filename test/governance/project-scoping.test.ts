@@ -9,6 +9,7 @@ import { type StandIn, startOpenAiStandIn } from '../stand-ins/index.js';
 interface Project {
   id: string;
   key: string;
+  keyId: string;
 }
 
 const ids = (res: ApiResponse, field = 'id') => (res.body.data ?? []).map((x) => String((x as Record<string, unknown>)[field]));
@@ -29,7 +30,7 @@ for (const engine of ENGINES) {
       const id = String(created.body.id);
       const key = await s.api('POST', '/api/keys', { body: { name: `${name}-admin`, role: 'admin', project: id } });
       expect(key.status, key.text).toBe(201);
-      return { id, key: String(key.body.key) };
+      return { id, key: String(key.body.key), keyId: String((key.body.record as { id: string }).id) };
     }
 
     const as = (p: Project) => ({
@@ -152,6 +153,22 @@ for (const engine of ENGINES) {
       }
       const own = await as(a).get('/api/prompts/a-prompt/versions');
       expect(own.body.data).toHaveLength(1);
+    });
+
+    it('keeps prices and key limits inside their project', async () => {
+      const B = as(b);
+      expect(JSON.stringify((await B.get('/api/prices')).body)).not.toContain('a-prov');
+      expect((await B.send('DELETE', '/api/prices/a-prov/gpt-a')).status).toBe(404);
+      // B's price of the same provider model is B's own row: A's stays as it was.
+      expect((await B.send('PUT', '/api/prices', { provider: 'a-prov', model: 'gpt-a', inputPerMTok: 99, outputPerMTok: 99 })).status).toBe(200);
+      expect((await as(a).get('/api/prices')).body.data).toEqual([expect.objectContaining({ provider: 'a-prov', model: 'gpt-a', inputPerMTok: 1, outputPerMTok: 2 })]);
+      expect((await B.send('DELETE', '/api/prices/a-prov/gpt-a')).status).toBe(204);
+      expect((await as(a).get('/api/prices')).body.data).toHaveLength(1);
+      expect((await as(a).send('PUT', `/api/limits/keys/${a.keyId}`, { budgetUsd: 7, budgetPeriod: 'day' })).status).toBe(200);
+      expect((await B.get(`/api/limits/keys/${a.keyId}`)).status).toBe(404);
+      expect((await B.send('PUT', `/api/limits/keys/${a.keyId}`, { budgetUsd: 1000, budgetPeriod: 'day' })).status).toBe(404);
+      expect((await B.send('DELETE', `/api/limits/keys/${a.keyId}`)).status).toBe(404);
+      expect((await as(a).get(`/api/limits/keys/${a.keyId}`)).body).toMatchObject({ limits: { budgetUsd: 7 }, override: true });
     });
 
     it('keeps providers inside their project unless the owner shares them', async () => {

@@ -51,7 +51,7 @@ export class Metering {
     for (const target of plan.targets) {
       const output = outputTokensUpperBound(request, target.params ?? target.resolved.params, this.#settings.maxOutputTokens);
       outputTokens = Math.max(outputTokens, output);
-      costUsd = Math.max(costUsd, this.#prices.cost(target.resolved.provider, target.resolved.model, promptTokens, output));
+      costUsd = Math.max(costUsd, this.#prices.cost(target.projectId, target.resolved.provider, target.resolved.model, promptTokens, output));
     }
     return { promptTokens, outputTokens, tokens: promptTokens + outputTokens, costUsd };
   }
@@ -69,7 +69,7 @@ export class Metering {
       finish: (target, tokensIn, tokensOut, cacheHit) => {
         const free = cacheHit && this.#settings.cachedHits === 'free';
         const priced = free ? undefined : cacheHit ? (target ?? plan.targets[0]) : target;
-        const costUsd = priced ? this.#prices.cost(priced.resolved.provider, priced.resolved.model, tokensIn, tokensOut) : 0;
+        const costUsd = priced ? this.#prices.cost(priced.projectId, priced.resolved.provider, priced.resolved.model, tokensIn, tokensOut) : 0;
         if (finished) return { costUsd, settled: Promise.resolve() };
         finished = true;
         const tokens = free ? 0 : tokensIn + tokensOut;

@@ -23,7 +23,7 @@ export const limitRoutes: RouteModule = (base, services) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { prices, keyLimits, limits, routes } = services.gatewayServices;
 
-  app.get('/api/prices', { config: { role: 'viewer' }, schema: { tags: ['prices'], summary: 'The price table (USD per million tokens)', response: { 200: listOf(PriceSchema), ...ERROR_RESPONSES } } }, async () => ({ data: prices.list() }));
+  app.get('/api/prices', { config: { role: 'viewer' }, schema: { tags: ['prices'], summary: 'The price table (USD per million tokens)', response: { 200: listOf(PriceSchema), ...ERROR_RESPONSES } } }, async (request) => ({ data: prices.list(actorOf(request).projectId) }));
 
   app.put('/api/prices', { config: { role: 'admin' }, schema: { tags: ['prices'], summary: 'Set the price of a provider model', body: PriceBody, response: { 200: PriceSchema, ...ERROR_RESPONSES } } }, async (request) =>
     prices.put(actorOf(request), request.body),
