@@ -36,7 +36,7 @@ for (const engine of ENGINES) {
     let a: Tenant;
     let b: Tenant;
     let operations: Operation[];
-    let findings: Finding[] = [];
+    const findings: Finding[] = [];
 
     beforeAll(async () => {
       upstream = await startOpenAiStandIn();

@@ -14,7 +14,7 @@ import { ApiMissing, ErrorNotice, Loading } from '../components/notices';
 import { ProgressBar } from '../components/progress-bar';
 import { navigate } from '../router/hash-route';
 import { differencesOption, leaderboardOption, metricsOption } from './evals/eval-charts';
-import { type EvalRun, type LeaderboardEntry, type RunComparison, type RunSummary, runLabel } from './evals/eval-types';
+import { type EvalRun, type LeaderboardEntry, type MetricAggregate, type RunComparison, type RunSummary, isFinished, runLabel } from './evals/eval-types';
 import type { PageProps } from './page-list';
 
 const LIVE_MS = 2000;
@@ -65,7 +65,7 @@ export function EvalsPage({ params }: PageProps) {
           />
         )}
       </Card>
-      <CompareCard runs={all.filter((run) => run.status === 'completed')} />
+      <CompareCard runs={all.filter(isFinished)} />
       <LeaderboardCard />
     </>
   );
@@ -98,7 +98,8 @@ function RunDetail({ id }: { id: string }) {
       </p>
       {summary && (
         <div className="grid grid-stats">
-          <StatCard label="Items" value={formatNumber(summary.items)} hint={`${summary.callErrors} call errors`} />
+          <StatCard label="Items" value={formatNumber(summary.items)} hint={<span className={summary.callErrors > 0 ? 'text-bad' : undefined}>{summary.callErrors} call errors</span>} />
+          <StatCard label="Items with errors" value={formatNumber(summary.erroredItems ?? summary.callErrors)} tone={(summary.erroredItems ?? summary.callErrors) > 0 ? 'bad' : undefined} hint="call or metric error: never scored" />
           <StatCard label="Latency p50" value={formatMs(summary.latencyMs?.p50)} />
           <StatCard label="Latency p95" value={formatMs(summary.latencyMs?.p95)} />
           <StatCard label="Tokens" value={formatNumber(summary.tokens.prompt + summary.tokens.completion)} />
@@ -107,7 +108,25 @@ function RunDetail({ id }: { id: string }) {
       )}
       <h3>Scores with confidence intervals</h3>
       {metrics.length ? <Chart label="metric scores" height={280} option={metricsOption(metrics)} /> : <div className="empty">No item scored yet.</div>}
+      {metrics.length > 0 && <MetricErrors metrics={metrics} />}
     </Card>
+  );
+}
+
+/** Per metric: items scored and items it could not score, errors in red. */
+function MetricErrors({ metrics }: { metrics: MetricAggregate[] }) {
+  return (
+    <DataTable
+      label="metric errors"
+      rows={metrics}
+      rowKey={(metric) => metric.name}
+      columns={[
+        { header: 'Metric', cell: (metric) => metric.name },
+        { header: 'Mean', align: 'right', cell: (metric) => (metric.mean === null ? '–' : metric.mean.toFixed(3)) },
+        { header: 'Scored', align: 'right', cell: (metric) => formatNumber(metric.n) },
+        { header: 'Errors', align: 'right', cell: (metric) => (metric.errors > 0 ? <span className="text-bad">{formatNumber(metric.errors)}</span> : '0') },
+      ]}
+    />
   );
 }
 
@@ -153,7 +172,7 @@ function CompareCard({ runs }: { runs: EvalRun[] }) {
           />
         </div>
       )}
-      {!a || !b ? <div className="empty">Choose two completed runs on the same dataset version.</div> : null}
+      {!a || !b ? <div className="empty">Choose two finished runs on the same dataset version.</div> : null}
     </Card>
   );
 }

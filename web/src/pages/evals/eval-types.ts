@@ -12,6 +12,8 @@ export interface MetricAggregate {
 export interface RunSummary {
   items: number;
   callErrors: number;
+  /** Items with a call error or a metric error (absent in summaries stored before it existed). */
+  erroredItems?: number;
   metrics: Record<string, MetricAggregate>;
   latencyMs: { mean: number; p50: number; p95: number } | null;
   tokens: { prompt: number; completion: number };
@@ -26,7 +28,7 @@ export interface EvalRun {
   target: string;
   model: { name: string; version: string } | null;
   metrics: { metric: string; name?: string }[];
-  status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+  status: 'queued' | 'running' | 'completed' | 'completed_with_errors' | 'failed' | 'cancelled';
   progress: { total: number; completed: number; failed: number; percent: number };
   summary: RunSummary | null;
   error: string | null;
@@ -65,6 +67,11 @@ export interface LeaderboardEntry {
   finishedAt: string | null;
   items: number;
   metrics: Record<string, { mean: number | null; ci: { lower: number; upper: number } | null; n: number }>;
+}
+
+/** Runs that went through every item (with or without errors): they can be compared. */
+export function isFinished(run: Pick<EvalRun, 'status'>): boolean {
+  return run.status === 'completed' || run.status === 'completed_with_errors';
 }
 
 export function runLabel(run: Pick<EvalRun, 'name' | 'target' | 'model'>): string {
