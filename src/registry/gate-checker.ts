@@ -13,7 +13,8 @@ export interface GateResult {
 
 /** What a checker is told about the version being promoted. */
 export interface GateSubject {
-  model: { id: string; name: string };
+  /** The model and its project: a gate is looked up in the model's own project, never another's. */
+  model: { id: string; name: string; projectId: string };
   version: { id: string; name: string; seq: number; evalRunIds: readonly string[]; datasetVersionIds: readonly string[] };
 }
 

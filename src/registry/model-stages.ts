@@ -62,7 +62,7 @@ export class ModelStages {
     const version = await this.#registry.getVersion(projectId, modelName, ref);
     const outcomes: GateOutcome[] = [];
     for (const gate of model.gates) {
-      const result = await this.#gates.check({ id: model.id, name: model.name }, { id: version.id, name: version.name, seq: version.seq, evalRunIds: version.evalRunIds, datasetVersionIds: version.datasetVersionIds }, gate);
+      const result = await this.#gates.check({ id: model.id, name: model.name, projectId }, { id: version.id, name: version.name, seq: version.seq, evalRunIds: version.evalRunIds, datasetVersionIds: version.datasetVersionIds }, gate);
       outcomes.push({ gate, ...result });
     }
     return outcomes;

@@ -208,6 +208,18 @@ for (const engine of ENGINES) {
       expect(own.status, own.text).toBe(200);
     });
 
+    it('decides a model’s promotion gates with its own project’s gates, never a gate of the same name elsewhere', async () => {
+      expect((await as(a).send('PATCH', '/api/models/a-model', { gates: ['quality'] })).status).toBe(200);
+      const gate = await as(b).send('PUT', '/api/evals/gates/quality', { rules: ['accuracy >= 0.1'] });
+      expect(gate.status, gate.text).toBe(200);
+      const checked = await as(a).get('/api/models/a-model/versions/1/gates');
+      expect(checked.status, checked.text).toBe(200);
+      const quality = (checked.body.data as { gate: string; passed: boolean; reason: string }[]).find((g) => g.gate === 'quality');
+      expect(quality?.passed).toBe(false);
+      expect(quality?.reason).toContain('no evaluation gate of that name');
+      expect(ids(await as(a).get('/api/evals/gates'), 'name')).not.toContain('quality');
+    });
+
     it('keeps rollouts and experiments inside their project', async () => {
       const B = as(b);
       expect(ids(await B.get('/api/rollouts'))).not.toContain(rolloutId);

@@ -139,7 +139,8 @@ export class GateService {
 
   async #check(model: GateSubject['model'], version: GateSubject['version'], gateName: string): Promise<GateResult> {
     const db = this.#store.db;
-    const gate = await db.selectFrom('eval_gates').selectAll().where('name', '=', gateName).orderBy('created_at').executeTakeFirst();
+    // The gate of the model's own project: a gate of the same name elsewhere never decides.
+    const gate = await db.selectFrom('eval_gates').selectAll().where('project_id', '=', model.projectId).where('name', '=', gateName).executeTakeFirst();
     if (!gate) return { passed: false, reason: `gate ${gateName}: no evaluation gate of that name` };
     let query = db
       .selectFrom('eval_runs')
