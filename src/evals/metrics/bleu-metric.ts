@@ -213,8 +213,8 @@ export const bleuMetric: EvalMetric<BleuConfig> = {
       bleu: bleu.score,
       precisions: bleu.precisions,
       brevityPenalty: bleu.brevityPenalty,
-      hypLen: bleu.statistics.hypLen,
-      refLen: bleu.statistics.refLen,
+      // The sufficient statistics, so corpus BLEU can be recomputed from stored results (sumBleuStatistics + computeBleu).
+      statistics: bleu.statistics,
       signature: bleuSignature(config, references.length),
     });
   },

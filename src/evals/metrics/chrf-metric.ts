@@ -184,8 +184,10 @@ function chrfMetric(name: string, label: string, wordOrder: number): EvalMetric<
     async score({ item, output }, config) {
       const references = referencesOf(item).filter((reference) => reference !== '');
       if (references.length === 0) return metricError('the item has no reference');
-      const chrf = sentenceChrf(output, references, config);
-      return thresholdResult(chrf / 100, config.threshold, { chrf, signature: chrfSignature(config, references.length) });
+      const statistics = chrfSegmentStatistics(output, references, config);
+      const chrf = chrfFromStatistics(statistics, config);
+      // The statistics let corpus chrF be recomputed from stored results (sum them, then chrfFromStatistics).
+      return thresholdResult(chrf / 100, config.threshold, { chrf, statistics, signature: chrfSignature(config, references.length) });
     },
   };
 }

@@ -25,8 +25,8 @@ export { BUILTIN_RUBRICS, RUBRIC_TEXT, type BuiltinRubric } from './judge-rubric
 export { parseJudgeVerdict, type JudgeVerdict } from './judge-score-parse.js';
 export { buildJudgeRequest } from './llm-judge-metric.js';
 export { tokenF1 } from './token-f1-metric.js';
-export { sentenceBleu, corpusBleu, computeBleu, bleuSignature, BLEU_SMOOTHINGS, SACREBLEU_VERSION, type BleuSmoothing, type BleuScore } from './bleu-metric.js';
-export { sentenceChrf, corpusChrf, chrfSignature } from './chrf-metric.js';
+export { sentenceBleu, corpusBleu, computeBleu, sumBleuStatistics, bleuSignature, BLEU_SMOOTHINGS, SACREBLEU_VERSION, type BleuSmoothing, type BleuScore } from './bleu-metric.js';
+export { sentenceChrf, corpusChrf, chrfFromStatistics, chrfSignature } from './chrf-metric.js';
 export { BLEU_TOKENISERS, type BleuTokeniser } from './sacrebleu-tokenisers.js';
 export { rougeScore, rougeTokens, rougeN, rougeL, rougeLsum, lcsLength, ROUGE_TYPES, type RougeType, type RougeScore } from './rouge-metrics.js';
 export { porterStem } from './porter-stemmer.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import vectors from './__fixtures__/sacrebleu-test-vectors.json' with { type: 'json' };
 import { contextFor } from './__fixtures__/fake-metric-services.js';
-import { type BleuSmoothing, bleuSegmentStatistics, computeBleu, corpusBleu, sentenceBleu } from './bleu-metric.js';
+import { type BleuSmoothing, type BleuStatistics, bleuSegmentStatistics, computeBleu, corpusBleu, sentenceBleu, sumBleuStatistics } from './bleu-metric.js';
 import { corpusChrf, sentenceChrf } from './chrf-metric.js';
 import { bindMetric } from './index.js';
 import { type BleuTokeniser, tokenise13a, tokeniseIntl } from './sacrebleu-tokenisers.js';
@@ -66,6 +66,17 @@ describe('BLEU = sacreBLEU', () => {
     const lc = await bindMetric('bleu', { lowercase: true, smoothing: 'floor', effectiveOrder: false }).score(contextFor('the cat sat on the mat', { reference: 'The cat sat on the mat' }));
     expect(lc.score).toBeCloseTo(1, 12);
     expect(lc.details?.signature).toBe('nrefs:1|case:lc|eff:no|tok:13a|smooth:floor[0.10]|version:2.4.3');
+  });
+
+  it('keeps per-item statistics from which the corpus score of a run is recomputed', async () => {
+    const c = vectors.corpusBleu;
+    const bleu = bindMetric('bleu', { effectiveOrder: false });
+    const stats: BleuStatistics[] = [];
+    for (const [i, hypothesis] of c.hypotheses.entries()) {
+      const result = await bleu.score(contextFor(hypothesis, { reference: c.references[0][i], metadata: { references: [c.references[1][i]] } }));
+      stats.push(result.details?.statistics as BleuStatistics);
+    }
+    expect(Math.abs(computeBleu(sumBleuStatistics(stats)).score - 48.530827)).toBeLessThan(1e-6);
   });
 });
 
