@@ -47,7 +47,7 @@ for (const engine of ENGINES) {
       expect(own.status, own.text).toBe(201);
       const A = as(a);
       const made = [
-        await A.send('POST', '/api/providers', { name: 'a-prov', family: 'openai', baseUrl: upstream.url }),
+        await A.send('POST', '/api/providers', { name: 'a-prov', family: 'openai', baseUrl: upstream.url, apiKey: 'sk-a-upstream' }),
         await A.send('POST', '/api/routes', { config: { name: 'a-only', targets: [{ model: 'a-prov/gpt-a' }] } }),
         await A.send('POST', '/api/routes', { config: { name: 'chat', targets: [{ model: 'a-prov/gpt-a' }] } }),
         await A.send('POST', '/api/models', { name: 'a-model', description: 'of project a' }),
@@ -180,15 +180,21 @@ for (const engine of ENGINES) {
       expect(replace.status).toBeGreaterThanOrEqual(400);
       expect(replace.status).toBeLessThan(500);
       expect((await as(a).get('/api/providers/a-prov')).body).toMatchObject({ baseUrl: upstream.url, shared: false });
-      // A project admin cannot share; the owner can, and then B may call it.
+      // Its key is a secret of A's project: B does not see it and cannot remove it.
+      expect(JSON.stringify((await B.get('/api/secrets')).body)).not.toContain('a-prov');
+      expect(JSON.stringify((await s.api('GET', '/api/secrets')).body)).not.toContain('a-prov');
+      // A project admin cannot share; the owner shares its own providers, and then B may call them.
       expect((await as(a).send('PUT', '/api/providers/a-prov', { family: 'openai', baseUrl: upstream.url, shared: true })).status).toBe(403);
-      const shared = await s.api('PUT', '/api/providers/a-prov', { body: { family: 'openai', baseUrl: upstream.url, shared: true } });
-      expect(shared.status, shared.text).toBe(200);
-      expect((await B.get('/api/providers/a-prov')).body).toMatchObject({ shared: true });
-      const call = await B.send('POST', '/v1/chat/completions', { model: 'a-prov/gpt-x', messages: [{ role: 'user', content: 'hi' }], max_tokens: 5 });
+      expect((await s.api('DELETE', '/api/providers/a-prov')).status).toBe(404);
+      const shared = await s.api('POST', '/api/providers', { body: { name: 'owner-prov', family: 'openai', baseUrl: upstream.url, apiKey: 'sk-owner-upstream', shared: true } });
+      expect(shared.status, shared.text).toBe(201);
+      expect((await B.get('/api/providers/owner-prov')).body).toMatchObject({ shared: true, hasApiKey: true });
+      expect((await B.send('DELETE', '/api/providers/owner-prov')).status).toBe(404);
+      const call = await B.send('POST', '/v1/chat/completions', { model: 'owner-prov/gpt-x', messages: [{ role: 'user', content: 'hi' }], max_tokens: 5 });
       expect(call.status, call.text).toBe(200);
-      expect((await s.api('PUT', '/api/providers/a-prov', { body: { family: 'openai', baseUrl: upstream.url, shared: false } })).status).toBe(200);
-      const after = await B.send('POST', '/v1/chat/completions', { model: 'a-prov/gpt-x', messages: [{ role: 'user', content: 'hi' }], max_tokens: 5 });
+      expect((await s.api('PUT', '/api/providers/owner-prov', { body: { family: 'openai', baseUrl: upstream.url, shared: false } })).status).toBe(200);
+      expect((await B.get('/api/providers/owner-prov')).status).toBe(404);
+      const after = await B.send('POST', '/v1/chat/completions', { model: 'owner-prov/gpt-x', messages: [{ role: 'user', content: 'hi' }], max_tokens: 5 });
       expect(after.status).toBe(404);
     });
 

@@ -58,7 +58,8 @@ export class ProviderService {
       seen.add(row.name);
       const existing = this.#registry.entry(row.name);
       if (existing && existing.source !== 'api') continue;
-      const apiKey = row.secret_name ? await this.#secrets.reveal(this.#projectId, row.secret_name).catch(() => undefined) : undefined;
+      const owner = row.project_id ?? this.#projectId;
+      const apiKey = row.secret_name ? await this.#secrets.reveal(owner, row.secret_name).catch(() => undefined) : undefined;
       const config = parseProviderConfig({ ...fromJsonColumn<ProviderConfigInput>(row.config_json, { name: row.name, family: 'openai', baseUrl: '' }), apiKey });
       this.#registry.set({ provider: instantiateProvider(config), source: 'api', config: withoutSecret(config), hasApiKey: apiKey !== undefined, projectId: row.project_id ?? undefined, shared: Number(row.shared) === 1 });
     }
@@ -87,8 +88,9 @@ export class ProviderService {
   }
 
   /**
-   * Creates or replaces an API-configured provider of the actor's project. Env and steward.yaml
-   * providers cannot be replaced here; `shared` is the instance owner's to set.
+   * Creates or replaces an API-configured provider of the actor's project (the instance owner's are
+   * those of its own project). Env and steward.yaml providers cannot be replaced here; `shared` is the
+   * instance owner's to set, on its own providers.
    * @throws FORBIDDEN when a project admin asks to share; CONFLICT when another project holds the name.
    */
   async put(actor: Actor, input: ProviderConfigInput, options: { shared?: boolean } = {}): Promise<ProviderSummary> {
@@ -98,20 +100,21 @@ export class ProviderService {
     const config = parseProviderConfig(input);
     const existing = this.#registry.entry(config.name);
     // Provider names are instance-wide: another project's provider is neither shown nor replaced.
-    if (existing?.source === 'api' && existing.projectId !== actor.projectId && !isInstanceOwner(actor)) {
+    if (existing?.source === 'api' && existing.projectId !== actor.projectId) {
       throw conflict(`the provider name ${config.name} is not available; choose another name`);
     }
     if (existing && existing.source !== 'api') {
       throw conflict(`provider ${config.name} comes from ${existing.source === 'env' ? 'the environment' : existing.source === 'config' ? 'steward.yaml' : 'the builtin model'}; change it there`);
     }
     instantiateProvider(config); // fails early for a family without adapter
-    if (config.apiKey) await this.#secrets.put(actor, { name: secretName(config.name), value: config.apiKey, projectId: this.#projectId });
+    // The key is a secret of the provider's own project, never of another.
+    if (config.apiKey) await this.#secrets.put(actor, { name: secretName(config.name), value: config.apiKey, projectId: actor.projectId });
     const now = Date.now();
     const stored = withoutSecret(config);
     try {
       await this.#store.transaction(async (tx) => {
         const before = await tx.selectFrom('gateway_providers').selectAll().where('name', '=', config.name).executeTakeFirst();
-        if (before && before.project_id !== actor.projectId && !isInstanceOwner(actor)) throw conflict(`the provider name ${config.name} is not available; choose another name`);
+        if (before && before.project_id !== actor.projectId) throw conflict(`the provider name ${config.name} is not available; choose another name`);
         const row: GatewayProvidersTable = {
           project_id: before?.project_id ?? actor.projectId,
           shared: options.shared === undefined ? (before ? Number(before.shared) : 0) : options.shared ? 1 : 0,
@@ -139,8 +142,7 @@ export class ProviderService {
     }
     await this.load();
     await this.#feed.publish({ topic: PROVIDERS_TOPIC, id: config.name });
-    // The row's own project: the instance owner may have written another project's provider.
-    return this.get(isInstanceOwner(actor) ? (this.#registry.entry(config.name)?.projectId ?? actor.projectId) : actor.projectId, config.name);
+    return this.get(actor.projectId, config.name);
   }
 
   async remove(actor: Actor, name: string): Promise<void> {
@@ -149,12 +151,12 @@ export class ProviderService {
     const row = await this.#store.transaction(async (tx) => {
       const before = await tx.selectFrom('gateway_providers').selectAll().where('name', '=', name).executeTakeFirst();
       // Another project's provider is not found, as if it did not exist.
-      if (!before || (before.project_id !== actor.projectId && !isInstanceOwner(actor))) throw notFound(`provider ${name}`);
+      if (!before || before.project_id !== actor.projectId) throw notFound(`provider ${name}`);
       await tx.deleteFrom('gateway_providers').where('name', '=', name).execute();
       await recordAudit(tx, { actor, action: 'providers.delete', resourceType: 'provider', resourceId: name, before: fromJsonColumn(before.config_json, null) });
       return before;
     });
-    if (row.secret_name) await this.#secrets.remove(actor, this.#projectId, row.secret_name).catch(() => undefined);
+    if (row.secret_name) await this.#secrets.remove(actor, actor.projectId, row.secret_name).catch(() => undefined);
     await this.load();
     await this.#feed.publish({ topic: PROVIDERS_TOPIC, id: name });
   }
