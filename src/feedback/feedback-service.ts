@@ -1,7 +1,7 @@
 // Feedback on traces: a thumb, a rating from 1 to 5, a comment or a corrected answer, with who gave it
 // (`source`: user, annotator, api…). Unknown traces, and traces of another project, are refused (404).
 import { invalid, notFound } from '../errors/index.js';
-import type { Actor } from '../governance/index.js';
+import { type Actor, recordAudit } from '../governance/index.js';
 import type { FeedbackTable, Store } from '../store/index.js';
 import { newId } from '../store/index.js';
 
@@ -77,7 +77,18 @@ export class FeedbackService {
       annotator: input.annotator ?? null,
       actor_id: actor.id,
     };
-    await this.#store.db.insertInto('feedback').values(row).execute();
+    // Audited with the write: who judged which trace, never the comment's or correction's text
+    // (they may quote the conversation), which stays in the feedback row alone.
+    await this.#store.transaction(async (tx) => {
+      await tx.insertInto('feedback').values(row).execute();
+      await recordAudit(tx, {
+        actor,
+        action: 'feedback.create',
+        resourceType: 'feedback',
+        resourceId: row.id,
+        after: { traceId: row.trace_id, thumb: row.thumb, rating: row.rating, comment: row.comment !== null, correction: row.correction !== null, source: row.source },
+      });
+    });
     return toFeedback(row);
   }
 

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { StewardError } from '../errors/index.js';
+import { secureDataDir } from './data-dir-modes.js';
 import { runMigrations } from './migrations/run-migrations.js';
 import { PostgresStore } from './postgres/postgres-store.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
@@ -19,6 +20,7 @@ export interface OpenStoreOptions {
 }
 
 /** Opens the store and runs every pending migration; throws STORE_UNAVAILABLE when it cannot. */
+  if (options.sqliteFile !== ':memory:') secureDataDir(options.dataDir);
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   let store: Store;
   if (options.databaseUrl) {

@@ -3,7 +3,7 @@
 // Batches survive a restart: lines already answered are not sent again.
 import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { StewardError, invalid, notFound } from '../../errors/index.js';
-import type { Actor } from '../../governance/index.js';
+import { type Actor, recordAudit } from '../../governance/index.js';
 import { ChatRequestSchema, CompletionRequestSchema, EmbeddingRequestSchema } from '../../providers/spec/index.js';
 import type { BatchesTable, Store } from '../../store/index.js';
 import { fromJsonColumn, newId, toJsonColumn } from '../../store/index.js';
@@ -140,7 +140,11 @@ export class BatchService {
       cancelled_at: null,
       expires_at: now + 86_400_000,
     };
-    await this.#store.db.insertInto('batches').values(row).execute();
+    // A key starting a batch spends on its calls later: the start is audited with the write.
+    await this.#store.transaction(async (tx) => {
+      await tx.insertInto('batches').values(row).execute();
+      await recordAudit(tx, { actor, action: 'batches.create', resourceType: 'batch', resourceId: row.id, after: { inputFileId: input.input_file_id, endpoint: input.endpoint } });
+    });
     void this.#pickUp().catch((error: unknown) => this.#log('batch start failed', error));
     return toBatch(row);
   }

@@ -3,11 +3,12 @@
 // project that configured it; only the instance owner may share one with every project. Providers from
 // the environment and steward.yaml are instance-wide by design (the operator configured them).
 import { StewardError, conflict, notFound } from '../../errors/index.js';
-import { type Actor, type SecretService, isInstanceOwner, recordAudit } from '../../governance/index.js';
+import { type Actor, type SecretService, isInstanceOwner, recordAudit, systemActor } from '../../governance/index.js';
 import { type ProviderConfigInput, parseProviderConfig } from '../../providers/provider-config.js';
 import type { ChangeFeed, GatewayProvidersTable, Store } from '../../store/index.js';
 import { fromJsonColumn, isUniqueViolation, toJsonColumn } from '../../store/index.js';
 import { type ProviderRegistry, type ProviderSource, type RegisteredProvider, instantiateProvider, withoutSecret } from './provider-registry.js';
+import { apiKeySecretName, hasClearHeaders, headersSecretName, maskHeaders, storedProviderConfig } from './provider-sealing.js';
 
 export const PROVIDERS_TOPIC = 'providers';
 
@@ -26,9 +27,7 @@ export interface ProviderSummary {
   updatedAt: string | null;
 }
 
-function secretName(provider: string): string {
-  return `provider.${provider}.apiKey`;
-}
+const secretName = apiKeySecretName;
 
 export class ProviderService {
   readonly #store: Store;
@@ -60,10 +59,28 @@ export class ProviderService {
       if (existing && existing.source !== 'api') continue;
       const owner = row.project_id ?? this.#projectId;
       const apiKey = row.secret_name ? await this.#secrets.reveal(owner, row.secret_name).catch(() => undefined) : undefined;
-      const config = parseProviderConfig({ ...fromJsonColumn<ProviderConfigInput>(row.config_json, { name: row.name, family: 'openai', baseUrl: '' }), apiKey });
+      const stored = fromJsonColumn<ProviderConfigInput>(row.config_json, { name: row.name, family: 'openai', baseUrl: '' });
+      const headers = await this.#openHeaders(owner, row.name, stored);
+      const config = parseProviderConfig({ ...stored, headers, apiKey });
       this.#registry.set({ provider: instantiateProvider(config), source: 'api', config: withoutSecret(config), hasApiKey: apiKey !== undefined, projectId: row.project_id ?? undefined, shared: Number(row.shared) === 1 });
     }
     for (const name of this.#registry.namesFrom('api')) if (!seen.has(name)) this.#registry.delete(name);
+  }
+
+  /**
+   * The header values of a provider, opened from their sealed secret. Rows written before headers
+   * were sealed hold the values in the clear: they are sealed now and the row keeps only the mask.
+   */
+  async #openHeaders(projectId: string, name: string, stored: ProviderConfigInput): Promise<Record<string, string>> {
+    if (hasClearHeaders(stored)) {
+      const clear = stored.headers ?? {};
+      await this.#secrets.put(systemActor(projectId), { name: headersSecretName(name), value: JSON.stringify(clear), projectId });
+      await this.#store.db.updateTable('gateway_providers').set({ config_json: toJsonColumn({ ...stored, headers: maskHeaders(clear) }) ?? '{}' }).where('name', '=', name).execute();
+      return clear;
+    }
+    if (Object.keys(stored.headers ?? {}).length === 0) return {};
+    const sealed = await this.#secrets.reveal(projectId, headersSecretName(name)).catch(() => undefined);
+    return sealed ? (JSON.parse(sealed) as Record<string, string>) : {};
   }
 
   /** Settles once pending reloads are done (tests, CLI). */
@@ -109,8 +126,13 @@ export class ProviderService {
     instantiateProvider(config); // fails early for a family without adapter
     // The key is a secret of the provider's own project, never of another.
     if (config.apiKey) await this.#secrets.put(actor, { name: secretName(config.name), value: config.apiKey, projectId: actor.projectId });
+    if (Object.keys(config.headers).length > 0) {
+      await this.#secrets.put(actor, { name: headersSecretName(config.name), value: JSON.stringify(config.headers), projectId: actor.projectId });
+    } else {
+      await this.#secrets.remove(actor, actor.projectId, headersSecretName(config.name)).catch(() => undefined);
+    }
     const now = Date.now();
-    const stored = withoutSecret(config);
+    const stored = storedProviderConfig(config);
     try {
       await this.#store.transaction(async (tx) => {
         const before = await tx.selectFrom('gateway_providers').selectAll().where('name', '=', config.name).executeTakeFirst();
@@ -132,7 +154,7 @@ export class ProviderService {
           action: before ? 'providers.update' : 'providers.create',
           resourceType: 'provider',
           resourceId: config.name,
-          before: before ? fromJsonColumn(before.config_json, null) : undefined,
+          before: before ? maskedStored(before.config_json) : undefined,
           after: { ...stored, apiKey: config.apiKey ? '********' : undefined },
         });
       });
@@ -153,10 +175,11 @@ export class ProviderService {
       // Another project's provider is not found, as if it did not exist.
       if (!before || before.project_id !== actor.projectId) throw notFound(`provider ${name}`);
       await tx.deleteFrom('gateway_providers').where('name', '=', name).execute();
-      await recordAudit(tx, { actor, action: 'providers.delete', resourceType: 'provider', resourceId: name, before: fromJsonColumn(before.config_json, null) });
+      await recordAudit(tx, { actor, action: 'providers.delete', resourceType: 'provider', resourceId: name, before: maskedStored(before.config_json) });
       return before;
     });
     if (row.secret_name) await this.#secrets.remove(actor, actor.projectId, row.secret_name).catch(() => undefined);
+    await this.#secrets.remove(actor, actor.projectId, headersSecretName(name)).catch(() => undefined);
     await this.load();
     await this.#feed.publish({ topic: PROVIDERS_TOPIC, id: name });
   }
@@ -164,6 +187,12 @@ export class ProviderService {
   close(): void {
     this.#unsubscribe();
   }
+}
+
+/** A stored configuration for an audit summary: header values masked even in rows from before sealing. */
+function maskedStored(configJson: string): unknown {
+  const stored = fromJsonColumn<{ headers?: Record<string, string> } | null>(configJson, null);
+  return stored ? { ...stored, headers: maskHeaders(stored.headers) } : null;
 }
 
 function summarise(name: string, entry: RegisteredProvider, row: GatewayProvidersTable | undefined): ProviderSummary {

@@ -2,6 +2,7 @@
 import type { AlertChannelsTable, AlertEventsTable, AlertRulesTable, AlertSilencesTable } from '../../store/index.js';
 import { fromJsonColumn } from '../../store/index.js';
 import type { AlertRule, Silence } from '../alerts/index.js';
+import { maskChannelUrl } from './channel-url-sealing.js';
 
 const iso = (ms: number) => new Date(Number(ms)).toISOString();
 
@@ -18,6 +19,7 @@ export interface AlertChannelRecord {
   id: string;
   name: string;
   kind: string;
+  /** Scheme and host only: the full URL (often holding a token) is sealed. */
   url: string | null;
   /** Whether deliveries are signed (the secret itself is never returned). */
   signed: boolean;
@@ -25,7 +27,7 @@ export interface AlertChannelRecord {
 }
 
 export function toChannelRecord(row: AlertChannelsTable): AlertChannelRecord {
-  return { id: row.id, name: row.name, kind: row.kind, url: row.url, signed: row.secret_name !== null, createdAt: iso(row.created_at) };
+  return { id: row.id, name: row.name, kind: row.kind, url: maskChannelUrl(row.url), signed: row.secret_name !== null, createdAt: iso(row.created_at) };
 }
 
 export interface SilenceRecord {

@@ -7,6 +7,7 @@ import type { AlertChannelsTable, Store } from '../../store/index.js';
 import { isUniqueViolation, newId } from '../../store/index.js';
 import { type AlertRuleInput, parseAlertRule, silenceSchema } from '../alerts/index.js';
 import { ALERT_CHANNEL_KINDS, type AlertChannelKind } from '../channels/index.js';
+import { channelUrlSecretName, maskChannelUrl } from './channel-url-sealing.js';
 import { type AlertChannelRecord, type AlertEventRecord, type AlertRuleRecord, type SilenceRecord, toChannelRecord, toEventRecord, toRuleRecord, toSilenceRecord } from './alert-records.js';
 
 export type AlertRuleBody = Omit<AlertRuleInput, 'id'>;
@@ -98,9 +99,10 @@ export class AlertingService {
     const secretName = input.secret !== undefined ? `alert-channel:${input.name}` : null;
     if (secretName && input.secret !== undefined) await this.#secrets.put(actor, { name: secretName, value: input.secret });
     const now = Date.now();
-    const row: AlertChannelsTable = { id: newId('ach'), project_id: actor.projectId, name: input.name, kind: input.kind, url: input.url ?? null, secret_name: secretName, created_at: now, updated_at: now };
+    const row: AlertChannelsTable = { id: newId('ach'), project_id: actor.projectId, name: input.name, kind: input.kind, url: maskChannelUrl(input.url ?? null), secret_name: secretName, created_at: now, updated_at: now };
     await this.#store.transaction(async (tx) => {
       await tx.insertInto('alert_channels').values(row).execute();
+    if (input.url) await this.#secrets.put(actor, { name: channelUrlSecretName(input.name), value: input.url });
       await recordAudit(tx, { actor, action: 'alerts.channel.create', resourceType: 'alert_channel', resourceId: row.id, after: toChannelRecord(row) });
     });
     this.onChannelsChanged(actor.projectId);
@@ -124,6 +126,7 @@ export class AlertingService {
   }
 
   async createSilence(actor: Actor, input: CreateSilenceInput): Promise<SilenceRecord> {
+    await this.#secrets.remove(actor, actor.projectId, channelUrlSecretName(row.name)).catch(() => {});
     const now = Date.now();
     const parsed = silenceSchema.safeParse({ id: newId('sil'), matchers: input.matchers, startsAt: input.startsAt ?? now, endsAt: input.endsAt, comment: input.comment ?? '', createdBy: actor.name });
     if (!parsed.success) throw invalid(`invalid silence: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
