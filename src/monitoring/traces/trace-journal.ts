@@ -36,7 +36,7 @@ export interface SegmentContents {
   bad: BadLine[];
 }
 
-const SEGMENT = /^seg-(\d{16})(-[\w.]+)?\.jsonl$/;
+const SEGMENT = /^seg-(\d{16})(-[\w.-]+)?\.jsonl$/;
 
 function segmentName(seq: number, suffix = ''): string {
   return `seg-${String(seq).padStart(16, '0')}${suffix}.jsonl`;
@@ -205,10 +205,24 @@ function parseLine(text: string, torn: boolean): { row: Record<string, unknown> 
   if ('v' in object) {
     if (object.v !== JOURNAL_VERSION) return { reason: `unknown schema version ${JSON.stringify(object.v)}` };
     const row = object.row;
-    if (row === null || typeof row !== 'object' || typeof (row as { id?: unknown }).id !== 'string') return { reason: 'version 1 line without a row id' };
-    return { row: row as Record<string, unknown> };
+    if (row === null || typeof row !== 'object' || Array.isArray(row)) return { reason: 'version 1 line without a row' };
+    const wrong = misshapen(row as Record<string, unknown>);
+    return wrong ? { reason: wrong } : { row: row as Record<string, unknown> };
   }
   // Lines of the legacy spill file are bare rows.
-  if (typeof object.id === 'string' && 'created_at' in object && 'endpoint' in object) return { row: object };
+  if (typeof object.id === 'string' && 'created_at' in object && 'endpoint' in object) {
+    const wrong = misshapen(object);
+    return wrong ? { reason: wrong } : { row: object };
+  }
   return { reason: 'no schema version' };
+}
+
+const TEXT_COLUMNS = ['id', 'endpoint', 'requested_model', 'status', 'attempts_json'] as const;
+const NUMBER_COLUMNS = ['created_at', 'http_status', 'stream', 'cache_hit', 'tokens_in', 'tokens_out', 'cost_usd', 'latency_ms'] as const;
+
+/** Why a row cannot be a traces row (the store would refuse it), or undefined. */
+function misshapen(row: Record<string, unknown>): string | undefined {
+  for (const column of TEXT_COLUMNS) if (typeof row[column] !== 'string') return `row without a text ${column}`;
+  for (const column of NUMBER_COLUMNS) if (typeof row[column] !== 'number' || !Number.isFinite(row[column])) return `row without a numeric ${column}`;
+  return undefined;
 }

@@ -98,7 +98,7 @@ export class TraceWriter {
 
   /** Journals a trace (one synchronous write); never waits for the store. */
   write(record: TraceRecord): void {
-    let row = this.#toRow(record);
+    let row = toTraceRow(record, this.#maxBodyChars);
     if (this.#journal.backlogBytes >= this.#maxJournalBytes) {
       row = { ...row, request_json: row.request_json === null ? null : BODY_DROPPED, response_json: row.response_json === null ? null : BODY_DROPPED };
       this.#stats.bodiesDropped += 1;
@@ -184,6 +184,9 @@ export class TraceWriter {
             rejected.push({ offset: -1, reason: `rejected by the store: ${rowError instanceof Error ? rowError.message : String(rowError)}`, text: JSON.stringify(row) });
           }
         }
+        // Every row refused (a missing table, a read-only database): the store is at fault, not the
+        // rows; they wait. Rows are checked for shape when read, so one bad row alone is unlikely.
+        if (rejected.length === batch.length) return false;
         if (rejected.length > 0) {
           this.#journal.quarantine(path, rejected);
           this.#stats.quarantined += rejected.length;
@@ -213,44 +216,45 @@ export class TraceWriter {
     await this.#store.db.insertInto('traces').values(rows).onConflict((oc) => oc.column('id').doNothing()).execute();
     this.#stats.written += rows.length;
   }
+}
 
-  #toRow(r: TraceRecord): TracesTable {
-    return {
-      id: r.id,
-      project_id: r.projectId,
-      created_at: r.createdAt,
-      endpoint: r.endpoint,
-      requested_model: r.requestedModel,
-      route: r.route,
-      route_revision: r.routeRevision,
-      provider: r.provider,
-      model: r.model,
-      version_id: r.versionId,
-      prompt_version_id: r.promptVersionId,
-      status: r.status,
-      http_status: r.httpStatus,
-      error_code: r.errorCode,
-      error_message: r.errorMessage,
-      stream: r.stream ? 1 : 0,
-      cache_hit: r.cacheHit ? 1 : 0,
-      key_id: r.keyId,
-      user_pseudonym: r.userPseudonym,
-      batch_id: r.batchId,
-      tokens_in: r.tokensIn,
-      tokens_out: r.tokensOut,
-      cost_usd: r.costUsd,
-      ttft_ms: r.ttftMs,
-      latency_ms: r.latencyMs,
-      overhead_ms: r.overheadMs,
-      attempts_json: JSON.stringify(r.attempts),
-      request_json: this.#body(r.request),
-      response_json: this.#body(r.response),
-    };
-  }
+/** The stored row of a trace record; bodies longer than `maxBodyChars` are cut and marked. */
+export function toTraceRow(r: TraceRecord, maxBodyChars = 200_000): TracesTable {
+  return {
+    id: r.id,
+    project_id: r.projectId,
+    created_at: r.createdAt,
+    endpoint: r.endpoint,
+    requested_model: r.requestedModel,
+    route: r.route,
+    route_revision: r.routeRevision,
+    provider: r.provider,
+    model: r.model,
+    version_id: r.versionId,
+    prompt_version_id: r.promptVersionId,
+    status: r.status,
+    http_status: r.httpStatus,
+    error_code: r.errorCode,
+    error_message: r.errorMessage,
+    stream: r.stream ? 1 : 0,
+    cache_hit: r.cacheHit ? 1 : 0,
+    key_id: r.keyId,
+    user_pseudonym: r.userPseudonym,
+    batch_id: r.batchId,
+    tokens_in: r.tokensIn,
+    tokens_out: r.tokensOut,
+    cost_usd: r.costUsd,
+    ttft_ms: r.ttftMs,
+    latency_ms: r.latencyMs,
+    overhead_ms: r.overheadMs,
+    attempts_json: JSON.stringify(r.attempts),
+    request_json: bodyColumn(r.request, maxBodyChars),
+    response_json: bodyColumn(r.response, maxBodyChars),
+  };
+}
 
-  #body(value: unknown): string | null {
-    const text = toJsonColumn(value);
-    if (text === null || text.length <= this.#maxBodyChars) return text;
-    return JSON.stringify({ truncated: true, chars: text.length, head: text.slice(0, this.#maxBodyChars) });
-  }
+function bodyColumn(value: unknown, maxBodyChars: number): string | null {
+  const text = toJsonColumn(value);
+  if (text === null || text.length <= maxBodyChars) return text;
+  return JSON.stringify({ truncated: true, chars: text.length, head: text.slice(0, maxBodyChars) });
 }

@@ -8,13 +8,18 @@ import type { RouteModule } from './route-module.js';
 export const healthRoutes: RouteModule = (app, services) => {
   app.get('/healthz', { config: { role: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
 
+  // Not ready while the store does not answer, or while the trace journal holds more than
+  // journal.readyMaxBytes not yet stored (the store is too slow or refusing writes).
   app.get('/readyz', { config: { role: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    const backlogBytes = services.gatewayServices.traceWriter.stats.backlogBytes;
+    const journal = { backlogBytes, readyMaxBytes: services.config.journal.readyMaxBytes };
     try {
       await services.store.ping();
-      return { status: 'ready', store: services.store.engine };
     } catch (error) {
-      return reply.code(503).send({ status: 'not ready', store: services.store.engine, error: error instanceof Error ? error.message : String(error) });
+      return reply.code(503).send({ status: 'not ready', store: services.store.engine, journal, error: error instanceof Error ? error.message : String(error) });
     }
+    if (backlogBytes > journal.readyMaxBytes) return reply.code(503).send({ status: 'not ready', store: services.store.engine, journal, error: 'the trace journal backlog is over journal.readyMaxBytes' });
+    return { status: 'ready', store: services.store.engine, journal };
   });
 
   const metricsPublic = services.config.security.metricsPublic;
