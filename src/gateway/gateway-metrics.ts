@@ -1,5 +1,6 @@
 // The gateway's Prometheus metrics on the server's registry: requests, errors, latency, time to first
-// token, tokens, cost, cache hits, retries, fallbacks and queue depth, per route and target.
+// token, tokens, cost, cache hits, retries, fallbacks and queue depth, per route and target. Series
+// that name a route carry its `project`, so /metrics can show a project's key only its own series.
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
@@ -12,32 +13,32 @@ export interface RequestLabels {
 }
 
 export class GatewayMetrics {
-  readonly requests: Counter<'endpoint' | 'route' | 'target' | 'status'>;
-  readonly errors: Counter<'endpoint' | 'route' | 'type'>;
-  readonly latency: Histogram<'endpoint' | 'route' | 'target'>;
-  readonly ttft: Histogram<'route' | 'target'>;
+  readonly requests: Counter<'project' | 'endpoint' | 'route' | 'target' | 'status'>;
+  readonly errors: Counter<'project' | 'endpoint' | 'route' | 'type'>;
+  readonly latency: Histogram<'project' | 'endpoint' | 'route' | 'target'>;
+  readonly ttft: Histogram<'project' | 'route' | 'target'>;
   readonly overhead: Histogram<'endpoint'>;
-  readonly tokens: Counter<'route' | 'target' | 'direction'>;
-  readonly cost: Counter<'route' | 'target'>;
-  readonly cacheHits: Counter<'route' | 'result'>;
+  readonly tokens: Counter<'project' | 'route' | 'target' | 'direction'>;
+  readonly cost: Counter<'project' | 'route' | 'target'>;
+  readonly cacheHits: Counter<'project' | 'route' | 'result'>;
   readonly retries: Counter<'target'>;
-  readonly fallbacks: Counter<'route'>;
+  readonly fallbacks: Counter<'project' | 'route'>;
   readonly queueDepth: Gauge<'target'>;
   readonly inFlight: Gauge<'target'>;
   #targetStats: () => Iterable<{ target: string; queued: number; active: number }> = () => [];
 
   constructor(registry: Registry) {
     const registers = [registry];
-    this.requests = new Counter({ name: 'steward_gateway_requests_total', help: 'Gateway requests by outcome', labelNames: ['endpoint', 'route', 'target', 'status'], registers });
-    this.errors = new Counter({ name: 'steward_gateway_errors_total', help: 'Gateway errors by type (error code)', labelNames: ['endpoint', 'route', 'type'], registers });
-    this.latency = new Histogram({ name: 'steward_gateway_request_duration_seconds', help: 'Total request latency', labelNames: ['endpoint', 'route', 'target'], buckets: LATENCY_BUCKETS, registers });
-    this.ttft = new Histogram({ name: 'steward_gateway_time_to_first_token_seconds', help: 'Time to the first streamed token', labelNames: ['route', 'target'], buckets: LATENCY_BUCKETS, registers });
+    this.requests = new Counter({ name: 'steward_gateway_requests_total', help: 'Gateway requests by outcome', labelNames: ['project', 'endpoint', 'route', 'target', 'status'], registers });
+    this.errors = new Counter({ name: 'steward_gateway_errors_total', help: 'Gateway errors by type (error code)', labelNames: ['project', 'endpoint', 'route', 'type'], registers });
+    this.latency = new Histogram({ name: 'steward_gateway_request_duration_seconds', help: 'Total request latency', labelNames: ['project', 'endpoint', 'route', 'target'], buckets: LATENCY_BUCKETS, registers });
+    this.ttft = new Histogram({ name: 'steward_gateway_time_to_first_token_seconds', help: 'Time to the first streamed token', labelNames: ['project', 'route', 'target'], buckets: LATENCY_BUCKETS, registers });
     this.overhead = new Histogram({ name: 'steward_gateway_overhead_seconds', help: 'Time the gateway itself adds (total minus upstream)', labelNames: ['endpoint'], buckets: OVERHEAD_BUCKETS, registers });
-    this.tokens = new Counter({ name: 'steward_gateway_tokens_total', help: 'Tokens by direction (input, output)', labelNames: ['route', 'target', 'direction'], registers });
-    this.cost = new Counter({ name: 'steward_gateway_cost_usd_total', help: 'Spend in USD from the price table', labelNames: ['route', 'target'], registers });
-    this.cacheHits = new Counter({ name: 'steward_gateway_cache_total', help: 'Response cache lookups by result (hit, miss)', labelNames: ['route', 'result'], registers });
+    this.tokens = new Counter({ name: 'steward_gateway_tokens_total', help: 'Tokens by direction (input, output)', labelNames: ['project', 'route', 'target', 'direction'], registers });
+    this.cost = new Counter({ name: 'steward_gateway_cost_usd_total', help: 'Spend in USD from the price table', labelNames: ['project', 'route', 'target'], registers });
+    this.cacheHits = new Counter({ name: 'steward_gateway_cache_total', help: 'Response cache lookups by result (hit, miss)', labelNames: ['project', 'route', 'result'], registers });
     this.retries = new Counter({ name: 'steward_gateway_retries_total', help: 'Retries of an upstream call', labelNames: ['target'], registers });
-    this.fallbacks = new Counter({ name: 'steward_gateway_fallbacks_total', help: 'Fallbacks to a next target', labelNames: ['route'], registers });
+    this.fallbacks = new Counter({ name: 'steward_gateway_fallbacks_total', help: 'Fallbacks to a next target', labelNames: ['project', 'route'], registers });
     const metrics = this;
     this.queueDepth = new Gauge({
       name: 'steward_gateway_queue_depth',

@@ -367,7 +367,8 @@ export class Gateway {
   #guardsFor(plan: CallPlan): TargetGuards {
     if (!plan.route) return this.#guards;
     const route = plan.route.name;
-    return { ...this.#guards, onFallback: () => this.#deps.metrics.fallbacks.inc({ route }) };
+    const project = plan.route.projectId;
+    return { ...this.#guards, onFallback: () => this.#deps.metrics.fallbacks.inc({ project, route }) };
   }
 
   // ---- accounting and traces --------------------------------------------------------------------
@@ -385,14 +386,15 @@ export class Gateway {
     const routeLabel = state.plan?.route?.name ?? 'direct';
     const targetLabel = target?.label ?? 'cache';
     const { metrics } = this.#deps;
-    metrics.requests.inc({ endpoint: state.endpoint, route: routeLabel, target: targetLabel, status: 'ok' });
-    metrics.latency.observe({ endpoint: state.endpoint, route: routeLabel, target: targetLabel }, latencyMs / 1000);
+    const project = state.actor.projectId;
+    metrics.requests.inc({ project, endpoint: state.endpoint, route: routeLabel, target: targetLabel, status: 'ok' });
+    metrics.latency.observe({ project, endpoint: state.endpoint, route: routeLabel, target: targetLabel }, latencyMs / 1000);
     metrics.overhead.observe({ endpoint: state.endpoint }, result.overheadMs / 1000);
-    if (result.ttftMs !== null) metrics.ttft.observe({ route: routeLabel, target: targetLabel }, result.ttftMs / 1000);
-    if (tokensIn > 0) metrics.tokens.inc({ route: routeLabel, target: targetLabel, direction: 'input' }, tokensIn);
-    if (tokensOut > 0) metrics.tokens.inc({ route: routeLabel, target: targetLabel, direction: 'output' }, tokensOut);
-    if (cost > 0) metrics.cost.inc({ route: routeLabel, target: targetLabel }, cost);
-    if (state.plan?.route?.config.cache.enabled) metrics.cacheHits.inc({ route: routeLabel, result: result.cacheHit ? 'hit' : 'miss' });
+    if (result.ttftMs !== null) metrics.ttft.observe({ project, route: routeLabel, target: targetLabel }, result.ttftMs / 1000);
+    if (tokensIn > 0) metrics.tokens.inc({ project, route: routeLabel, target: targetLabel, direction: 'input' }, tokensIn);
+    if (tokensOut > 0) metrics.tokens.inc({ project, route: routeLabel, target: targetLabel, direction: 'output' }, tokensOut);
+    if (cost > 0) metrics.cost.inc({ project, route: routeLabel, target: targetLabel }, cost);
+    if (state.plan?.route?.config.cache.enabled) metrics.cacheHits.inc({ project, route: routeLabel, result: result.cacheHit ? 'hit' : 'miss' });
     const policy = this.#bodyPolicy(state.plan);
     this.#deps.traces.write({
       ...this.#traceBase(state, target),
@@ -430,8 +432,9 @@ export class Gateway {
     const target = partial?.target;
     const cost = this.#settle(state, target, tokensIn, tokensOut, false);
     const { metrics } = this.#deps;
-    metrics.requests.inc({ endpoint: state.endpoint, route: routeLabel, target: target?.label ?? 'none', status: 'error' });
-    metrics.errors.inc({ endpoint: state.endpoint, route: routeLabel, type: code.toLowerCase() });
+    const project = state.actor.projectId;
+    metrics.requests.inc({ project, endpoint: state.endpoint, route: routeLabel, target: target?.label ?? 'none', status: 'error' });
+    metrics.errors.inc({ project, endpoint: state.endpoint, route: routeLabel, type: code.toLowerCase() });
     const policy = this.#bodyPolicy(state.plan);
     this.#deps.traces.write({
       ...this.#traceBase(state, target),

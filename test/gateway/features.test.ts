@@ -176,10 +176,10 @@ for (const engine of ENGINES) {
     });
 
     it('exposes gateway metrics', async () => {
-      const metrics = await fetch(`${fx.steward.url}/metrics`).then((r) => r.text());
+      const metrics = await fetch(`${fx.steward.url}/metrics`, { headers: { authorization: `Bearer ${fx.steward.adminKey}` } }).then((r) => r.text());
       expect(metrics).toMatch(/steward_gateway_requests_total\{[^}]*status="ok"[^}]*\} \d+/);
       expect(metrics).toContain('steward_gateway_retries_total');
-      expect(metrics).toMatch(/steward_gateway_cache_total\{route="cached",result="hit"\} [1-9]/);
+      expect(metrics).toMatch(/steward_gateway_cache_total\{project="[^"]+",route="cached",result="hit"\} [1-9]/);
       expect(metrics).toContain('steward_gateway_overhead_seconds_bucket');
     });
   });
