@@ -13,7 +13,8 @@ export class RegistryCandidateRegistrar implements CandidateRegistrar {
   }
 
   async registerCandidate(tx: Tx, actor: Actor, r: CandidateRegistration) {
-    const exists = await tx.selectFrom('models').select('id').where('name', '=', r.modelName).executeTakeFirst();
+    // The output model of the job's own project (another project may have a model of that name).
+    const exists = await tx.selectFrom('models').select('id').where('project_id', '=', actor.projectId).where('name', '=', r.modelName).executeTakeFirst();
     if (!exists) await this.#registry.createModelIn(tx, actor, { name: r.modelName, description: `trained by Steward from ${r.baseModel}` });
     const metrics = Object.entries(r.metrics).map(([k, v]) => `${k}=${Number(v.toPrecision(4))}`).join(', ');
     const version = await this.#registry.registerVersionIn(tx, actor, r.modelName, {

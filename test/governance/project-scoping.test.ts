@@ -240,6 +240,22 @@ for (const engine of ENGINES) {
       expect((await as(a).get(`/api/experiments/${experimentId}`)).body).toMatchObject({ status: 'running' });
     });
 
+    it('keeps ingested spans inside their project: the same OTLP ids sent by another project never replace them', async () => {
+      const traceIdHex = '5b8efff798038103d269b633813fc60c';
+      const otlp = (name: string) => ({
+        resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] }, scopeSpans: [{ spans: [{ traceId: traceIdHex, spanId: 'eee19b7ec3c1b174', name, kind: 1, startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000001000000000', attributes: [] }] }] }],
+      });
+      const sent = await as(a).send('POST', '/v1/traces', otlp('a-span'));
+      expect(sent.status, sent.text).toBeLessThan(300);
+      const other = await as(b).send('POST', '/v1/traces', otlp('b-span'));
+      expect(other.status, other.text).toBeLessThan(300);
+      const spansOf = async (p: Project) => JSON.stringify((await as(p).get(`/api/spans/${traceIdHex}`)).body);
+      expect(await spansOf(a)).toContain('a-span');
+      expect(await spansOf(a)).not.toContain('b-span');
+      expect(await spansOf(b)).toContain('b-span');
+      expect(await spansOf(b)).not.toContain('a-span');
+    });
+
     it('exports only the caller’s project', async () => {
       const exported = await as(b).get('/api/export');
       expect(exported.status, exported.text).toBe(200);

@@ -61,8 +61,8 @@ export class OtlpIngest {
     }
     await this.#store.transaction(async (tx) => {
       for (const row of spanRows) {
-        // A span sent twice (an exporter retry) replaces the earlier copy.
-        await tx.deleteFrom('spans').where('trace_id', '=', row.trace_id).where('span_id', '=', row.span_id).execute();
+        // A span sent twice (an exporter retry) replaces the earlier copy: the project's own, never another's.
+        await tx.deleteFrom('spans').where('project_id', '=', row.project_id).where('trace_id', '=', row.trace_id).where('span_id', '=', row.span_id).execute();
         await tx.insertInto('spans').values(row).execute();
       }
       for (const row of traceRows) await tx.insertInto('traces').values(row).execute();

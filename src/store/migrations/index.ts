@@ -16,6 +16,7 @@ import * as annotation from './044-annotation.js';
 import * as instanceOwner from './050-instance-owner.js';
 import * as projectScoping from './051-project-scoping.js';
 import * as projectPrices from './061-project-prices.js';
+import * as projectSpans from './071-project-spans.js';
 import * as auditMac from './052-audit-mac.js';
 import * as limitCounters from './053-limit-counters.js';
 import * as evalErrorBudget from './055-eval-error-budget.js';
@@ -44,4 +45,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['053-limit-counters', limitCounters],
   ['055-eval-error-budget', evalErrorBudget],
   ['061-project-prices', projectPrices],
+  ['071-project-spans', projectSpans],
 ];
