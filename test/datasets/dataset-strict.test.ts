@@ -63,6 +63,10 @@ for (const engine of ENGINES) {
       expect((items.body.error as { message: string }).message).toContain('"answer"');
       const mappedItems = await steward.api('POST', '/api/datasets/strict/versions', { body: { items: [{ input: 'q', answer: 'a' }], map: { answer: 'reference' } } });
       expect(mappedItems.status, mappedItems.text).toBe(201);
+      // Curation is as strict: an added item with a field an item does not have is refused by name.
+      const curated = await steward.api('POST', '/api/datasets/strict/versions/1/curate', { body: { add: [{ input: 'q2', expected: 'a2' }] } });
+      expect(curated.status).toBe(400);
+      expect(curated.body.error).toMatchObject({ code: 'DATASET_FIELD_UNKNOWN', details: { field: 'add[0]', fields: ['expected'] } });
     });
 
     it('refuses an export with nothing to write, naming the missing field; a partial export says what it skipped', async () => {
