@@ -47,7 +47,7 @@ describe('steward CLI', () => {
     await sql`update audit_log set actor_name = 'mallory' where seq = 2`.execute(db);
     const broken = await runCli(['audit', 'verify'], env);
     expect(broken.code).toBe(1);
-    expect(broken.stderr.trim()).toBe('steward: audit log broken at row 2: row 2 was changed (hash differs)');
+    expect(broken.stderr.trim()).toBe('steward: audit log broken at row 2: row 2 was changed (its HMAC differs)');
   }, 60_000);
 
   it('fails with one clear line when the server is unreachable or the key is wrong', async () => {
