@@ -5,6 +5,7 @@ export { erfc, normalCdf, normalInverseCdf, normalPdf, normalSurvival } from './
 export { studentTCdf, studentTInverseCdf, studentTTwoSidedP } from './student-t-distribution.js';
 export { chiSquaredCdf, chiSquaredSurvival } from './chi-squared-distribution.js';
 export { kolmogorovCdf, kolmogorovSmirnovExactP, kolmogorovSurvival } from './kolmogorov-distribution.js';
+export { kolmogorovOneSampleSurvival, smirnovSurvival } from './kolmogorov-one-sample.js';
 export { DEFAULT_SEED, type SeededRandom, createSeededRandom } from './seeded-random.js';
 export { assertFiniteSample, mean, standardDeviation, sum, variance } from './descriptive.js';
 export { median, quantile, quantileSorted, quantiles, sortAscending } from './quantile.js';

@@ -1,7 +1,8 @@
 // The two-sample Kolmogorov–Smirnov test: the largest gap between two empirical CDFs, with an
-// exact p-value for small samples and the asymptotic Kolmogorov distribution otherwise.
+// exact p-value up to 10 000 values per sample and the one-sample KS distribution beyond, as scipy.
 import { invalid } from '../errors/index.js';
-import { kolmogorovSmirnovExactP, kolmogorovSurvival } from './kolmogorov-distribution.js';
+import { kolmogorovSmirnovExactP } from './kolmogorov-distribution.js';
+import { kolmogorovOneSampleSurvival } from './kolmogorov-one-sample.js';
 
 /** Result of {@link kolmogorovSmirnovTest}. */
 export interface KolmogorovSmirnovResult {
@@ -12,12 +13,9 @@ export interface KolmogorovSmirnovResult {
 }
 
 /**
- * Two-sided two-sample KS test. The switch is scipy 1.10's `ks_2samp(method='auto')`: exact
- * p-value while max(n, m) ≤ 10 000, the same exact algorithms as scipy (see
- * {@link kolmogorovSmirnovExactP}). Above that scipy uses the one-sample distribution
- * `kstwo.sf(D, round(nₑ))`; this uses the limiting Kolmogorov distribution at
- * (√nₑ + 0.12 + 0.11/√nₑ)·D with nₑ = nm/(n+m) (Stephens' correction), which differs from scipy's
- * by well under 1e-3 at those sizes.
+ * Two-sided two-sample KS test, as scipy 1.10's `ks_2samp(method='auto')`: the exact p-value
+ * while max(n, m) ≤ 10 000 (scipy's algorithms, see {@link kolmogorovSmirnovExactP}); above that
+ * the one-sample distribution `kstwo.sf(D, round(nm/(n+m)))` ({@link kolmogorovOneSampleSurvival}).
  */
 /** scipy's MAX_AUTO_N: `method='auto'` is exact while both samples have at most this many values. */
 const EXACT_MAX_N = 10_000;
@@ -40,6 +38,14 @@ export function kolmogorovSmirnovTest(a: readonly number[], b: readonly number[]
   if (Math.max(n, m) <= EXACT_MAX_N) {
     return { statistic: d, pValue: kolmogorovSmirnovExactP(d, n, m), method: 'exact' };
   }
-  const ne = Math.sqrt((n * m) / (n + m));
-  return { statistic: d, pValue: kolmogorovSurvival((ne + 0.12 + 0.11 / ne) * d), method: 'asymptotic' };
+  const en = roundHalfToEven((n * m) / (n + m));
+  return { statistic: d, pValue: kolmogorovOneSampleSurvival(en, d), method: 'asymptotic' };
+}
+
+/** numpy's `round`: halves go to the even neighbour (5000.5 → 5000), unlike Math.round. */
+function roundHalfToEven(x: number): number {
+  const floor = Math.floor(x);
+  const diff = x - floor;
+  if (diff !== 0.5) return Math.round(x);
+  return floor % 2 === 0 ? floor : floor + 1;
 }

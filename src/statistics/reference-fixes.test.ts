@@ -1,7 +1,9 @@
 // Values from scipy 1.10.1 (see __fixtures__/scipy-ks-ndtri.json and the script that wrote it).
 import { describe, expect, it } from 'vitest';
+import large from './__fixtures__/scipy-ks-large.json' with { type: 'json' };
 import scipy from './__fixtures__/scipy-ks-ndtri.json' with { type: 'json' };
 import { populationStabilityIndex } from './distribution-divergence.js';
+import { kolmogorovOneSampleSurvival } from './kolmogorov-one-sample.js';
 import { kolmogorovSmirnovTest } from './kolmogorov-smirnov-test.js';
 import { normalInverseCdf } from './normal-distribution.js';
 
@@ -26,6 +28,27 @@ describe('kolmogorovSmirnovTest against scipy.stats.ks_2samp(method="auto")', ()
     const big = Array.from({ length: 10_001 }, (_, i) => i / 10_001);
     expect(kolmogorovSmirnovTest(big, [0.1, 0.5, 0.9]).method).toBe('asymptotic');
     expect(kolmogorovSmirnovTest(big.slice(0, 10_000), [0.1, 0.5, 0.9]).method).toBe('exact');
+  });
+});
+
+describe('the one-sample KS distribution = scipy.stats.kstwo', () => {
+  it('matches kstwo.sf over n = 1 … 150 000 in every regime of scipy\'s algorithm choice', () => {
+    for (const [n, x, sf] of scipy.kstwo_sf) {
+      const got = kolmogorovOneSampleSurvival(n, x);
+      // Relative agreement for p-values that matter, absolute below 1e-300.
+      expect(Math.abs(got - sf), `n=${n} x=${x}`).toBeLessThanOrEqual(Math.max(1e-9 * sf, 1e-300));
+    }
+  });
+
+  it('gives ks_2samp\'s asymptotic p-values above 10 000 values per sample', () => {
+    for (const c of large.cases) {
+      const a = Array.from({ length: c.n1 }, (_, i) => ((i + 1) * 0.6180339887498949) % 1);
+      const b = Array.from({ length: c.n2 }, (_, i) => (((i + 1) * 0.41421356237309503) % 1) * c.scale + c.shift);
+      const r = kolmogorovSmirnovTest(a, b);
+      expect(r.method).toBe('asymptotic');
+      expect(r.statistic).toBeCloseTo(c.statistic, 12);
+      expect(Math.abs(r.pValue - c.pvalue) / c.pvalue, JSON.stringify({ ...c })).toBeLessThan(1e-8);
+    }
   });
 });
 
