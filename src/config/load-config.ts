@@ -5,6 +5,8 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { StewardError } from '../errors/index.js';
 import { ConfigSchema, type StewardConfig } from './config-schema.js';
+import { withoutAnnotations } from '../declarative/annotations.js';
+import { closestNames } from '../references/closest-names.js';
 import { SETTINGS } from './settings.js';
 
 export interface LoadConfigOptions {
@@ -25,7 +27,7 @@ export function loadConfig(options: LoadConfigOptions = {}): StewardConfig {
     if (value !== undefined && value !== '') setPath(raw, setting.path, value);
   }
   for (const [path, value] of Object.entries(options.overrides ?? {})) setPath(raw, path, value);
-  const parsed = ConfigSchema.safeParse(raw);
+  const parsed = ConfigSchema.safeParse(withoutAnnotations(raw));
   if (!parsed.success) throw configError(parsed.error, file);
   return parsed.data;
 }
@@ -63,17 +65,43 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 }
 
 function configError(error: z.ZodError, file: string | undefined): StewardError {
-  const problems = error.issues.map((issue) => {
+  const problems = error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      // One line per unknown key, with its full path and the closest known key of that section.
+      const known = knownKeysAt(issue.path.map(String));
+      return issue.keys.map((key) => {
+        const close = closestNames(key, known);
+        return `${[...issue.path, key].join('.')}: unknown key${close.length ? ` (did you mean ${close.join(' or ')}?)` : ''}`;
+      });
+    }
     const path = issue.path.join('.');
     const setting = SETTINGS.find((s) => s.path === path);
     const where = setting ? `${path} (${setting.env})` : path || '(top level)';
-    return `${where}: ${issue.message}`;
+    return [`${where}: ${issue.message}`];
   });
   return new StewardError({
     code: 'CONFIG_INVALID',
     message: `invalid configuration${file ? ` (${file})` : ''}: ${problems.join('; ')}`,
     details: problems,
   });
+}
+
+/** The keys the schema knows at a path of object sections (for "did you mean"). */
+function knownKeysAt(path: string[]): string[] {
+  let schema: unknown = ConfigSchema;
+  for (const key of path) {
+    const shape = objectShape(schema);
+    if (!shape) return [];
+    schema = shape[key];
+  }
+  return Object.keys(objectShape(schema) ?? {});
+}
+
+function objectShape(schema: unknown): Record<string, unknown> | undefined {
+  // Optional/default/prefault wrappers keep the object schema in `def.innerType`.
+  let node = schema as { shape?: Record<string, unknown>; def?: { innerType?: unknown } } | undefined;
+  for (let i = 0; i < 5 && node && !node.shape; i++) node = node.def?.innerType as typeof node;
+  return node?.shape;
 }
 
 /** The configuration with secret values masked, for `steward config check` and logs. */

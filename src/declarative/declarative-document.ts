@@ -1,10 +1,14 @@
 // The declarative document (the resource part of steward.yaml): models with their versions and
-// aliases, prompts with labels, routes, and gates/providers (owned by other parts). Validated here
-// with zod, since the config schema keeps these arrays as `unknown`.
+// aliases, prompts with labels, routes, and gates/providers (owned by other parts). The config
+// schema validates steward.yaml with these same schemas. Schemas come from their leaf files so the
+// config loader does not pull in the services.
 import { z } from 'zod';
 import { StewardError } from '../errors/index.js';
-import { PromptDefinitionSchema } from '../prompts/index.js';
-import { ModelCardSchema, VersionSourceSchema, VersionSpecSchema } from '../registry/index.js';
+import { PromptDefinitionSchema } from '../prompts/prompt-definition.js';
+import { ModelCardSchema } from '../registry/model-card.js';
+import { VersionSourceSchema, VersionSpecSchema } from '../registry/version-spec.js';
+import { closestNames } from '../references/closest-names.js';
+import { withoutAnnotations } from './annotations.js';
 
 export const DeclaredVersionSchema = z
   .object({
@@ -53,19 +57,34 @@ export const DeclaredGateSchema = z
   .strict();
 export type DeclaredGate = z.infer<typeof DeclaredGateSchema>;
 
+/** The resource sections of a document; anything else is an error (a misspelt `modles:` would otherwise apply nothing). */
+export const RESOURCE_SECTIONS = ['models', 'prompts', 'routes', 'gates', 'providers'] as const;
+
 export const DeclarativeDocumentSchema = z
-  .looseObject({
+  .object({
     models: z.array(DeclaredModelSchema).default([]),
     prompts: z.array(DeclaredPromptSchema).default([]),
     routes: z.array(DeclaredRouteSchema).default([]),
     gates: z.array(DeclaredGateSchema).default([]),
     providers: z.array(z.unknown()).default([]),
-  });
+  })
+  .strict();
 export type DeclarativeDocument = z.infer<typeof DeclarativeDocumentSchema>;
 
-/** Parses a document or throws DECLARATIVE_INVALID naming every bad field. */
+/** Parses a document (`x-` annotations dropped) or throws DECLARATIVE_INVALID naming every bad field. */
 export function parseDeclarativeDocument(value: unknown): DeclarativeDocument {
-  const parsed = DeclarativeDocumentSchema.safeParse(value ?? {});
+  const cleaned = withoutAnnotations(value ?? {});
+  if (typeof cleaned === 'object' && cleaned !== null && !Array.isArray(cleaned)) {
+    const unknown = Object.keys(cleaned).filter((k) => !(RESOURCE_SECTIONS as readonly string[]).includes(k));
+    if (unknown.length > 0) {
+      const problems = unknown.map((k) => {
+        const close = closestNames(k, RESOURCE_SECTIONS);
+        return `${k}: not a resource section (${close.length ? `did you mean ${close.join(' or ')}? ` : ''}sections are ${RESOURCE_SECTIONS.join(', ')}; x- keys are annotations)`;
+      });
+      throw new StewardError({ code: 'DECLARATIVE_INVALID', message: `the declarative configuration is not valid: ${problems.join('; ')}`, details: { field: unknown[0], problems } });
+    }
+  }
+  const parsed = DeclarativeDocumentSchema.safeParse(cleaned);
   if (parsed.success) {
     for (const [kind, items] of [['models', parsed.data.models], ['prompts', parsed.data.prompts], ['routes', parsed.data.routes], ['gates', parsed.data.gates]] as const) {
       const names = items.map((i) => i.name);

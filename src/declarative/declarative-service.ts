@@ -12,6 +12,8 @@ import { newId } from '../store/index.js';
 import { assertNoRouteCycle } from '../deployments/index.js';
 import { type DeclarativeDocument, type DeclaredGate, type DeclaredModel, type DeclaredPrompt, parseDeclarativeDocument } from './declarative-document.js';
 import { sameValue } from './same-value.js';
+import { type ReferenceChecker, assertReferences } from '../references/index.js';
+import { documentReferences } from './document-references.js';
 
 export const PLAN_ACTIONS = ['create', 'update', 'unchanged', 'skipped'] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
@@ -56,9 +58,15 @@ export interface DeclarativeServiceOptions {
 
 export class DeclarativeService {
   readonly #o: DeclarativeServiceOptions;
+  #references: ReferenceChecker | undefined;
 
   constructor(options: DeclarativeServiceOptions) {
     this.#o = options;
+  }
+
+  /** Wires the reference checks (providers, models, prompts, routes the document names). */
+  connectReferences(references: ReferenceChecker): void {
+    this.#references = references;
   }
 
   /** Plans and (unless dryRun) applies a document; nothing is written when any step fails. */
@@ -66,6 +74,7 @@ export class DeclarativeService {
     const doc = parseDeclarativeDocument(input);
     const routes = doc.routes.map((r) => parseRoute(r));
     const plan = await this.#plan(actor, doc, routes);
+    if (this.#references) assertReferences(documentReferences(await this.#references.known(actor.projectId), doc, routes, plan));
     const summary = { create: 0, update: 0, unchanged: 0, skipped: 0 };
     for (const entry of plan) summary[entry.action]++;
     const changes = summary.create + summary.update;

@@ -80,6 +80,10 @@ export const ERROR_CATALOGUE = {
   MODEL_VERSION_NOT_FOUND: { status: 404, message: 'No such model version' },
   MODEL_VERSION_EXISTS: { status: 409, message: 'This model version already exists' },
   MODEL_VERSION_IMMUTABLE: { status: 409, message: 'A model version never changes after it is registered' },
+  MODEL_VERSION_RETIRED: { status: 409, message: 'The model version is retired: nothing may point at it' },
+  // references checked at write time (src/references): the field, the value and the closest names
+  REFERENCE_NOT_FOUND: { status: 400, message: 'A name this request refers to does not exist' },
+  KEY_TOO_WEAK: { status: 400, message: 'API keys need at least 32 characters' },
   STAGE_TRANSITION_INVALID: { status: 409, message: 'A version cannot move to this lifecycle stage from its current one' },
   GATE_NOT_PASSED: { status: 409, message: 'A promotion gate of this model has not passed' },
   FORCE_REASON_REQUIRED: { status: 400, message: 'Forcing past the gates needs a reason' },

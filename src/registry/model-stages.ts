@@ -7,6 +7,7 @@ import { type Actor, recordAudit } from '../governance/index.js';
 import type { Tx } from '../store/index.js';
 import { newId } from '../store/index.js';
 import { moveAlias } from './alias-moves.js';
+import { handOverProduction } from './production-handover.js';
 import { ApprovalGateChecker, type GateChecker, type GateResult } from './gate-checker.js';
 import { RESERVED_ALIASES, type VersionStatus, canMove } from './lifecycle.js';
 import { aliasRows, lockModel, requireModel, requireVersion, versionNames } from './model-rows.js';
@@ -103,6 +104,7 @@ export class ModelStages {
         .execute();
       if (input.stage === 'production') {
         await moveAlias(tx, { modelId: model.id, alias: 'production', versionId: row.id, actor, reason: input.reason ?? `promoted ${row.name}`, evalRunId, now });
+        await handOverProduction(tx, row, actor, now);
       }
       await recordAudit(tx, {
         actor,
@@ -194,6 +196,9 @@ export class ModelStages {
     const model = await lockModel(tx, actor.projectId, modelName);
     const now = Number(model.updated_at);
     const row = await requireVersion(tx, model, input.version);
+    if (row.status === 'retired') {
+      throw new StewardError({ code: 'MODEL_VERSION_RETIRED', message: `${row.name} is retired: an alias cannot point at it`, details: { field: 'version', version: row.name } });
+    }
     if (alias === 'production' && row.status !== 'production') {
       throw new StewardError({ code: 'ALIAS_RESERVED', message: `production can point only at a version in production; ${row.name} is ${row.status}: promote it instead`, details: { status: row.status } });
     }

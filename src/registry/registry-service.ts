@@ -47,9 +47,16 @@ export interface RegisterVersionInput {
   seq?: number;
 }
 
+/** What registration checks against the rest of the system (the server wires src/references). */
+export interface RegistryReferences {
+  /** @throws StewardError REFERENCE_NOT_FOUND unless the project may call that provider. */
+  provider(projectId: string, field: string, name: string): void;
+}
+
 export class RegistryService {
   readonly #store: Store;
   readonly #feed: ChangeFeed;
+  #references: RegistryReferences | undefined;
 
   constructor(options: { store: Store; feed: ChangeFeed }) {
     this.#store = options.store;
@@ -58,6 +65,11 @@ export class RegistryService {
 
   get store(): Store {
     return this.#store;
+  }
+
+  /** Wires the reference checks once the gateway's providers exist. */
+  connectReferences(references: RegistryReferences): void {
+    this.#references = references;
   }
 
   /** Tells every replica that a model's versions or aliases changed. */
@@ -139,6 +151,8 @@ export class RegistryService {
   async registerVersionIn(tx: Tx, actor: Actor, modelName: string, input: RegisterVersionInput): Promise<ModelVersionRecord> {
     const spec = parseOr(VersionSpecSchema, input.spec, 'spec');
     const source = parseOr(VersionSourceSchema, input.source ?? { kind: 'manual' }, 'source');
+    // A version whose provider does not exist would never resolve, yet would take `latest`.
+    this.#references?.provider(actor.projectId, 'spec.provider', spec.provider);
     const model = await lockModel(tx, actor.projectId, modelName);
     const now = Number(model.updated_at);
     if (input.seq !== undefined) {

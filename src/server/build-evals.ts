@@ -42,7 +42,8 @@ function createProvider(input: ProviderConfigInput): LanguageModelProvider {
 
 /** The providers of steward.yaml (`providers:`) and of the usual environment variables. */
 export function configuredProviders(config: StewardConfig, env: Record<string, string | undefined>): LanguageModelProvider[] {
-  const fromConfig = (config.providers ?? []).filter((p): p is ProviderConfigInput => ProviderConfigSchema.safeParse(p).success);
+  // The config schema has validated every entry (src/config/config-schema.ts).
+  const fromConfig: ProviderConfigInput[] = config.providers ?? [];
   const names = new Set(fromConfig.map((p) => p.name));
   return [...fromConfig, ...providersFromEnv(env).filter((p) => !names.has(p.name))].map(createProvider);
 }

@@ -15,6 +15,7 @@ import { buildDeployments } from './build-deployments.js';
 import { buildGateway } from './build-gateway.js';
 import { Lifecycle } from './lifecycle.js';
 import { buildTraining } from './build-training.js';
+import { buildArtifacts } from './build-artifacts.js';
 import { buildReferences } from './build-references.js';
 import { buildMonitoring, connectMonitoring } from './build-monitoring.js';
 import { createMetricsRegistry } from './metrics-registry.js';
@@ -60,7 +61,8 @@ export async function buildServices(config: StewardConfig, options: BuildService
     const { datasets, evals } = buildDatasetsAndEvals({ config, store, dataDir, lifecycle, projectId: defaultProject.id, gateway: () => gatewayHolder.current, prompts });
     // Promotion gates pass on a passing evaluation run, or on a recorded manual approval.
     modelStages.setGateChecker(anyGateChecker([evals.gates.checker(), new ApprovalGateChecker(() => store.db)]));
-    const training = await buildTraining({ config, store, feed, secrets, lifecycle, dataDir, redisPrefix: options.redisPrefix, registry, datasets });
+    const artifacts = await buildArtifacts({ config, store, secrets, projectId: defaultProject.id, dataDir, lifecycle });
+    const training = await buildTraining({ config, store, feed, secrets, lifecycle, dataDir, redisPrefix: options.redisPrefix, registry, datasets, artifacts });
     const monitoring = buildMonitoring({ config, store, secrets, lifecycle, purgeDeletedProjects: (now) => projects.purgeExpired(now), now: options.now });
     const metrics = createMetricsRegistry();
     const gatewayServices = await buildGateway({
@@ -71,6 +73,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
       metrics,
       lifecycle,
       dataDir,
+      artifacts,
       masterKey: masterKey.key,
       projectId: defaultProject.id,
       redisPrefix: options.redisPrefix,

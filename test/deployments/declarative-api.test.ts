@@ -2,7 +2,7 @@
 // apply leaves nothing), immutability of versions, cycles, and an export that re-applies unchanged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/engines.js';
-import { type TestSteward, startTestSteward } from '../harness/test-steward.js';
+import { type TestSteward, UNREACHABLE_OPENAI, startTestSteward } from '../harness/test-steward.js';
 
 interface Plan {
   applied: boolean;
@@ -30,7 +30,7 @@ for (const engine of ENGINES) {
   describe(`declarative apply on ${engine.name}`, () => {
     let s: TestSteward;
     beforeAll(async () => {
-      s = await startTestSteward(engine);
+      s = await startTestSteward(engine, { overrides: { providers: [UNREACHABLE_OPENAI] } });
     });
     afterAll(async () => {
       await s?.close();
@@ -84,9 +84,10 @@ for (const engine of ENGINES) {
         ],
         prompts: [{ name: 'never', template: { text: 'x' } }],
       };
+      // The alias on a version that is not declared is refused before anything is written.
       const failed = await apply(doc);
-      expect(failed.status).toBe(404);
-      expect(failed.body.error).toMatchObject({ code: 'MODEL_VERSION_NOT_FOUND' });
+      expect(failed.status).toBe(400);
+      expect(failed.body.error).toMatchObject({ code: 'REFERENCE_NOT_FOUND', details: { field: 'models.second.aliases.broken', value: 'second-007' } });
       expect((await s.api('GET', '/api/models/first')).status).toBe(404);
       expect((await s.api('GET', '/api/models/second')).status).toBe(404);
       expect((await s.api('GET', '/api/prompts/never')).status).toBe(404);

@@ -5,7 +5,7 @@ import { RolloutController } from '../../src/deployments/index.js';
 import { systemActor } from '../../src/governance/index.js';
 import { newId } from '../../src/store/index.js';
 import { ENGINES } from '../harness/engines.js';
-import { type TestSteward, startTestSteward } from '../harness/test-steward.js';
+import { type TestSteward, UNREACHABLE_OPENAI, startTestSteward } from '../harness/test-steward.js';
 
 interface TraceSpec {
   route: string;
@@ -20,7 +20,7 @@ for (const engine of ENGINES) {
   describe(`deployments on ${engine.name}`, () => {
     let s: TestSteward;
     beforeAll(async () => {
-      s = await startTestSteward(engine);
+      s = await startTestSteward(engine, { overrides: { providers: [UNREACHABLE_OPENAI] } });
       // Tests drive the controller with their own clock.
       await s.handle.services.deployments.rolloutController.stop();
     });
@@ -132,7 +132,10 @@ for (const engine of ENGINES) {
       const loop = await putRoute('ping', single('pong'));
       expect(loop.status).toBe(400);
       expect(loop.body.error).toMatchObject({ code: 'ROUTE_CYCLE', details: { cycle: ['ping', 'pong', 'ping'] } });
-      // A route named like the registry model it fronts is not a cycle.
+      // A route named like the registry model it fronts is not a cycle (the model's production version exists).
+      await s.api('POST', '/api/models', { body: { name: 'self' } });
+      await s.api('POST', '/api/models/self/versions', { body: { spec: { provider: 'openai', model: 'self' } } });
+      await s.api('POST', '/api/models/self/versions/1/stage', { body: { stage: 'production', reason: 'front it' } });
       expect((await putRoute('self', single('self'))).status).toBe(200);
     });
 
@@ -211,7 +214,7 @@ for (const engine of ENGINES) {
     it('keeps rollout state across a restart: a new process picks it up where it was', async () => {
       await putRoute('durable', single('openai/base'));
       const id = String((await s.api('POST', '/api/rollouts', { body: { route: 'durable', target: 'openai/new', steps: [30, 100], minStepSeconds: 1, minRequests: 2 } })).body.id);
-      const replica = await startTestSteward(engine, { dataDir: s.dataDir, schema: s.schema });
+      const replica = await startTestSteward(engine, { dataDir: s.dataDir, schema: s.schema, overrides: { providers: [UNREACHABLE_OPENAI] } });
       try {
         await replica.handle.services.deployments.rolloutController.stop();
         const seen = await replica.api('GET', `/api/rollouts/${id}`);

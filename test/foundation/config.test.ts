@@ -35,7 +35,25 @@ describe('configuration', () => {
 
   it('rejects unknown keys in steward.yaml, so typos do not pass silently', () => {
     const file = yamlFile('server:\n  prot: 9000\n');
-    expect(() => loadConfig({ env: {}, file })).toThrow(/server: Unrecognized key.*prot/);
+    expect(() => loadConfig({ env: {}, file })).toThrow(/server\.prot: unknown key \(did you mean port\?\)/);
+    expect(() => loadConfig({ env: {}, file: yamlFile('modles: []\n') })).toThrow(/modles: unknown key \(did you mean models\?\)/);
+  });
+
+  it('types every section: gateway settings, providers, models, prompts, routes and gates', () => {
+    expect(() => loadConfig({ env: {}, file: yamlFile('gateway:\n  concurrency:\n    perTarget: lots\n') })).toThrow(/gateway\.concurrency\.perTarget: /);
+    expect(() => loadConfig({ env: {}, file: yamlFile('providers:\n  - { name: up, family: nosuch, baseUrl: "http://127.0.0.1:1/v1" }\n') })).toThrow(/providers\.0\.family: /);
+    expect(() => loadConfig({ env: {}, file: yamlFile('providers:\n  - { name: up, family: openai, baseUrl: "http://127.0.0.1:1/v1", bogus: 1 }\n') })).toThrow(/providers\.0\.bogus: unknown key/);
+    expect(() => loadConfig({ env: {}, file: yamlFile('routes:\n  - { name: chat, targets: [{ model: openai/x, wieght: 2 }] }\n') })).toThrow(/routes\.0\.targets\.0\.wieght: unknown key/);
+    expect(() => loadConfig({ env: {}, file: yamlFile('models:\n  - { name: m, versoins: [] }\n') })).toThrow(/models\.0\.versoins: unknown key/);
+    expect(() => loadConfig({ env: {}, file: yamlFile('gates:\n  - { name: g, rules: [] }\n') })).toThrow(/gates\.0\.rules: /);
+  });
+
+  it('accepts x- annotations at the top, in sections and in list entries', () => {
+    const file = yamlFile('x-owner: platform-team\nserver:\n  x-note: behind the proxy\n  port: 9001\nroutes:\n  - { name: chat, x-ticket: OPS-1, targets: [{ model: openai/x }] }\n');
+    const config = loadConfig({ env: {}, file });
+    expect(config.server.port).toBe(9001);
+    expect(config.routes?.[0]?.name).toBe('chat');
+    expect(() => loadConfig({ env: {}, file: yamlFile('server:\n  deep:\n    x-note: 1\n') })).toThrow(/server\.deep: unknown key/);
   });
 
   it('rejects a file that is not YAML or not a mapping', () => {

@@ -40,6 +40,12 @@ export interface TestStewardOptions {
   now?: () => number;
 }
 
+/**
+ * An `openai` provider nothing listens behind: for tests that register versions and routes naming
+ * `openai/…` (references are checked when written) but never call it.
+ */
+export const UNREACHABLE_OPENAI = { name: 'openai', family: 'openai', baseUrl: 'http://127.0.0.1:9/v1' } as const;
+
 export async function startTestSteward(engine: TestEngine, options: TestStewardOptions = {}): Promise<TestSteward> {
   const ownsDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'steward-test-'));

@@ -2,7 +2,7 @@
 // deprecation, the resolver the gateway uses, concurrency and bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/engines.js';
-import { type TestSteward, startTestSteward } from '../harness/test-steward.js';
+import { type TestSteward, UNREACHABLE_OPENAI, startTestSteward } from '../harness/test-steward.js';
 
 interface Version {
   id: string;
@@ -22,7 +22,7 @@ for (const engine of ENGINES) {
   describe(`model registry on ${engine.name}`, () => {
     let s: TestSteward;
     beforeAll(async () => {
-      s = await startTestSteward(engine);
+      s = await startTestSteward(engine, { overrides: { providers: [UNREACHABLE_OPENAI] } });
     });
     afterAll(async () => {
       await s?.close();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/engines.js';
 import { runCli } from '../harness/run-cli.js';
-import { type TestSteward, startTestSteward } from '../harness/test-steward.js';
+import { type TestSteward, UNREACHABLE_OPENAI, startTestSteward } from '../harness/test-steward.js';
 
 const engine = ENGINES[0];
 
@@ -12,7 +12,7 @@ describe(`registry CLI on ${engine.name}`, () => {
   let s: TestSteward;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    s = await startTestSteward(engine);
+    s = await startTestSteward(engine, { overrides: { providers: [UNREACHABLE_OPENAI] } });
     env = { STEWARD_URL: s.url, STEWARD_API_KEY: s.adminKey };
   });
   afterAll(async () => {

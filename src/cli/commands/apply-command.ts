@@ -1,12 +1,17 @@
 // `steward apply [--file F] [--dry-run]` and `steward export [--file F]`: GitOps for models,
 // versions, prompts and routes through the declarative part of steward.yaml.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
+import { ConfigSchema } from '../../config/config-schema.js';
+import { ANNOTATION_PREFIX } from '../../declarative/annotations.js';
+import { RESOURCE_SECTIONS } from '../../declarative/declarative-document.js';
+import { closestNames } from '../../references/closest-names.js';
 import { ApiClient, CliError } from '../api-client.js';
 import { printJson } from '../output.js';
+import { readLocalFile } from '../read-local-file.js';
 
-const RESOURCE_KEYS = ['models', 'prompts', 'routes', 'gates', 'providers'] as const;
+const RESOURCE_KEYS = RESOURCE_SECTIONS;
 
 interface ApplyResult {
   applied: boolean;
@@ -15,15 +20,23 @@ interface ApplyResult {
 }
 
 function readDocument(file: string): Record<string, unknown> {
+  const text = readLocalFile(file);
   let value: unknown;
   try {
-    value = parseYaml(readFileSync(file, 'utf8'));
+    value = parseYaml(text);
   } catch (error) {
-    throw new CliError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError(`${file} is not valid YAML: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CliError(`${file} must hold a mapping`);
-  // Server settings (server, store, security…) in the same file are not resources.
+  // Server settings (server, store, security…) in the same file are not resources; anything that is
+  // neither (a misspelt `modles:`) is refused here, or it would apply nothing and exit 0.
   const source = value as Record<string, unknown>;
+  const known = Object.keys(ConfigSchema.shape);
+  const unknown = Object.keys(source).filter((k) => !k.startsWith(ANNOTATION_PREFIX) && !known.includes(k));
+  if (unknown.length > 0) {
+    const close = closestNames(unknown[0] ?? '', known);
+    throw new CliError(`${file}: unknown top-level key ${unknown[0]}${close.length ? ` (did you mean ${close.join(' or ')}?)` : ''}`);
+  }
   return Object.fromEntries(RESOURCE_KEYS.filter((k) => source[k] !== undefined).map((k) => [k, source[k]]));
 }
 

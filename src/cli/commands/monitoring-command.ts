@@ -2,7 +2,7 @@
 // channels, silences and history, and drift monitors.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ApiClient } from '../api-client.js';
+import { ApiClient, CliError } from '../api-client.js';
 import { printJson, printTable } from '../output.js';
 
 function jsonArg(text: string): unknown {
@@ -70,8 +70,10 @@ export function registerMonitoringCommands(program: Command): void {
     .option('--comment <text>')
     .action(async (o: { match: string[]; for: number; comment?: string }) => {
       const matchers = o.match.map((pair) => {
-        const [name, ...rest] = pair.split('=');
-        return { name, value: rest.join('=') };
+        const eq = pair.indexOf('=');
+        // A pair without `=` (or without a label) is a typo, not a matcher on an empty value.
+        if (eq <= 0) throw new CliError(`--match ${pair}: expected label=value, e.g. alertname=HighLatency`);
+        return { name: pair.slice(0, eq), value: pair.slice(eq + 1) };
       });
       const created = await new ApiClient().post<{ id: string; endsAt: string }>('/api/alerts/silences', { matchers, endsAt: Date.now() + o.for * 60_000, comment: o.comment });
       process.stdout.write(`${created.id} until ${created.endsAt}\n`);

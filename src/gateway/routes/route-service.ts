@@ -57,6 +57,7 @@ export class RouteService {
   readonly #routes = new Map<string, Map<string, Route>>();
   readonly #unsubscribe: () => void;
   #refreshing: Promise<void> = Promise.resolve();
+  #checkReferences: ((projectId: string, config: RouteConfig) => Promise<void>) | undefined;
 
   constructor(options: { store: Store; feed: ChangeFeed }) {
     this.#store = options.store;
@@ -64,6 +65,11 @@ export class RouteService {
     this.#unsubscribe = this.#feed.subscribe(ROUTES_TOPIC, (event) => {
       this.#refreshing = this.#refreshing.then(() => (event.id ? this.#refreshOne(event.id) : this.load())).catch(() => undefined);
     });
+  }
+
+  /** Wires the write-time check of targets and prompts (src/references), once the resolvers exist. */
+  checkReferencesWith(check: (projectId: string, config: RouteConfig) => Promise<void>): void {
+    this.#checkReferences = check;
   }
 
   /** Loads every live route into the cache (at start, and when told everything changed). */
@@ -111,6 +117,7 @@ export class RouteService {
     const config = parsed.data;
     // A route may target another route by name; refuse a write that would close a cycle.
     assertNoRouteCycle(config, (name) => this.get(actor.projectId, name)?.config);
+    await this.#checkReferences?.(actor.projectId, config);
     const revision = await this.#append(actor, config.name, config, reason ?? null);
     return { projectId: actor.projectId, name: config.name, revision: revision.revision, config, updatedAt: revision.createdAt };
   }

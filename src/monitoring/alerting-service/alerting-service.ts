@@ -8,6 +8,7 @@ import { isUniqueViolation, newId } from '../../store/index.js';
 import { type AlertRuleInput, parseAlertRule, silenceSchema } from '../alerts/index.js';
 import { ALERT_CHANNEL_KINDS, type AlertChannelKind } from '../channels/index.js';
 import { channelUrlSecretName, maskChannelUrl } from './channel-url-sealing.js';
+import { assertKnownMetric } from './known-metrics.js';
 import { type AlertChannelRecord, type AlertEventRecord, type AlertRuleRecord, type SilenceRecord, toChannelRecord, toEventRecord, toRuleRecord, toSilenceRecord } from './alert-records.js';
 
 export type AlertRuleBody = Omit<AlertRuleInput, 'id'>;
@@ -41,6 +42,7 @@ export class AlertingService {
   async createRule(actor: Actor, body: AlertRuleBody): Promise<AlertRuleRecord> {
     const rule = parseAlertRule({ ...body, id: newId('alr') });
     await this.#checkChannels(actor.projectId, rule.channels);
+    await assertKnownMetric(this.#store.db, actor.projectId, rule.metric);
     const now = Date.now();
     const row = { id: rule.id, project_id: actor.projectId, name: rule.name, rule_json: JSON.stringify(rule), enabled: rule.enabled ? 1 : 0, created_at: now, updated_at: now };
     try {
@@ -59,6 +61,7 @@ export class AlertingService {
     const before = await this.getRule(actor.projectId, id);
     const rule = parseAlertRule({ ...body, id });
     await this.#checkChannels(actor.projectId, rule.channels);
+    await assertKnownMetric(this.#store.db, actor.projectId, rule.metric);
     const now = Date.now();
     await this.#store.transaction(async (tx) => {
       await tx.updateTable('alert_rules').set({ name: rule.name, rule_json: JSON.stringify(rule), enabled: rule.enabled ? 1 : 0, updated_at: now }).where('id', '=', id).execute();
