@@ -8,10 +8,8 @@ import { logGamma } from './special-functions.js';
 
 const SCALE_EXP = 128;
 const SCALE = 2 ** SCALE_EXP;
-const STIRLING = [
-  -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3, 8.4175084175084175084e-4, -5.952380952380952381e-4,
-  7.9365079365079365079e-4, -2.7777777777777777778e-3, 8.3333333333333333333e-2,
-];
+// B₂ⱼ / (2j(2j − 1)) for j = 8 … 1, the Stirling-series coefficients scipy lists as decimals.
+const STIRLING = [-3617 / 122400, 1 / 156, -691 / 360360, 1 / 1188, -1 / 1680, 1 / 1260, -1 / 360, 1 / 12];
 
 /** log(n! / nⁿ) by Stirling's series, without forming n·log(n). */
 function logFactorialOverPower(n: number): number {
@@ -76,11 +74,11 @@ export function durbinMatrixCdf(n: number, d: number): number {
   }
   const tt = Math.max(2 * h - 1, 0) ** m - 2 * h ** m;
   v[m - 1] = (1 + tt) * fac;
-  let H = Array.from({ length: m }, () => new Float64Array(m));
+  let H: Float64Array[] = Array.from({ length: m }, () => new Float64Array(m));
   for (let i = 1; i < m; i++) for (let r = i - 1; r < m; r++) H[r][i] = w[r - i + 1];
   for (let r = 0; r < m; r++) H[r][0] = v[r];
   for (let c = 0; c < m; c++) H[m - 1][c] = v[m - 1 - c];
-  let power = Array.from({ length: m }, (_, i) => {
+  let power: Float64Array[] = Array.from({ length: m }, (_, i) => {
     const row = new Float64Array(m);
     row[i] = 1;
     return row;
