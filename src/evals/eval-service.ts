@@ -77,13 +77,14 @@ export class EvalService {
       // Pinned now, so a resumed or re-scored run renders the same version even after a label moves.
       spec.prompt = { ...spec.prompt, version: await this.#promptVersion(actor.projectId, spec.prompt.name, selector) };
     }
-    const version = await this.#datasets.getVersion(actor.projectId, spec.dataset, spec.datasetVersion).catch((error: unknown) => {
+    const refuseMissing = (field: 'dataset' | 'datasetVersion') => (error: unknown): never => {
       if (error instanceof StewardError && error.code === 'NOT_FOUND') {
-        const field = /version/i.test(error.message) ? 'datasetVersion' : 'dataset';
         throw new StewardError({ code: 'EVAL_DATASET_INVALID', message: `${field}: ${error.message}`, details: { field, dataset: spec.dataset, version: spec.datasetVersion } });
       }
       throw error;
-    });
+    };
+    await this.#datasets.get(actor.projectId, spec.dataset).catch(refuseMissing('dataset'));
+    const version = await this.#datasets.getVersion(actor.projectId, spec.dataset, spec.datasetVersion).catch(refuseMissing('datasetVersion'));
     const total = spec.split ? (version.splits[spec.split] ?? 0) : version.itemCount;
     if (total === 0) throw new StewardError({ code: 'EVAL_DATASET_INVALID', message: `dataset ${spec.dataset}@${version.version} has no items${spec.split ? ` in split ${spec.split}` : ''}`, details: { field: spec.split ? 'split' : 'dataset' } });
     const row: EvalRunsTable = {
