@@ -37,7 +37,8 @@ export const ConfigSchema = z
       .prefault({}),
     security: z
       .object({
-        adminKey: z.string().min(20, 'an admin key needs at least 20 characters').optional(),
+        // 32 characters: 128 bits even for hex; `openssl rand -hex 32` makes one.
+        adminKey: z.string().min(32, 'an admin key needs at least 32 characters (e.g. openssl rand -hex 32)').optional(),
         masterKey: z.string().min(1).optional(),
         authCacheTtlMs: z.coerce.number().int().min(0).default(30_000),
         projectDeleteGraceDays: z.coerce.number().min(0).default(7),

@@ -48,6 +48,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ env: {}, file: yamlFile('gates:\n  - { name: g, rules: [] }\n') })).toThrow(/gates\.0\.rules: /);
   });
 
+  it('refuses an admin key shorter than 32 characters (128 bits as hex)', () => {
+    expect(() => loadConfig({ env: { STEWARD_ADMIN_KEY: 'my-own-admin-key-123' } })).toThrow(/security\.adminKey \(STEWARD_ADMIN_KEY\): an admin key needs at least 32 characters/);
+    expect(loadConfig({ env: { STEWARD_ADMIN_KEY: 'a'.repeat(32) } }).security.adminKey).toHaveLength(32);
+  });
+
   it('accepts x- annotations at the top, in sections and in list entries', () => {
     const file = yamlFile('x-owner: platform-team\nserver:\n  x-note: behind the proxy\n  port: 9001\nroutes:\n  - { name: chat, x-ticket: OPS-1, targets: [{ model: openai/x }] }\n');
     const config = loadConfig({ env: {}, file });
@@ -62,7 +67,7 @@ describe('configuration', () => {
   });
 
   it('masks secrets when describing the configuration', () => {
-    const config = loadConfig({ env: { DATABASE_URL: 'postgres://user:pw@db/steward', STEWARD_ADMIN_KEY: 'sk-stw-a-very-long-admin-key' } });
+    const config = loadConfig({ env: { DATABASE_URL: 'postgres://user:pw@db/steward', STEWARD_ADMIN_KEY: 'sk-stw-a-very-long-admin-key-0123456789' } });
     const described = JSON.stringify(describeConfig(config));
     expect(described).not.toContain('pw@db');
     expect(described).not.toContain('very-long-admin-key');

@@ -91,6 +91,13 @@ for (const engine of ENGINES) {
       expect(expired.body.error).toMatchObject({ code: 'KEY_EXPIRED' });
     });
 
+    it('refuses to import an API key shorter than 32 characters', async () => {
+      const system = { id: null, name: 'test', role: 'owner' as const, projectId: s.handle.services.defaultProject.id };
+      const weak = s.handle.services.keys.ensureKnownKey(system, 'my-own-admin-key-123', { name: 'imported', role: 'admin', projectId: system.projectId });
+      await expect(weak).rejects.toMatchObject({ code: 'KEY_TOO_WEAK', status: 400 });
+      expect((await s.api('GET', '/api/me', { key: 'my-own-admin-key-123' })).status).toBe(401);
+    });
+
     it('validates bodies with messages naming the field', async () => {
       const bad = await s.api('POST', '/api/keys', { body: { name: '', role: 'root' } });
       expect(bad.status).toBe(400);

@@ -153,6 +153,8 @@ export class ApiKeyService {
 
   /** Registers a key whose value the operator chose (STEWARD_ADMIN_KEY); no-op when it exists. */
   async ensureKnownKey(actor: Actor, key: string, input: Omit<CreateKeyInput, 'expiresAt'>): Promise<ApiKeyRecord> {
+    // A key the operator chose must be as hard to guess as one Steward makes: at least 128 bits as hex.
+    if (key.length < 32) throw new StewardError({ code: 'KEY_TOO_WEAK', message: `${input.name}: an imported API key needs at least 32 characters (it has ${key.length}); e.g. openssl rand -hex 32` });
     const hash = hashApiKey(key);
     const existing = await this.#store.db.selectFrom('api_keys').selectAll().where('hash', '=', hash).executeTakeFirst();
     if (existing) return toRecord(existing);
