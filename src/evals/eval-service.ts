@@ -13,7 +13,7 @@ import { GateService } from './gates/gate-service.js';
 import type { EvalRunner } from './runner/eval-runner.js';
 import { type EvalRun, FINISHED_RUN_STATUSES, type ItemResult, type RunStatus, isFinishedRun, toItemResult, toRun } from './runs/run-records.js';
 import { type MetricEntry, type RunSpecInput, RunSpecSchema, bindMetrics } from './runs/run-spec.js';
-import { type ResolvedTarget, type TargetResolver, validateRunSpec } from './runs/validate-run.js';
+import { type ResolvedTarget, type TargetResolver, checkMetricModels, validateRunSpec } from './runs/validate-run.js';
 
 export interface LeaderboardEntry {
   runId: string;
@@ -175,6 +175,7 @@ export class EvalService {
     if (!isFinishedRun(source.status)) throw new StewardError({ code: 'EVAL_RUN_STATE', message: `run ${id} is ${source.status}; only a finished run's outputs can be re-scored` });
     const metrics = RunSpecSchema.shape.metrics.parse(input.metrics);
     bindMetrics(metrics);
+    await checkMetricModels(metrics, { projectId: actor.projectId, resolveTarget: this.#resolveTarget });
     const row: EvalRunsTable = {
       ...source,
       id: newId('evr'),

@@ -83,12 +83,17 @@ export async function validateRunSpec(spec: RunSpec, deps: RunValidationDeps): P
   const metrics = checkMetrics(spec);
   await checkGates(spec, metrics, deps);
   const target = await checkModel(deps, spec.target, 'target');
-  for (const [i, entry] of spec.metrics.entries()) {
-    const config = entry.config;
-    if (config !== null && typeof config === 'object' && 'model' in config && typeof config.model === 'string') {
-      await checkModel(deps, config.model, `metrics[${i}].config.model`);
-    }
-  }
+  await checkMetricModels(spec.metrics, deps);
   if (spec.params.embeddingModel) await checkModel(deps, spec.params.embeddingModel, 'params.embeddingModel');
   return target ?? { versionIds: [] };
+}
+
+/** Every metric that calls a model of its own (a judge: `config.model`) must name one that resolves. */
+export async function checkMetricModels(metrics: RunSpec['metrics'], deps: Pick<RunValidationDeps, 'projectId' | 'resolveTarget'>): Promise<void> {
+  for (const [i, entry] of metrics.entries()) {
+    const config = entry.config;
+    if (config !== null && typeof config === 'object' && 'model' in config && typeof config.model === 'string') {
+      await checkModel({ ...deps, gateRules: async () => undefined }, config.model, `metrics[${i}].config.model`);
+    }
+  }
 }
