@@ -113,7 +113,7 @@ export class RegistryService {
       updated_at: now,
       created_by: actor.id,
     };
-    const clash = await tx.selectFrom('model_versions').select('id').where('name', '=', input.name).executeTakeFirst();
+    const clash = await tx.selectFrom('model_versions').select('id').where('project_id', '=', actor.projectId).where('name', '=', input.name).executeTakeFirst();
     if (clash) throw new StewardError({ code: 'ALREADY_EXISTS', message: `${input.name} already names a model version` });
     try {
       await tx.insertInto('models').values(row).execute();
@@ -172,6 +172,7 @@ export class RegistryService {
     const seq = Number(bumped.last_seq);
     const row = {
       id: newId('mv'),
+      project_id: actor.projectId,
       model_id: model.id,
       seq,
       name: versionName(model.name, seq),

@@ -127,9 +127,9 @@ for (const engine of ENGINES) {
       // The registry's GateChecker: the latest run of the version on the gate's dataset decides.
       const checker = steward.handle.services.evals.gates.checker();
       const subject = (name: string) => ({ id: 'v', name, seq: 1, evalRunIds: [], datasetVersionIds: [] });
-      expect(await checker.check({ id: 'm', name: 'calc' }, subject('calc-002'), 'release')).toMatchObject({ passed: true, evalRunId: good.id });
-      expect((await checker.check({ id: 'm', name: 'calc' }, subject('calc-001'), 'release')).passed).toBe(false);
-      expect((await checker.check({ id: 'm', name: 'calc' }, subject('calc-009'), 'release')).reason).toContain('no completed evaluation run');
+      expect(await checker.check({ id: 'm', name: 'calc', projectId: steward.handle.services.defaultProject.id }, subject('calc-002'), 'release')).toMatchObject({ passed: true, evalRunId: good.id });
+      expect((await checker.check({ id: 'm', name: 'calc', projectId: steward.handle.services.defaultProject.id }, subject('calc-001'), 'release')).passed).toBe(false);
+      expect((await checker.check({ id: 'm', name: 'calc', projectId: steward.handle.services.defaultProject.id }, subject('calc-009'), 'release')).reason).toContain('no completed evaluation run');
     });
 
     it('re-scores stored outputs without calling the target; an unreadable judge is an error, not a zero', async () => {

@@ -130,6 +130,30 @@ for (const engine of ENGINES) {
       expect((own.body.data as { status: string }[])[0].status).toBe('candidate');
     });
 
+    it('lets each project have a model and a prompt of the same name, without telling it about the other', async () => {
+      for (const p of [a, b]) {
+        const P = as(p);
+        const tag = p === a ? 'a' : 'b';
+        const model = await P.send('POST', '/api/models', { name: 'same-model', description: `of project ${tag}` });
+        expect(model.status, model.text).toBe(201);
+        const version = await P.send('POST', '/api/models/same-model/versions', { spec: { provider: `${tag}-prov`, model: `gpt-${tag}` } });
+        expect(version.status, version.text).toBe(201);
+        expect(version.body).toMatchObject({ name: 'same-model-001' });
+        const prompt = await P.send('POST', '/api/prompts', { name: 'same-prompt', template: { text: `${tag} template {{who}}` }, variables: [{ name: 'who' }] });
+        expect(prompt.status, prompt.text).toBe(201);
+      }
+      expect((await as(a).get('/api/models/same-model')).body).toMatchObject({ description: 'of project a' });
+      expect((await as(b).get('/api/models/same-model')).body).toMatchObject({ description: 'of project b' });
+      expect(JSON.stringify((await as(a).get('/api/prompts/same-prompt/versions')).body)).not.toContain('b template');
+      // /v1 resolves the name in the caller's project: each version pins its own project's provider model.
+      for (const p of [a, b]) {
+        const call = await as(p).send('POST', '/v1/chat/completions', { model: 'same-model-001', messages: [{ role: 'user', content: 'hi' }], max_tokens: 5 });
+        expect(call.status, call.text).toBe(200);
+        const trace = await as(p).get(`/api/traces/${call.headers.get('x-steward-trace-id')}`);
+        expect(trace.body).toMatchObject({ provider: p === a ? 'a-prov' : 'b-prov' });
+      }
+    });
+
     it('keeps prompts, their versions and labels inside their project', async () => {
       const B = as(b);
       expect(ids(await B.get('/api/prompts'), 'name')).not.toContain('a-prompt');

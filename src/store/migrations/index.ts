@@ -17,6 +17,7 @@ import * as instanceOwner from './050-instance-owner.js';
 import * as projectScoping from './051-project-scoping.js';
 import * as projectPrices from './061-project-prices.js';
 import * as projectSpans from './071-project-spans.js';
+import * as projectNames from './081-project-names.js';
 import * as auditMac from './052-audit-mac.js';
 import * as limitCounters from './053-limit-counters.js';
 import * as evalErrorBudget from './055-eval-error-budget.js';
@@ -46,4 +47,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['055-eval-error-budget', evalErrorBudget],
   ['061-project-prices', projectPrices],
   ['071-project-spans', projectSpans],
+  ['081-project-names', projectNames],
 ];

@@ -18,6 +18,8 @@ export interface ModelsTable {
 
 export interface ModelVersionsTable {
   id: string;
+  /** The model's project (names such as `support-001` are unique per project). */
+  project_id: string | null;
   model_id: string;
   seq: number;
   /** `model-001`: unique across all models. */
