@@ -16,8 +16,8 @@ interface RagItem {
   input: string;
   reference: string;
 }
-const ITEMS = readFileSync(new URL('../../examples/rag-support-docs.jsonl', import.meta.url), 'utf8')
-  .split('\n')
+const JSONL = readFileSync(new URL('../../examples/rag-support-docs.jsonl', import.meta.url), 'utf8');
+const ITEMS = JSONL.split('\n')
   .filter((line) => line.trim() !== '')
   .map((line) => JSON.parse(line) as RagItem & Record<string, unknown>);
 const REFERENCE_BY_QUESTION = new Map(ITEMS.map((item) => [item.input, item.reference]));
@@ -120,6 +120,16 @@ for (const engine of ENGINES) {
       expect(created.status, created.text).toBe(201);
       return waitFor(steward, (created.body as unknown as Run).id);
     };
+
+    it('imports the committed JSONL file as it is (contexts and reference_contexts are item fields)', async () => {
+      expect((await steward.api('POST', '/api/datasets', { body: { name: 'support-docs-file' } })).status).toBe(201);
+      const imported = await steward.api('POST', '/api/datasets/support-docs-file/versions/import', { body: JSONL, headers: { 'content-type': 'application/x-ndjson' } });
+      expect(imported.status, imported.text).toBe(201);
+      const items = await steward.api('GET', '/api/datasets/support-docs-file/versions/1/items?limit=20');
+      const rows = items.body.data as { item: { id: string; contexts?: unknown[] } }[];
+      expect(rows).toHaveLength(10);
+      expect(rows.find((row) => row.item.id === 'q9')?.item.contexts).toEqual(['Orders ship within 2 days from our warehouse.', 'Returns are free for 30 days.']);
+    });
 
     it('keeps contexts and reference_contexts on the stored items', async () => {
       const items = await steward.api('GET', '/api/datasets/support-docs/versions/1/items?limit=20');
