@@ -2,6 +2,7 @@
 // `steward config check` runs this same validation. Every section is typed: an unknown key is an
 // error with its path (keys starting with `x-` are users' annotations, dropped before validation).
 import { z } from 'zod';
+import { ArtifactSettingsSchema } from '../artifacts/artifact-settings.js';
 import { DeclaredGateSchema, DeclaredModelSchema, DeclaredPromptSchema } from '../declarative/declarative-document.js';
 import { GatewaySettingsSchema } from '../gateway/gateway-settings.js';
 import { RouteConfigSchema } from '../gateway/routes/route-config.js';
@@ -32,6 +33,8 @@ export const ConfigSchema = z
           .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
           .optional(),
         redisUrl: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional(),
+        /** Prefix of every Redis key, queue and channel, so several installations share one Redis. */
+        redisPrefix: z.string().min(1).default('steward:'),
       })
       .strict()
       .prefault({}),
@@ -74,6 +77,8 @@ export const ConfigSchema = z
     routes: z.array(RouteConfigSchema).optional(),
     gates: z.array(DeclaredGateSchema).optional(),
     gateway: GatewaySettingsSchema.optional(),
+    /** Where model weights, adapters and other artifacts live so every replica can serve them. */
+    artifacts: ArtifactSettingsSchema,
   })
   .strict();
 

@@ -52,6 +52,9 @@ export const ERROR_CATALOGUE = {
   MODEL_CONFIG_INVALID: { status: 400, message: 'The builtin model configuration is not valid' },
   MODEL_FILE_CORRUPT: { status: 500, message: 'A builtin model file is corrupt or truncated' },
   MODEL_FILE_MISSING: { status: 404, message: 'A builtin model file is missing' },
+  // artifacts (src/artifacts): content-addressed blobs every replica fetches
+  ARTIFACT_NOT_FOUND: { status: 404, message: 'No artifact with this digest in the artifact store' },
+  ARTIFACT_CORRUPT: { status: 500, message: 'An artifact read back does not match its digest' },
   TOKENIZER_MISMATCH: { status: 500, message: 'The tokenizer does not match the model weights' },
   TRAINING_DATA_INVALID: { status: 400, message: 'The training data is empty or malformed' },
   HYPERPARAMETER_INVALID: { status: 400, message: 'A training hyper-parameter is out of range' },

@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Registry } from 'prom-client';
+import type { ArtifactService } from '../artifacts/index.js';
 import type { StewardConfig } from '../config/index.js';
 import { StewardError } from '../errors/index.js';
 import { FeedbackService } from '../feedback/index.js';
@@ -46,6 +47,8 @@ export interface BuildGatewayOptions {
   metrics: Registry;
   lifecycle: Lifecycle;
   dataDir: string;
+  /** Models trained on another replica are fetched from here on first use. */
+  artifacts?: ArtifactService;
   masterKey: Uint8Array;
   projectId: string;
   redisPrefix?: string;
@@ -73,7 +76,11 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<Gatewa
   lifecycle.onClose('providers', () => registry.close());
   if (settings.builtin.enabled) {
     const modelsDir = settings.builtin.modelDirs ?? [REPOSITORY_MODELS_DIR, join(dataDir, 'models')];
-    registry.set({ provider: createBuiltinProvider({ modelsDir }), source: 'builtin', hasApiKey: false });
+    const artifacts = options.artifacts;
+    const provider = artifacts
+      ? createBuiltinProvider({ modelsDir: [...modelsDir, artifacts.modelsCacheDir], fetchModel: (name) => artifacts.materialiseModel(name) })
+      : createBuiltinProvider({ modelsDir });
+    registry.set({ provider, source: 'builtin', hasApiKey: false });
   }
   for (const providerConfig of providersFromEnv(options.env ?? process.env)) {
     registry.set({ provider: instantiateProvider(providerConfig), source: 'env', config: withoutSecret(providerConfig), hasApiKey: providerConfig.apiKey !== undefined });

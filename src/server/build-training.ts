@@ -2,6 +2,7 @@
 // otherwise) and its start and drain in the server's lifecycle.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ArtifactService } from '../artifacts/index.js';
 import type { StewardConfig } from '../config/index.js';
 import type { DatasetService } from '../datasets/index.js';
 import type { SecretService } from '../governance/index.js';
@@ -22,6 +23,8 @@ export interface BuildTrainingOptions {
   redisPrefix?: string;
   registry?: RegistryService;
   datasets?: DatasetService;
+  /** Where finished builtin models are stored so every replica can serve them. */
+  artifacts?: ArtifactService;
   /** Backends besides the defaults (the builtin model's). */
   extraBackends?: readonly TrainingBackend[];
 }
@@ -35,7 +38,7 @@ export async function buildTraining(o: BuildTrainingOptions): Promise<TrainingSe
     feed: o.feed,
     secrets: o.secrets,
     queue,
-    backends: createTrainingBackends([new BuiltinBackend({ modelsDirs: [REPOSITORY_MODELS_DIR, join(o.dataDir, 'models')], publishDir: join(o.dataDir, 'models') }), ...(o.extraBackends ?? [])]),
+    backends: createTrainingBackends([new BuiltinBackend({ modelsDirs: [REPOSITORY_MODELS_DIR, join(o.dataDir, 'models')], publishDir: join(o.dataDir, 'models'), artifacts: o.artifacts }), ...(o.extraBackends ?? [])]),
     root: join(o.dataDir, 'training'),
     registrar: o.registry ? new RegistryCandidateRegistrar(o.registry) : undefined,
     dataSource: o.datasets ? new DatasetTrainingDataSource(o.datasets) : undefined,

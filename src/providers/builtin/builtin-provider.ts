@@ -26,6 +26,11 @@ export interface BuiltinProviderOptions {
   modelsDir: string[];
   /** Provider name clients prefix models with (default `builtin`). */
   name?: string;
+  /**
+   * Fetches a model found in no folder (one another replica trained) into one of `modelsDir`;
+   * resolves its directory, or undefined when no artifact has that name.
+   */
+  fetchModel?: (name: string) => Promise<string | undefined>;
 }
 
 const usage = (prompt: number, completion: number): Usage => ({ prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion });
@@ -35,14 +40,28 @@ class BuiltinProvider implements LanguageModelProvider {
   readonly family = 'builtin';
   readonly name: string;
   readonly #catalog: BuiltinModelCatalog;
+  readonly #fetchModel: BuiltinProviderOptions['fetchModel'];
 
   constructor(options: BuiltinProviderOptions) {
     this.name = options.name ?? 'builtin';
     this.#catalog = new BuiltinModelCatalog(options.modelsDir);
+    this.#fetchModel = options.fetchModel;
+  }
+
+  /** A model in a folder, or else fetched from the artifact store on first use. */
+  async #entry(model: string) {
+    const entry = this.#catalog.find(model);
+    if (entry || !this.#fetchModel) return entry;
+    try {
+      if (!(await this.#fetchModel(model))) return undefined;
+    } catch (cause) {
+      throw new ProviderCallError({ provider: this.name, message: `builtin model ${model} could not be fetched from the artifact store: ${(cause as Error).message}`, statusCode: 503, cause });
+    }
+    return this.#catalog.find(model);
   }
 
   async #runtime(model: string): Promise<BuiltinRuntime> {
-    const entry = this.#catalog.find(model);
+    const entry = await this.#entry(model);
     if (!entry) throw new ProviderCallError({ provider: this.name, message: `builtin model ${model} not found`, statusCode: 404 });
     try {
       return await this.#catalog.runtime(entry);

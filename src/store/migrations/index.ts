@@ -21,6 +21,7 @@ import * as projectNames from './081-project-names.js';
 import * as auditMac from './052-audit-mac.js';
 import * as limitCounters from './053-limit-counters.js';
 import * as evalErrorBudget from './055-eval-error-budget.js';
+import * as artifacts from './057-artifacts.js';
 import type { MigrationContext } from './migration-context.js';
 
 export interface MigrationModule {
@@ -45,6 +46,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['052-audit-mac', auditMac],
   ['053-limit-counters', limitCounters],
   ['055-eval-error-budget', evalErrorBudget],
+  ['057-artifacts', artifacts],
   ['061-project-prices', projectPrices],
   ['071-project-spans', projectSpans],
   ['081-project-names', projectNames],

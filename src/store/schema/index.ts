@@ -1,5 +1,6 @@
 // The one schema of Steward, both engines: each part keeps its tables in its own file here.
 import type { AccountingTables } from './accounting-tables.js';
+import type { ArtifactTables } from './artifact-tables.js';
 import type { DatasetTables } from './dataset-tables.js';
 import type { EvalTables } from './eval-tables.js';
 import type { GatewayTables } from './gateway-tables.js';
@@ -12,6 +13,7 @@ import type { DeploymentTables } from './deployment-tables.js';
 import type { RegistryTables } from './registry-tables.js';
 
 export type * from './accounting-tables.js';
+export type * from './artifact-tables.js';
 export type * from './dataset-tables.js';
 export type * from './eval-tables.js';
 export type * from './gateway-tables.js';
@@ -24,4 +26,4 @@ export type * from './registry-tables.js';
 export type * from './deployment-tables.js';
 
 /** Every table Kysely knows; a part adds its tables with one `extends`. */
-export interface Database extends GovernanceTables, TrainingTables, MonitoringTables, PipelineTables, AnnotationTables, GatewayTables, DatasetTables, EvalTables, RegistryTables, DeploymentTables, AccountingTables {}
+export interface Database extends GovernanceTables, TrainingTables, MonitoringTables, PipelineTables, AnnotationTables, GatewayTables, DatasetTables, EvalTables, RegistryTables, DeploymentTables, AccountingTables, ArtifactTables {}

@@ -6,9 +6,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, symlink } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
+import type { ArtifactService } from '../../../artifacts/index.js';
 import type { DatasetItem } from '../../../datasets/dataset-item.js';
 import { StewardError } from '../../../errors/index.js';
-import { type ChatTurn, type PreferenceExample, distill, isModelDir, quantize, trainDpo, trainSft } from '../../../model/index.js';
+import { type ChatTurn, type PreferenceExample, distill, isAdapterDir, isModelDir, quantize, trainDpo, trainSft } from '../../../model/index.js';
 import { contentText } from '../../../providers/shared/content-text.js';
 import type { TrainingOutput } from '../../training-job.js';
 import { parseBackendConfig } from '../parse-backend-config.js';
@@ -39,15 +40,18 @@ export class BuiltinBackend implements TrainingBackend {
   readonly resumable = true;
   readonly #modelsDirs: readonly string[];
   readonly #publishDir: string | undefined;
+  readonly #artifacts: ArtifactService | undefined;
 
   /**
    * `modelsDirs`: folders whose sub-directories are builtin models (base models are looked up there
    * by name); `publishDir`: one of them, where finished artifacts are linked so the builtin provider
-   * serves them by name.
+   * serves them by name; `artifacts`: where they are also stored under that name, so every replica
+   * can serve them.
    */
-  constructor(options: { modelsDirs: readonly string[]; publishDir?: string }) {
+  constructor(options: { modelsDirs: readonly string[]; publishDir?: string; artifacts?: ArtifactService }) {
     this.#modelsDirs = options.modelsDirs;
     this.#publishDir = options.publishDir;
+    this.#artifacts = options.artifacts;
   }
 
   async publish(artifactPath: string, jobId: string): Promise<string> {
@@ -57,6 +61,10 @@ export class BuiltinBackend implements TrainingBackend {
     const link = join(this.#publishDir, name);
     await rm(link, { force: true });
     await symlink(artifactPath, link, 'dir');
+    if (this.#artifacts) {
+      const kind = isAdapterDir(artifactPath) ? 'lora' : 'weights';
+      await this.#artifacts.publish({ name, kind, digest: await this.#artifacts.putDirectory(artifactPath, kind) });
+    }
     return name;
   }
 
