@@ -47,7 +47,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
     const projects = new ProjectService(store, { deleteGraceDays: config.security.projectDeleteGraceDays, now: options.now });
     const defaultProject = await projects.ensureDefault();
     await checkpointLegacyChain(store, systemActor(defaultProject.id));
-    const keys = new ApiKeyService({ store, feed, cacheTtlMs: config.security.authCacheTtlMs, now: options.now });
+    const keys = new ApiKeyService({ store, feed, cacheTtlMs: config.security.authCacheTtlMs, authStaleMaxMs: config.security.authStaleMaxMs, now: options.now });
     projects.setKeysChangedListener(() => keys.invalidateAll());
     lifecycle.onClose('api keys', () => keys.close());
     const registry = new RegistryService({ store, feed });

@@ -1,6 +1,10 @@
 // The one place that turns an error into an HTTP status and body: the management shape
 // `{"error":{"code","message","details"}}` under /api, OpenAI's shape under /v1.
 import { ERROR_CATALOGUE, type ErrorCode, StewardError } from '../errors/index.js';
+import { isStoreUnavailable } from '../store/index.js';
+
+/** What a 503 STORE_UNAVAILABLE tells clients to wait before retrying. */
+const STORE_RETRY_AFTER_SECONDS = 5;
 
 export interface HttpErrorResponse {
   status: number;
@@ -28,6 +32,10 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_JSON',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
+  // Router errors (Fastify's frameworkErrors): bad percent-encoding, an over-long path parameter.
+  FST_ERR_BAD_URL: 'BAD_URL',
+  FST_ERR_MAX_PARAM_LENGTH: 'URL_TOO_LONG',
+  FST_ERR_ASYNC_CONSTRAINT: 'VALIDATION_FAILED',
 };
 
 /** OpenAI's `type` for a status. */
@@ -43,7 +51,7 @@ function openAiType(status: number, code: ErrorCode): string {
 
 /** Converts anything thrown into a StewardError with a catalogue code. */
 export function toStewardError(error: unknown): StewardError {
-  if (error instanceof StewardError) return error;
+  if (error instanceof StewardError && !(error.code === 'INTERNAL' && isStoreUnavailable(error.cause))) return error;
   const candidate = error as FastifyLikeError & { issues?: ZodLikeIssue[] };
   if (candidate && Array.isArray(candidate.validation)) {
     const issues = candidate.validation as { instancePath?: string; message?: string; params?: { issue?: ZodLikeIssue } }[];
@@ -54,6 +62,10 @@ export function toStewardError(error: unknown): StewardError {
   }
   if (candidate && typeof candidate.code === 'string' && FASTIFY_CODES[candidate.code]) {
     return new StewardError({ code: FASTIFY_CODES[candidate.code], message: candidate.message, cause: error });
+  }
+  // The store being away is not a bug: 503 with a hint when to retry, never 500.
+  if (isStoreUnavailable(error)) {
+    return new StewardError({ code: 'STORE_UNAVAILABLE', message: 'the store does not answer; retry shortly', retryAfterSeconds: STORE_RETRY_AFTER_SECONDS, cause: error });
   }
   if (candidate && typeof candidate.statusCode === 'number' && candidate.statusCode >= 400 && candidate.statusCode < 500) {
     return new StewardError({ code: 'VALIDATION_FAILED', status: candidate.statusCode, message: candidate.message, cause: error });

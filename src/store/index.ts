@@ -5,6 +5,7 @@ export { STORE_ENGINES, type Db, type Store, type StoreEngine, type Tx } from '.
 export { newId } from './ids.js';
 export { toJsonColumn, fromJsonColumn } from './json-column.js';
 export { isUniqueViolation, isForeignKeyViolation } from './constraint-errors.js';
+export { isStoreUnavailable } from './store-unavailable.js';
 export type { ChangeEvent, ChangeFeed, ChangeListener } from './change-feed/change-feed.js';
 export { MemoryChangeFeed } from './change-feed/memory-change-feed.js';
 export type { MigrationContext } from './migrations/migration-context.js';

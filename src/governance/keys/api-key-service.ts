@@ -75,11 +75,11 @@ export class ApiKeyService {
 
   readonly #now: () => number;
 
-  constructor(options: { store: Store; feed: ChangeFeed; cacheTtlMs: number; now?: () => number }) {
+  constructor(options: { store: Store; feed: ChangeFeed; cacheTtlMs: number; now?: () => number; authStaleMaxMs?: number }) {
     this.#store = options.store;
     this.#now = options.now ?? Date.now;
     this.#feed = options.feed;
-    this.#cache = new AuthCache(options.cacheTtlMs);
+    this.#cache = new AuthCache(options.cacheTtlMs, 10_000, { now: this.#now, staleMaxMs: options.authStaleMaxMs });
     this.#unsubscribe = this.#feed.subscribe(API_KEYS_TOPIC, (event) => {
       if (event.id) this.#cache.delete(event.id);
       else this.#cache.clear();
@@ -94,20 +94,25 @@ export class ApiKeyService {
     const hash = hashApiKey(key);
     let lookup = this.#cache.get(hash);
     if (!lookup) {
-      const found = await this.#store.db
-        .selectFrom('api_keys')
-        .innerJoin('projects', 'projects.id', 'api_keys.project_id')
-        .selectAll('api_keys')
-        .select('projects.deleted_at as project_deleted_at')
-        .where('api_keys.hash', '=', hash)
-        .executeTakeFirst();
-      if (found) {
-        const { project_deleted_at, ...row } = found;
-        lookup = { found: true, row, projectDeleted: project_deleted_at !== null };
-      } else {
-        lookup = { found: false };
+      try {
+        const found = await this.#store.db
+          .selectFrom('api_keys')
+          .innerJoin('projects', 'projects.id', 'api_keys.project_id')
+          .selectAll('api_keys')
+          .select('projects.deleted_at as project_deleted_at')
+          .where('api_keys.hash', '=', hash)
+          .executeTakeFirst();
+        if (found) {
+          const { project_deleted_at, ...row } = found;
+          lookup = { found: true, row, projectDeleted: project_deleted_at !== null };
+        } else {
+          lookup = { found: false };
+        }
+        this.#cache.set(hash, lookup, found ? undefined : NEGATIVE_TTL_MS);
+      } catch (error) {
+        // Store away: a key seen before keeps working (stale-if-error); an unknown one gets 503.
+        lookup = this.#cache.staleIfError(hash, error, (seen) => seen.found);
       }
-      this.#cache.set(hash, lookup, found ? undefined : NEGATIVE_TTL_MS);
     }
     if (!lookup.found) throw new StewardError({ code: 'UNAUTHENTICATED', message: 'the API key is not valid' });
     const { row } = lookup;
