@@ -69,7 +69,7 @@ export class EvalService {
       resolveTarget: this.#resolveTarget,
       gateRules: async (name) => (await this.gates.find(actor.projectId, name))?.rules,
     });
-    const model = spec.model ?? (await this.#registryModelOf(resolved));
+    const model = spec.model ?? (await this.#registryModelOf(actor.projectId, resolved));
     if (spec.prompt?.name !== undefined) {
       if (!this.#promptVersion) throw new StewardError({ code: 'VALIDATION_FAILED', message: 'stored prompts are not available in this process: give prompt.template and/or prompt.system' });
       const wanted = spec.prompt.version;
@@ -232,13 +232,14 @@ export class EvalService {
   }
 
   /** The one registry model behind a target (an alias, a version, a route to versions of one model), or undefined. */
-  async #registryModelOf(target: ResolvedTarget): Promise<{ name: string; version: string } | undefined> {
+  async #registryModelOf(projectId: string, target: ResolvedTarget): Promise<{ name: string; version: string } | undefined> {
     if (target.versionIds.length === 0) return undefined;
     const rows = await this.#store.db
       .selectFrom('model_versions')
       .innerJoin('models', 'models.id', 'model_versions.model_id')
       .select(['models.name as model', 'model_versions.name as version', 'model_versions.id as id'])
       .where('model_versions.id', 'in', [...target.versionIds])
+      .where('models.project_id', '=', projectId)
       .execute();
     const models = new Set(rows.map((r) => r.model));
     if (models.size !== 1) return undefined;

@@ -227,6 +227,7 @@ export class GateService {
       .innerJoin('models', 'models.id', 'model_aliases.model_id')
       .innerJoin('model_versions', 'model_versions.id', 'model_aliases.version_id')
       .select(['model_versions.name as version_name', 'model_versions.id as version_id', 'model_versions.seq as seq'])
+      .where('models.project_id', '=', run.projectId)
       .where('models.name', '=', run.model.name)
       .where('model_aliases.alias', '=', 'production')
       .executeTakeFirst();
