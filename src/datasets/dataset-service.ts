@@ -45,7 +45,8 @@ export interface DatasetServiceOptions {
   /** Where uploads are spooled while they are validated. */
   spoolDir: string;
   /** A text generator over a model name (route or provider/model), for paraphrase and synthetic augmentation. */
-  textGenerator?: (model: string) => GenerateText;
+  /** Writes text with `model` as `actor`: names resolve in the actor's project. */
+  textGenerator?: (actor: Actor, model: string) => GenerateText;
   autoQualityMaxItems?: number;
 }
 
@@ -78,7 +79,7 @@ export interface MergeSource {
 export class DatasetService {
   readonly #store: Store;
   readonly #spoolDir: string;
-  readonly #textGenerator: ((model: string) => GenerateText) | undefined;
+  readonly #textGenerator: ((actor: Actor, model: string) => GenerateText) | undefined;
   readonly #autoQualityMax: number;
 
   constructor(options: DatasetServiceOptions) {
@@ -264,7 +265,7 @@ export class DatasetService {
     let rejected: { index: number; reason: string }[] = [];
     if (request.kind === 'paraphrase' || request.kind === 'synthetic') {
       if (!this.#textGenerator) throw invalid('model augmentation needs a model caller (a gateway or provider)');
-      const generate = this.#textGenerator(request.model);
+      const generate = this.#textGenerator(actor, request.model);
       const result =
         request.kind === 'paraphrase'
           ? await augmentWithModel(items, { kind: 'paraphrase', generate, copies: request.copies, instruction: request.instruction })

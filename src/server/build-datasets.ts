@@ -3,13 +3,14 @@
 import { join } from 'node:path';
 import { DatasetService } from '../datasets/index.js';
 import type { GenerateText } from '../datasets/augmentation/index.js';
+import type { Actor } from '../governance/index.js';
 import type { Store } from '../store/index.js';
 
 export interface BuildDatasetsOptions {
   store: Store;
   dataDir: string;
   /** A text generator over a model name, once a model caller exists. */
-  textGenerator?: (model: string) => GenerateText;
+  textGenerator?: (actor: Actor, model: string) => GenerateText;
 }
 
 export function buildDatasets(options: BuildDatasetsOptions): DatasetService {

@@ -4,7 +4,7 @@
 import type { StewardConfig } from '../config/index.js';
 import type { DatasetService } from '../datasets/index.js';
 import { EvalRunner, EvalService, type InProcessGateway, type ModelCaller, completionText, gatewayModelCaller, providerModelCaller } from '../evals/index.js';
-import { type Actor, systemActor } from '../governance/index.js';
+import type { Actor } from '../governance/index.js';
 import { createAnthropicProvider } from '../providers/anthropic/index.js';
 import { createGeminiProvider } from '../providers/gemini/index.js';
 import { createOpenAiProvider } from '../providers/openai/index.js';
@@ -48,10 +48,6 @@ export function configuredProviders(config: StewardConfig, env: Record<string, s
   return [...fromConfig, ...providersFromEnv(env).filter((p) => !names.has(p.name))].map(createProvider);
 }
 
-function defaultProjectOf(options: BuildEvalsOptions): string {
-  return options.projectId ?? 'default';
-}
-
 export function buildDatasetsAndEvals(options: BuildEvalsOptions): { datasets: DatasetService; evals: EvalService } {
   const direct = providerModelCaller(configuredProviders(options.config, options.env ?? process.env));
   const callerAs = (actor: Actor): ModelCaller => {
@@ -61,7 +57,8 @@ export function buildDatasetsAndEvals(options: BuildEvalsOptions): { datasets: D
   const datasets: DatasetService = buildDatasets({
     store: options.store,
     dataDir: options.dataDir,
-    textGenerator: (model) => async (prompt) => completionText(await callerAs(systemActor(defaultProjectOf(options))).chat({ model, messages: [{ role: 'user', content: prompt }] }, {})),
+    // Augmentation calls models as the dataset's caller, so route and registry names resolve in its project.
+    textGenerator: (actor, model) => async (prompt) => completionText(await callerAs(actor).chat({ model, messages: [{ role: 'user', content: prompt }] }, {})),
   });
   const runner = new EvalRunner({
     store: options.store,

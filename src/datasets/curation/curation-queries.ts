@@ -29,7 +29,7 @@ export async function selectTraces(db: Db, projectId: string, filter: TraceFilte
     .select([...TRACE_COLUMNS])
     .where('t.endpoint', '=', 'chat')
     .where('t.status', '=', filter.status)
-    .where((eb) => eb.or([eb('t.project_id', '=', projectId), eb('t.project_id', 'is', null)]))
+    .where('t.project_id', '=', projectId)
     .orderBy('t.created_at')
     .orderBy('t.id')
     .limit(filter.limit);
@@ -49,7 +49,7 @@ export async function selectFeedback(db: Db, projectId: string, filter: Omit<Tra
     .selectFrom('feedback as f')
     .innerJoin('traces as t', 't.id', 'f.trace_id')
     .select([...TRACE_COLUMNS, 'f.id as feedback_id', 'f.created_at as feedback_at', 'f.thumb', 'f.rating', 'f.correction'])
-    .where((eb) => eb.or([eb('t.project_id', '=', projectId), eb('t.project_id', 'is', null)]))
+    .where('t.project_id', '=', projectId)
     .orderBy('f.created_at')
     .orderBy('f.id')
     .limit(filter.limit);
