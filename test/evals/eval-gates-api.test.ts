@@ -117,6 +117,15 @@ for (const engine of ENGINES) {
       await steward.api('POST', '/api/models', { body: { name: 'adder' } });
       await steward.api('POST', '/api/models/adder/versions', { body: { spec: { provider: 'mock', model: 'good' } } });
       await steward.api('POST', '/api/models/adder/versions', { body: { spec: { provider: 'mock', model: 'half' } } });
+      // Another project's model of the same name, in production, is not this one's baseline.
+      const other = await steward.api('POST', '/api/projects', { body: { name: 'elsewhere' } });
+      expect(other.status, other.text).toBe(201);
+      const key = String((await steward.api('POST', '/api/keys', { body: { name: 'elsewhere-admin', role: 'admin', project: String(other.body.id) } })).body.key);
+      expect((await steward.api('POST', '/api/models', { key, body: { name: 'adder' } })).status).toBe(201);
+      const foreign = await steward.api('POST', '/api/models/adder/versions', { key, body: { spec: { provider: 'mock', model: 'good' } } });
+      expect(foreign.status, foreign.text).toBe(201);
+      expect((await steward.api('POST', '/api/models/adder/versions/1/stage', { key, body: { stage: 'production', reason: 'theirs' } })).status).toBe(200);
+
       const regression = 'no significant regression vs production';
       const early = await finished({ target: 'adder@latest' });
       expect(early.model).toEqual({ name: 'adder', version: 'adder-002' });
