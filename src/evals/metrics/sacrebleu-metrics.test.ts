@@ -1,6 +1,7 @@
 // BLEU and chrF against sacreBLEU's own published test vectors (__fixtures__/sacrebleu-test-vectors.json,
 // copied from mjpost/sacrebleu test/test_bleu.py, test_sentence_bleu.py and test_chrf.py).
 import { describe, expect, it } from 'vitest';
+import nltk from './__fixtures__/nltk-bleu.json' with { type: 'json' };
 import vectors from './__fixtures__/sacrebleu-test-vectors.json' with { type: 'json' };
 import { contextFor } from './__fixtures__/fake-metric-services.js';
 import { type BleuSmoothing, type BleuStatistics, bleuSegmentStatistics, computeBleu, corpusBleu, sentenceBleu, sumBleuStatistics } from './bleu-metric.js';
@@ -77,6 +78,20 @@ describe('BLEU = sacreBLEU', () => {
       stats.push(result.details?.statistics as BleuStatistics);
     }
     expect(Math.abs(computeBleu(sumBleuStatistics(stats)).score - 48.530827)).toBeLessThan(1e-6);
+  });
+});
+
+describe('BLEU = NLTK where NLTK agrees with sacreBLEU (whitespace tokens, no smoothing or floor)', () => {
+  it('corpus and sentence BLEU of nltk.translate.bleu_score', () => {
+    const { hypotheses, references } = nltk.corpus;
+    const streams = [0, 1].map((k) => references.map((refs) => refs[k] ?? ''));
+    expect(corpusBleu(hypotheses, streams, { tokenize: 'none', smoothing: 'none' }).score / 100).toBeCloseTo(nltk.corpusBleu, 12);
+    hypotheses.forEach((hypothesis, i) => {
+      const plain = sentenceBleu(hypothesis, references[i], { tokenize: 'none', smoothing: 'none', effectiveOrder: false }).score / 100;
+      expect(plain, hypothesis).toBeCloseTo(nltk.sentenceBleu[i], 12);
+      const floor = sentenceBleu(hypothesis, references[i], { tokenize: 'none', smoothing: 'floor', effectiveOrder: false }).score / 100;
+      expect(floor, hypothesis).toBeCloseTo(nltk.sentenceBleuFloor[i], 12);
+    });
   });
 });
 
