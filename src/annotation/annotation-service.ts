@@ -1,7 +1,7 @@
 // Annotation queues: filled from a trace filter, items assigned round-robin to annotator keys,
 // annotations validated against the queue's score schema, and agreement per field.
 import { StewardError } from '../errors/index.js';
-import { type Actor, recordAudit } from '../governance/index.js';
+import { type Actor, recordAudit, roleAllows } from '../governance/index.js';
 import type { Store } from '../store/index.js';
 import { fromJsonColumn, isUniqueViolation, newId } from '../store/index.js';
 import { cohensKappa, krippendorffAlpha } from './agreement.js';
@@ -118,7 +118,7 @@ export class AnnotationService {
     if (!item) throw new StewardError({ code: 'NOT_FOUND', message: `trace ${traceId} is not in queue ${q.name}` });
     const me = actor.id ?? actor.name;
     const assigned = fromJsonColumn<string[]>(item.assigned_json, []);
-    if (assigned.length && !assigned.includes(me) && actor.role !== 'admin') throw new StewardError({ code: 'FORBIDDEN', message: `this item is assigned to other annotators` });
+    if (assigned.length && !assigned.includes(me) && !roleAllows(actor.role, 'admin')) throw new StewardError({ code: 'FORBIDDEN', message: `this item is assigned to other annotators` });
     const valid = validateAnnotation(q.schema, values);
     const id = newId('ann');
     try {

@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DatasetItem, parseDatasetItem } from '../datasets/dataset-item.js';
 import { StewardError, conflict, invalid } from '../errors/index.js';
-import { type Actor, type SecretService, recordAudit } from '../governance/index.js';
+import { type Actor, type SecretService, recordAudit, roleAllows } from '../governance/index.js';
 import type { ChangeFeed, Store, TrainingJobsTable } from '../store/index.js';
 import { newId, toJsonColumn } from '../store/index.js';
 import type { TrainingBackend } from './backends/training-backend.js';
@@ -135,7 +135,7 @@ export class TrainingService {
   async create(actor: Actor, input: CreateTrainingJobInput): Promise<TrainingJob> {
     const backend = this.#o.backends.get(input.backend);
     if (!backend) throw new StewardError({ code: 'TRAINING_BACKEND_NOT_FOUND', message: `no training backend ${input.backend}; known: ${this.backendNames().join(', ')}` });
-    if (ADMIN_ONLY_BACKENDS.has(backend.name) && actor.role !== 'admin') {
+    if (ADMIN_ONLY_BACKENDS.has(backend.name) && !roleAllows(actor.role, 'admin')) {
       throw new StewardError({ code: 'FORBIDDEN', message: `the ${backend.name} backend runs a command on the server: it needs an admin key` });
     }
     if (!TRAINING_METHODS.includes(input.method)) throw invalid(`method must be one of ${TRAINING_METHODS.join(', ')}`);

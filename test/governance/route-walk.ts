@@ -83,7 +83,7 @@ export function bodyFor(op: Operation, victim: Tenant, attacker: Tenant): unknow
     'POST /api/keys': { name: injected, role: 'viewer', project: victim.projectId },
     'POST /api/feedback': { traceId: v.trace, thumb: 'down', comment: injected },
     'PUT /api/routes/{name}': { config: { name: v.route, targets: [{ model: `${attacker.ids.provider}/x` }] }, reason: injected },
-    'POST /api/routes/{name}/rollback': { revision: 1, reason: injected },
+    'POST /api/routes/{name}/rollback': { reason: injected },
     'PUT /api/providers/{name}': { name: v.provider, family: 'openai', baseUrl: 'http://127.0.0.1:9/v1' },
     'PUT /api/secrets/{name}': { value: injected },
     'PUT /api/limits/keys/{id}': { budgetUsd: 1000, budgetPeriod: 'day' },
@@ -92,24 +92,32 @@ export function bodyFor(op: Operation, victim: Tenant, attacker: Tenant): unknow
     'POST /api/models/{name}/versions': { spec: { provider: attacker.ids.provider, model: 'x' }, description: injected },
     'POST /api/models/{name}/versions/{version}/stage': { stage: 'staging', reason: injected },
     'POST /api/models/{name}/versions/{version}/deprecate': { reason: injected },
-    'POST /api/models/{name}/versions/{version}/approvals': { decision: 'approve', comment: injected },
+    'POST /api/models/{name}/versions/{version}/approvals': { gate: 'release', reason: injected },
     'POST /api/models/{name}/versions/{version}/eval-runs': { evalRunId: attacker.ids.evalRun },
-    'PUT /api/models/{name}/aliases/{alias}': { version: 1, reason: injected },
+    'PUT /api/models/{name}/aliases/{alias}': { version: '1', reason: injected },
     'POST /api/prompts/{name}/versions': { template: { text: injected } },
     'PUT /api/prompts/{name}/labels/{label}': { version: 1 },
     'POST /api/prompts/{name}/render': { variables: { who: 'x' } },
     'POST /api/datasets/{name}/versions': { items: [{ input: injected, reference: 'x' }] },
     'PUT /api/alerts/rules/{id}': { name: injected, metric: 'error_rate', condition: { type: 'threshold', op: '>', value: 0.9 }, windowSeconds: 60, severity: 'warning' },
-    'PUT /api/drift/monitors/{id}': { name: injected, config: { features: ['output_length'], reference: { kind: 'window' } } },
+    'PUT /api/drift/monitors/{id}': { config: { route: attacker.ids.route, features: ['output_length'], reference: { kind: 'window' } } },
     'POST /api/annotation/queues/{id}/items/{traceId}': { values: { helpful: true } },
     'POST /api/evals/runs': { dataset: v.dataset, target: v.route, metrics: [{ metric: 'exact_match' }] },
-    'POST /api/evals/runs/{id}/gates': { gate: attacker.ids.gate },
+    'POST /api/evals/runs/{id}/gates': { gates: [attacker.ids.gate] },
+    'POST /api/evals/runs/{id}/rescore': { metrics: [{ metric: 'exact_match' }], name: injected },
+    'POST /api/datasets/{name}/merge': { sources: [{ dataset: v.dataset, version: 1 }], message: injected },
+    'POST /api/datasets/{name}/versions/{version}/filter': { filter: { contains: 'a' }, message: injected },
+    'POST /api/datasets/{name}/versions/{version}/split': { ratios: { train: 0.5, test: 0.5 }, message: injected },
+    'POST /api/datasets/{name}/versions/{version}/curate': { message: injected },
+    'POST /api/alerts/silences': { matchers: [{ name: 'route', value: v.route }] },
+    'POST /api/apply': { document: { routes: [{ name: v.route, targets: [{ model: `${v.provider}/${v.upstreamModel}` }] }] }, dryRun: true },
+    'POST /v1/batches': { input_file_id: v.file ?? 'file-missing', endpoint: '/v1/chat/completions', completion_window: '24h' },
     'PUT /api/evals/gates/{name}': { description: injected, rules: ['exact_match >= 1'] },
     'POST /api/experiments': { route: v.route, name: injected, arms: [{ name: 'a', model: 'x/a', weight: 1 }, { name: 'b', model: 'x/b', weight: 1 }] },
     'POST /api/rollouts': { route: v.route, target: `${attacker.ids.provider}/x` },
     'POST /api/annotation/queues': { name: injected, schema: { fields: [{ name: 'ok', type: 'boolean' }] }, filter: { route: v.route }, annotators: [victim.keys.viewer.id], perItem: 1 },
-    'POST /api/datasets/{name}/from-traces': { traceIds: [v.trace], filter: { route: v.route } },
-    'POST /api/datasets/{name}/from-feedback': { route: v.route },
+    'POST /api/datasets/{name}/from-traces': { filter: { route: v.route } },
+    'POST /api/datasets/{name}/from-feedback': { filter: { route: v.route } },
     'POST /api/drift/monitors': { name: injected, config: { route: v.route, features: ['output_length'], reference: { kind: 'window' } } },
     'POST /api/alerts/rules': { name: injected, metric: 'error_rate', filter: { route: v.route }, condition: { type: 'threshold', op: '>', value: 0.5 }, windowSeconds: 60, severity: 'warning', channels: [v.channel] },
     'POST /v1/chat/completions': { model: v.route, messages: [{ role: 'user', content: injected }], max_tokens: 2 },
@@ -122,13 +130,32 @@ export function bodyFor(op: Operation, victim: Tenant, attacker: Tenant): unknow
   return op.method === 'GET' || op.method === 'DELETE' ? undefined : {};
 }
 
+/** Query strings a read needs to reach the victim's objects at all. */
+export function queryFor(op: Operation, victim: Tenant, attacker: Tenant): string {
+  const v = victim.ids;
+  const queries: Record<string, string> = {
+    'GET /api/evals/compare': `a=${v.evalRun}&b=${attacker.ids.evalRun ?? v.evalRun}`,
+    'GET /api/routes/{name}/diff': 'a=1&b=1',
+    'GET /api/datasets/{name}/diff': 'from=1&to=1',
+    'GET /api/metrics/timeseries': `metric=requests&route=${v.route}`,
+    'GET /api/traces': `route=${v.route}&bodies=true`,
+    'GET /api/keys': `project=${victim.projectId}&includeRevoked=true`,
+    'GET /api/audit': `resourceId=${v.victimKey}`,
+  };
+  const query = queries[`${op.method} ${op.path}`];
+  return query ? `?${query}` : '';
+}
+
 /** The role a route was registered with, found by its OpenAPI path. */
 export function declaredRole(routes: readonly DeclaredRoute[], op: Operation): DeclaredRoute['role'] | undefined {
   const url = op.path.replace(/\{\*\}/g, '*').replace(/\{([^}]+)\}/g, ':$1');
   return routes.find((r) => r.method === op.method && r.url === url)?.role;
 }
 
-const INSTANCE_WIDE_PATHS = [/^\/api\/keys/, /^\/api\/audit/, /^\/api\/projects/, /^\/metrics$/];
+/** Every call's status, when STEWARD_WALK_STATUSES names a file (to see what the walk really reached). */
+export const statusLog: string[] = [];
+
+const INSTANCE_WIDE_PATHS = [/^\/api\/keys/, /^\/api\/limits\/keys/, /^\/api\/audit/, /^\/api\/projects/, /^\/metrics$/];
 
 /**
  * Calls one operation as `caller` against `victim`'s ids and returns what went wrong, if anything.
@@ -147,11 +174,12 @@ export async function walkOne(
   sentBefore: Set<string>,
 ): Promise<Finding[]> {
   const required = declaredRole(routes, op);
-  const url = fillPath(op.path, victim);
+  const url = fillPath(op.path, victim) + queryFor(op, victim, attacker);
   const body = bodyFor(op, victim, attacker);
   const res = await s.api(op.method, url, { key: caller.key, body });
   const sent = url + JSON.stringify(body ?? '');
   const found: Finding[] = [];
+  if (process.env.STEWARD_WALK_STATUSES) statusLog.push(`${caller.label}\t${op.method} ${op.path}\t${res.status}\t${res.status === 400 ? res.text.slice(0, 140) : ''}`);
   const finding = (problem: string) => found.push({ op: `${op.method} ${op.path}`, caller: caller.label, status: res.status, problem });
   if (res.status >= 500) finding(`5xx: ${res.text.slice(0, 200)}`);
   if (required === undefined) {

@@ -8,15 +8,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/engines.js';
 import { type TestSteward, startTestSteward } from '../harness/test-steward.js';
 import { type StandIn, startOpenAiStandIn } from '../stand-ins/index.js';
-import { type Caller, type Finding, type Operation, snapshotTenant, walkOne } from './route-walk.js';
+import { type Caller, type Finding, type Operation, snapshotTenant, statusLog, walkOne } from './route-walk.js';
 import { TENANT_ROLES, type Tenant, markersOf, seedTenant } from './tenant-seed.js';
 
 // Cases still open in other areas, decided by the lead: `METHOD path` → why. Empty when tenancy holds.
 const KNOWN_OPEN: Record<string, string> = {};
 
-// Operations the walk does not call with the owner: the owner may really revoke the victim's
-// keys or delete its project, which would end the walk.
-const OWNER_SKIPS = new Set(['POST /api/keys', 'POST /api/keys/{id}/revoke', 'POST /api/keys/{id}/rotate', 'DELETE /api/projects/{id}', 'POST /api/projects/{id}/restore']);
+// Operations the walk does not call with the owner: the owner may really change any project's keys
+// (and their limits) or delete a project, which would change tenant A or end the walk.
+const OWNER_SKIPS = new Set([
+  'POST /api/keys',
+  'POST /api/keys/{id}/revoke',
+  'POST /api/keys/{id}/rotate',
+  'PUT /api/limits/keys/{id}',
+  'DELETE /api/limits/keys/{id}',
+  'DELETE /api/projects/{id}',
+  'POST /api/projects/{id}/restore',
+]);
 
 function report(engine: string, findings: readonly Finding[]): string {
   const byOp = new Map<string, Finding[]>();
@@ -77,6 +85,7 @@ for (const engine of ENGINES) {
       for (const [path, was] of Object.entries(before)) {
         if (after[path] !== was) findings.push({ op: `GET ${path}`, caller: 'A admin (after the walk)', status: Number(after[path].split(' ')[0]), problem: `tenant A's object changed during the walk: ${was.slice(0, 120)} → ${after[path].slice(0, 120)}` });
       }
+      if (process.env.STEWARD_WALK_STATUSES) writeFileSync(process.env.STEWARD_WALK_STATUSES.replace('{engine}', engine.name), statusLog.join('\n'));
       if (process.env.STEWARD_WALK_DEBUG) writeFileSync(process.env.STEWARD_WALK_DEBUG, JSON.stringify({ before, after }, null, 1));
       const leaksFile = process.env.STEWARD_LEAKS_FILE;
       if (leaksFile) writeFileSync(leaksFile.replace('{engine}', engine.name), report(engine.name, findings));

@@ -89,6 +89,16 @@ export async function seedTenant(s: TestSteward, tag: string, upstreamUrl: strin
   }
   await step(s.api('POST', '/api/feedback', { key: dev, body: { traceId: ids.trace, thumb: 'up', comment: `${content}-feedback` } }), 'feedback');
 
+  // A batch input file, uploaded as the official client does (multipart).
+  const form = new FormData();
+  form.append('purpose', 'batch');
+  const line = { custom_id: `${content}-batch-line`, method: 'POST', url: '/v1/chat/completions', body: { model: ids.route, messages: [{ role: 'user', content: `${content}-batch` }] } };
+  form.append('file', new Blob([JSON.stringify(line)]), `${p}-input.jsonl`);
+  const upload = await fetch(`${s.url}/v1/files`, { method: 'POST', headers: { authorization: `Bearer ${as('service')}` }, body: form });
+  const uploaded = (await upload.json()) as { id?: string };
+  if (upload.status === 200 && uploaded.id) ids.file = uploaded.id;
+  else seedProblems.push(`file upload → ${upload.status} ${JSON.stringify(uploaded).slice(0, 160)}`);
+
   ids.channel = `${p}-channel`;
   await step(s.api('POST', '/api/alerts/channels', { key: admin.key, body: { name: ids.channel, kind: 'log' } }), 'alert channel');
   const rule = await step(

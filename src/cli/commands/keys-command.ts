@@ -28,7 +28,7 @@ export function registerKeysCommands(program: Command): void {
     .command('create')
     .description('Create an API key (shown once)')
     .requiredOption('--name <name>', 'what the key is for')
-    .option('--role <role>', 'admin, developer, viewer or service', 'developer')
+    .option('--role <role>', 'owner, admin, developer, viewer, service or metrics', 'developer')
     .option('--project <project>', 'project id or name')
     .option('--expires-at <time>', 'ISO 8601 time after which it stops working')
     .option('--json', 'print JSON')

@@ -59,11 +59,21 @@ export async function purgeProjectData(tx: Tx, projectId: string): Promise<numbe
     for (const child of children) {
       if (!names.has(child.table) || !names.has(child.parent) || owned.includes(child.table)) continue;
       const parentIds = projectRows(child.parent, owned, projectId);
-      removed += count(await sql`delete from ${sql.table(child.table)} where ${sql.ref(child.column)} in (${parentIds})`.execute(tx));
+      try {
+        removed += count(await sql`delete from ${sql.table(child.table)} where ${sql.ref(child.column)} in (${parentIds})`.execute(tx));
+      } catch (error) {
+        throw new Error(`purging ${child.table}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
     }
   };
   const deleteOwned = async (list: readonly string[]) => {
-    for (const table of list) removed += count(await sql`delete from ${sql.table(table)} where project_id = ${projectId}`.execute(tx));
+    for (const table of list) {
+      try {
+        removed += count(await sql`delete from ${sql.table(table)} where project_id = ${projectId}`.execute(tx));
+      } catch (error) {
+        throw new Error(`purging ${table}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+    }
   };
 
   await deleteChildren(CHILD_TABLES);

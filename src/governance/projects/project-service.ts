@@ -180,7 +180,9 @@ export class ProjectService {
     for (const project of due) {
       rows += await this.#store.transaction(async (tx) => {
         const removed = await purgeProjectData(tx, project.id);
-        await tx.deleteFrom('projects').where('id', '=', project.id).execute();
+        await tx.deleteFrom('projects').where('id', '=', project.id).execute().catch((error: unknown) => {
+          throw new Error(`purging project ${project.id}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        });
         await recordAudit(tx, {
           actor: systemActor(project.id),
           action: 'projects.purge',

@@ -17,7 +17,7 @@ export interface ActorRef {
 export interface Me {
   id: string | null;
   name: string;
-  role: 'admin' | 'developer' | 'viewer' | 'service';
+  role: 'owner' | 'admin' | 'developer' | 'viewer' | 'service' | 'metrics';
   projectId: string;
 }
 

@@ -10,7 +10,7 @@ import { formatAgo, formatTime } from '../components/format';
 import { ErrorNotice, Loading } from '../components/notices';
 import type { PageProps } from './page-list';
 
-const ROLES = ['viewer', 'developer', 'admin', 'service'] as const;
+const ROLES = ['viewer', 'developer', 'admin', 'service', 'metrics'] as const;
 
 export function KeysPage(_props: PageProps) {
   const [includeRevoked, setIncludeRevoked] = useState(false);
