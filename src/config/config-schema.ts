@@ -20,6 +20,7 @@ export const ConfigSchema = z
         host: z.string().min(1).default('127.0.0.1'),
         port: port.default(7400),
         bodyLimitBytes: positiveInt.default(8 * 1024 * 1024),
+        maxJsonDepth: positiveInt.default(64),
         shutdownTimeoutMs: positiveInt.default(10_000),
         logLevel: z.enum(LOG_LEVELS).default('info'),
       })

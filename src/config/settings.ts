@@ -16,6 +16,7 @@ export const SETTINGS = [
   { env: 'STEWARD_HOST', path: 'server.host', description: 'Interface the HTTP server listens on', defaultText: '127.0.0.1' },
   { env: 'STEWARD_PORT', path: 'server.port', description: 'TCP port of the HTTP server (0 picks a free one)', defaultText: '7400' },
   { env: 'STEWARD_BODY_LIMIT_BYTES', path: 'server.bodyLimitBytes', description: 'Largest request body accepted (413 above it)', defaultText: '8388608' },
+  { env: 'STEWARD_MAX_JSON_DEPTH', path: 'server.maxJsonDepth', description: 'Deepest nesting of objects and arrays a JSON body may have (400 JSON_TOO_DEEP above it)', defaultText: '64' },
   { env: 'STEWARD_SHUTDOWN_TIMEOUT_MS', path: 'server.shutdownTimeoutMs', description: 'How long graceful shutdown waits for in-flight requests and writers', defaultText: '10000' },
   { env: 'STEWARD_LOG_LEVEL', path: 'server.logLevel', description: 'fatal, error, warn, info, debug, trace or silent', defaultText: 'info' },
   { env: 'STEWARD_DATA_DIR', path: 'dataDir', description: 'Directory for the SQLite database, key file, trace journal and artifacts', defaultText: './.steward' },

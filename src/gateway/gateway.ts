@@ -310,7 +310,7 @@ export class Gateway {
       }
     }
     // Always ask for usage upstream: limits and traces need it even when the client did not ask.
-    const upstreamRequest = { ...request, stream: true, stream_options: { include_usage: true } };
+    const upstreamRequest = { ...request, stream: true, stream_options: { ...request.stream_options, include_usage: true } };
     let run: TargetRun<{ iterator: AsyncIterator<C>; first: IteratorResult<C> }>;
     try {
       run = await runTargets(plan, this.#guardsFor(plan), options.signal, async (target, signal) => {

@@ -2,10 +2,11 @@
 // error shapes, and every route module.
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAuth } from './auth-plugin.js';
 import { errorResponse } from './http-error.js';
+import { limitJsonDepth } from './json-depth.js';
 import { ROUTE_MODULES } from './routes/index.js';
 import type { StewardServices } from './services.js';
 
@@ -27,8 +28,16 @@ export async function buildApp(services: StewardServices, options: BuildAppOptio
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     requestIdHeader: false,
+    // The router's own errors (bad percent-encoding, over-long parameters) get the same shapes as
+    // every other error instead of Fastify's `{"error":"Bad Request","statusCode":400}`.
+    frameworkErrors: (error, request, reply) => {
+      const response = errorResponse(error, request.url.startsWith('/v1') ? 'openai' : 'management');
+      // The reply here is untyped by routes: it is the plain FastifyReply.
+      void (reply as FastifyReply).code(response.status).headers(response.headers).send(response.body);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
+  limitJsonDepth(app, services.config.server.maxJsonDepth);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -3,7 +3,7 @@
 // tokenizers (OpenAI, Anthropic, Llama, Gemini's SentencePiece with byte fallback) never make more
 // tokens than the UTF-8 bytes of the text, and the JSON of a message is longer than the text plus
 // its few framing tokens, so the byte length of the request's JSON bounds its prompt tokens.
-import type { ChatRequest, CompletionRequest, EmbeddingRequest } from '../../providers/spec/index.js';
+import { type ChatRequest, type CompletionRequest, type EmbeddingRequest, completionPromptCount } from '../../providers/spec/index.js';
 
 /** Tokens an image part may cost at most (OpenAI's high-detail tiles, Anthropic's 1568-token cap). */
 const IMAGE_TOKENS = 1_600;
@@ -43,7 +43,7 @@ export function outputTokensUpperBound(request: AnyRequest, targetParams: Record
   if ('prompt' in request) {
     // Every prompt of a list is its own completion; best_of generates that many server-side.
     const bestOf = typeof request.best_of === 'number' ? request.best_of : 1;
-    choices = Math.max(n, bestOf) * (Array.isArray(request.prompt) ? request.prompt.length : 1);
+    choices = Math.max(n, bestOf) * completionPromptCount(request.prompt);
   }
   return cap * choices;
 }

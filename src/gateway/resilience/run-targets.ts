@@ -4,6 +4,7 @@
 import { StewardError } from '../../errors/index.js';
 import type { TraceAttempt } from '../../monitoring/traces/index.js';
 import { ProviderCallError } from '../../providers/spec/index.js';
+import { upstreamErrorParam } from '../../providers/shared/index.js';
 import type { CallPlan, PlannedTarget } from '../call-plan.js';
 import { backoffDelayMs, sleep } from './backoff.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
@@ -182,18 +183,21 @@ function mapFinalError(error: unknown, attempts: TraceAttempt[]): StewardError {
     const status = error.statusCode;
     if (error.isTimeout) return new StewardError({ code: 'UPSTREAM_TIMEOUT', message: error.message, cause: error, details });
     if (status === 429) return new StewardError({ code: 'UPSTREAM_ERROR', status: 429, message: error.message, retryAfterSeconds: error.retryAfterSeconds ?? 1, cause: error, details });
+    // The caller's own key is fine: the upstream refused Steward's credentials for it (a 502, never a 401).
+    if (status === 401 || status === 403) {
+      return new StewardError({ code: 'UPSTREAM_AUTHENTICATION_FAILED', message: error.message, cause: error, details: { ...details, upstreamStatus: status } });
+    }
+    if (status === 404) {
+      return new StewardError({ code: 'UPSTREAM_MODEL_NOT_FOUND', message: error.message, cause: error, details: { ...details, upstreamStatus: status, param: 'model' } });
+    }
     if (status !== undefined && status >= 400 && status < 500) {
-      return new StewardError({ code: 'VALIDATION_FAILED', status, message: error.message, cause: error, details: { ...details, upstreamStatus: status } });
+      const param = upstreamErrorParam(error.responseBody);
+      return new StewardError({ code: 'UPSTREAM_INVALID_REQUEST', status, message: error.message, cause: error, details: { ...details, upstreamStatus: status, param } });
     }
     return new StewardError({ code: 'UPSTREAM_ERROR', message: error.message, cause: error, retryAfterSeconds: error.retryAfterSeconds, details: { ...details, upstreamStatus: status ?? null } });
   }
-  if (error instanceof StewardError) {
-    const parameter = (error.details as { parameter?: unknown } | undefined)?.parameter;
-    if (error.code === 'UNSUPPORTED_PARAMETER' && typeof parameter === 'string') {
-      return new StewardError({ code: error.code, message: error.message, cause: error, details: { ...(error.details as object), param: parameter } });
-    }
-    return error;
-  }
+  // Our own errors (UNSUPPORTED_PARAMETER names its `param` already) reach the client as they are.
+  if (error instanceof StewardError) return error;
   return new StewardError({ code: 'UPSTREAM_ERROR', message: error instanceof Error ? `upstream call failed: ${error.message}` : 'upstream call failed', cause: error, details });
 }
 

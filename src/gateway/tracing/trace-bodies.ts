@@ -24,7 +24,7 @@ export function storedRequest(endpoint: TraceEndpoint, request: AnyRequest, poli
   if (endpoint === 'chat') return redactChatRequest(body as ChatRequest).request;
   if (endpoint === 'completions') {
     const prompt = (body as CompletionRequest).prompt;
-    return { ...body, prompt: typeof prompt === 'string' ? redactString(prompt) : prompt.map(redactString) };
+    return { ...body, prompt: typeof prompt === 'string' ? redactString(prompt) : prompt.map((p) => (typeof p === 'string' ? redactString(p) : p)) };
   }
   const input = (body as { input: unknown }).input;
   if (typeof input === 'string') return { ...body, input: redactString(input) };
