@@ -25,6 +25,11 @@ describe('buildAnthropicRequest', () => {
     expect(buildAnthropicRequest('anthropic', { ...base, max_tokens: 10, max_completion_tokens: 20 }, 1).max_tokens).toBe(20);
   });
 
+  it('maps safety_identifier to metadata.user_id and keeps neutral values', () => {
+    const request = buildAnthropicRequest('anthropic', { ...base, safety_identifier: 'user-7', store: true, metadata: { app: 'x' }, logprobs: false, parallel_tool_calls: true }, 100);
+    expect(request.metadata).toEqual({ user_id: 'user-7' });
+  });
+
   it('refuses what Anthropic cannot do, naming the parameter', () => {
     const refused: [Partial<ChatRequest>, string][] = [
       [{ n: 2 }, 'n'],
@@ -35,6 +40,11 @@ describe('buildAnthropicRequest', () => {
       [{ presence_penalty: 0.5 }, 'presence_penalty'],
       [{ logit_bias: { '50256': -100 } }, 'logit_bias'],
       [{ temperature: 1.5 }, 'temperature above 1'],
+      [{ reasoning_effort: 'high' }, 'reasoning_effort'],
+      [{ service_tier: 'flex' }, 'service_tier'],
+      [{ audio: { voice: 'alloy', format: 'mp3' } }, 'audio'],
+      // a field this version does not know is refused by name, not dropped
+      [{ some_future_field: 1 } as Partial<ChatRequest>, 'some_future_field'],
     ];
     for (const [extra, parameter] of refused) {
       let error: StewardError | undefined;
@@ -44,7 +54,7 @@ describe('buildAnthropicRequest', () => {
         error = caught as StewardError;
       }
       expect(error?.code).toBe('UNSUPPORTED_PARAMETER');
-      expect(error?.details).toEqual({ provider: 'anthropic', parameter });
+      expect(error?.details).toEqual({ provider: 'anthropic', parameter, param: parameter.split(' ')[0] });
     }
   });
 

@@ -1,6 +1,6 @@
 // A whole OpenAI chat request → an Anthropic Messages request, refusing what Anthropic cannot do
 // rather than dropping it silently.
-import { unsupportedParameter } from '../shared/index.js';
+import { refuseUnmappedFields, unsupportedParameter } from '../shared/index.js';
 import type { ChatRequest } from '../spec/index.js';
 import type { AnthropicRequest } from './anthropic-api-types.js';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
@@ -15,6 +15,7 @@ import { prepareAnthropicTools } from './prepare-anthropic-tools.js';
 export function buildAnthropicRequest(provider: string, request: ChatRequest, defaultMaxTokens: number): AnthropicRequest {
   refuseUnsupported(provider, request);
   const { system, messages } = convertToAnthropicMessages(provider, request.messages);
+  const userId = request.safety_identifier ?? request.user;
   const stop = request.stop == null ? [] : typeof request.stop === 'string' ? [request.stop] : request.stop;
   return {
     model: request.model,
@@ -26,11 +27,19 @@ export function buildAnthropicRequest(provider: string, request: ChatRequest, de
     ...(request.top_p != null ? { top_p: request.top_p } : {}),
     ...(request.top_k != null ? { top_k: request.top_k } : {}),
     ...prepareAnthropicTools(request),
-    ...(request.user ? { metadata: { user_id: request.user } } : {}),
+    // Anthropic's metadata.user_id serves what OpenAI's safety_identifier (formerly user) does.
+    ...(userId ? { metadata: { user_id: userId } } : {}),
   };
 }
 
+/** Chat fields with an Anthropic equivalent (or a neutral value checked below). */
+const ANTHROPIC_CHAT_FIELDS: ReadonlySet<string> = new Set([
+  'messages', 'max_tokens', 'max_completion_tokens', 'stop', 'temperature', 'top_p', 'top_k', 'tools', 'tool_choice', 'parallel_tool_calls',
+  'safety_identifier', 'n', 'logprobs', 'top_logprobs', 'response_format', 'seed', 'presence_penalty', 'frequency_penalty', 'logit_bias',
+]);
+
 function refuseUnsupported(provider: string, request: ChatRequest): void {
+  refuseUnmappedFields(provider, 'Anthropic', request, ANTHROPIC_CHAT_FIELDS);
   if (request.n != null && request.n > 1) throw unsupportedParameter(provider, 'n', 'Anthropic returns one choice per request');
   if (request.logprobs || (request.top_logprobs ?? 0) > 0) {
     throw unsupportedParameter(provider, 'logprobs', 'Anthropic does not return token log probabilities');

@@ -61,6 +61,8 @@ export function convertContent(provider: string, content: string | ContentPart[]
   if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
   return content.flatMap((part): (AnthropicTextBlock | AnthropicImageBlock)[] => {
     if (part.type === 'text') return part.text === '' ? [] : [{ type: 'text', text: part.text }];
+    if (part.type === 'input_audio') throw unsupportedParameter(provider, 'input_audio', 'Anthropic models do not take audio input');
+    if (part.type === 'file') throw unsupportedParameter(provider, 'file', 'send documents to Anthropic models through the Messages API (/v1/messages)');
     return [convertImage(provider, part.image_url.url)];
   });
 }

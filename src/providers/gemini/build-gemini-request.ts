@@ -1,5 +1,5 @@
 // A whole OpenAI chat request → a Gemini generateContent request, refusing what Gemini cannot do.
-import { unsupportedParameter } from '../shared/index.js';
+import { refuseUnmappedFields, unsupportedParameter } from '../shared/index.js';
 import type { ChatRequest } from '../spec/index.js';
 import type { GeminiGenerationConfig, GeminiRequest } from './gemini-api-types.js';
 import { convertToGeminiContents } from './convert-to-gemini-contents.js';
@@ -11,7 +11,14 @@ import { toGeminiSchema } from './to-gemini-schema.js';
  * `responseMimeType` (and `responseSchema` for json_schema).
  * @throws StewardError UNSUPPORTED_PARAMETER for logprobs and logit_bias.
  */
+/** Chat fields with a Gemini equivalent (or a neutral value checked below). */
+const GEMINI_CHAT_FIELDS: ReadonlySet<string> = new Set([
+  'messages', 'max_tokens', 'max_completion_tokens', 'stop', 'temperature', 'top_p', 'top_k', 'n', 'seed', 'presence_penalty', 'frequency_penalty',
+  'response_format', 'tools', 'tool_choice', 'logprobs', 'top_logprobs', 'logit_bias',
+]);
+
 export function buildGeminiRequest(provider: string, request: ChatRequest): GeminiRequest {
+  refuseUnmappedFields(provider, 'Gemini', request, GEMINI_CHAT_FIELDS);
   if (request.logprobs || (request.top_logprobs ?? 0) > 0) {
     throw unsupportedParameter(provider, 'logprobs', 'Steward does not map Gemini log probabilities');
   }

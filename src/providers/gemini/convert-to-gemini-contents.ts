@@ -62,6 +62,12 @@ function convertParts(provider: string, content: string | ContentPart[]): Gemini
   if (typeof content === 'string') return content === '' ? [] : [{ text: content }];
   return content.flatMap((part): GeminiPart[] => {
     if (part.type === 'text') return part.text === '' ? [] : [{ text: part.text }];
+    if (part.type === 'input_audio') return [{ inlineData: { mimeType: `audio/${part.input_audio.format}`, data: part.input_audio.data } }];
+    if (part.type === 'file') {
+      const inline = part.file.file_data === undefined ? undefined : parseDataUrl(part.file.file_data);
+      if (inline) return [{ inlineData: { mimeType: inline.mediaType, data: inline.data } }];
+      throw unsupportedParameter(provider, 'file', 'Gemini takes files inline as base64 data URLs (file_data), not OpenAI file ids');
+    }
     const data = parseDataUrl(part.image_url.url);
     if (data) return [{ inlineData: { mimeType: data.mediaType, data: data.data } }];
     if (part.image_url.url.startsWith('gs://') || part.image_url.url.includes('generativelanguage.googleapis.com/')) {

@@ -24,6 +24,7 @@ export function completionToChatRequest(provider: string, request: CompletionReq
   if (logprobs != null) throw unsupportedParameter(provider, 'logprobs', 'token log probabilities are not returned');
   if (bestOf != null && bestOf > 1) throw unsupportedParameter(provider, 'best_of', 'server-side best-of is not available');
   const text = Array.isArray(prompt) ? prompt[0] : prompt;
+  if (typeof text !== 'string') throw unsupportedParameter(provider, 'prompt', 'token-id prompts are for OpenAI-compatible models; send text');
   return { ...sampling, messages: [{ role: 'user', content: text }] };
 }
 

@@ -6,10 +6,11 @@ export { requireFamily } from './require-family.js';
 export { parseSse, type SseEvent } from './sse-parse.js';
 export { parseEventJson, streamEndedEarly } from './sse-json.js';
 export { parseRetryAfter } from './parse-retry-after.js';
-export { upstreamErrorMessage } from './upstream-error-message.js';
+export { upstreamErrorMessage, upstreamErrorParam } from './upstream-error-message.js';
 export { parseDataUrl, type DataUrl } from './parse-data-url.js';
 export { contentText } from './content-text.js';
 export { unsupportedParameter } from './unsupported-parameter.js';
+export { refuseUnmappedFields } from './refuse-unmapped-fields.js';
 export { newId, unixSeconds } from './response-id.js';
 export {
   completionToChatRequest,

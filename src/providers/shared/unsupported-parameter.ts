@@ -6,6 +6,7 @@ export function unsupportedParameter(provider: string, parameter: string, why: s
   return new StewardError({
     code: 'UNSUPPORTED_PARAMETER',
     message: `${provider} does not support ${parameter}: ${why}`,
-    details: { provider, parameter },
+    // `param` is what OpenAI's error shape reports: the request field, without the explanation after it.
+    details: { provider, parameter, param: parameter.split(' ')[0] },
   });
 }

@@ -22,6 +22,18 @@ export function upstreamErrorMessage(body: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text || 'no details';
 }
 
+/** The request field an upstream error names (OpenAI's `error.param`), or null. */
+export function upstreamErrorParam(body: string | undefined): string | null {
+  if (!body) return null;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const error = isRecord(parsed) ? parsed.error : undefined;
+    return isRecord(error) && typeof error.param === 'string' ? error.param : null;
+  } catch {
+    return null;
+  }
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }

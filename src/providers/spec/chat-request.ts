@@ -7,7 +7,17 @@ export const ImagePartSchema = z.object({
   type: z.literal('image_url'),
   image_url: z.object({ url: z.string().min(1), detail: z.enum(['auto', 'low', 'high']).optional() }),
 });
-export const ContentPartSchema = z.discriminatedUnion('type', [TextPartSchema, ImagePartSchema]);
+export const InputAudioPartSchema = z.object({
+  type: z.literal('input_audio'),
+  input_audio: z.object({ data: z.string().min(1).describe('Base64-encoded audio'), format: z.enum(['wav', 'mp3']) }),
+});
+export const FilePartSchema = z.object({
+  type: z.literal('file'),
+  file: z
+    .object({ file_data: z.string().min(1).optional().describe('A data URL or base64 content'), file_id: z.string().min(1).optional(), filename: z.string().optional() })
+    .refine((f) => f.file_data !== undefined || f.file_id !== undefined, 'a file part needs file_data or file_id'),
+});
+export const ContentPartSchema = z.discriminatedUnion('type', [TextPartSchema, ImagePartSchema, InputAudioPartSchema, FilePartSchema]);
 export type ContentPart = z.infer<typeof ContentPartSchema>;
 
 export const ToolCallSchema = z.object({
@@ -77,15 +87,35 @@ export const SamplingSchema = z.object({
   max_tokens: z.number().int().positive().nullable().optional(),
   stop,
   seed: z.number().int().nullable().optional(),
-  n: z.number().int().min(1).max(16).nullable().optional(),
+  n: z.number().int().min(1).max(128).nullable().optional(),
   presence_penalty: z.number().min(-2).max(2).nullable().optional(),
   frequency_penalty: z.number().min(-2).max(2).nullable().optional(),
   user: z.string().max(256).optional(),
   stream: z.boolean().nullable().optional(),
-  stream_options: z.object({ include_usage: z.boolean().optional() }).nullable().optional(),
+  stream_options: z.looseObject({ include_usage: z.boolean().optional(), include_obfuscation: z.boolean().optional() }).nullable().optional(),
 });
 
-export const ChatRequestSchema = SamplingSchema.extend({
+const reasoningEffort = z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']);
+
+/**
+ * Fields of OpenAI's chat request that Steward itself does not interpret: OpenAI-compatible upstreams
+ * receive them unchanged; other families map the ones with an equivalent and refuse the rest.
+ */
+const OpenAiPassThroughFields = {
+  store: z.boolean().nullable().optional(),
+  service_tier: z.string().nullable().optional(),
+  reasoning_effort: reasoningEffort.nullable().optional(),
+  verbosity: z.enum(['low', 'medium', 'high']).nullable().optional(),
+  modalities: z.array(z.enum(['text', 'audio'])).nullable().optional(),
+  audio: z.looseObject({ voice: z.union([z.string(), z.looseObject({ id: z.string() })]), format: z.string() }).nullable().optional(),
+  prediction: z.looseObject({ type: z.literal('content'), content: z.union([z.string(), z.array(TextPartSchema)]) }).nullable().optional(),
+  web_search_options: z.looseObject({}).nullable().optional(),
+  prompt_cache_key: z.string().nullable().optional(),
+  prompt_cache_retention: z.string().nullable().optional(),
+  safety_identifier: z.string().max(64).nullable().optional(),
+};
+
+const ChatRequestFields = SamplingSchema.extend({
   model: z.string().min(1),
   messages: z.array(ChatMessageSchema).min(1),
   max_completion_tokens: z.number().int().positive().nullable().optional(),
@@ -96,21 +126,42 @@ export const ChatRequestSchema = SamplingSchema.extend({
   logprobs: z.boolean().nullable().optional(),
   top_logprobs: z.number().int().min(0).max(20).nullable().optional(),
   logit_bias: z.record(z.string(), z.number()).nullable().optional(),
-  metadata: z.record(z.string(), z.string()).optional(),
+  metadata: z.record(z.string(), z.string()).nullable().optional(),
+  ...OpenAiPassThroughFields,
 });
-/** A chat completion request in OpenAI's wire format (`model` is the upstream's model id once routed). */
-export type ChatRequest = z.infer<typeof ChatRequestSchema>;
+/** Fields this version does not know yet are kept, and reach OpenAI-compatible upstreams as they came. */
+export const ChatRequestSchema = ChatRequestFields.loose();
+/**
+ * A chat completion request in OpenAI's wire format (`model` is the upstream's model id once routed).
+ * The type names the known fields; a parsed request may carry more (see {@link unknownRequestFields}).
+ */
+export type ChatRequest = z.infer<typeof ChatRequestFields>;
 
-export const CompletionRequestSchema = SamplingSchema.extend({
+const CompletionRequestFields = SamplingSchema.extend({
   model: z.string().min(1),
-  prompt: z.union([z.string(), z.array(z.string()).min(1)]),
+  /** Text, texts, token ids, or lists of token ids, as OpenAI's API takes. */
+  prompt: z.union([z.string(), z.array(z.string()).min(1), z.array(z.number().int().nonnegative()).min(1), z.array(z.array(z.number().int().nonnegative()).min(1)).min(1)]),
   echo: z.boolean().nullable().optional(),
   suffix: z.string().nullable().optional(),
   logprobs: z.number().int().min(0).max(5).nullable().optional(),
-  best_of: z.number().int().min(1).nullable().optional(),
+  best_of: z.number().int().min(1).max(20).nullable().optional(),
+  logit_bias: z.record(z.string(), z.number()).nullable().optional(),
 });
-/** A legacy text completion request in OpenAI's wire format. */
-export type CompletionRequest = z.infer<typeof CompletionRequestSchema>;
+export const CompletionRequestSchema = CompletionRequestFields.loose();
+/** A legacy text completion request in OpenAI's wire format (unknown fields kept, as for chat). */
+export type CompletionRequest = z.infer<typeof CompletionRequestFields>;
+
+/** How many prompts a completion request holds: a list of token ids is one prompt, a list of lists is several. */
+export function completionPromptCount(prompt: CompletionRequest['prompt']): number {
+  if (typeof prompt === 'string') return 1;
+  return typeof prompt[0] === 'number' ? 1 : prompt.length;
+}
+
+/** The fields of a parsed request that its schema does not name: what a pass-through upstream gets unchanged. */
+export function unknownRequestFields(request: ChatRequest | CompletionRequest, kind: 'chat' | 'completion'): string[] {
+  const known = (kind === 'chat' ? ChatRequestFields : CompletionRequestFields).shape;
+  return Object.keys(request).filter((key) => !(key in known) && (request as Record<string, unknown>)[key] !== undefined);
+}
 
 export const EmbeddingRequestSchema = z.object({
   model: z.string().min(1),

@@ -12,11 +12,26 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The trace id announced in `x-steward-trace-id` (set on every /v1 response). */
     stewardTraceId: string | undefined;
+    /** The `x-request-id` of the response: the client's own when it sent a usable one. */
+    stewardRequestId: string | undefined;
   }
 }
 
 export const TRACE_HEADER = 'x-steward-trace-id';
 export const OVERHEAD_HEADER = 'x-steward-overhead-ms';
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** A client-chosen request id is echoed when it is a plain token of reasonable length. */
+const USABLE_REQUEST_ID = /^[\w.:@/+=-]{1,200}$/;
+
+/** The request id echoed in `x-request-id`: the client's when usable, otherwise a new one. */
+export function requestIdOf(request: FastifyRequest): string {
+  if (request.stewardRequestId === undefined) {
+    const sent = request.headers[REQUEST_ID_HEADER];
+    request.stewardRequestId = typeof sent === 'string' && USABLE_REQUEST_ID.test(sent) ? sent : newId('req');
+  }
+  return request.stewardRequestId;
+}
 
 /** The request's trace id, created on first use. */
 export function traceIdOf(request: FastifyRequest): string {
@@ -69,6 +84,7 @@ export async function sendStream(reply: FastifyReply, stream: GatewayStream<unkn
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
     [TRACE_HEADER]: stream.traceId,
+    [REQUEST_ID_HEADER]: requestIdOf(reply.request),
     [OVERHEAD_HEADER]: stream.overheadMs.toFixed(3),
   });
   const onClose = () => stream.abort(new Error('the client closed the connection'));
