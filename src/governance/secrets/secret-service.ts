@@ -99,7 +99,13 @@ export class SecretService {
         message: 'the master key comes from STEWARD_MASTER_KEY: pass the new key (newKey), then set STEWARD_MASTER_KEY to it',
       });
     }
-    const newKey = options.newKey ? parseMasterKey(options.newKey) : randomBytes(32);
+    // A malformed key in the request is the caller's mistake (400), not a broken configuration (500).
+    let newKey: Buffer;
+    try {
+      newKey = options.newKey !== undefined ? parseMasterKey(options.newKey) : randomBytes(32);
+    } catch {
+      throw new StewardError({ code: 'VALIDATION_FAILED', message: 'newKey: expected 32 bytes as 64 hex characters or base64', details: { field: 'newKey' } });
+    }
     const next = new SecretBox(newKey);
     const old = this.#box;
     const oldAuditKey = deriveAuditKey(this.#source.key);
