@@ -4,6 +4,14 @@ import { CliError } from './api-client.js';
 import { createProgram } from './program.js';
 import { redactCredentials } from './redact-credentials.js';
 
+// The reader went away (`steward traces list | head -1`): that is the end of the output, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 try {
   await (await createProgram(process.argv)).parseAsync(process.argv);
 } catch (error) {

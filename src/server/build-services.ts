@@ -33,12 +33,14 @@ export interface BuildServicesOptions {
 
 export async function buildServices(config: StewardConfig, options: BuildServicesOptions = {}): Promise<StewardServices> {
   const lifecycle = new Lifecycle();
+  // STEWARD_REDIS_PREFIX ('steward:') starts every Redis key, queue and channel: each part adds `:<name>`.
+  const redisPrefix = options.redisPrefix ?? config.store.redisPrefix.replace(/:+$/, '');
   const dataDir = resolve(config.dataDir);
   const store: Store = await openStore({ databaseUrl: config.store.databaseUrl, dataDir, postgresSchema: options.postgresSchema });
   lifecycle.onClose('store', () => store.close());
   try {
     const feed: ChangeFeed = config.store.redisUrl
-      ? new RedisChangeFeed({ url: config.store.redisUrl, channel: `${options.redisPrefix ?? 'steward'}:changes`, log: createProcessLog(config.server.logLevel) })
+      ? new RedisChangeFeed({ url: config.store.redisUrl, channel: `${redisPrefix}:changes`, log: createProcessLog(config.server.logLevel) })
       : new MemoryChangeFeed();
     lifecycle.onClose('change feed', () => feed.close());
     // The master key comes first: it also keys the audit chain every write below appends to.
@@ -62,7 +64,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
     // Promotion gates pass on a passing evaluation run, or on a recorded manual approval.
     modelStages.setGateChecker(anyGateChecker([evals.gates.checker(), new ApprovalGateChecker(() => store.db)]));
     const artifacts = await buildArtifacts({ config, store, secrets, projectId: defaultProject.id, dataDir, lifecycle });
-    const training = await buildTraining({ config, store, feed, secrets, lifecycle, dataDir, redisPrefix: options.redisPrefix, registry, datasets, artifacts });
+    const training = await buildTraining({ config, store, feed, secrets, lifecycle, dataDir, redisPrefix, registry, datasets, artifacts });
     const monitoring = buildMonitoring({ config, store, secrets, lifecycle, purgeDeletedProjects: (now) => projects.purgeExpired(now), now: options.now });
     const metrics = createMetricsRegistry();
     const gatewayServices = await buildGateway({
@@ -76,7 +78,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
       artifacts,
       masterKey: masterKey.key,
       projectId: defaultProject.id,
-      redisPrefix: options.redisPrefix,
+      redisPrefix,
       processLog: createProcessLog(config.server.logLevel),
       resolvers: [registryResolver],
       now: options.now,

@@ -28,6 +28,8 @@ export const dashboardRoutes: RouteModule = async (app) => {
     return;
   }
 
+  // The dashboard's relative asset URLs need the trailing slash; `/ui` alone is a common typing.
+  app.get('/ui', route, async (_request, reply) => reply.redirect('/ui/', 301));
   await app.register(fastifyStatic, {
     root: DASHBOARD_DIST,
     prefix: '/ui/',
