@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import { StewardError } from '../errors/index.js';
 import { secureDataDir } from './data-dir-modes.js';
 import { runMigrations } from './migrations/run-migrations.js';
-import { PostgresStore } from './postgres/postgres-store.js';
-import { SqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
 
 export interface OpenStoreOptions {
@@ -20,10 +18,12 @@ export interface OpenStoreOptions {
 }
 
 /** Opens the store and runs every pending migration; throws STORE_UNAVAILABLE when it cannot. */
-  if (options.sqliteFile !== ':memory:') secureDataDir(options.dataDir);
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   let store: Store;
+  if (options.sqliteFile !== ':memory:') secureDataDir(options.dataDir);
   if (options.databaseUrl) {
+    // Each engine is loaded only when chosen: SQLite installations never pay for pg, nor PostgreSQL ones for better-sqlite3.
+    const { PostgresStore } = await import('./postgres/postgres-store.js');
     const pgStore = new PostgresStore({ connectionString: options.databaseUrl, schema: options.postgresSchema });
     try {
       await pgStore.prepare();
@@ -35,6 +35,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   } else {
     const file = options.sqliteFile ?? 'steward.db';
     if (file !== ':memory:') mkdirSync(options.dataDir, { recursive: true });
+    const { SqliteStore } = await import('./sqlite/sqlite-store.js');
     store = new SqliteStore({ filename: file === ':memory:' ? file : join(options.dataDir, file) });
   }
   try {
