@@ -63,6 +63,8 @@ function answer(model: string, userText: string): string {
   if (model === 'rag-judge') return ragJudge(userText);
   // The stand-in RAG bot answers with the reference answer of the question.
   if (model === 'rag-bot') return REFERENCE_BY_QUESTION.get(userText) ?? 'I do not know.';
+  // The reader answers with the first passage its prompt gives it (rendered from {{contexts}}).
+  if (model === 'rag-reader') return /\[1\] ([^\n]*)/.exec(userText)?.[1] ?? 'I was given no passage.';
   return 'unknown model';
 }
 
@@ -113,9 +115,9 @@ for (const engine of ENGINES) {
       await standIn?.close();
     });
 
-    const start = async (target: string, metrics: unknown[]) => {
+    const start = async (target: string, metrics: unknown[], extra: Record<string, unknown> = {}) => {
       const created = await steward.api('POST', '/api/evals/runs', {
-        body: { dataset: 'support-docs', target, metrics, params: { concurrency: 2, embeddingModel: 'builtin/steward-mini', max_tokens: 24 } },
+        body: { dataset: 'support-docs', target, metrics, params: { concurrency: 2, embeddingModel: 'builtin/steward-mini', max_tokens: 24 }, ...extra },
       });
       expect(created.status, created.text).toBe(201);
       return waitFor(steward, (created.body as unknown as Run).id);
@@ -161,6 +163,17 @@ for (const engine of ENGINES) {
       const inv = 1 / Math.log2(3);
       // nDCG: 1 (q1, q2, q4), 1/log2(3) (q3, q5: relevant at rank 2), 0 (q6), 1/(1 + 1/log2(3)) (q7: one of two relevant, at rank 1).
       expect(m.retrieval_ndcg.mean).toBeCloseTo((3 + 2 * inv + 1 / (1 + inv)) / 7, 12);
+    });
+
+    it('gives the model under test the retrieved passages through {{contexts}} in the prompt template', async () => {
+      const template = 'Answer from these passages only.\n{{contexts}}\n\nQuestion: {{input}}';
+      const run = await start('mock/rag-reader', [{ metric: 'faithfulness', config: { model: 'mock/rag-judge' } }], { prompt: { template } });
+      expect(run.status).toBe('completed');
+      const asked = standIn.requests.filter((r) => (r.body as { model?: string }).model === 'rag-reader').map((r) => recordedUserText(r.body));
+      expect(asked).toHaveLength(10);
+      expect(asked).toContain('Answer from these passages only.\n[1] Refunds are processed within 5 business days.\n\n[2] Orders ship within 2 days from our warehouse.\n\nQuestion: How long do refunds take?');
+      // Every answer is a retrieved passage, so every claim is supported.
+      expect(run.summary!.metrics.faithfulness).toMatchObject({ n: 10, errors: 0, mean: 1 });
     });
 
     it('scores the builtin model with the stand-in as judge, and makes the builtin model as judge an error on every item', async () => {

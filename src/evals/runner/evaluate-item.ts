@@ -37,7 +37,7 @@ function callSignal(context: ItemContext): AbortSignal {
 }
 
 /** Calls the model under test for one input (also used by robustness and bias metrics). */
-async function callTarget(context: ItemContext, item: Pick<DatasetItem, 'input' | 'metadata'>): Promise<CachedOutput> {
+async function callTarget(context: ItemContext, item: Pick<DatasetItem, 'input' | 'metadata' | 'contexts'>): Promise<CachedOutput> {
   try {
     const request = await buildItemRequest(context.target, item, context.prompt, context.params);
     const completion = await context.caller.chat(request, { signal: callSignal(context) });
@@ -56,7 +56,7 @@ export async function evaluateItem(context: ItemContext, item: DatasetItem, cach
     chat: (request) => context.caller.chat(request, { signal: callSignal(context) }),
     embed: (texts) => context.caller.embed(texts, { model: context.params.embeddingModel, signal: callSignal(context) }),
     generate: async (input: ItemInput) => {
-      const result = await callTarget(context, { input, metadata: item.metadata });
+      const result = await callTarget(context, { input, metadata: item.metadata, contexts: item.contexts });
       if (result.output === null) throw new Error(result.callError ?? 'the model call failed');
       return { output: result.output, latencyMs: result.latencyMs ?? 0, usage: result.usage ?? undefined };
     },

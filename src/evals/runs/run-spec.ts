@@ -24,7 +24,7 @@ export const PromptSpecSchema = z
     version: z.union([z.string().min(1), z.number().int().positive()]).optional(),
     /** A system message sent before the item's input. */
     system: z.string().optional(),
-    /** A user message template; `{{input}}` is the item's text and `{{metadata.key}}` its metadata. */
+    /** A user message template; `{{input}}` is the item's text, `{{metadata.key}}` its metadata, `{{contexts}}` a RAG item's passages. */
     template: z.string().optional(),
   })
   .strict();
