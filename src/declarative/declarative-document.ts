@@ -7,6 +7,7 @@ import { StewardError } from '../errors/index.js';
 import { PromptDefinitionSchema } from '../prompts/prompt-definition.js';
 import { ModelCardSchema } from '../registry/model-card.js';
 import { VersionSourceSchema, VersionSpecSchema } from '../registry/version-spec.js';
+import { VERSION_STATUSES } from '../registry/lifecycle.js';
 import { closestNames } from '../references/closest-names.js';
 import { withoutAnnotations } from './annotations.js';
 
@@ -18,8 +19,16 @@ export const DeclaredVersionSchema = z
     source: VersionSourceSchema.optional(),
     description: z.string().max(2000).optional(),
     datasetVersionIds: z.array(z.string().min(1)).optional(),
+    /** Where the version is in its lifecycle (default candidate): the last stage of `history`. */
+    stage: z.enum(VERSION_STATUSES).optional(),
+    /** Its lifecycle moves after registration, oldest first: written by `export`, replayed by `apply`. */
+    history: z.array(z.object({ stage: z.enum(VERSION_STATUSES), reason: z.string().max(2000).default('') }).strict()).max(20).optional(),
+    deprecatedAt: z.iso.datetime({ offset: true }).optional(),
+    sunsetAt: z.iso.datetime({ offset: true }).optional(),
+    replacement: z.string().min(1).max(200).optional(),
   })
   .strict();
+export type DeclaredVersion = z.infer<typeof DeclaredVersionSchema>;
 
 export const DeclaredModelSchema = z
   .object({
@@ -38,10 +47,17 @@ export type DeclaredModel = z.infer<typeof DeclaredModelSchema>;
 export const DeclaredPromptSchema = PromptDefinitionSchema.extend({
   name: z.string().min(1).max(100),
   description: z.string().max(2000).default(''),
-  /** Labels pointing at the declared (latest) version. */
-  labels: z.array(z.string()).default([]),
+  /** Labels pointing at the declared (latest) version, or label → version number. */
+  labels: z.union([z.array(z.string()), z.record(z.string(), z.number().int().positive())]).default([]),
+  /** Every earlier version, oldest first (the top-level definition is the latest): `export` writes them so `apply` restores them. */
+  history: z.array(PromptDefinitionSchema).max(1000).optional(),
 }).strict();
 export type DeclaredPrompt = z.infer<typeof DeclaredPromptSchema>;
+
+/** label → version number of a declared prompt whose latest version is `latest`. */
+export function promptLabelTargets(prompt: Pick<DeclaredPrompt, 'labels'>, latest: number): Record<string, number> {
+  return Array.isArray(prompt.labels) ? Object.fromEntries(prompt.labels.map((l) => [l, latest])) : prompt.labels;
+}
 
 /** Routes are validated by the gateway's RouteConfigSchema when planned; here only their name is needed. */
 export const DeclaredRouteSchema = z.looseObject({ name: z.string().min(1).max(100) });
@@ -53,6 +69,8 @@ export const DeclaredGateSchema = z
     rules: z.array(z.string().min(1)).min(1).max(50),
     dataset: z.string().min(1).nullable().optional(),
     description: z.string().max(2000).optional(),
+    /** Share of errored items (call or metric error) the gate tolerates; default 0. */
+    maxErrorRate: z.number().min(0).max(1).optional(),
   })
   .strict();
 export type DeclaredGate = z.infer<typeof DeclaredGateSchema>;

@@ -43,6 +43,7 @@ export interface DeclaredGateState {
   rules: string[];
   dataset: string | null;
   description: string;
+  maxErrorRate: number;
 }
 
 export interface DeclarativeServiceOptions {
@@ -125,7 +126,7 @@ export class DeclarativeService {
       });
     }
     const routes = this.#o.routes.list(projectId).map((r) => ({ ...r.config }));
-    const gates = this.#o.gates ? (await this.#o.gates.list(projectId)).map((g) => ({ name: g.name, rules: g.rules, dataset: g.dataset, description: g.description || undefined })) : [];
+    const gates = this.#o.gates ? (await this.#o.gates.list(projectId)).map((g) => ({ name: g.name, rules: g.rules, dataset: g.dataset, description: g.description || undefined, maxErrorRate: g.maxErrorRate || undefined })) : [];
     return { models, prompts, routes, gates, providers: [] } as DeclarativeDocument;
   }
 
@@ -268,8 +269,8 @@ function versionRef(model: string, ref: string | number): string {
   return seq === null ? String(ref) : `${model}-${String(seq).padStart(3, '0')}`;
 }
 
-function gateFields(gate: { rules: string[]; dataset?: string | null; description?: string }) {
-  return { rules: gate.rules, dataset: gate.dataset ?? null, description: gate.description ?? '' };
+function gateFields(gate: { rules: string[]; dataset?: string | null; description?: string; maxErrorRate?: number }) {
+  return { rules: gate.rules, dataset: gate.dataset ?? null, description: gate.description ?? '', maxErrorRate: gate.maxErrorRate ?? 0 };
 }
 
 function nameOf(value: unknown): string {

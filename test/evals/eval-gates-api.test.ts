@@ -108,6 +108,13 @@ for (const engine of ENGINES) {
       const [named] = await gates(run.id, { gates: ['tolerant'] });
       expect(named.rules[0]).toMatchObject({ rule: 'error rate <= 0.5', passed: false });
 
+      // `steward apply` declares the budget, and export gives it back.
+      const applied = await steward.api('POST', '/api/apply', { body: { document: { gates: [{ name: 'declared', rules: ['accuracy >= 0.9'], maxErrorRate: 0.25 }] } } });
+      expect(applied.status, applied.text).toBe(200);
+      expect((await steward.api('GET', '/api/evals/gates')).body.data).toContainEqual(expect.objectContaining({ name: 'declared', maxErrorRate: 0.25 }));
+      expect((await steward.api('GET', '/api/export')).body.gates).toContainEqual(expect.objectContaining({ name: 'declared', maxErrorRate: 0.25 }));
+      expect((await steward.api('POST', '/api/apply', { body: { document: { gates: [{ name: 'declared', rules: ['accuracy >= 0.9'], maxErrorRate: 0.25 }] }, dryRun: true } })).body.plan).toContainEqual(expect.objectContaining({ kind: 'gate', name: 'declared', action: 'unchanged' }));
+
       const clean = await finished({ target: 'mock/good', metrics: [metrics[0], { metric: 'llm_judge', name: 'judge', config: { model: 'mock/judge' } }] });
       expect(clean.status).toBe('completed');
       expect((await gates(clean.id, { gates: ['tolerant'] }))[0].passed).toBe(true);
