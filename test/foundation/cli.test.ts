@@ -92,7 +92,7 @@ describe('steward start', () => {
       const key = /sk-stw-\S+/.exec(stdout)![0];
       const me = await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${key}` } });
       expect(me.status).toBe(200);
-      expect((await me.json()).role).toBe('admin');
+      expect((await me.json()).role).toBe('owner');
       const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
       child.kill('SIGTERM');
       expect(await exit).toBe(0);
