@@ -149,19 +149,19 @@ export class BatchService {
     return toBatch(row);
   }
 
-  async get(id: string, projectId: string | null): Promise<BatchObject> {
+  async get(id: string, projectId: string): Promise<BatchObject> {
     return toBatch(await this.#row(id, projectId));
   }
 
-  async list(projectId: string | null, options: { after?: string; limit: number }): Promise<{ data: BatchObject[]; has_more: boolean }> {
+  async list(projectId: string, options: { after?: string; limit: number }): Promise<{ data: BatchObject[]; has_more: boolean }> {
     let q = this.#store.db.selectFrom('batches').selectAll().orderBy('id', 'desc').limit(options.limit + 1);
-    if (projectId) q = q.where('project_id', '=', projectId);
+    q = q.where('project_id', '=', projectId);
     if (options.after) q = q.where('id', '<', options.after);
     const rows = await q.execute();
     return { data: rows.slice(0, options.limit).map(toBatch), has_more: rows.length > options.limit };
   }
 
-  async cancel(id: string, projectId: string | null): Promise<BatchObject> {
+  async cancel(id: string, projectId: string): Promise<BatchObject> {
     const row = await this.#row(id, projectId);
     if (['completed', 'failed', 'cancelled', 'expired'].includes(row.status)) {
       throw new StewardError({ code: 'CONFLICT', message: `batch ${id} is ${row.status}; it cannot be cancelled` });
@@ -180,9 +180,10 @@ export class BatchService {
     while (this.#running.size > 0) await Promise.allSettled(this.#running.values());
   }
 
+  /** A batch of the project; `null` only for the worker, which runs every project's batches as their own key. */
   async #row(id: string, projectId: string | null): Promise<BatchesTable> {
     let q = this.#store.db.selectFrom('batches').selectAll().where('id', '=', id);
-    if (projectId) q = q.where('project_id', '=', projectId);
+    if (projectId !== null) q = q.where('project_id', '=', projectId);
     const row = await q.executeTakeFirst();
     if (!row) throw notFound(`batch ${id}`, { param: 'batch_id' });
     return row;

@@ -53,17 +53,15 @@ export class FileStore {
   }
 
   /** @throws NOT_FOUND */
-  async get(id: string, projectId: string | null): Promise<FileObject> {
-    let q = this.#store.db.selectFrom('gateway_files').selectAll().where('id', '=', id);
-    if (projectId) q = q.where('project_id', '=', projectId);
-    const row = await q.executeTakeFirst();
+  /** A file of the project; another project's is NOT_FOUND like an unknown one. */
+  async get(id: string, projectId: string): Promise<FileObject> {
+    const row = await this.#store.db.selectFrom('gateway_files').selectAll().where('id', '=', id).where('project_id', '=', projectId).executeTakeFirst();
     if (!row) throw notFound(`file ${id}`, { param: 'file_id' });
     return toFileObject(row);
   }
 
-  async list(projectId: string | null, purpose?: string): Promise<FileObject[]> {
-    let q = this.#store.db.selectFrom('gateway_files').selectAll().orderBy('id', 'desc').limit(1000);
-    if (projectId) q = q.where('project_id', '=', projectId);
+  async list(projectId: string, purpose?: string): Promise<FileObject[]> {
+    let q = this.#store.db.selectFrom('gateway_files').selectAll().where('project_id', '=', projectId).orderBy('id', 'desc').limit(1000);
     if (purpose) q = q.where('purpose', '=', purpose);
     return (await q.execute()).map(toFileObject);
   }
@@ -76,7 +74,7 @@ export class FileStore {
     return createReadStream(this.path(id));
   }
 
-  async remove(id: string, projectId: string | null): Promise<void> {
+  async remove(id: string, projectId: string): Promise<void> {
     await this.get(id, projectId);
     await this.#store.db.deleteFrom('gateway_files').where('id', '=', id).execute();
     rmSync(this.path(id), { force: true });
