@@ -155,7 +155,8 @@ export function registerEvalCommands(program: Command): void {
       const client = new ApiClient();
       const run = o.wait ? await waitForRun(client, id, Boolean(o.json)) : await client.get<ReportRun>(`/api/evals/runs/${enc(id)}`);
       if (o.json) return printJson(run);
-      process.stdout.write(`${run.id} ${run.status} ${run.progress.completed}/${run.progress.total} items, ${run.progress.failed} call errors\n`);
+      const errored = run.summary?.erroredItems;
+      process.stdout.write(`${run.id} ${run.status} ${run.progress.completed}/${run.progress.total} items, ${run.progress.failed} call errors${errored === undefined ? '' : `, ${errored} items with errors`}\n`);
       if (run.summary) printSummary(run);
     });
 
