@@ -280,6 +280,60 @@ for (const engine of ENGINES) {
       expect(await spansOf(b)).not.toContain('a-span');
     });
 
+    it('keeps datasets, alerts, drift monitors, annotation queues and their traces inside their project', async () => {
+      const A = as(a);
+      const B = as(b);
+      const made = {
+        dataset: await A.send('POST', '/api/datasets', { name: 'a-data', description: 'of a' }),
+        channel: await A.send('POST', '/api/alerts/channels', { name: 'a-channel', kind: 'log' }),
+        rule: undefined as ApiResponse | undefined,
+        monitor: await A.send('POST', '/api/drift/monitors', { name: 'a-drift', config: { route: 'a-only', features: ['output_length'], currentWindowSeconds: 3600, reference: { kind: 'window' } } }),
+        queue: await A.send('POST', '/api/annotation/queues', { name: 'a-queue', schema: { fields: [{ name: 'helpful', type: 'boolean' }] }, filter: { route: 'a-only' }, perItem: 1 }),
+      };
+      made.rule = await A.send('POST', '/api/alerts/rules', { name: 'a-rule', metric: 'error_rate', filter: { route: 'a-only' }, condition: { type: 'threshold', op: '>', value: 0.5 }, windowSeconds: 300, severity: 'warning', channels: ['a-channel'] });
+      for (const [what, res] of Object.entries(made)) expect(res?.status, `${what}: ${res?.text}`).toBeLessThan(300);
+      const ruleId = String(made.rule.body.id);
+      const monitorId = String(made.monitor.body.id);
+      const queueId = String(made.queue.body.id);
+      const lists = ['/api/datasets', '/api/alerts/rules', '/api/alerts/channels', '/api/drift/monitors', '/api/annotation/queues'];
+      for (const path of lists) {
+        const res = await B.get(path);
+        expect(res.status, path).toBe(200);
+        for (const name of ['a-data', 'a-channel', 'a-rule', 'a-drift', 'a-queue']) expect(res.text, path).not.toContain(name);
+      }
+      for (const path of ['/api/datasets/a-data', `/api/alerts/rules/${ruleId}`, `/api/drift/monitors/${monitorId}`, `/api/annotation/queues/${queueId}`, `/api/annotation/queues/${queueId}/next`]) {
+        expect((await B.get(path)).status, path).toBe(404);
+      }
+      const writes: [string, string, unknown][] = [
+        ['POST', '/api/datasets/a-data/versions', { items: [{ input: 'b', reference: 'b' }] }],
+        ['PUT', `/api/alerts/rules/${ruleId}`, { name: 'a-rule', metric: 'error_rate', condition: { type: 'threshold', op: '>', value: 0.9 }, windowSeconds: 300, severity: 'warning', channels: [] }],
+        ['DELETE', `/api/alerts/rules/${ruleId}`, undefined],
+        ['DELETE', '/api/alerts/channels/a-channel', undefined],
+        ['DELETE', `/api/drift/monitors/${monitorId}`, undefined],
+        ['POST', `/api/annotation/queues/${queueId}/items/${traceId}`, { values: { helpful: true } }],
+      ];
+      for (const [method, path, body] of writes) {
+        const res = await B.send(method, path, body);
+        expect(res.status, `${method} ${path}: ${res.text}`).toBeGreaterThanOrEqual(400);
+        expect(res.status, `${method} ${path}`).toBeLessThan(500);
+        expect(res.text).not.toContain('secret question of a');
+      }
+      // Curation takes the caller's own traces only: B has a chat trace of its own, never A's.
+      const mine = await B.send('POST', '/v1/chat/completions', { model: 'b-prov/gpt-b', messages: [{ role: 'user', content: 'question of b' }], max_tokens: 5 });
+      expect(mine.status, mine.text).toBe(200);
+      expect((await B.get(`/api/traces/${mine.headers.get('x-steward-trace-id')}`)).status).toBe(200);
+      expect((await B.send('POST', '/api/datasets', { name: 'b-curated' })).status).toBe(201);
+      const curated = await B.send('POST', '/api/datasets/b-curated/from-traces', { filter: {} });
+      expect(curated.status, curated.text).toBe(201);
+      const items = await B.get('/api/datasets/b-curated/versions/latest/items');
+      expect(items.status, items.text).toBe(200);
+      expect(items.text).toContain('question of b');
+      expect(items.text).not.toContain('secret question of a');
+      expect((await A.get(`/api/alerts/rules/${ruleId}`)).status).toBe(200);
+      expect((await A.get(`/api/drift/monitors/${monitorId}`)).status).toBe(200);
+      expect((await A.get('/api/alerts/channels')).text).toContain('a-channel');
+    });
+
     it('exports only the caller’s project', async () => {
       const exported = await as(b).get('/api/export');
       expect(exported.status, exported.text).toBe(200);
