@@ -244,7 +244,8 @@ export class Gateway {
   #cacheKeyFor(state: CallState): string | undefined {
     const route = state.plan?.route;
     if (!route?.config.cache.enabled || state.options.cache === 'bypass') return undefined;
-    return cacheKey(state.endpoint, `${route.name}@${route.revision}`, state.request);
+    // The route's project is part of the scope: two projects' `chat` revision 1 never share answers.
+    return cacheKey(state.endpoint, `${route.projectId}/${route.name}@${route.revision}`, state.request);
   }
 
   async #unary<R extends CallState['request'], T extends ChatCompletion | TextCompletion | EmbeddingResult>(

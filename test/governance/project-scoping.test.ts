@@ -222,6 +222,22 @@ for (const engine of ENGINES) {
       expect(after.status).toBe(404);
     });
 
+    it('never answers one project from another project’s cached response for a route of the same name', async () => {
+      for (const [p, target] of [[a, 'a-prov/gpt-a'], [b, 'b-prov/gpt-b']] as const) {
+        const made = await as(p).send('POST', '/api/routes', { config: { name: 'cached', targets: [{ model: target }], cache: { enabled: true } } });
+        expect(made.status, made.text).toBe(201);
+        expect(made.body).toMatchObject({ revision: 1 });
+      }
+      const ask = { model: 'cached', messages: [{ role: 'user', content: 'the same question' }], max_tokens: 5 };
+      const first = await as(a).send('POST', '/v1/chat/completions', ask);
+      expect(first.status, first.text).toBe(200);
+      expect((await as(a).send('POST', '/v1/chat/completions', ask)).headers.get('x-steward-cache')).toBe('hit');
+      const other = await as(b).send('POST', '/v1/chat/completions', ask);
+      expect(other.status, other.text).toBe(200);
+      expect(other.headers.get('x-steward-cache')).not.toBe('hit');
+      expect(other.body).toMatchObject({ model: 'gpt-b' });
+    });
+
     it('resolves /v1 names inside the caller’s project: B cannot call A’s route, registry version or provider', async () => {
       const B = as(b);
       for (const model of ['a-only', 'a-model-001', 'a-model@latest', 'a-prov/gpt-a']) {
