@@ -26,6 +26,14 @@ export const GatewaySettingsSchema = z
       .object({ attemptMs: z.number().int().positive().default(120_000), totalMs: z.number().int().positive().default(300_000) })
       .strict()
       .prefault({}),
+    /** Keep-alive connection pools to upstreams (undici), per origin. */
+    upstream: z
+      .object({
+        connectionsPerOrigin: z.number().int().positive().default(256),
+        keepAliveTimeoutMs: z.number().int().positive().default(30_000),
+      })
+      .strict()
+      .prefault({}),
     cache: z.object({ maxEntries: z.number().int().positive().default(10_000) }).strict().prefault({}),
     traces: z
       .object({

@@ -29,6 +29,7 @@ import type { SecretService } from '../governance/index.js';
 import { TraceService, TraceWriter } from '../monitoring/traces/index.js';
 import { Pseudonymiser } from '../privacy/index.js';
 import { createBuiltinProvider } from '../providers/builtin/index.js';
+import { configureUpstreamPools } from '../providers/shared/index.js';
 import { parseProviderConfig, providersFromEnv } from '../providers/provider-config.js';
 import type { ChangeFeed, Store } from '../store/index.js';
 import { buildLimits } from './build-limits.js';
@@ -71,6 +72,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<Gatewa
     throw new StewardError({ code: 'CONFIG_INVALID', message: `gateway.${issue.path.join('.')}: ${issue.message}` });
   }
   const settings = parsed.data;
+  configureUpstreamPools(settings.upstream);
 
   const registry = new ProviderRegistry();
   lifecycle.onClose('providers', () => registry.close());

@@ -1,8 +1,10 @@
 // The one place that speaks HTTP to an upstream: timeouts linked to the caller's signal, errors
 // turned into ProviderCallError (status, body, retry-after; connection failures and timeouts retryable).
+import { type Dispatcher, request as undiciRequest } from 'undici';
 import { ProviderCallError } from '../spec/index.js';
 import { parseRetryAfter } from './parse-retry-after.js';
 import { type SseEvent, parseSse } from './sse-parse.js';
+import { upstreamDispatcher } from './upstream-dispatcher.js';
 import { upstreamErrorMessage } from './upstream-error-message.js';
 
 /** One HTTP call to an upstream. */
@@ -31,7 +33,7 @@ export async function fetchJson<T>(request: UpstreamRequest, isExpected: (value:
   try {
     deadline.arm(request.timeoutMs);
     const response = await send(request, deadline.signal, 'application/json');
-    const text = await response.text();
+    const text = await response.body.text();
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -70,9 +72,6 @@ export async function* fetchSse(request: UpstreamRequest): AsyncGenerator<SseEve
   try {
     deadline.arm(request.timeoutMs);
     const response = await send(request, deadline.signal, 'text/event-stream');
-    if (!response.body) {
-      throw new ProviderCallError({ provider: request.provider, url: request.url, message: `${request.provider} sent no body` });
-    }
     deadline.arm(request.idleTimeoutMs);
     yield* parseSse(readBody(response.body, () => deadline.arm(request.idleTimeoutMs)));
   } catch (error) {
@@ -82,42 +81,39 @@ export async function* fetchSse(request: UpstreamRequest): AsyncGenerator<SseEve
   }
 }
 
-async function send(request: UpstreamRequest, signal: AbortSignal, accept: string): Promise<Response> {
+async function send(request: UpstreamRequest, signal: AbortSignal, accept: string): Promise<Dispatcher.ResponseData> {
   const headers: Record<string, string> = { accept, ...request.headers };
   if (request.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(request.url, {
+  const response = await undiciRequest(request.url, {
     method: request.method ?? (request.body === undefined ? 'GET' : 'POST'),
     headers,
     body: request.body === undefined ? undefined : JSON.stringify(request.body),
     signal,
+    dispatcher: upstreamDispatcher(),
   });
-  if (response.ok) return response;
-  const body = await response.text().catch(() => '');
+  if (response.statusCode >= 200 && response.statusCode < 300) return response;
+  const body = await response.body.text().catch(() => '');
   throw new ProviderCallError({
     provider: request.provider,
     url: request.url,
-    statusCode: response.status,
+    statusCode: response.statusCode,
     responseBody: body,
     retryAfterSeconds: parseRetryAfter(response.headers),
-    message: `${request.provider} answered ${response.status}: ${upstreamErrorMessage(body)}`,
+    message: `${request.provider} answered ${response.statusCode}: ${upstreamErrorMessage(body)}`,
   });
 }
 
-async function* readBody(body: ReadableStream<Uint8Array>, onRead: () => void): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
+async function* readBody(body: Dispatcher.ResponseData['body'], onRead: () => void): AsyncGenerator<Uint8Array> {
   let finished = false;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) {
-        finished = true;
-        return;
-      }
+    for await (const chunk of body) {
       onRead();
-      yield value;
+      yield chunk as Buffer;
     }
+    finished = true;
   } finally {
-    if (!finished) await reader.cancel().catch(() => undefined);
+    // Leaving early (the client went, a stop) closes the upstream connection's stream.
+    if (!finished) body.destroy();
   }
 }
 

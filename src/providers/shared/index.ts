@@ -11,6 +11,7 @@ export { parseDataUrl, type DataUrl } from './parse-data-url.js';
 export { contentText } from './content-text.js';
 export { unsupportedParameter } from './unsupported-parameter.js';
 export { refuseUnmappedFields } from './refuse-unmapped-fields.js';
+export { configureUpstreamPools, upstreamDispatcher, type UpstreamPoolOptions } from './upstream-dispatcher.js';
 export { newId, unixSeconds } from './response-id.js';
 export {
   completionToChatRequest,
