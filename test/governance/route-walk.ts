@@ -10,7 +10,12 @@ export interface Operation {
   method: string;
   /** The OpenAPI path, e.g. `/api/keys/{id}`. */
   path: string;
+  /** A second body for the same operation, e.g. another way to name the victim's model. */
+  variant?: string;
 }
+
+/** Extra calls of the data plane: every way a client may name a model (route, provider/model, version, model). */
+export const DATA_PLANE_VARIANTS: readonly Operation[] = ['provider-model', 'registry-version', 'registry-model'].map((variant) => ({ method: 'POST', path: '/v1/chat/completions', variant }));
 
 export interface Finding {
   op: string;
@@ -78,8 +83,12 @@ export function fillPath(path: string, victim: Tenant): string {
 export function bodyFor(op: Operation, victim: Tenant, attacker: Tenant): unknown {
   const v = victim.ids;
   const injected = `${attacker.contentMarker}-injected`;
-  const key = `${op.method} ${op.path}`;
+  const key = `${op.method} ${op.path}${op.variant ? `#${op.variant}` : ''}`;
+  const chat = (model: string) => ({ model, messages: [{ role: 'user', content: injected }], max_tokens: 2 });
   const bodies: Record<string, unknown> = {
+    'POST /v1/chat/completions#provider-model': chat(`${v.provider}/${v.upstreamModel}`),
+    'POST /v1/chat/completions#registry-version': chat(`${v.model}-001`),
+    'POST /v1/chat/completions#registry-model': chat(v.model),
     'POST /api/keys': { name: injected, role: 'viewer', project: victim.projectId },
     'POST /api/feedback': { traceId: v.trace, thumb: 'down', comment: injected },
     'PUT /api/routes/{name}': { config: { name: v.route, targets: [{ model: `${attacker.ids.provider}/x` }] }, reason: injected },
@@ -179,8 +188,8 @@ export async function walkOne(
   const res = await s.api(op.method, url, { key: caller.key, body });
   const sent = url + JSON.stringify(body ?? '');
   const found: Finding[] = [];
-  if (process.env.STEWARD_WALK_STATUSES) statusLog.push(`${caller.label}\t${op.method} ${op.path}\t${res.status}\t${res.status === 400 ? res.text.slice(0, 140) : ''}`);
-  const finding = (problem: string) => found.push({ op: `${op.method} ${op.path}`, caller: caller.label, status: res.status, problem });
+  if (process.env.STEWARD_WALK_STATUSES) statusLog.push(`${caller.label}\t${op.method} ${op.path}${op.variant ? `#${op.variant}` : ''}\t${res.status}\t${res.status === 400 ? res.text.slice(0, 140) : ''}`);
+  const finding = (problem: string) => found.push({ op: `${op.method} ${op.path}${op.variant ? ` (${op.variant})` : ''}`, caller: caller.label, status: res.status, problem });
   if (res.status >= 500) finding(`5xx: ${res.text.slice(0, 200)}`);
   if (required === undefined) {
     finding('no declared role');

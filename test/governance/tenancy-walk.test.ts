@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/engines.js';
 import { type TestSteward, startTestSteward } from '../harness/test-steward.js';
 import { type StandIn, startOpenAiStandIn } from '../stand-ins/index.js';
-import { type Caller, type Finding, type Operation, snapshotTenant, statusLog, walkOne } from './route-walk.js';
+import { type Caller, DATA_PLANE_VARIANTS, type Finding, type Operation, snapshotTenant, statusLog, walkOne } from './route-walk.js';
 import { TENANT_ROLES, type Tenant, markersOf, seedTenant } from './tenant-seed.js';
 
 // Cases still open in other areas, decided by the lead: `METHOD path` → why. Empty when tenancy holds.
@@ -53,6 +53,7 @@ for (const engine of ENGINES) {
       b = await seedTenant(s, 'b', upstream.url);
       const doc = (await s.api('GET', '/openapi.json', { key: null })).body as { paths: Record<string, Record<string, unknown>> };
       operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })));
+      operations.push(...DATA_PLANE_VARIANTS);
       // Routes the document hides (metrics, OTLP ingest, the dashboard) are walked too.
       const documented = new Set(operations.map((op) => `${op.method} ${op.path}`));
       for (const route of s.handle.app.routeRoles) {
@@ -77,11 +78,14 @@ for (const engine of ENGINES) {
       ];
       const markers = markersOf(a);
       const sentBefore = new Set<string>();
-      // Reads first, while B's project holds nothing named like A's objects; then writes.
-      for (const reads of [true, false]) {
+      // Reads first, then the data plane, while B's project holds nothing named like A's objects
+      // (a write may create one: PUT /api/routes/zqa-route makes B's own route of that name); then
+      // the other writes.
+      const phaseOf = (op: Operation) => (op.method === 'GET' ? 0 : op.path.startsWith('/v1') ? 1 : 2);
+      for (const phase of [0, 1, 2]) {
         for (const caller of callers) {
           for (const op of operations) {
-            if ((op.method === 'GET') !== reads) continue;
+            if (phaseOf(op) !== phase) continue;
             if (caller.role === 'owner' && OWNER_SKIPS.has(`${op.method} ${op.path}`)) continue;
             findings.push(...(await walkOne(s, s.handle.app.routeRoles, op, caller, a, b, markers, sentBefore)));
           }

@@ -87,6 +87,10 @@ export async function seedTenant(s: TestSteward, tag: string, upstreamUrl: strin
     // The data plane could not reach the project's provider: store a trace as the writer would.
     [ids.trace] = await insertTraces(s.handle.services.store, project.id, [{ at: Date.now(), latencyMs: 5, route: ids.route, keyId: keys.service.id }]);
   }
+  // The other ways to name a model work for the tenant itself, so another tenant's 404 means something.
+  for (const model of [`${ids.provider}/${ids.upstreamModel}`, `${ids.model}-001`]) {
+    await step(s.api('POST', '/v1/chat/completions', { key: as('service'), body: { model, messages: [{ role: 'user', content: 'hi' }], max_tokens: 2 } }), `chat call as ${model}`);
+  }
   await step(s.api('POST', '/api/feedback', { key: dev, body: { traceId: ids.trace, thumb: 'up', comment: `${content}-feedback` } }), 'feedback');
 
   // A batch input file, uploaded as the official client does (multipart).
