@@ -5,7 +5,8 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAuth } from './auth-plugin.js';
-import { errorResponse } from './http-error.js';
+import { errorResponse, toStewardError } from './http-error.js';
+import { logRequestFailure } from './request-failure-log.js';
 import { limitJsonDepth } from './json-depth.js';
 import { ROUTE_MODULES } from './routes/index.js';
 import type { StewardServices } from './services.js';
@@ -13,8 +14,8 @@ import type { StewardServices } from './services.js';
 export type StewardApp = FastifyInstance;
 
 export interface BuildAppOptions {
-  /** Pino logger options, or false for none. */
-  logger?: boolean | { level: string };
+  /** Pino logger options (a `stream` to capture lines), or false for none. */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
 }
 
 const VERSION = '0.1.0';
@@ -57,7 +58,7 @@ export async function buildApp(services: StewardServices, options: BuildAppOptio
   app.setErrorHandler((error, request, reply) => {
     const shape = request.url.startsWith('/v1') ? 'openai' : 'management';
     const response = errorResponse(error, shape);
-    if (response.status >= 500) request.log.error({ err: error }, 'request failed');
+    logRequestFailure(request, error, toStewardError(error), response.status);
     void reply.code(response.status).headers(response.headers).send(response.body);
   });
   app.setNotFoundHandler((request, reply) => {

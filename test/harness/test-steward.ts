@@ -38,6 +38,8 @@ export interface TestStewardOptions {
   env?: NodeJS.ProcessEnv;
   /** The server's clock for time-dependent checks (key expiry); a test moves it instead of sleeping. */
   now?: () => number;
+  /** The server's log (default none), e.g. `{ level: 'debug', stream }` to read its lines. */
+  logger?: { level: string; stream: { write(line: string): void } };
 }
 
 /**
@@ -64,7 +66,7 @@ export async function startTestSteward(engine: TestEngine, options: TestStewardO
       ...options.overrides,
     },
   });
-  const handle = await startSteward(config, { postgresSchema: schema, redisPrefix: options.redisPrefix, logger: false, now: options.now });
+  const handle = await startSteward(config, { postgresSchema: schema, redisPrefix: options.redisPrefix, logger: options.logger ?? false, now: options.now });
   const url = handle.url;
   return {
     url,
