@@ -213,9 +213,15 @@ export const bleuMetric: EvalMetric<BleuConfig> = {
       bleu: bleu.score,
       precisions: bleu.precisions,
       brevityPenalty: bleu.brevityPenalty,
-      // The sufficient statistics, so corpus BLEU can be recomputed from stored results (sumBleuStatistics + computeBleu).
+      // The sufficient statistics, so the run's corpus BLEU is computed from them (corpus-scores.ts).
       statistics: bleu.statistics,
       signature: bleuSignature(config, references.length),
+      corpus: {
+        kind: 'bleu',
+        statistics: bleu.statistics,
+        options: { tokenize: config.tokenize, lowercase: config.lowercase, smoothing: config.smoothing, smoothValue: config.smoothValue, maxOrder: config.maxOrder },
+        nrefs: references.length,
+      },
     });
   },
 };

@@ -187,7 +187,13 @@ function chrfMetric(name: string, label: string, wordOrder: number): EvalMetric<
       const statistics = chrfSegmentStatistics(output, references, config);
       const chrf = chrfFromStatistics(statistics, config);
       // The statistics let corpus chrF be recomputed from stored results (sum them, then chrfFromStatistics).
-      return thresholdResult(chrf / 100, config.threshold, { chrf, statistics, signature: chrfSignature(config, references.length) });
+      const { threshold: _threshold, ...options } = config;
+      return thresholdResult(chrf / 100, config.threshold, {
+        chrf,
+        statistics,
+        signature: chrfSignature(config, references.length),
+        corpus: { kind: 'chrf', statistics, options, nrefs: references.length },
+      });
     },
   };
 }

@@ -27,6 +27,7 @@ export { buildJudgeRequest } from './llm-judge-metric.js';
 export { tokenF1 } from './token-f1-metric.js';
 export { sentenceBleu, corpusBleu, computeBleu, sumBleuStatistics, bleuSignature, BLEU_SMOOTHINGS, SACREBLEU_VERSION, type BleuSmoothing, type BleuScore } from './bleu-metric.js';
 export { sentenceChrf, corpusChrf, chrfFromStatistics, chrfSignature } from './chrf-metric.js';
+export { corpusScore, type CorpusScore } from './corpus-scores.js';
 export { BLEU_TOKENISERS, type BleuTokeniser } from './sacrebleu-tokenisers.js';
 export { rougeScore, rougeTokens, rougeN, rougeL, rougeLsum, lcsLength, ROUGE_TYPES, type RougeType, type RougeScore } from './rouge-metrics.js';
 export { porterStem } from './porter-stemmer.js';

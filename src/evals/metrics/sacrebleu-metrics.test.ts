@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import nltk from './__fixtures__/nltk-bleu.json' with { type: 'json' };
 import vectors from './__fixtures__/sacrebleu-test-vectors.json' with { type: 'json' };
 import { contextFor } from './__fixtures__/fake-metric-services.js';
-import { type BleuSmoothing, type BleuStatistics, bleuSegmentStatistics, computeBleu, corpusBleu, sentenceBleu, sumBleuStatistics } from './bleu-metric.js';
+import { type BleuSmoothing, type BleuStatistics, bleuSegmentStatistics, bleuSignature, computeBleu, corpusBleu, sentenceBleu, sumBleuStatistics } from './bleu-metric.js';
 import { corpusChrf, sentenceChrf } from './chrf-metric.js';
 import { bindMetric } from './index.js';
 import { type BleuTokeniser, tokenise13a, tokeniseIntl } from './sacrebleu-tokenisers.js';
@@ -67,6 +67,20 @@ describe('BLEU = sacreBLEU', () => {
     const lc = await bindMetric('bleu', { lowercase: true, smoothing: 'floor', effectiveOrder: false }).score(contextFor('the cat sat on the mat', { reference: 'The cat sat on the mat' }));
     expect(lc.score).toBeCloseTo(1, 12);
     expect(lc.details?.signature).toBe('nrefs:1|case:lc|eff:no|tok:13a|smooth:floor[0.10]|version:2.4.3');
+  });
+
+  it('the README examples: corpus BLEU with its precisions, brevity penalty and signature, also with a missing reference', () => {
+    const r = vectors.readme;
+    const sameButVersion = (signature: string) => signature.replace('version:2.0.0', 'version:2.4.3');
+    for (const [references, expected, nrefs] of [[r.references, r.bleu, 2], [r.variableReferences.references, r.variableReferences.bleu, 'var']] as const) {
+      const bleu = corpusBleu(r.hypotheses, references);
+      expect(bleu.score.toFixed(2)).toBe(expected.score);
+      expect(bleu.precisions.map((p) => p.toFixed(1)).join('/')).toBe(expected.precisions);
+      expect(bleu.brevityPenalty.toFixed(3)).toBe(expected.bp);
+      expect([bleu.statistics.hypLen, bleu.statistics.refLen]).toEqual([expected.hypLen, expected.refLen]);
+      expect(bleuSignature({}, nrefs)).toBe(sameButVersion(expected.signature));
+    }
+    expect(corpusChrf(r.hypotheses, r.references).toFixed(2)).toBe(r.chrf.score);
   });
 
   it('keeps per-item statistics from which the corpus score of a run is recomputed', async () => {

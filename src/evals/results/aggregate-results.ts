@@ -1,6 +1,7 @@
 // Aggregates of a run: per metric the mean score with a bootstrap confidence interval, pass, fail
 // and error rates (errors are counted, never scored as zero); per run latency, tokens and cost.
 import { bootstrapCi, mean, quantile } from '../../statistics/index.js';
+import { type CorpusScore, corpusScore } from '../metrics/corpus-scores.js';
 import type { ItemResult } from '../runs/run-records.js';
 
 export interface MetricAggregate {
@@ -16,6 +17,8 @@ export interface MetricAggregate {
   failRate: number | null;
   /** Share of evaluated items the metric could not score. */
   errorRate: number;
+  /** BLEU and chrF: the corpus-level score (sacreBLEU's corpus_bleu / corpus_chrf over the scored items), with its signature. */
+  corpus?: CorpusScore;
 }
 
 export interface RunSummary {
@@ -33,6 +36,7 @@ export function aggregateResults(results: readonly ItemResult[], metricNames: re
   const metrics: Record<string, MetricAggregate> = {};
   for (const name of metricNames) {
     const scores: number[] = [];
+    const contributions: unknown[] = [];
     let errors = 0;
     let skipped = 0;
     let passed = 0;
@@ -45,6 +49,7 @@ export function aggregateResults(results: readonly ItemResult[], metricNames: re
       else if (score.skipped !== undefined) skipped++;
       else {
         scores.push(score.score);
+        contributions.push(score.details?.corpus);
         if (score.passed !== undefined) {
           judged++;
           if (score.passed) passed++;
@@ -64,6 +69,8 @@ export function aggregateResults(results: readonly ItemResult[], metricNames: re
       failRate: judged > 0 ? (judged - passed) / judged : null,
       errorRate: evaluated > 0 ? errors / evaluated : 0,
     };
+    const corpus = corpusScore(contributions);
+    if (corpus !== null) metrics[name].corpus = corpus;
   }
   const latencies = results.filter((r) => r.latencyMs !== null && r.callError === null).map((r) => r.latencyMs as number);
   return {
