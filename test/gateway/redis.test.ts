@@ -12,13 +12,14 @@ describe.skipIf(!TEST_REDIS_URL)('gateway limits and cache in Redis', () => {
   beforeAll(async () => {
     const redisPrefix = `stw-test-${randomBytes(4).toString('hex')}`;
     a = await startGatewayFixture(ENGINES[0], { redisUrl: TEST_REDIS_URL, redisPrefix });
-    b = await startGatewayFixture(ENGINES[0], { redisUrl: TEST_REDIS_URL, redisPrefix });
     const config = { name: 'shared', targets: [{ model: 'mock/gpt-4o-mini' }], limits: { requestsPerMinute: 3 }, cache: { enabled: true, ttlSeconds: 30 } };
-    for (const fx of [a, b]) expect((await fx.steward.api('POST', '/api/routes', { body: { config } })).status).toBe(201);
-  });
+    expect((await a.steward.api('POST', '/api/routes', { body: { config } })).status).toBe(201);
+    // A replica of the same database (so the same project and route), started after the route exists.
+    b = await startGatewayFixture(ENGINES[0], { redisUrl: TEST_REDIS_URL, redisPrefix, dataDir: a.steward.dataDir });
+  }, 120_000);
   afterAll(async () => {
-    await a?.close();
     await b?.close();
+    await a?.close();
   });
 
   it('answers from the other replica’s cache entry and counts requests across replicas', async () => {
