@@ -10,10 +10,13 @@ import { type ModelStages, REGISTRY_TOPIC, type RegistryService, parseVersionNum
 import type { ChangeEvent, ChangeFeed, Store, Tx } from '../store/index.js';
 import { newId } from '../store/index.js';
 import { assertNoRouteCycle } from '../deployments/index.js';
-import { type DeclarativeDocument, type DeclaredGate, type DeclaredModel, type DeclaredPrompt, parseDeclarativeDocument } from './declarative-document.js';
+import { type DeclarativeDocument, type DeclaredGate, type DeclaredModel, type DeclaredPrompt, parseDeclarativeDocument, promptLabelTargets } from './declarative-document.js';
 import { sameValue } from './same-value.js';
 import { type ReferenceChecker, assertReferences } from '../references/index.js';
 import { documentReferences } from './document-references.js';
+import { exportModels, exportPrompts } from './export-document.js';
+import { restorePrompt } from './prompt-restore.js';
+import { lifecycleDiffers, restoreLifecycle } from './version-lifecycle.js';
 
 export const PLAN_ACTIONS = ['create', 'update', 'unchanged', 'skipped'] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
@@ -96,38 +99,12 @@ export class DeclarativeService {
 
   /** The project's current models, prompts, routes and gates in the document format (never another project's). */
   async export(projectId: string): Promise<DeclarativeDocument> {
-    const models = [];
-    for (const m of await this.#o.registry.listModels(projectId)) {
-      const versions = await this.#o.registry.listVersions(projectId, m.name);
-      const aliases = Object.fromEntries(Object.entries(m.aliases).filter(([alias]) => alias !== 'latest'));
-      models.push({
-        name: m.name,
-        description: m.description,
-        tags: m.tags,
-        card: m.card,
-        gates: m.gates,
-        versions: versions.map((v) => ({ version: v.seq, spec: v.spec, source: v.source, description: v.description || undefined, datasetVersionIds: v.datasetVersionIds.length ? v.datasetVersionIds : undefined })),
-        aliases,
-      });
-    }
-    const prompts = [];
-    for (const p of await this.#o.prompts.list(projectId)) {
-      const latest = await this.#o.prompts.version(projectId, p.name, { version: p.latestVersion });
-      prompts.push({
-        name: p.name,
-        description: p.description,
-        kind: latest.kind,
-        template: latest.template,
-        variables: latest.variables,
-        examples: latest.examples,
-        params: latest.params,
-        model: latest.model ?? undefined,
-        labels: latest.labels,
-      });
-    }
+    const models = await exportModels(projectId, this.#o.registry, this.#o.modelStages);
+    const prompts = await exportPrompts(projectId, this.#o.prompts);
     const routes = this.#o.routes.list(projectId).map((r) => ({ ...r.config }));
     const gates = this.#o.gates ? (await this.#o.gates.list(projectId)).map((g) => ({ name: g.name, rules: g.rules, dataset: g.dataset, description: g.description || undefined, maxErrorRate: g.maxErrorRate || undefined })) : [];
-    return { models, prompts, routes, gates, providers: [] } as DeclarativeDocument;
+    // The parts are built to the document schema; `as unknown` because they are assembled as plain records.
+    return { models, prompts, routes, gates, providers: [] } as unknown as DeclarativeDocument;
   }
 
   async #plan(actor: Actor, doc: DeclarativeDocument, routes: RouteConfig[]): Promise<PlanEntry[]> {
@@ -149,7 +126,7 @@ export class DeclarativeService {
           plan.push({ kind: 'version', name, action: 'create' });
         } else if (!sameValue(current.spec, v.spec)) {
           throw new StewardError({ code: 'MODEL_VERSION_IMMUTABLE', message: `${name} exists with a different spec; versions never change — declare a new version instead`, details: { version: name } });
-        } else plan.push({ kind: 'version', name, action: 'unchanged' });
+        } else plan.push({ kind: 'version', name, action: lifecycleDiffers(current, v, `models.${model.name}.versions.${i}`) ? 'update' : 'unchanged', detail: current.status });
       });
       for (const [alias, ref] of Object.entries(model.aliases)) {
         const target = versionRef(model.name, ref);
@@ -159,18 +136,27 @@ export class DeclarativeService {
     }
     for (const prompt of doc.prompts) {
       const existing = (await this.#o.prompts.list(actor.projectId)).find((p) => p.name === prompt.name);
+      const declaredCount = (prompt.history?.length ?? 0) + 1;
       if (!existing) {
-        plan.push({ kind: 'prompt', name: prompt.name, action: 'create' });
-        for (const label of prompt.labels) plan.push({ kind: 'prompt_label', name: `${prompt.name}@${label}`, action: 'create', detail: '→ 1' });
+        plan.push({ kind: 'prompt', name: prompt.name, action: 'create', detail: declaredCount > 1 ? `${declaredCount} versions` : undefined });
+        for (const [label, version] of Object.entries(promptLabelTargets(prompt, declaredCount))) plan.push({ kind: 'prompt_label', name: `${prompt.name}@${label}`, action: 'create', detail: `→ ${version}` });
         continue;
       }
-      const latest = await this.#o.prompts.version(actor.projectId, prompt.name, { version: existing.latestVersion });
-      const changed = !sameValue(definitionOf(prompt), definitionOf(latest));
-      plan.push({ kind: 'prompt', name: prompt.name, action: changed ? 'update' : 'unchanged', detail: changed ? `new version ${existing.latestVersion + 1}` : undefined });
-      const target = changed ? existing.latestVersion + 1 : existing.latestVersion;
-      for (const label of prompt.labels) {
+      let changed: boolean;
+      let target: number;
+      if (prompt.history) {
+        // A full record: the versions the store lacks are added (apply checks the others are the same).
+        changed = existing.latestVersion < declaredCount;
+        target = Math.max(existing.latestVersion, declaredCount);
+      } else {
+        const latest = await this.#o.prompts.version(actor.projectId, prompt.name, { version: existing.latestVersion });
+        changed = !sameValue(definitionOf(prompt), definitionOf(latest));
+        target = changed ? existing.latestVersion + 1 : existing.latestVersion;
+      }
+      plan.push({ kind: 'prompt', name: prompt.name, action: changed ? 'update' : 'unchanged', detail: changed ? `new version ${target}` : undefined });
+      for (const [label, version] of Object.entries(promptLabelTargets(prompt, target))) {
         const current = existing.labels[label];
-        plan.push({ kind: 'prompt_label', name: `${prompt.name}@${label}`, action: current === undefined ? 'create' : current === target ? 'unchanged' : 'update', detail: `→ ${target}` });
+        plan.push({ kind: 'prompt_label', name: `${prompt.name}@${label}`, action: current === undefined ? 'create' : current === version ? 'unchanged' : 'update', detail: `→ ${version}` });
       }
     }
     const declared = new Map(routes.map((r) => [r.name, r]));
@@ -209,6 +195,13 @@ export class DeclarativeService {
       await registry.registerVersionIn(tx, actor, model.name, { spec: v.spec, source: v.source, description: v.description, datasetVersionIds: v.datasetVersionIds, seq });
       last = seq;
     }
+    // Lifecycles after every version exists (a deprecation may name a later version as replacement),
+    // and before aliases (production may point only at a version in production).
+    const modelId = (await tx.selectFrom('models').select('id').where('project_id', '=', actor.projectId).where('name', '=', model.name).executeTakeFirstOrThrow()).id;
+    for (const [i, v] of model.versions.entries()) {
+      const row = await tx.selectFrom('model_versions').selectAll().where('model_id', '=', modelId).where('seq', '=', v.version ?? i + 1).executeTakeFirstOrThrow();
+      await restoreLifecycle(tx, actor, row, v, `models.${model.name}.versions.${i}`, Date.now());
+    }
     for (const [alias, ref] of Object.entries(model.aliases)) {
       await modelStages.setAliasIn(tx, actor, model.name, alias, { version: versionRef(model.name, ref), reason: 'steward apply' });
     }
@@ -217,7 +210,13 @@ export class DeclarativeService {
 
   async #applyPrompt(tx: Tx, actor: Actor, prompt: DeclaredPrompt, events: ChangeEvent[]): Promise<void> {
     const prompts = this.#o.prompts;
-    const { name, description, labels } = prompt;
+    if (prompt.history) {
+      await restorePrompt(tx, actor, prompts, prompt);
+      events.push({ topic: PROMPTS_TOPIC, id: promptChangeId(actor.projectId, prompt.name) });
+      return;
+    }
+    const { name, description } = prompt;
+    const labels = Array.isArray(prompt.labels) ? prompt.labels : [];
     const definition: PromptDefinition = { kind: prompt.kind, template: prompt.template, variables: prompt.variables, examples: prompt.examples, params: prompt.params, model: prompt.model };
     const existing = await tx.selectFrom('prompts').select(['id', 'last_version']).where('project_id', '=', actor.projectId).where('name', '=', name).executeTakeFirst();
     if (!existing) await prompts.createIn(tx, actor, { name, description, labels, ...definition });
@@ -234,6 +233,8 @@ export class DeclarativeService {
       if (!sameValue(definitionOf(current), definitionOf(definition))) await prompts.addVersionIn(tx, actor, name, definition, labels);
       else for (const label of labels) await prompts.setLabelIn(tx, actor, name, label, { version: Number(existing.last_version), reason: 'steward apply' });
     }
+    // Labels given as label → version point at older versions too.
+    if (!Array.isArray(prompt.labels)) for (const [label, version] of Object.entries(prompt.labels)) await prompts.setLabelIn(tx, actor, name, label, { version, reason: 'steward apply' });
     events.push({ topic: PROMPTS_TOPIC, id: promptChangeId(actor.projectId, name) });
   }
 

@@ -4,7 +4,7 @@
 import type { RouteConfig } from '../gateway/index.js';
 import { type KnownNames, type MissingReference, missingRouteReferences } from '../references/index.js';
 import { parseVersionNumber } from '../registry/registry-names.js';
-import type { DeclarativeDocument } from './declarative-document.js';
+import { type DeclarativeDocument, promptLabelTargets } from './declarative-document.js';
 
 interface PlannedEntry {
   kind: string;
@@ -35,7 +35,8 @@ export function documentReferences(known: KnownNames, doc: DeclarativeDocument, 
   for (const prompt of doc.prompts) {
     const entry = known.prompts.get(prompt.name) ?? { latestVersion: 0, labels: new Set<string>() };
     const changes = plan.some((p) => p.kind === 'prompt' && p.name === prompt.name && p.action !== 'unchanged');
-    known.prompts.set(prompt.name, { latestVersion: entry.latestVersion + (changes ? 1 : 0), labels: new Set([...entry.labels, ...prompt.labels]) });
+    const latestVersion = Math.max(entry.latestVersion + (changes ? 1 : 0), (prompt.history?.length ?? 0) + 1);
+    known.prompts.set(prompt.name, { latestVersion, labels: new Set([...entry.labels, ...Object.keys(promptLabelTargets(prompt, latestVersion))]) });
   }
   for (const route of routes) known.routes.add(route.name);
   for (const route of routes) missing.push(...missingRouteReferences(known, route, `routes.${route.name}.`));
