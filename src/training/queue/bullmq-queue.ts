@@ -30,6 +30,9 @@ function connectionOf(url: string) {
 const require = createRequire(import.meta.url);
 const bullmq = (): typeof import('bullmq') => require('bullmq');
 
+/** How long close() waits for the worker before it drops its Redis connections. */
+const CLOSE_WAIT_MS = 5_000;
+
 export class BullMqQueue implements JobQueue {
   readonly kind = 'bullmq' as const;
   readonly #options: Required<Omit<BullMqQueueOptions, 'prefix'>> & { prefix: string };
@@ -39,6 +42,8 @@ export class BullMqQueue implements JobQueue {
   constructor(options: BullMqQueueOptions) {
     this.#options = { name: 'training', concurrency: 1, prefix: 'steward', ...options };
     this.#queue = new (bullmq().Queue)(this.#options.name, { connection: connectionOf(options.redisUrl), prefix: this.#options.prefix });
+    // Redis away: BullMQ reconnects by itself and jobs wait; an 'error' without a listener would crash the process.
+    this.#queue.on('error', () => {});
   }
 
   async enqueue(jobId: string): Promise<void> {
@@ -58,7 +63,15 @@ export class BullMqQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
-    await this.#worker?.close();
+    // After Redis went away and came back, BullMQ's worker.close() can wait on its blocking
+    // connection indefinitely: wait for running jobs a bounded time, then drop the connections.
+    const worker = this.#worker;
+    if (worker) {
+      let timer: NodeJS.Timeout | undefined;
+      const closed = await Promise.race([worker.close().then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), CLOSE_WAIT_MS)))]);
+      clearTimeout(timer);
+      if (!closed) await worker.disconnect().catch(() => undefined);
+    }
     await this.#queue.close();
   }
 }
