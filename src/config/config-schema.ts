@@ -7,6 +7,7 @@ import { DeclaredGateSchema, DeclaredModelSchema, DeclaredPromptSchema } from '.
 import { GatewaySettingsSchema } from '../gateway/gateway-settings.js';
 import { RouteConfigSchema } from '../gateway/routes/route-config.js';
 import { ProviderConfigSchema } from '../providers/provider-config.js';
+import { OidcSettingsSchema } from '../governance/sessions/oidc-settings.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -80,6 +81,8 @@ export const ConfigSchema = z
     gateway: GatewaySettingsSchema.optional(),
     /** Where model weights, adapters and other artifacts live so every replica can serve them. */
     artifacts: ArtifactSettingsSchema,
+    /** Dashboard sign-in with OpenID Connect (people); API keys stay for machines. */
+    oidc: OidcSettingsSchema.optional(),
   })
   .strict();
 

@@ -32,6 +32,9 @@ export const ERROR_CATALOGUE = {
   KEY_REVOKED: { status: 401, message: 'This API key has been revoked' },
   KEY_EXPIRED: { status: 401, message: 'This API key has expired' },
   FORBIDDEN: { status: 403, message: 'This API key does not have the role this action needs' },
+  CSRF_FAILED: { status: 403, message: 'A cookie-authenticated write needs the x-steward-csrf header matching the steward_csrf cookie' },
+  SIGN_IN_FAILED: { status: 401, message: 'OpenID Connect sign-in failed' },
+  NO_ROLE_MAPPED: { status: 403, message: 'Signed in, but no project role is mapped to this identity' },
   SECRET_DECRYPT_FAILED: { status: 500, message: 'A stored secret could not be decrypted with the master key' },
   AUDIT_CHAIN_BROKEN: { status: 500, message: 'The audit log hash chain is broken' },
 

@@ -54,13 +54,14 @@ function requiredRole(url: string, declared: RequiredRole | 'public' | undefined
  * Who is calling: the one place a request becomes an actor (an API key today; a signed-in
  * session can be resolved here too). Undefined when the request carries no credential.
  */
-export async function resolveActor(request: FastifyRequest, keys: ApiKeyService): Promise<Actor | undefined> {
+export async function resolveActor(request: FastifyRequest, keys: ApiKeyService, cookieActor?: (request: FastifyRequest) => Promise<Actor | undefined>): Promise<Actor | undefined> {
   const token = bearerToken(request);
-  if (!token) return undefined;
+  // A request without a key may carry a person's session cookie (src/server/cookie-actor.ts).
+  if (!token) return cookieActor?.(request);
   return keys.authenticate(token);
 }
 
-export function registerAuth(app: FastifyInstance, keys: ApiKeyService): void {
+export function registerAuth(app: FastifyInstance, keys: ApiKeyService, cookieActor?: (request: FastifyRequest) => Promise<Actor | undefined>): void {
   app.decorateRequest('actor', undefined);
   app.decorate('routeRoles', [] as DeclaredRoute[]);
 
@@ -80,7 +81,7 @@ export function registerAuth(app: FastifyInstance, keys: ApiKeyService): void {
   app.addHook('onRequest', async (request) => {
     const required = requiredRole(request.url, request.routeOptions.config?.role);
     if (required === 'public') return;
-    const actor = await resolveActor(request, keys);
+    const actor = await resolveActor(request, keys, cookieActor);
     if (!actor) throw new StewardError({ code: 'UNAUTHENTICATED' });
     if (!roleAllows(actor.role, required)) {
       throw new StewardError({

@@ -5,6 +5,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAuth } from './auth-plugin.js';
+import { cookieActorResolver } from './cookie-actor.js';
 import { errorResponse, toStewardError } from './http-error.js';
 import { logRequestFailure } from './request-failure-log.js';
 import { limitJsonDepth } from './json-depth.js';
@@ -53,7 +54,7 @@ export async function buildApp(services: StewardServices, options: BuildAppOptio
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  registerAuth(app, services.keys);
+  registerAuth(app, services.keys, cookieActorResolver(services));
 
   app.setErrorHandler((error, request, reply) => {
     const shape = request.url.startsWith('/v1') ? 'openai' : 'management';

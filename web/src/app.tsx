@@ -1,6 +1,6 @@
 // The dashboard shell: the login gate, the sidebar and the current page.
 import { useEffect, useState } from 'react';
-import { storeKey, storedKey } from './api/api-client';
+import { type SessionState, sessionState, signOutSession, storeKey, storedKey } from './api/api-client';
 import type { Me } from './api/api-types';
 import { CapabilitiesProvider, useCapabilities } from './api/capabilities';
 import { useApi } from './api/use-api';
@@ -10,15 +10,26 @@ import { href, useHashRoute } from './router/hash-route';
 
 export function App() {
   const [key, setKey] = useState(storedKey);
+  // A person signed in with single sign-on has a session cookie instead of a key.
+  const [session, setSession] = useState<SessionState | null>(null);
   useEffect(() => {
     const onKey = () => setKey(storedKey());
+    const onSession = () => void sessionState().then(setSession);
+    onSession();
     window.addEventListener('steward:key', onKey);
-    return () => window.removeEventListener('steward:key', onKey);
+    window.addEventListener('steward:session', onSession);
+    return () => {
+      window.removeEventListener('steward:key', onKey);
+      window.removeEventListener('steward:session', onSession);
+    };
   }, []);
-  return <CapabilitiesProvider>{key ? <Shell /> : <LoginPage />}</CapabilitiesProvider>;
+  if (!key && session === null) return null;
+  const signedIn = key !== null || session?.signedIn === true;
+  const signOut = () => (key ? storeKey(null) : void signOutSession());
+  return <CapabilitiesProvider>{signedIn ? <Shell signOut={signOut} /> : <LoginPage oidc={session?.oidc === true} />}</CapabilitiesProvider>;
 }
 
-function Shell() {
+function Shell({ signOut }: { signOut: () => void }) {
   const [pageId = 'overview', ...params] = useHashRoute();
   const me = useApi<Me>('/api/me');
   const capabilities = useCapabilities();
@@ -59,7 +70,7 @@ function Shell() {
               </div>
             </div>
           )}
-          <button type="button" className="button button-ghost" onClick={() => storeKey(null)}>
+          <button type="button" className="button button-ghost" onClick={signOut}>
             Sign out
           </button>
         </div>

@@ -1,6 +1,6 @@
 // Provider credentials and other secrets, stored sealed. No method returns a secret to an API
 // caller: listings are masked; only `reveal` (for the process's own use) opens one.
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import type { SecretsTable, Store } from '../../store/index.js';
 import { isUniqueViolation, newId } from '../../store/index.js';
 import { StewardError, conflict, notFound } from '../../errors/index.js';
@@ -69,6 +69,14 @@ export class SecretService {
   async list(projectId: string): Promise<SecretSummary[]> {
     const rows = await this.#store.db.selectFrom('secrets').selectAll().where('project_id', '=', projectId).orderBy('name').execute();
     return rows.map(toSummary);
+  }
+
+  /**
+   * A 32-byte key for one purpose (`oidc-login`…), derived from the master key with HKDF so no
+   * purpose ever uses the master key itself. It changes when the master key is rotated.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.#source.key, 'steward-purpose', purpose, 32));
   }
 
   /** Opens a secret for the server's own use (calling a provider). Never send the result to a client. */

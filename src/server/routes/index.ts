@@ -2,6 +2,7 @@
 import { applyRoutes } from './apply-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { auditExportRoutes } from './audit-export-routes.js';
+import { oidcRoutes } from './oidc-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { datasetRoutes } from './dataset-routes.js';
 import { evalRoutes } from './eval-routes.js';
@@ -32,4 +33,4 @@ import { v1TraceHeader } from './v1-trace-header.js';
 
 export type { RouteModule } from './route-module.js';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, monitoringMetricsRoutes, alertRoutes, otlpRoutes, pipelineRoutes, driftRoutes, annotationRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, auditExportRoutes, datasetRoutes, evalRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, v1BatchRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes, deploymentRoutes, applyRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, monitoringMetricsRoutes, alertRoutes, otlpRoutes, pipelineRoutes, driftRoutes, annotationRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, auditExportRoutes, oidcRoutes, datasetRoutes, evalRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, v1BatchRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes, deploymentRoutes, applyRoutes];

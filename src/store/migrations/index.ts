@@ -19,6 +19,7 @@ import * as projectPrices from './061-project-prices.js';
 import * as projectSpans from './071-project-spans.js';
 import * as projectNames from './081-project-names.js';
 import * as auditMac from './052-audit-mac.js';
+import * as userSessions from './062-user-sessions.js';
 import * as limitCounters from './053-limit-counters.js';
 import * as evalErrorBudget from './055-eval-error-budget.js';
 import * as artifacts from './057-artifacts.js';
@@ -48,6 +49,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['055-eval-error-budget', evalErrorBudget],
   ['057-artifacts', artifacts],
   ['061-project-prices', projectPrices],
+  ['062-user-sessions', userSessions],
   ['071-project-spans', projectSpans],
   ['081-project-names', projectNames],
 ];

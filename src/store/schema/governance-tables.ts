@@ -54,7 +54,10 @@ export interface AuditLogTable {
   before_json: string | null;
   after_json: string | null;
   prev_hash: string;
+  /** HMAC-SHA256 (hex) under the audit key `mac_key`; plain SHA-256 for rows from before it. */
   hash: string;
+  /** Fingerprint of the audit key that authenticated the row; null for rows from before migration 052. */
+  mac_key: string | null;
 }
 
 /** One row, locked by each append, holding the chain's head so appends are serialised. */
@@ -62,6 +65,31 @@ export interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
+  /** The audit key that authenticated this head, and its MAC over (seq, hash). */
+  mac_key: string | null;
+  mac: string | null;
+}
+
+/** An audit key retired by a master key rotation, sealed under the current master key. */
+export interface AuditKeysTable {
+  fingerprint: string;
+  sealed: string;
+  master_fingerprint: string;
+  retired_at: number;
+}
+
+/** A person's dashboard session (OpenID Connect sign-in); the cookie holds the id, the row its hash. */
+export interface UserSessionsTable {
+  id_hash: string;
+  csrf_hash: string;
+  project_id: string;
+  role: string;
+  /** The identity provider's `sub`, prefixed with the issuer's host. */
+  subject: string;
+  name: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
 }
 
 export interface GovernanceTables {
@@ -70,4 +98,6 @@ export interface GovernanceTables {
   secrets: SecretsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  audit_keys: AuditKeysTable;
+  user_sessions: UserSessionsTable;
 }

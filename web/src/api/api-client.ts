@@ -38,6 +38,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const headers: Record<string, string> = {};
   const key = options.key ?? storedKey();
   if (key) headers.authorization = `Bearer ${key}`;
+  // Signed in with single sign-on instead: the session cookie goes along by itself; a write also
+  // echoes the CSRF token, which only a page of this origin can read.
+  else if ((options.method ?? 'GET') !== 'GET') headers['x-steward-csrf'] = cookie('steward_csrf') ?? '';
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(path, {
     method: options.method ?? 'GET',
@@ -50,10 +53,43 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (!response.ok) {
     const error = errorOf(parsed);
     // A key that stopped working (revoked, expired) sends the user back to the login screen.
-    if (response.status === 401 && options.key === undefined) storeKey(null);
+    if (response.status === 401 && options.key === undefined) {
+      if (key) storeKey(null);
+      else window.dispatchEvent(new Event('steward:session'));
+    }
     throw new ApiError({ status: response.status, code: error?.code ?? `HTTP_${response.status}`, message: error?.message ?? (text || response.statusText) });
   }
   return parsed as T;
+}
+
+function cookie(name: string): string | null {
+  for (const part of document.cookie.split(';')) {
+    const [cookieName, ...value] = part.trim().split('=');
+    if (cookieName === name) return decodeURIComponent(value.join('='));
+  }
+  return null;
+}
+
+/** What /auth/session says: whether single sign-on is offered and whether this browser is signed in with it. */
+export interface SessionState {
+  oidc: boolean;
+  signedIn: boolean;
+}
+
+export async function sessionState(): Promise<SessionState> {
+  try {
+    const response = await fetch('/auth/session');
+    if (!response.ok) return { oidc: false, signedIn: false };
+    return (await response.json()) as SessionState;
+  } catch {
+    return { oidc: false, signedIn: false };
+  }
+}
+
+/** Ends the single sign-on session. */
+export async function signOutSession(): Promise<void> {
+  await fetch('/auth/logout', { method: 'POST', headers: { 'x-steward-csrf': cookie('steward_csrf') ?? '' } });
+  window.dispatchEvent(new Event('steward:session'));
 }
 
 function safeJson(text: string): unknown {

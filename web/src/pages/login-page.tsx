@@ -1,9 +1,10 @@
-// Asks for an API key once per browser session; the key is checked against /api/me before use.
+// Asks for an API key once per browser session (checked against /api/me before use), or offers
+// single sign-on when the server has OpenID Connect configured.
 import { type FormEvent, useState } from 'react';
 import { api, storeKey } from '../api/api-client';
 import type { Me } from '../api/api-types';
 
-export function LoginPage() {
+export function LoginPage({ oidc = false }: { oidc?: boolean }) {
   const [key, setKey] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -42,6 +43,11 @@ export function LoginPage() {
         <button type="submit" className="button" disabled={busy || key.trim() === ''}>
           {busy ? 'Checking…' : 'Sign in'}
         </button>
+        {oidc && (
+          <a className="button button-ghost" href="/auth/oidc/login?returnTo=/ui/">
+            Sign in with single sign-on
+          </a>
+        )}
       </form>
     </div>
   );
