@@ -54,6 +54,7 @@ describe.each(ENGINES)('sealed secrets on $name', (engine) => {
     yamlProviderKey: token('YamlKey'),
     yamlHeader: token('YamlHeader'),
     envOpenAiKey: token('EnvKey'),
+    oidcClientSecret: token('OidcClientSecret'),
   };
   const adminKey = `sk-stw-${randomBytes(24).toString('base64url')}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'steward-sealed-'));
@@ -112,6 +113,11 @@ describe.each(ENGINES)('sealed secrets on $name', (engine) => {
         STEWARD_LOG_LEVEL: 'debug',
         OPENAI_API_KEY: secrets.envOpenAiKey,
         OPENAI_BASE_URL: upstream.url,
+        // Sign-in settings (the provider is only contacted at the first sign-in).
+        STEWARD_OIDC_ISSUER: 'http://127.0.0.1:9/issuer',
+        STEWARD_OIDC_CLIENT_ID: 'steward',
+        STEWARD_OIDC_CLIENT_SECRET: secrets.oidcClientSecret,
+        STEWARD_OIDC_REDIRECT_URL: 'http://127.0.0.1:9/auth/oidc/callback',
         ...(database ? { DATABASE_URL: database.url } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -175,6 +181,12 @@ describe.each(ENGINES)('sealed secrets on $name', (engine) => {
     const before = upstream.requests.length;
     expect((await call('apip/gpt-4o-mini')).status).toBe(200);
     expect(upstream.requests.slice(before).some((r) => r.headers['x-org-token'] === secrets.providerHeader && r.headers.authorization === `Bearer ${secrets.providerKey}`)).toBe(true);
+
+    // `steward config check` shows the effective configuration: the client secret masked.
+    const check = await runCli(['config', 'check'], { STEWARD_OIDC_ISSUER: 'http://127.0.0.1:9/issuer', STEWARD_OIDC_CLIENT_ID: 'steward', STEWARD_OIDC_CLIENT_SECRET: secrets.oidcClientSecret, STEWARD_OIDC_REDIRECT_URL: 'http://127.0.0.1:9/cb', STEWARD_DATA_DIR: dataDir });
+    expect(check.code).toBe(0);
+    responses.push(check.stdout, check.stderr);
+    expect((await api('GET', '/auth/session')).json()).toMatchObject({ oidc: true, signedIn: false });
 
     // Read back everything an admin can read, so the responses are checked below.
     for (const path of ['/api/providers', '/api/providers/apip', '/api/providers/yamlp', '/api/alerts/channels', '/api/secrets', '/api/traces?limit=50', '/api/export']) await api('GET', path);
