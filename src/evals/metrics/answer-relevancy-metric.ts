@@ -9,7 +9,7 @@ import { type EvalMetric, metricError, thresholdResult } from './eval-metric.js'
 import { askJudge, judgeDetails, ragJudgeFields } from './rag-judge.js';
 import { answerRelevancyTask } from './rag-rubrics.js';
 
-export const AnswerRelevancyConfigSchema = z.object({
+export const AnswerRelevancyConfigSchema = z.strictObject({
   ...ragJudgeFields,
   /** How many questions the judge writes (RAGAS's `strictness`, default 3). */
   questions: z.number().int().min(1).max(10).default(3),

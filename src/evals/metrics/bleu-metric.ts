@@ -186,7 +186,7 @@ export function bleuSignature(options: BleuOptions, nrefs: number | 'var'): stri
   return `nrefs:${nrefs}|case:${options.lowercase ? 'lc' : 'mixed'}|eff:${options.effectiveOrder ? 'yes' : 'no'}|tok:${options.tokenize ?? '13a'}|smooth:${smooth}|version:${SACREBLEU_VERSION}`;
 }
 
-export const BleuConfigSchema = z.object({
+export const BleuConfigSchema = z.strictObject({
   tokenize: z.enum(BLEU_TOKENISERS).default('13a'),
   lowercase: z.boolean().default(false),
   smoothing: z.enum(BLEU_SMOOTHINGS).default('exp'),

@@ -161,7 +161,7 @@ export function chrfSignature(options: ChrfOptions, nrefs: number | 'var'): stri
 }
 
 function chrfConfigSchema(wordOrder: number) {
-  return z.object({
+  return z.strictObject({
     charOrder: z.number().int().min(1).max(12).default(6),
     wordOrder: z.number().int().min(0).max(4).default(wordOrder),
     beta: z.number().int().min(1).max(10).default(2),

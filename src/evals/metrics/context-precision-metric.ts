@@ -23,7 +23,7 @@ export function rankWeightedPrecision(verdicts: readonly boolean[]): number {
   return relevant === 0 ? 0 : sum / relevant;
 }
 
-export const ContextPrecisionConfigSchema = z.object({
+export const ContextPrecisionConfigSchema = z.strictObject({
   /** The judge for items whose passages have no ids; without one such items are errors. */
   model: z.string().min(1).optional(),
   temperature: z.number().min(0).max(2).default(0),

@@ -9,7 +9,7 @@ import { askJudge, judgeDetails } from './rag-judge.js';
 import { idsOf, referencePassages, retrievedPassages } from './rag-passages.js';
 import { contextRecallTask } from './rag-rubrics.js';
 
-export const ContextRecallConfigSchema = z.object({
+export const ContextRecallConfigSchema = z.strictObject({
   /** The judge for items whose passages have no ids; without one such items are errors. */
   model: z.string().min(1).optional(),
   temperature: z.number().min(0).max(2).default(0),

@@ -5,7 +5,7 @@ import { referencesOf } from '../../datasets/dataset-item.js';
 import { SQUAD_NORMALISATIONS, normaliseAnswer, squadGoldAnswers, squadNormalise } from './answer-text.js';
 import { type EvalMetric, metricError } from './eval-metric.js';
 
-export const ExactMatchConfigSchema = z.object({
+export const ExactMatchConfigSchema = z.strictObject({
   /**
    * `squad`: the SQuAD v2.0 script's `normalize_answer` (lower case, delete ASCII punctuation, drop
    * a/an/the, collapse whitespace); `squad_unicode`: also delete Unicode punctuation (MLQA). When

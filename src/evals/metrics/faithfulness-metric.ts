@@ -9,7 +9,7 @@ import { askJudge, judgeDetails, ragJudgeFields } from './rag-judge.js';
 import { retrievedPassages } from './rag-passages.js';
 import { faithfulnessTask } from './rag-rubrics.js';
 
-export const FaithfulnessConfigSchema = z.object({ ...ragJudgeFields, threshold: thresholdField });
+export const FaithfulnessConfigSchema = z.strictObject({ ...ragJudgeFields, threshold: thresholdField });
 export type FaithfulnessConfig = z.infer<typeof FaithfulnessConfigSchema>;
 
 const VerdictSchema = z.object({ claims: z.array(z.object({ claim: z.string(), supported: z.boolean() })) });

@@ -35,7 +35,7 @@ export function ndcgAtK(retrieved: readonly string[], relevant: ReadonlySet<stri
   return ideal === 0 ? 0 : dcg / ideal;
 }
 
-export const RetrievalConfigSchema = z.object({
+export const RetrievalConfigSchema = z.strictObject({
   /** Cut-off rank; default all retrieved passages. */
   k: z.number().int().min(1).max(1000).optional(),
   threshold: thresholdField,

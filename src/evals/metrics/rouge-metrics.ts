@@ -153,7 +153,7 @@ export function rougeScore(type: RougeType, target: string, prediction: string, 
   }
 }
 
-export const RougeConfigSchema = z.object({
+export const RougeConfigSchema = z.strictObject({
   /** Porter-stem tokens longer than 3 characters (rouge-score's `use_stemmer`). */
   useStemmer: z.boolean().default(false),
   /** Which of precision, recall and F1 is the item's score (all three are in the details). */

@@ -77,3 +77,12 @@ describe('edit_distance', () => {
     expect((await score('edit_distance', {}, 'Same', 'same')).score).toBe(1);
   });
 });
+
+describe('metric configurations', () => {
+  it('refuse an option the metric does not have instead of ignoring it', () => {
+    expect(() => bindMetric('bleu', { smoothig: 'floor' })).toThrow(/smoothig/);
+    // ROUGE as rouge-score has no beta: a configuration asking for one must not silently score F1.
+    expect(() => bindMetric('rouge_l', { beta: 2 })).toThrow(/beta/);
+    expect(() => bindMetric('token_f1', { normalization: 'squad', lowercase: false })).toThrow(/lowercase/);
+  });
+});

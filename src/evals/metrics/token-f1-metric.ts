@@ -30,7 +30,7 @@ export function tokenF1(prediction: string, reference: string, variant: SquadNor
   return (2 * precision * recall) / (precision + recall);
 }
 
-export const TokenF1ConfigSchema = z.object({
+export const TokenF1ConfigSchema = z.strictObject({
   /**
    * `squad` (default): the SQuAD v2.0 script's `normalize_answer` (lower case, delete ASCII
    * punctuation, drop a/an/the, collapse whitespace); `squad_unicode`: also delete every Unicode
