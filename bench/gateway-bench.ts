@@ -2,65 +2,11 @@
 // directly, through Steward and through Portkey's open-source gateway, in the same run. Prints JSON:
 // added p50/p99 latency at a fixed rate, the highest sustained throughput, and Steward's RSS.
 // Run alone: npx tsx bench/gateway-bench.ts   (BENCH_SECONDS, BENCH_RATE, BENCH_CONCURRENCY tune it)
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { rssMb, startPortkey, startScript } from './gateway/children.js';
+import { type GatewayCpuResult, runGatewayCpuBench } from './gateway/cpu-per-request.js';
 import { type LoadResult, type Target, closedLoop, openLoop } from './gateway/load.js';
-
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-
-interface Started {
-  child: ChildProcess;
-  info: Record<string, string>;
-}
-
-/** Starts a child process and waits for its first JSON line (or a fixed line for Portkey). */
-function startChild(command: string, args: string[], env: NodeJS.ProcessEnv, ready: (line: string) => Record<string, string> | undefined): Promise<Started> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start in time`)), 30_000);
-    const lines = createInterface({ input: child.stdout });
-    lines.on('line', (line) => {
-      const info = ready(line);
-      if (info) {
-        clearTimeout(timer);
-        resolve({ child, info });
-      }
-    });
-    child.stderr.resume();
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
-  });
-}
-
-const jsonLine = (line: string) => {
-  try {
-    return JSON.parse(line) as Record<string, string>;
-  } catch {
-    return undefined;
-  }
-};
-
-function rssMb(pid: number | undefined): number | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-    return Math.round((kb / 1024) * 10) / 10;
-  } catch {
-    return null;
-  }
-}
-
-async function waitForHttp(url: string, init: RequestInit): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      const response = await fetch(url, init);
-      if (response.status < 500) return;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} never answered`);
-}
 
 export interface GatewayBenchResult {
   node: string;
@@ -76,6 +22,8 @@ export interface GatewayBenchResult {
   stewardVsPortkeyThroughput: number | null;
   stewardRssMb: { idle: number | null; afterLoad: number | null };
   stewardReportedOverheadMs: { p50: number | null; p99: number | null };
+  /** CPU per request against the node:http floor, sequential added latency, streaming TTFB, memory. */
+  cpu: GatewayCpuResult;
   notes: string[];
 }
 
@@ -84,25 +32,22 @@ export async function runGatewayBench(options: { seconds?: number; rate?: number
   const seconds = options.seconds ?? Number(process.env.BENCH_SECONDS ?? 4);
   const rate = options.rate ?? Number(process.env.BENCH_RATE ?? 1000);
   const concurrency = options.concurrency ?? Number(process.env.BENCH_CONCURRENCY ?? 64);
-  const tsx = ['--import', 'tsx'];
   const children: ChildProcess[] = [];
   const notes: string[] = [];
+  // Measured first, alone: the per-request CPU comparison is what the goals are stated in.
+  const cpu = await runGatewayCpuBench();
   try {
-    const mock = await startChild(process.execPath, [...tsx, here('./gateway/mock-upstream.ts')], { MOCK_DELAY_MS: '20' }, jsonLine);
+    const mock = await startScript('./mock-upstream.ts', { MOCK_DELAY_MS: '20' });
     children.push(mock.child);
-    const steward = await startChild(process.execPath, [...tsx, here('./gateway/steward-server.ts')], { MOCK_URL: mock.info.url }, jsonLine);
+    const steward = await startScript('./steward-server.ts', { MOCK_URL: mock.info.url });
     children.push(steward.child);
     let portkeyUrl: string | undefined;
     try {
-      const port = 20_000 + Math.floor(Math.random() * 20_000);
-      const entry = fileURLToPath(import.meta.resolve('@portkey-ai/gateway/build/start-server.js'));
-      const portkey = spawn(process.execPath, [entry, `--port=${port}`, '--headless'], { stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
-      children.push(portkey);
-      portkeyUrl = `http://127.0.0.1:${port}/v1/chat/completions`;
-      await waitForHttp(`http://127.0.0.1:${port}/`, {});
+      const portkey = await startPortkey();
+      children.push(portkey.child);
+      portkeyUrl = `${portkey.url}/v1/chat/completions`;
     } catch (error) {
       notes.push(`Portkey could not be started: ${(error as Error).message}`);
-      portkeyUrl = undefined;
     }
 
     const body = JSON.stringify({ model: 'bench-model', messages: [{ role: 'user', content: 'Say hello.' }] });
@@ -153,6 +98,7 @@ export async function runGatewayBench(options: { seconds?: number; rate?: number
       stewardVsPortkeyThroughput: maxThroughput.portkey ? round(maxThroughput.steward.rps / maxThroughput.portkey.rps) : null,
       stewardRssMb: { idle, afterLoad },
       stewardReportedOverheadMs: overhead,
+      cpu,
       notes,
     };
   } finally {

@@ -80,3 +80,56 @@ export async function closedLoop(target: Target, concurrency: number, seconds: n
   agent.destroy();
   return summarise(latencies, errors, performance.now() - started);
 }
+
+/** Sends exactly `count` requests, `concurrency` at a time (a CPU-cost measurement wants a fixed count). */
+export async function countLoop(target: Target, count: number, concurrency: number): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const latencies: number[] = [];
+  let errors = 0;
+  let sent = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (sent < count) {
+      sent++;
+      try {
+        latencies.push(await once(agent, target));
+      } catch {
+        errors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  agent.destroy();
+  return summarise(latencies, errors, performance.now() - started);
+}
+
+/** Time to the first byte of `count` sequential streamed answers, as latency figures. */
+export async function firstByteLoop(target: Target, count: number): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    try {
+      latencies.push(
+        await new Promise<number>((resolve, reject) => {
+          const t0 = performance.now();
+          let first = Number.NaN;
+          const req = request(target.url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(target.body), ...target.headers } }, (res) => {
+            res.once('data', () => {
+              first = performance.now() - t0;
+            });
+            res.on('data', () => {});
+            res.on('end', () => (res.statusCode === 200 ? resolve(first) : reject(new Error(`status ${res.statusCode}`))));
+          });
+          req.on('error', reject);
+          req.end(target.body);
+        }),
+      );
+    } catch {
+      errors++;
+    }
+  }
+  agent.destroy();
+  return summarise(latencies, errors, performance.now() - started);
+}
