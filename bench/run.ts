@@ -4,12 +4,16 @@ import { runDataBench } from './data-bench.js';
 import { runEvalBench } from './eval-bench.js';
 import { runGatewayBench } from './gateway-bench.js';
 import { runModelBench } from './model-bench.js';
+import { runReliabilityBench } from './reliability-bench.js';
+import { runStartupBench } from './startup-bench.js';
 
 const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   gateway: () => runGatewayBench(),
   model: () => runModelBench(),
   evals: () => runEvalBench(),
   data: () => runDataBench(),
+  reliability: () => runReliabilityBench(),
+  startup: () => runStartupBench(),
 };
 
 const wanted = process.argv.slice(2);
