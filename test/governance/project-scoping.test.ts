@@ -350,6 +350,19 @@ for (const engine of ENGINES) {
       expect((await A.get('/api/alerts/channels')).text).toContain('a-channel');
     });
 
+    it('keeps pipelines inside their project', async () => {
+      const made = await as(a).send('POST', '/api/pipelines', {
+        name: 'a-pipe',
+        definition: { triggers: { feedbackCount: 1000 }, curate: { dataset: 'a-curated', route: 'a-only' }, train: { backend: 'command', baseModel: 'base', outputModel: 'a-trained', backendConfig: { command: process.execPath, args: ['-e', '0'] } } },
+      });
+      expect(made.status, made.text).toBe(201);
+      const B = as(b);
+      expect((await B.get('/api/pipelines')).text).not.toContain('a-pipe');
+      for (const path of ['/api/pipelines/a-pipe', '/api/pipelines/a-pipe/runs']) expect((await B.get(path)).status, path).toBe(404);
+      expect((await B.send('POST', '/api/pipelines/a-pipe/runs')).status).toBe(404);
+      expect((await as(a).get('/api/pipelines/a-pipe')).status).toBe(200);
+    });
+
     it('exports only the caller’s project', async () => {
       const exported = await as(b).get('/api/export');
       expect(exported.status, exported.text).toBe(200);
