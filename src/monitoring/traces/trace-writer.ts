@@ -167,6 +167,19 @@ export class TraceWriter {
 
   /** Inserts a segment's rows; false when the store is unreachable (the segment waits). */
   async #storeRows(path: string, rows: TracesTable[]): Promise<boolean> {
+    // The common case in one transaction (one commit per segment, not per batch); on failure the
+    // batches are retried one by one to find the rows, if any, the store itself refuses.
+    if (rows.length === 0) return true;
+    try {
+      await this.#store.transaction(async (tx) => {
+        for (let i = 0; i < rows.length; i += this.#batchSize) await tx.insertInto('traces').values(rows.slice(i, i + this.#batchSize)).onConflict((oc) => oc.column('id').doNothing()).execute();
+      });
+      this.#stats.written += rows.length;
+      return true;
+    } catch (error) {
+      this.#failed(error);
+      if (!(await this.#storeAnswers())) return false;
+    }
     for (let i = 0; i < rows.length; i += this.#batchSize) {
       const batch = rows.slice(i, i + this.#batchSize);
       try {
