@@ -66,6 +66,8 @@ export async function buildServices(config: StewardConfig, options: BuildService
     const artifacts = await buildArtifacts({ config, store, secrets, projectId: defaultProject.id, dataDir, lifecycle });
     const training = await buildTraining({ config, store, feed, secrets, lifecycle, dataDir, redisPrefix, registry, datasets, artifacts });
     const monitoring = buildMonitoring({ config, store, secrets, lifecycle, purgeDeletedProjects: (now) => projects.purgeExpired(now), now: options.now });
+    // Alert channel URLs from before they were sealed are sealed now (provider headers: on load).
+    await monitoring.alerting.sealLegacyChannelUrls();
     const metrics = createMetricsRegistry();
     const gatewayServices = await buildGateway({
       config,

@@ -2,7 +2,7 @@
 // drift results), channels (signed webhook, Slack-compatible, log) whose secrets live in the
 // SecretService, silences, and the event history the evaluator writes.
 import { StewardError, invalid, notFound } from '../../errors/index.js';
-import { type Actor, type SecretService, recordAudit } from '../../governance/index.js';
+import { type Actor, type SecretService, recordAudit, systemActor } from '../../governance/index.js';
 import type { AlertChannelsTable, Store } from '../../store/index.js';
 import { isUniqueViolation, newId } from '../../store/index.js';
 import { type AlertRuleInput, parseAlertRule, silenceSchema } from '../alerts/index.js';
@@ -110,6 +110,23 @@ export class AlertingService {
     });
     this.onChannelsChanged(actor.projectId);
     return toChannelRecord(row);
+  }
+
+  /**
+   * Channels written before URLs were sealed still hold the full URL in their row: seal it and keep
+   * only the masked origin. Runs at start; returns how many rows it sealed.
+   */
+  async sealLegacyChannelUrls(): Promise<number> {
+    const rows = await this.#store.db.selectFrom('alert_channels').selectAll().where('url', 'is not', null).execute();
+    let sealed = 0;
+    for (const row of rows) {
+      const masked = maskChannelUrl(row.url);
+      if (row.url === null || row.url === masked) continue;
+      await this.#secrets.put(systemActor(row.project_id), { name: channelUrlSecretName(row.name), value: row.url, projectId: row.project_id });
+      await this.#store.db.updateTable('alert_channels').set({ url: masked }).where('id', '=', row.id).execute();
+      sealed++;
+    }
+    return sealed;
   }
 
   async listChannels(projectId: string): Promise<AlertChannelRecord[]> {
