@@ -29,7 +29,7 @@ for (const engine of ENGINES) {
       let fx: GatewayFixture;
       const redisPrefix = `stw-race-${randomBytes(4).toString('hex')}`;
       beforeAll(async () => {
-        fx = await startGatewayFixture(engine, { redisUrl: mode.redisUrl, redisPrefix, now: () => NOW });
+        fx = await startGatewayFixture(engine, { redisUrl: mode.redisUrl, redisPrefix, now: () => NOW, gateway: { limits: { cachedHits: 'priced' } } });
         expect((await fx.steward.api('PUT', '/api/prices', { body: { provider: 'backup', model: 'priced', inputPerMTok: PER_MTOK, outputPerMTok: PER_MTOK } })).status).toBe(200);
       });
       afterAll(async () => {
@@ -95,7 +95,14 @@ for (const engine of ENGINES) {
         expect(afterStream.spendUsd.used).toBeCloseTo((11 * PER_MTOK) / 1_000_000, 6);
         const embedding = await fx.steward.api('POST', '/v1/embeddings', { key: key.secret, body: { model: 'backup/priced', input: 'embed me' } });
         expect(embedding.status).toBe(200);
-        expect((await usageOf(key.id)).spendUsd.used).toBeGreaterThan(afterStream.spendUsd.used);
+        const afterEmbedding = (await usageOf(key.id)).spendUsd.used;
+        expect(afterEmbedding).toBeGreaterThan(afterStream.spendUsd.used);
+        // gateway.limits.cachedHits: priced — an answer from the cache costs what the call would have.
+        await fx.steward.api('POST', '/api/routes', { body: { config: { name: 'priced-cache', targets: [{ model: 'backup/priced' }], cache: { enabled: true, ttlSeconds: 600 } } } });
+        const cachedCall = () => fx.steward.api('POST', '/v1/chat/completions', { key: key.secret, body: { model: 'priced-cache', messages, max_tokens: 10 } });
+        expect((await cachedCall()).headers.get('x-steward-cache')).toBe('miss');
+        expect((await cachedCall()).headers.get('x-steward-cache')).toBe('hit');
+        expect((await usageOf(key.id)).spendUsd.used).toBeCloseTo(afterEmbedding + 2 * CALL_USD, 6);
       });
     });
   }
