@@ -366,10 +366,32 @@ for (const engine of ENGINES) {
       expect((await as(a).get('/api/pipelines/a-pipe')).status).toBe(200);
     });
 
+    it('applies a document in the caller’s project only: the same names become the caller’s own objects', async () => {
+      const document = {
+        routes: [{ name: 'a-only', targets: [{ model: 'b-prov/gpt-b' }] }],
+        models: [{ name: 'a-model', versions: [{ spec: { provider: 'b-prov', model: 'gpt-b' } }], aliases: {} }],
+      };
+      const plan = await as(b).send('POST', '/api/apply', { document, dryRun: true });
+      expect(plan.status, plan.text).toBe(200);
+      // A's route and model are invisible to B's plan: both are new objects of B.
+      expect((plan.body.plan as { kind: string; name: string; action: string }[]).filter((p) => p.kind === 'route' || p.kind === 'model')).toEqual([
+        expect.objectContaining({ kind: 'model', name: 'a-model', action: 'create' }),
+        expect.objectContaining({ kind: 'route', name: 'a-only', action: 'create' }),
+      ]);
+      const applied = await as(b).send('POST', '/api/apply', { document });
+      expect(applied.status, applied.text).toBe(200);
+      expect((await as(b).get('/api/routes/a-only')).text).toContain('b-prov/gpt-b');
+      expect((await as(a).get('/api/routes/a-only')).text).toContain('a-prov/gpt-a');
+      expect((await as(a).get('/api/models/a-model/versions')).body.data).toHaveLength(1);
+      expect(JSON.stringify((await as(a).get('/api/models/a-model/versions')).body)).not.toContain('b-prov');
+      // Undo, so later checks that B sees none of A's names stay meaningful.
+      expect((await as(b).send('DELETE', '/api/routes/a-only')).status).toBe(204);
+    });
+
     it('exports only the caller’s project', async () => {
       const exported = await as(b).get('/api/export');
       expect(exported.status, exported.text).toBe(200);
-      for (const name of ['a-only', 'a-model', 'a-prov', 'a-prompt']) expect(exported.text).not.toContain(name);
+      for (const name of ['a-only', 'a-prov', 'a-prompt', 'of project a']) expect(exported.text).not.toContain(name);
       const own = await as(a).get('/api/export');
       expect(own.text).toContain('a-only');
       expect(own.text).toContain('a-model');
