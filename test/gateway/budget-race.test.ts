@@ -4,7 +4,7 @@
 // restart of the server keeps what was spent.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENGINES, TEST_REDIS_URL } from '../harness/engines.js';
 import { type GatewayFixture, startGatewayFixture } from './gateway-fixture.js';
 
@@ -103,6 +103,18 @@ for (const engine of ENGINES) {
         expect((await cachedCall()).headers.get('x-steward-cache')).toBe('miss');
         expect((await cachedCall()).headers.get('x-steward-cache')).toBe('hit');
         expect((await usageOf(key.id)).spendUsd.used).toBeCloseTo(afterEmbedding + 2 * CALL_USD, 6);
+      });
+
+      it('settles a stream the upstream cuts: the reservation is released and the partial usage counted', async () => {
+        const key = await keyWith('cut', { tokensPerMinute: 10_000, budgetUsd: 100, budgetPeriod: 'day' });
+        fx.backup.setBehaviour({ mode: 'close-mid-stream', afterEvents: 2 }, { times: 1 });
+        const cut = await fx.steward.api('POST', '/v1/chat/completions', { key: key.secret, body: { model: 'backup/priced', messages, max_tokens: 10, stream: true } });
+        expect(cut.text).not.toContain('[DONE]');
+        await vi.waitFor(async () => expect((await usageOf(key.id)).tokens.reserved).toBe(0));
+        const usage = await usageOf(key.id);
+        expect(usage.tokens.used).toBeGreaterThan(0);
+        expect(usage.spendUsd.used).toBeGreaterThan(0);
+        expect(usage.spendUsd.reserved).toBe(0);
       });
     });
   }
