@@ -44,7 +44,8 @@ const PARENT_OF: Readonly<Record<string, ChildTable>> = Object.fromEntries(
 );
 
 // Project tables that point to other project tables: removed first. api_keys goes last.
-const FIRST = ['eval_runs', 'drift_results', 'pipeline_runs'];
+// (model_versions carries its model's project since migration 081 and points to models.)
+const FIRST = ['eval_runs', 'drift_results', 'pipeline_runs', 'model_versions'];
 const LAST = ['api_keys'];
 const KEPT = new Set(['audit_log', 'projects']);
 
@@ -66,13 +67,28 @@ export async function purgeProjectData(tx: Tx, projectId: string): Promise<numbe
       }
     }
   };
+  // Project tables may point to each other (and other areas add such links): each pass deletes what
+  // no remaining row still needs, under a savepoint so a refused delete leaves the transaction usable.
   const deleteOwned = async (list: readonly string[]) => {
-    for (const table of list) {
-      try {
-        removed += count(await sql`delete from ${sql.table(table)} where project_id = ${projectId}`.execute(tx));
-      } catch (error) {
-        throw new Error(`purging ${table}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    let pending = [...list];
+    while (pending.length > 0) {
+      const refused: string[] = [];
+      let lastError: unknown;
+      for (const table of pending) {
+        await sql`savepoint purge_table`.execute(tx);
+        try {
+          removed += count(await sql`delete from ${sql.table(table)} where project_id = ${projectId}`.execute(tx));
+          await sql`release savepoint purge_table`.execute(tx);
+        } catch (error) {
+          await sql`rollback to savepoint purge_table`.execute(tx);
+          refused.push(table);
+          lastError = error;
+        }
       }
+      if (refused.length === pending.length) {
+        throw new Error(`purging ${refused.join(', ')}: ${lastError instanceof Error ? lastError.message : String(lastError)}`, { cause: lastError });
+      }
+      pending = refused;
     }
   };
 
