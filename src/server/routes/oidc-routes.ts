@@ -2,6 +2,7 @@
 // sends the browser to the provider, /auth/oidc/callback turns the validated ID token into a
 // server-side session (HttpOnly cookie, SameSite=Lax, Secure over TLS) in the project and role the
 // claim mappings grant, /auth/logout ends it. /auth/session tells the dashboard what it may offer.
+import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { StewardError } from '../../errors/index.js';
@@ -18,6 +19,8 @@ export const oidcRoutes: RouteModule = (base, services) => {
   const tags = ['auth'];
   const config = { role: 'public' as const };
   const parts = () => signInServicesOf(services);
+  // Over TLS, or behind a TLS-terminating proxy (the public redirect URL is https): Secure cookies.
+  const secureCookies = (request: FastifyRequest) => isTls(request) || services.config.oidc?.redirectUrl.startsWith('https:') === true;
   const signIn = () => {
     const oidc = parts().oidc;
     if (!oidc) throw new StewardError({ code: 'NOT_FOUND', message: 'OpenID Connect sign-in is not configured on this server (oidc in steward.yaml, or STEWARD_OIDC_*)' });
@@ -39,7 +42,7 @@ export const oidcRoutes: RouteModule = (base, services) => {
   }, async (request, reply) => {
     const started = await signIn().start(request.query.returnTo);
     return reply
-      .header('set-cookie', serializeCookie(LOGIN_COOKIE, started.pending, { httpOnly: true, secure: isTls(request), path: LOGIN_PATH, maxAgeSeconds: started.maxAgeSeconds }))
+      .header('set-cookie', serializeCookie(LOGIN_COOKIE, started.pending, { httpOnly: true, secure: secureCookies(request), path: LOGIN_PATH, maxAgeSeconds: started.maxAgeSeconds }))
       .header('cache-control', 'no-store')
       .redirect(started.redirect, 302);
   });
@@ -50,7 +53,7 @@ export const oidcRoutes: RouteModule = (base, services) => {
   }, async (request, reply) => {
     const oidc = signIn();
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-    const clearLogin = serializeCookie(LOGIN_COOKIE, '', { httpOnly: true, secure: isTls(request), path: LOGIN_PATH, maxAgeSeconds: 0 });
+    const clearLogin = serializeCookie(LOGIN_COOKIE, '', { httpOnly: true, secure: secureCookies(request), path: LOGIN_PATH, maxAgeSeconds: 0 });
     reply.header('set-cookie', clearLogin).header('cache-control', 'no-store');
     const signedIn = await oidc.finish(query, readCookies(request)[LOGIN_COOKIE]);
     const grant = mapClaims(signedIn.claims, oidc.settings);
@@ -68,7 +71,7 @@ export const oidcRoutes: RouteModule = (base, services) => {
     }
     const session = await parts().sessions.create({ subject: signedIn.subject, name: signedIn.name, projectId: project.id, role: grant.role });
     const maxAgeSeconds = (session.expiresAt - Date.now()) / 1000;
-    const secure = isTls(request);
+    const secure = secureCookies(request);
     return reply
       .header('set-cookie', [
         clearLogin,
@@ -93,7 +96,7 @@ export const oidcRoutes: RouteModule = (base, services) => {
       }
       await parts().sessions.end(id);
     }
-    const secure = isTls(request);
+    const secure = secureCookies(request);
     return reply
       .header('set-cookie', [serializeCookie(SESSION_COOKIE, '', { httpOnly: true, secure, maxAgeSeconds: 0 }), serializeCookie(CSRF_COOKIE, '', { httpOnly: false, secure, maxAgeSeconds: 0 })])
       .code(204)
