@@ -5,10 +5,8 @@ import type { StewardConfig } from '../config/index.js';
 import type { DatasetService } from '../datasets/index.js';
 import { EvalRunner, EvalService, type InProcessGateway, type ModelCaller, completionText, gatewayModelCaller, providerModelCaller } from '../evals/index.js';
 import type { Actor } from '../governance/index.js';
-import { createAnthropicProvider } from '../providers/anthropic/index.js';
-import { createGeminiProvider } from '../providers/gemini/index.js';
-import { createOpenAiProvider } from '../providers/openai/index.js';
-import { type ProviderConfigInput, ProviderConfigSchema, providersFromEnv } from '../providers/provider-config.js';
+import { type ProviderConfigInput, providersFromEnv } from '../providers/provider-config.js';
+import { createProvider } from '../providers/provider-registry.js';
 import type { PromptService } from '../prompts/index.js';
 import type { LanguageModelProvider } from '../providers/spec/index.js';
 import type { Store } from '../store/index.js';
@@ -31,13 +29,6 @@ export interface BuildEvalsOptions {
    */
   gateway?: () => InProcessGateway | undefined;
   env?: Record<string, string | undefined>;
-}
-
-function createProvider(input: ProviderConfigInput): LanguageModelProvider {
-  const config = ProviderConfigSchema.parse(input);
-  if (config.family === 'anthropic') return createAnthropicProvider(config);
-  if (config.family === 'gemini') return createGeminiProvider(config);
-  return createOpenAiProvider(config);
 }
 
 /** The providers of steward.yaml (`providers:`) and of the usual environment variables. */
