@@ -1,7 +1,7 @@
 // The `steward` command: every sub-command is registered here, one line each. A command's module is
 // loaded only when that command runs (or for help), so `steward --version` or `steward traces list`
 // does not pay for the server, the model or the YAML parser.
-import { Command } from 'commander';
+import { Command, Help } from 'commander';
 
 type Register = (program: Command) => void;
 
@@ -49,6 +49,8 @@ export async function createProgram(argv: readonly string[] = process.argv): Pro
     // Global options only before the command: `steward alerts channel … --url X` is then an unknown
     // option, never a silent change of the server the key is sent to.
     .enablePositionalOptions()
+    // `--help` marks what a command cannot run without (`deprecate --reason`); sub-commands inherit this.
+    .configureHelp({ optionDescription: (option) => `${option.mandatory ? '(required) ' : ''}${new Help().optionDescription(option)}` })
     .hook('preAction', () => {
       // The program's own options only: a sub-command's option must never become the server URL or key.
       const globals = program.opts() as { url?: string; apiKey?: string };

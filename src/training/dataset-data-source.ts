@@ -13,6 +13,12 @@ export class DatasetTrainingDataSource implements TrainingDataSource {
     this.#datasets = datasets;
   }
 
+  async resolveVersion(projectId: string, ref: string): Promise<string> {
+    const at = ref.lastIndexOf('@');
+    if (at > 0) return (await this.#datasets.getVersion(projectId, ref.slice(0, at), ref.slice(at + 1))).id;
+    return (await this.#datasets.getVersionById(ref)).id;
+  }
+
   async loadItems(projectId: string, datasetVersionId: string): Promise<DatasetItem[]> {
     const version = await this.#datasets.getVersionById(datasetVersionId);
     const split = version.splits.train > 0 ? ('train' as const) : undefined;

@@ -7,6 +7,8 @@ import type { Tx } from '../store/index.js';
 /** Reads the items of a dataset version (the datasets service implements it). */
 export interface TrainingDataSource {
   loadItems(projectId: string, datasetVersionId: string): Promise<DatasetItem[]>;
+  /** The id of a dataset version given by id or as `name@version`; throws when there is none (checked at job creation). */
+  resolveVersion?(projectId: string, ref: string): Promise<string>;
 }
 
 export interface CandidateRegistration {

@@ -143,6 +143,9 @@ export class TrainingService {
     const hyper = parseHyperParameters(input.hyperParameters);
     const config = backend.parseConfig(input.backendConfig ?? {});
     if (input.items !== undefined && input.datasetVersionId !== undefined) throw invalid('give either datasetVersionId or items, not both');
+    // Names are checked now, not when the job runs: a job that can only fail is never queued.
+    backend.checkBaseModel?.(input.baseModel);
+    if (input.datasetVersionId !== undefined && this.#o.dataSource?.resolveVersion) input = { ...input, datasetVersionId: await this.#o.dataSource.resolveVersion(actor.projectId, input.datasetVersionId) };
     let items: DatasetItem[] | undefined;
     if (input.items !== undefined) {
       items = input.items.map((item, index) => {

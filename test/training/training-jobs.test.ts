@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/engines.js';
-import { type TestSteward, startTestSteward } from '../harness/test-steward.js';
+// Versions registered from an OpenAI fine-tune name the `openai` provider, which must exist (references are checked).
+import { type TestSteward, UNREACHABLE_OPENAI, startTestSteward } from '../harness/test-steward.js';
 import { type FineTuningStandIn, startFineTuningStandIn } from '../stand-ins/openai-fine-tuning-stand-in.js';
 
 const TRAINER = fileURLToPath(new URL('./fixtures/tiny-trainer.mjs', import.meta.url));
@@ -61,7 +62,7 @@ for (const engine of ENGINES) {
   describe(`training jobs (${engine.name})`, () => {
     let s: TestSteward;
     beforeAll(async () => {
-      s = await startTestSteward(engine);
+      s = await startTestSteward(engine, { overrides: { providers: [UNREACHABLE_OPENAI] } });
     });
     afterAll(async () => {
       await s.close();
@@ -204,7 +205,7 @@ for (const engine of ENGINES) {
   describe(`training jobs across restarts (${engine.name})`, () => {
     it('resumes a remote job from its checkpoint after a restart, keeps queued jobs, and fails a command job cut by a shutdown', async () => {
       const standIn = await startFineTuningStandIn({ totalSteps: 40 });
-      const first = await startTestSteward(engine);
+      const first = await startTestSteward(engine, { overrides: { providers: [UNREACHABLE_OPENAI] } });
       let second: TestSteward | undefined;
       let third_: TestSteward | undefined;
       try {
@@ -225,7 +226,7 @@ for (const engine of ENGINES) {
         }
         const third = await first.api('POST', '/api/training/jobs', { body: commandJob({ TRAINER_MODE: 'hang' }) });
         await first.handle.close();
-        second = await startTestSteward(engine, { dataDir: first.dataDir, schema: first.schema });
+        second = await startTestSteward(engine, { dataDir: first.dataDir, schema: first.schema, overrides: { providers: [UNREACHABLE_OPENAI] } });
         const resumed = await waitState(second, remote.body.id as string, ['succeeded', 'failed'], 20_000);
         expect(resumed).toMatchObject({ state: 'succeeded', attempt: 2 });
         expect(standIn.jobs.size).toBe(1);
@@ -236,7 +237,7 @@ for (const engine of ENGINES) {
         expect(later.attempt).toBe(1);
         await second.handle.close();
         // A command trainer cannot resume: the shutdown fails it cleanly, with the reason.
-        third_ = await startTestSteward(engine, { dataDir: first.dataDir, schema: first.schema });
+        third_ = await startTestSteward(engine, { dataDir: first.dataDir, schema: first.schema, overrides: { providers: [UNREACHABLE_OPENAI] } });
         const cut = (await third_.api('GET', `/api/training/jobs/${third.body.id}`)).body;
         expect(cut).toMatchObject({ state: 'failed', error: expect.stringMatching(/interrupted by a shutdown/) });
         expect(existsSync(join(first.dataDir, 'training', third.body.id as string, 'attempt-1.tmp'))).toBe(false);
@@ -249,7 +250,7 @@ for (const engine of ENGINES) {
     });
 
     it('recovers a job a crashed replica left running: failed, no half-written files', async () => {
-      const s = await startTestSteward(engine);
+      const s = await startTestSteward(engine, { overrides: { providers: [UNREACHABLE_OPENAI] } });
       try {
         const created = await s.api('POST', '/api/training/jobs', { body: commandJob({ TRAINER_MODE: 'hang' }) });
         const id = created.body.id as string;

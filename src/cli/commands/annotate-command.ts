@@ -1,8 +1,8 @@
 // `steward annotate queues|create|next|score|agreement`: annotation queues from the terminal.
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ApiClient } from '../api-client.js';
 import { printJson, printTable } from '../output.js';
+import { readLocalFile } from '../read-local-file.js';
 
 export function registerAnnotateCommands(program: Command): void {
   const annotate = program.command('annotate').description('Annotation queues: review traces with a score schema');
@@ -24,7 +24,7 @@ export function registerAnnotateCommands(program: Command): void {
     .option('--annotator <keyIds...>', 'annotator key ids')
     .option('--per-item <n>', 'annotators per item', (v) => Number(v), 1)
     .action(async (name: string, o: { schema: string; route?: string; thumb?: string; limit?: number; annotator?: string[]; perItem: number }) => {
-      const schema = JSON.parse(o.schema.startsWith('@') ? readFileSync(o.schema.slice(1), 'utf8') : o.schema) as unknown;
+      const schema = JSON.parse(o.schema.startsWith('@') ? readLocalFile(o.schema.slice(1)) : o.schema) as unknown;
       const created = await new ApiClient().post<{ id: string; items: number }>('/api/annotation/queues', { name, schema, filter: { route: o.route, thumb: o.thumb, limit: o.limit }, annotators: o.annotator, perItem: o.perItem });
       process.stdout.write(`${created.id} ${name}: ${created.items} items\n`);
     });

@@ -60,9 +60,13 @@ export function registerKeysCommands(program: Command): void {
     .description('Revoke an API key at once')
     .option('--json', 'print JSON')
     .action(async (id: string, options: { json?: boolean }) => {
-      const record = await new ApiClient().post<KeyRecord>(`/api/keys/${encodeURIComponent(id)}/revoke`);
+      const client = new ApiClient();
+      const before = await client.get<KeyRecord>(`/api/keys/${encodeURIComponent(id)}`);
+      const record = await client.post<KeyRecord>(`/api/keys/${encodeURIComponent(id)}/revoke`);
       if (options.json) return printJson(record);
-      process.stdout.write(`revoked ${record.id} (${record.prefix}…)\n`);
+      // Revoking is idempotent; say so instead of claiming to revoke it again.
+      if (before?.revokedAt) process.stdout.write(`${record.id} (${record.prefix}…) was already revoked at ${before.revokedAt}\n`);
+      else process.stdout.write(`revoked ${record.id} (${record.prefix}…)\n`);
     });
 
   keys

@@ -1,8 +1,8 @@
 // `steward models list|get|versions|register|promote|alias|deprecate|approve|history`.
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ApiClient, CliError } from '../api-client.js';
 import { printJson, printTable } from '../output.js';
+import { readLocalFile } from '../read-local-file.js';
 
 interface Version {
   name: string;
@@ -18,7 +18,7 @@ const enc = encodeURIComponent;
 
 function parseJsonOption(value: string | undefined, what: string): unknown {
   if (value === undefined) return undefined;
-  const text = value.startsWith('@') ? readFileSync(value.slice(1), 'utf8') : value;
+  const text = value.startsWith('@') ? readLocalFile(value.slice(1)) : value;
   try {
     return JSON.parse(text);
   } catch {

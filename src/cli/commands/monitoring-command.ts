@@ -1,12 +1,12 @@
 // `steward metrics`, `steward alerts` and `steward drift`: time series from roll-ups, alert rules,
 // channels, silences and history, and drift monitors.
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ApiClient, CliError } from '../api-client.js';
 import { printJson, printTable } from '../output.js';
+import { readLocalFile } from '../read-local-file.js';
 
 function jsonArg(text: string): unknown {
-  return JSON.parse(text.startsWith('@') ? readFileSync(text.slice(1), 'utf8') : text);
+  return JSON.parse(text.startsWith('@') ? readLocalFile(text.slice(1)) : text);
 }
 
 export function registerMonitoringCommands(program: Command): void {

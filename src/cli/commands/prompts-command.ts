@@ -1,18 +1,19 @@
 // `steward prompts list|get|create|version|label|render`.
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { ApiClient, CliError } from '../api-client.js';
 import { printJson, printTable } from '../output.js';
+import { readLocalFile } from '../read-local-file.js';
 
 const enc = encodeURIComponent;
 
 function readDefinition(file: string): Record<string, unknown> {
+  const text = readLocalFile(file);
   let value: unknown;
   try {
-    value = parseYaml(readFileSync(file, 'utf8'));
+    value = parseYaml(text);
   } catch (error) {
-    throw new CliError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError(`${file} is not valid YAML: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CliError(`${file} must hold a mapping (template, variables, …)`);
   return value as Record<string, unknown>;
@@ -86,13 +87,14 @@ export function registerPromptsCommands(program: Command): void {
     .description('Render to messages (strict: every variable needs a value)')
     .option('--var <name=value...>', 'variables')
     .option('--label <label>')
-    .option('--version <n>')
+    // Not --version: that is the CLI's own (it printed the CLI's version instead of rendering).
+    .option('--prompt-version <n>', 'render this version (default: the label, else the latest)')
     .option('--json', 'print JSON')
-    .action(async (name: string, o: { var?: string[]; label?: string; version?: string; json?: boolean }) => {
+    .action(async (name: string, o: { var?: string[]; label?: string; promptVersion?: string; json?: boolean }) => {
       const r = await new ApiClient().post<{ version: number; messages: { role: string; content: string }[] }>(`/api/prompts/${enc(name)}/render`, {
         variables: parseVars(o.var),
         label: o.label,
-        version: o.version === undefined ? undefined : Number(o.version),
+        version: o.promptVersion === undefined ? undefined : Number(o.promptVersion),
       });
       if (o.json) return printJson(r);
       for (const m of r.messages) process.stdout.write(`[${m.role}] ${m.content}\n`);

@@ -1,9 +1,9 @@
 // `steward providers list|get|set|delete`: upstream providers (keys are sent once and never shown).
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { ApiClient, CliError } from '../api-client.js';
 import { printJson, printTable } from '../output.js';
+import { readLocalFile } from '../read-local-file.js';
 
 interface Provider {
   name: string;
@@ -49,7 +49,7 @@ export function registerProvidersCommands(program: Command): void {
     .option('--provider-key-env <variable>', "read the provider's API key from this environment variable (keeps it out of shell history)")
     .option('--json', 'print JSON')
     .action(async (options: { file?: string; name?: string; family?: string; providerBaseUrl?: string; providerKeyEnv?: string; json?: boolean }) => {
-      const fromFile = options.file ? (parseYaml(readFileSync(options.file, 'utf8')) as Record<string, unknown>) : {};
+      const fromFile = options.file ? (parseYaml(readLocalFile(options.file)) as Record<string, unknown>) : {};
       const config: Record<string, unknown> = { ...fromFile };
       if (options.name) config.name = options.name;
       if (options.family) config.family = options.family;

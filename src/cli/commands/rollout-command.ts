@@ -99,13 +99,17 @@ export function registerRolloutCommands(program: Command): void {
     });
 
   rollout
-    .command('status [id]')
-    .description('One rollout, or every rollout (optionally of --route)')
+    .command('status [idOrRoute]')
+    .description('One rollout by id, the rollouts of a route by its name, or every rollout')
     .option('--route <route>')
     .option('--json', 'print JSON')
-    .action(async (id: string | undefined, o: { route?: string; json?: boolean }) => {
+    .action(async (ref: string | undefined, o: { route?: string; json?: boolean }) => {
       const api = new ApiClient();
-      const data = id ? [await api.get<Rollout>(`/api/rollouts/${enc(id)}`)] : (await api.get<{ data: Rollout[] }>(`/api/rollouts${o.route ? `?route=${enc(o.route)}` : ''}`)).data;
+      // Rollout ids are `ro_…`; anything else names a route, as everywhere else in the CLI.
+      const id = ref?.startsWith('ro_') ? ref : undefined;
+      const route = id ? undefined : (ref ?? o.route);
+      const data = id ? [await api.get<Rollout>(`/api/rollouts/${enc(id)}`)] : (await api.get<{ data: Rollout[] }>(`/api/rollouts${route ? `?route=${enc(route)}` : ''}`)).data;
+      if (route && data.length === 0) throw new CliError(`no rollout of route ${route}`);
       if (o.json) return printJson(id ? data[0] : data);
       printTable(data as unknown as Record<string, unknown>[], ['id', 'route', 'target', 'status', 'percent', 'steps', 'reason']);
     });

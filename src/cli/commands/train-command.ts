@@ -1,8 +1,8 @@
 // `steward train start|status|logs|cancel|retry` and `steward pipelines list|run|status`.
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ApiClient, CliError } from '../api-client.js';
 import { printJson, printTable } from '../output.js';
+import { readLocalFile } from '../read-local-file.js';
 import { ProgressBar } from '../progress-bar.js';
 
 interface Job {
@@ -25,7 +25,7 @@ interface Job {
 const FINAL = ['succeeded', 'failed', 'cancelled'];
 
 function readItems(path: string): unknown[] {
-  const text = readFileSync(path, 'utf8');
+  const text = readLocalFile(path);
   return text
     .split(/\r?\n/)
     .filter((l) => l.trim())

@@ -1,9 +1,10 @@
 // Streams a file to Steward as a raw request body, and a response body to a file or stdout, so
 // large datasets never sit in the CLI's memory.
-import { createReadStream, createWriteStream } from 'node:fs';
+import { accessSync, constants, createReadStream, createWriteStream, statSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ApiClient, CliError } from '../api-client.js';
+import { describeFileError } from '../read-local-file.js';
 
 function apiKey(): string {
   const key = process.env.STEWARD_API_KEY ?? process.env.STEWARD_ADMIN_KEY;
@@ -24,6 +25,13 @@ async function failure(response: Response, path: string): Promise<CliError> {
 
 /** POSTs a file as the body with `contentType`; returns the parsed JSON answer. */
 export async function uploadFile<T>(path: string, file: string, contentType: string): Promise<T> {
+  // A file that cannot be opened fails the stream inside fetch as a bare "fetch failed": check first.
+  try {
+    accessSync(file, constants.R_OK);
+    if (statSync(file).isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${describeFileError(error)}`);
+  }
   const client = new ApiClient();
   const response = await fetch(client.baseUrl + path, {
     method: 'POST',

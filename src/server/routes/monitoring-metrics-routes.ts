@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { invalid } from '../../errors/index.js';
 import { ROLLUP_METRICS, ROLLUP_RESOLUTIONS } from '../../monitoring/rollups/index.js';
 import { spanTree } from '../../monitoring/otel/index.js';
+import { assertKnownMetric } from '../../monitoring/alerting-service/known-metrics.js';
 import { actorOf } from '../auth-plugin.js';
 import { ERROR_RESPONSES, listOf } from './common-schemas.js';
 import type { RouteModule } from './route-module.js';
@@ -62,6 +63,8 @@ export const monitoringMetricsRoutes: RouteModule = (base, services) => {
     const q = request.query;
     const to = parseTime('to', q.to, Date.now());
     const from = parseTime('from', q.from, to - (q.step === 'hour' ? 7 * 86_400_000 : 3_600_000));
+    // A metric the project never has is a typo: 400 with the closest names, not an empty series.
+    await assertKnownMetric(services.store.db, actorOf(request).projectId, q.metric);
     const points = await metrics.timeseries({ projectId: actorOf(request).projectId, metric: q.metric, step: q.step, from, to, route: q.route, model: q.model, key: q.key });
     return { metric: q.metric, step: q.step, from: new Date(from).toISOString(), to: new Date(to).toISOString(), data: points.map((p) => ({ t: new Date(p.t).toISOString(), value: p.value })) };
   });

@@ -50,6 +50,8 @@ export interface TrainingBackend {
   readonly resumable: boolean;
   /** Validates the backend's configuration; throws VALIDATION_FAILED naming the field. */
   parseConfig(config: unknown): Record<string, unknown>;
+  /** Throws when the backend cannot train from this base model (checked when the job is created). */
+  checkBaseModel?(baseModel: string): void;
   /**
    * Makes a finished local artifact servable (e.g. links it where the builtin provider looks) and
    * returns the name the registry spec should carry as its path; absent: the artifact's own path.

@@ -72,7 +72,13 @@ export class BuiltinBackend implements TrainingBackend {
     return parseBackendConfig(this.name, BuiltinBackendConfigSchema, config);
   }
 
-  resolveModel(ref: string): string {
+  checkBaseModel(baseModel: string): void {
+    this.resolveModel(baseModel);
+  }
+
+  resolveModel(name: string): string {
+    // `builtin/steward-mini` is how the gateway, the registry and the docs name it; the folder is `steward-mini`.
+    const ref = name.startsWith('builtin/') ? name.slice('builtin/'.length) : name;
     if (isAbsolute(ref) && isModelDir(ref)) return ref;
     for (const root of this.#modelsDirs) {
       const dir = join(root, ref);
