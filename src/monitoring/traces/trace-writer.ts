@@ -39,6 +39,8 @@ export interface TraceWriterStats {
   backlogBytes: number;
 }
 
+const MAX_RETAINED_ROWS = 50_000;
+
 /** What a record keeps when the journal is over its cap: everything but the bodies. */
 const BODY_DROPPED = JSON.stringify({ omitted: 'the trace journal was over its size cap' });
 
@@ -62,6 +64,9 @@ export class TraceWriter {
   #closed = false;
   #warnedCap = false;
   #queued = false;
+  #inPass = false;
+  /** Rows held in #rowsOf; beyond MAX_RETAINED_ROWS sealed segments are read back from disk instead. */
+  #retained = 0;
   readonly #stats = { written: 0, quarantined: 0, writeFailures: 0, bodiesDropped: 0 };
 
   constructor(options: TraceWriterOptions) {
@@ -77,7 +82,8 @@ export class TraceWriter {
     this.#journal = new TraceJournal({ dataDir: options.dataDir, fsync: options.fsync, fsyncIntervalMs: options.fsyncIntervalMs });
     // Replay runs continuously: segments left by an earlier process are stored without new traffic.
     this.#timer = setInterval(() => {
-      if (Date.now() >= this.#retryAt) void this.flush();
+      // One pass at a time from the timer: a store that takes seconds to refuse must not pile up passes.
+      if (!this.#inPass && Date.now() >= this.#retryAt) void this.flush();
     }, this.#flushMs);
     this.#timer.unref();
   }
@@ -135,12 +141,17 @@ export class TraceWriter {
   #seal(): void {
     if (this.#openRows.length === 0) return;
     const path = this.#journal.sealOpen();
-    if (path) this.#rowsOf.set(path, this.#openRows);
+    // During a long store outage the journal grows on disk, not in memory.
+    if (path && this.#retained + this.#openRows.length <= MAX_RETAINED_ROWS) {
+      this.#rowsOf.set(path, this.#openRows);
+      this.#retained += this.#openRows.length;
+    }
     this.#openRows = [];
   }
 
   async #pass(): Promise<void> {
     this.#queued = false;
+    this.#inPass = true;
     try {
       this.#seal();
       for (const path of this.#journal.sealed()) {
@@ -155,13 +166,15 @@ export class TraceWriter {
           rows = contents.rows as unknown as TracesTable[];
         }
         if (!(await this.#storeRows(path, rows))) return;
-        this.#rowsOf.delete(path);
+        if (this.#rowsOf.delete(path)) this.#retained -= rows.length;
         this.#journal.remove(path);
       }
       if (this.#afterBatch) await this.#afterBatch();
       this.#retryAt = 0;
     } catch (error) {
       this.#failed(error);
+    } finally {
+      this.#inPass = false;
     }
   }
 
