@@ -59,6 +59,10 @@ export const ERROR_CATALOGUE = {
   MODEL_DISCONTINUED: { status: 410, message: 'This model version has been discontinued' },
   PROVIDER_NOT_CONFIGURED: { status: 404, message: 'No such provider is configured' },
 
+  // responses surface (/v1/responses)
+  RESPONSE_NOT_FOUND: { status: 404, message: 'No stored response with this id in this project' },
+  RESPONSE_ITEM_NOT_FOUND: { status: 404, message: 'No stored response item with this id in this project' },
+
   // model (builtin transformer)
   MODEL_CONFIG_INVALID: { status: 400, message: 'The builtin model configuration is not valid' },
   MODEL_FILE_CORRUPT: { status: 500, message: 'A builtin model file is corrupt or truncated' },

@@ -18,11 +18,13 @@ import * as projectScoping from './051-project-scoping.js';
 import * as projectPrices from './061-project-prices.js';
 import * as projectSpans from './071-project-spans.js';
 import * as projectNames from './081-project-names.js';
+import * as projectProviderNames from './091-project-provider-names.js';
 import * as auditMac from './052-audit-mac.js';
 import * as userSessions from './062-user-sessions.js';
 import * as limitCounters from './053-limit-counters.js';
 import * as evalErrorBudget from './055-eval-error-budget.js';
 import * as artifacts from './057-artifacts.js';
+import * as storedResponses from './058-stored-responses.js';
 import type { MigrationContext } from './migration-context.js';
 
 export interface MigrationModule {
@@ -48,8 +50,10 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['053-limit-counters', limitCounters],
   ['055-eval-error-budget', evalErrorBudget],
   ['057-artifacts', artifacts],
+  ['058-stored-responses', storedResponses],
   ['061-project-prices', projectPrices],
   ['062-user-sessions', userSessions],
   ['071-project-spans', projectSpans],
   ['081-project-names', projectNames],
+  ['091-project-provider-names', projectProviderNames],
 ];

@@ -1,0 +1,129 @@
+// The Responses API's typed stream events, folded from a chat completion stream: response.created and
+// .in_progress first, then per output item its added/delta/done events, and response.completed (or
+// .incomplete) only when the upstream stream finished. A stream that breaks mid-way ends with
+// response.failed and an `error` event, so no client can take a cut answer for a complete one.
+import type { ChatChunk } from '../../../providers/spec/index.js';
+import { newId } from '../../../store/index.js';
+import { finishOf, withUsage } from './chat-to-response.js';
+import type { FunctionCallOutputItem, OutputMessage, ResponseObject } from './response-object.js';
+
+export interface ResponseStreamEvent {
+  type: string;
+  sequence_number: number;
+  [field: string]: unknown;
+}
+
+/** How a failure reads in `response.failed` and the `error` event. */
+export interface StreamFailure {
+  code: string;
+  message: string;
+}
+
+interface OpenText {
+  index: number;
+  item: OutputMessage;
+  text: string;
+}
+interface OpenCall {
+  index: number;
+  item: FunctionCallOutputItem;
+}
+
+/**
+ * Yields the events of one response. `finished` receives the final Response (completed, incomplete or
+ * failed) once the stream is over, for storing; `failureOf` names a mid-stream failure.
+ */
+export async function* responseStreamEvents(
+  shell: ResponseObject,
+  chunks: AsyncIterable<ChatChunk>,
+  options: { now: () => number; failureOf: (error: unknown) => StreamFailure; finished: (response: ResponseObject) => void },
+): AsyncGenerator<ResponseStreamEvent> {
+  let sequence = 0;
+  const event = (type: string, fields: Record<string, unknown>): ResponseStreamEvent => ({ type, sequence_number: sequence++, ...fields });
+  const output: ResponseObject['output'] = [];
+  const snapshot = (status: ResponseObject['status']): ResponseObject => ({ ...shell, status, output: structuredClone(output) });
+  yield event('response.created', { response: snapshot('in_progress') });
+  yield event('response.in_progress', { response: snapshot('in_progress') });
+
+  let text: OpenText | undefined;
+  const calls = new Map<number, OpenCall>();
+  const openCalls: OpenCall[] = [];
+  let finishReason: ChatChunk['choices'][number]['finish_reason'] = null;
+  let usage: ChatChunk['usage'];
+
+  function* closeText(status: 'completed' | 'incomplete'): Generator<ResponseStreamEvent> {
+    if (!text) return;
+    const part = { type: 'output_text' as const, text: text.text, annotations: [], logprobs: [] };
+    text.item.content = [part];
+    text.item.status = status;
+    yield event('response.output_text.done', { item_id: text.item.id, output_index: text.index, content_index: 0, text: text.text, logprobs: [] });
+    yield event('response.content_part.done', { item_id: text.item.id, output_index: text.index, content_index: 0, part });
+    yield event('response.output_item.done', { output_index: text.index, item: structuredClone(text.item) });
+    text = undefined;
+  }
+  function* closeCalls(status: 'completed' | 'incomplete'): Generator<ResponseStreamEvent> {
+    for (const call of openCalls.splice(0)) {
+      call.item.status = status;
+      yield event('response.function_call_arguments.done', { item_id: call.item.id, output_index: call.index, name: call.item.name, arguments: call.item.arguments });
+      yield event('response.output_item.done', { output_index: call.index, item: structuredClone(call.item) });
+    }
+  }
+
+  try {
+    for await (const chunk of chunks) {
+      if (chunk.usage) usage = chunk.usage;
+      const choice = chunk.choices[0];
+      if (!choice) continue;
+      if (choice.finish_reason) finishReason = choice.finish_reason;
+      const delta = choice.delta;
+      if (delta.content) {
+        if (!text) {
+          yield* closeCalls('completed');
+          const item: OutputMessage = { type: 'message', id: newId('msg'), status: 'in_progress', role: 'assistant', content: [] };
+          text = { index: output.length, item, text: '' };
+          output.push(item);
+          yield event('response.output_item.added', { output_index: text.index, item: structuredClone(item) });
+          yield event('response.content_part.added', { item_id: item.id, output_index: text.index, content_index: 0, part: { type: 'output_text', text: '', annotations: [], logprobs: [] } });
+        }
+        text.text += delta.content;
+        yield event('response.output_text.delta', { item_id: text.item.id, output_index: text.index, content_index: 0, delta: delta.content, logprobs: [] });
+      }
+      for (const toolDelta of delta.tool_calls ?? []) {
+        let call = calls.get(toolDelta.index);
+        if (!call) {
+          yield* closeText('completed');
+          const item: FunctionCallOutputItem = { type: 'function_call', id: newId('fc'), call_id: toolDelta.id ?? newId('call'), name: toolDelta.function?.name ?? '', arguments: '', status: 'in_progress' };
+          call = { index: output.length, item };
+          calls.set(toolDelta.index, call);
+          openCalls.push(call);
+          output.push(item);
+          yield event('response.output_item.added', { output_index: call.index, item: structuredClone(item) });
+        }
+        const args = toolDelta.function?.arguments;
+        if (args) {
+          call.item.arguments += args;
+          yield event('response.function_call_arguments.delta', { item_id: call.item.id, output_index: call.index, delta: args });
+        }
+      }
+    }
+  } catch (error) {
+    const failure = options.failureOf(error);
+    const failed: ResponseObject = { ...snapshot('failed'), error: { code: failure.code, message: failure.message }, ...withUsage(usage) };
+    options.finished(failed);
+    yield event('response.failed', { response: failed });
+    yield event('error', { code: failure.code, message: failure.message, param: null });
+    return;
+  }
+  const finish = finishOf(finishReason);
+  const itemStatus = finish.status === 'completed' ? 'completed' : 'incomplete';
+  yield* closeText(itemStatus);
+  yield* closeCalls(itemStatus);
+  const final: ResponseObject = {
+    ...snapshot(finish.status),
+    incomplete_details: finish.incomplete_details,
+    completed_at: finish.status === 'completed' ? options.now() : null,
+    ...withUsage(usage),
+  };
+  options.finished(final);
+  yield event(finish.status === 'completed' ? 'response.completed' : 'response.incomplete', { response: final });
+}
