@@ -177,8 +177,15 @@ export class ProjectService {
   async purgeExpired(now = this.#now()): Promise<{ projects: number; rows: number }> {
     const due = await this.#store.db.selectFrom('projects').selectAll().where('deleted_at', 'is not', null).where('purge_after', '<=', now).execute();
     let rows = 0;
+    let purged = 0;
     for (const project of due) {
       rows += await this.#store.transaction(async (tx) => {
+        // Another replica's retention job may purge the same project at the same time: the row
+        // lock (PostgreSQL; SQLite transactions are serial) lets one of them do it, once.
+        let still = tx.selectFrom('projects').select('id').where('id', '=', project.id).where('deleted_at', 'is not', null).where('purge_after', '<=', now);
+        if (this.#store.engine === 'postgres') still = still.forUpdate();
+        if (!(await still.executeTakeFirst())) return 0;
+        purged++;
         const removed = await purgeProjectData(tx, project.id);
         await tx.deleteFrom('projects').where('id', '=', project.id).execute().catch((error: unknown) => {
           throw new Error(`purging project ${project.id}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
@@ -194,7 +201,7 @@ export class ProjectService {
         return removed;
       });
     }
-    return { projects: due.length, rows };
+    return { projects: purged, rows };
   }
 
   #requireOwner(actor: Actor): void {

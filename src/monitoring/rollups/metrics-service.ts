@@ -52,7 +52,7 @@ export class MetricsService {
   }
 
   async #tick(): Promise<void> {
-    const now = Date.now();
+    const now = (this.#o.now ?? Date.now)();
     await this.runRollups(now);
     if (now - this.#lastRetention >= RETENTION_EVERY_MS) {
       this.#lastRetention = now;
