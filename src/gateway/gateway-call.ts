@@ -1,5 +1,6 @@
 // The public shape of one gateway call: what a caller passes, and what a finished call or an open
 // stream hands back to the HTTP layer or an in-process caller.
+import type { TraceSurfaceInfo } from '../monitoring/traces/index.js';
 import type { CacheDirective } from './cache/cache-directive.js';
 
 /** Options of one gateway call. */
@@ -14,6 +15,8 @@ export interface GatewayCallOptions {
   promptVersionId?: string;
   /** Batch this request belongs to, recorded on the trace. */
   batchId?: string;
+  /** The API surface the call came in on (Responses, Messages), recorded on the trace. */
+  surface?: TraceSurfaceInfo;
   /** Start of the request in performance.now() time (defaults to the call). */
   startedAt?: number;
 }

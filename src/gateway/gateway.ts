@@ -470,6 +470,7 @@ export class Gateway {
       projectId: state.actor.projectId,
       createdAt: Date.now(),
       endpoint: state.endpoint,
+      surface: state.options.surface ?? null,
       requestedModel: state.requestedModel,
       route: state.plan?.route?.name ?? null,
       routeRevision: state.plan?.route?.revision ?? null,

@@ -161,6 +161,20 @@ for (const engine of ENGINES) {
       });
     }
 
+    it('records the surface on the trace: responses, translated to chat completions', async () => {
+      const { response } = await client.responses.create({ model: 'mock/gpt-4o-mini', input: 'Hello' }).withResponse();
+      const traceId = response.headers.get('x-steward-trace-id');
+      expect(traceId).toMatch(/^trace_/);
+      // Traces are written behind the answer: flush the writer, then read the row.
+      await steward.handle.services.gatewayServices.traceWriter.flush();
+      const trace = await steward.api('GET', `/api/traces/${traceId}`);
+      expect(trace.body).toMatchObject({ status: 'ok', endpoint: 'chat', surface: { name: 'responses', translated: true }, provider: 'mock' });
+      const chat = await client.chat.completions.create({ model: 'mock/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }).withResponse();
+      await steward.handle.services.gatewayServices.traceWriter.flush();
+      const chatTrace = await steward.api('GET', `/api/traces/${chat.response.headers.get('x-steward-trace-id')}`);
+      expect(chatTrace.body).toMatchObject({ endpoint: 'chat', surface: null });
+    });
+
     it('chains a conversation with previous_response_id: the upstream sees the whole history', async () => {
       const first = await client.responses.create({ model: 'mock/gpt-4o-mini', input: 'My name is Ada.' });
       const before = openai.requests.length;

@@ -7,6 +7,17 @@ export type TraceStatus = (typeof TRACE_STATUSES)[number];
 export const TRACE_ENDPOINTS = ['chat', 'completions', 'embeddings'] as const;
 export type TraceEndpoint = (typeof TRACE_ENDPOINTS)[number];
 
+/**
+ * The API surface a call came in on when it is not the endpoint's own (`/v1/responses` runs as a chat
+ * call), and whether it was translated to chat completions or passed through natively.
+ */
+export const TRACE_SURFACES = ['responses', 'messages'] as const;
+export type TraceSurface = (typeof TRACE_SURFACES)[number];
+export interface TraceSurfaceInfo {
+  name: TraceSurface;
+  translated: boolean;
+}
+
 /** One call to one upstream target. */
 export interface TraceAttempt {
   provider: string;
@@ -24,6 +35,8 @@ export interface TraceRecord {
   projectId: string | null;
   createdAt: number;
   endpoint: TraceEndpoint;
+  /** Null for calls made on the endpoint itself; absent in records journalled before surfaces existed. */
+  surface?: TraceSurfaceInfo | null;
   requestedModel: string;
   route: string | null;
   routeRevision: number | null;

@@ -3,7 +3,7 @@
 import { notFound } from '../../errors/index.js';
 import type { Store, TracesTable } from '../../store/index.js';
 import { fromJsonColumn } from '../../store/index.js';
-import type { TraceAttempt, TraceEndpoint, TraceRecord, TraceStatus } from './trace-record.js';
+import type { TraceAttempt, TraceEndpoint, TraceRecord, TraceStatus, TraceSurface } from './trace-record.js';
 
 /** A trace as the API shows it: the stored record with an ISO time and the user's pseudonym as `user`. */
 export type TraceView = Omit<TraceRecord, 'projectId' | 'createdAt' | 'userPseudonym'> & {
@@ -33,6 +33,7 @@ export function toTraceView(row: TracesTable, withBodies = true): TraceView {
     id: row.id,
     createdAt: new Date(Number(row.created_at)).toISOString(),
     endpoint: row.endpoint as TraceEndpoint,
+    surface: row.surface ? { name: row.surface as TraceSurface, translated: Number(row.surface_translated) === 1 } : null,
     requestedModel: row.requested_model,
     route: row.route,
     routeRevision: row.route_revision === null ? null : Number(row.route_revision),

@@ -251,6 +251,8 @@ export function toTraceRow(r: TraceRecord, maxBodyChars = 200_000): TracesTable 
     project_id: r.projectId,
     created_at: r.createdAt,
     endpoint: r.endpoint,
+    surface: r.surface?.name ?? null,
+    surface_translated: r.surface ? (r.surface.translated ? 1 : 0) : null,
     requested_model: r.requestedModel,
     route: r.route,
     route_revision: r.routeRevision,

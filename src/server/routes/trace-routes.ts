@@ -23,6 +23,7 @@ const TraceSchema = z.object({
   id: z.string(),
   createdAt: z.string(),
   endpoint: z.string(),
+  surface: z.object({ name: z.string(), translated: z.boolean() }).nullable().optional().describe('The API surface the call came in on (responses, messages) and whether it was translated to chat completions'),
   requestedModel: z.string(),
   route: z.string().nullable(),
   routeRevision: z.number().nullable(),

@@ -53,6 +53,10 @@ export interface TracesTable {
   project_id: string | null;
   created_at: number;
   endpoint: string;
+  /** `responses`, `messages` or null (the endpoint itself); migration 058. */
+  surface?: string | null;
+  /** 1 translated to chat completions, 0 passed through natively, null without a surface. */
+  surface_translated?: number | null;
   /** The model name the client asked for. */
   requested_model: string;
   route: string | null;

@@ -104,8 +104,9 @@ export class ResponsesSurface {
     const keep = async (response: ResponseObject) => {
       if (store) await this.#stored.save(projectId, response, inputItems, createdAtMs);
     };
+    const callOptions: GatewayCallOptions = { ...options, surface: { name: 'responses', translated: true } };
     if (request.stream) {
-      const stream = await this.#gateway.chatStream(actor, { ...chat, stream: true, stream_options: { include_usage: true } }, options);
+      const stream = await this.#gateway.chatStream(actor, { ...chat, stream: true, stream_options: { include_usage: true } }, callOptions);
       const events = responseStreamEvents(shell, stream.chunks, {
         now: () => Math.floor(this.#now() / 1000),
         failureOf: (error) => ({ code: 'server_error', message: error instanceof Error ? error.message : String(error) }),
@@ -113,7 +114,7 @@ export class ResponsesSurface {
       });
       return { kind: 'stream', stream: { ...stream, chunks: events } };
     }
-    const result = await this.#gateway.chatCall(actor, chat, options);
+    const result = await this.#gateway.chatCall(actor, chat, callOptions);
     const response = chatToResponse(shell, result.body, Math.floor(this.#now() / 1000));
     await keep(response);
     return { kind: 'json', result: { ...result, body: response } };
