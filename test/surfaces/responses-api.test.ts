@@ -175,6 +175,36 @@ for (const engine of ENGINES) {
       expect(chatTrace.body).toMatchObject({ endpoint: 'chat', surface: null });
     });
 
+    it('ends a stream the upstream cuts mid-way with response.failed and error, never response.completed', async () => {
+      openai.setBehaviour({ mode: 'close-mid-stream', afterEvents: 2 }, { times: 1 });
+      const response = await fetch(`${steward.url}/v1/responses`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${client.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'mock/gpt-4o-mini', input: 'Hello', stream: true }),
+      });
+      expect(response.status).toBe(200);
+      const events = (await response.text())
+        .split('\n\n')
+        .filter((block) => block.includes('data: '))
+        .map((block) => ({ name: block.split('\n')[0].replace('event: ', ''), data: JSON.parse(block.split('\n').find((l) => l.startsWith('data: '))!.slice(6)) as { type: string; sequence_number: number; response?: { id: string; status: string } } }));
+      for (const event of events) {
+        expect(event.name).toBe(event.data.type);
+        expectEventSpec(event.data);
+      }
+      const types = events.map((e) => e.data.type);
+      expect(types).not.toContain('response.completed');
+      expect(types.slice(-2)).toEqual(['response.failed', 'error']);
+      expect(events.at(-2)?.data.response?.status).toBe('failed');
+      // The failed response is kept as failed, never as an answer.
+      const stored = await client.responses.retrieve(events[0].data.response!.id);
+      expect(stored.status).toBe('failed');
+
+      // Through the SDK the cut is an error, and finalResponse() never resolves to an answer.
+      openai.setBehaviour({ mode: 'close-mid-stream', afterEvents: 2 }, { times: 1 });
+      const stream = client.responses.stream({ model: 'mock/gpt-4o-mini', input: 'Hello' });
+      await expect(stream.finalResponse()).rejects.toThrow();
+    });
+
     it('chains a conversation with previous_response_id: the upstream sees the whole history', async () => {
       const first = await client.responses.create({ model: 'mock/gpt-4o-mini', input: 'My name is Ada.' });
       const before = openai.requests.length;
