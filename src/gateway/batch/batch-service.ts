@@ -161,17 +161,20 @@ export class BatchService {
     return { data: rows.slice(0, options.limit).map(toBatch), has_more: rows.length > options.limit };
   }
 
-  async cancel(id: string, projectId: string): Promise<BatchObject> {
+  async cancel(id: string, projectId: string, actor?: Actor): Promise<BatchObject> {
     const row = await this.#row(id, projectId);
     if (['completed', 'failed', 'cancelled', 'expired'].includes(row.status)) {
       throw new StewardError({ code: 'CONFLICT', message: `batch ${id} is ${row.status}; it cannot be cancelled` });
     }
     const now = Date.now();
-    if (row.status === 'validating') {
-      await this.#store.db.updateTable('batches').set({ status: 'cancelled', cancelling_at: now, cancelled_at: now }).where('id', '=', id).execute();
-    } else {
-      await this.#store.db.updateTable('batches').set({ status: 'cancelling', cancelling_at: now }).where('id', '=', id).where('status', '=', 'in_progress').execute();
-    }
+    await this.#store.transaction(async (tx) => {
+      if (row.status === 'validating') {
+        await tx.updateTable('batches').set({ status: 'cancelled', cancelling_at: now, cancelled_at: now }).where('id', '=', id).execute();
+      } else {
+        await tx.updateTable('batches').set({ status: 'cancelling', cancelling_at: now }).where('id', '=', id).where('status', '=', 'in_progress').execute();
+      }
+      if (actor) await recordAudit(tx, { actor, action: 'batches.cancel', resourceType: 'batch', resourceId: id, before: { status: row.status } });
+    });
     return this.get(id, projectId);
   }
 

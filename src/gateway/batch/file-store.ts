@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { notFound } from '../../errors/index.js';
+import { type Actor, recordAudit } from '../../governance/index.js';
 import type { GatewayFilesTable, Store } from '../../store/index.js';
 import { newId } from '../../store/index.js';
 
@@ -39,16 +40,24 @@ export class FileStore {
     return join(this.#dir, `${id.replace(/[^a-zA-Z0-9_-]/g, '')}.bin`);
   }
 
-  async create(input: { projectId: string | null; purpose: string; filename: string; data: Buffer }): Promise<FileObject> {
+  /** An upload by `actor` (audited with the write). */
+  async create(input: { projectId: string | null; purpose: string; filename: string; data: Buffer; actor?: Actor }): Promise<FileObject> {
     const id = newId('file');
     writeFileSync(this.path(id), input.data);
-    return this.register({ id, projectId: input.projectId, purpose: input.purpose, filename: input.filename, bytes: input.data.length });
+    return this.register({ id, projectId: input.projectId, purpose: input.purpose, filename: input.filename, bytes: input.data.length, actor: input.actor });
   }
 
-  /** Records a file whose bytes are already at `path(id)`. */
-  async register(input: { id: string; projectId: string | null; purpose: string; filename: string; bytes: number }): Promise<FileObject> {
+  /** Records a file whose bytes are already at `path(id)`; a caller's upload is audited, the system's output files are not. */
+  async register(input: { id: string; projectId: string | null; purpose: string; filename: string; bytes: number; actor?: Actor }): Promise<FileObject> {
     const row: GatewayFilesTable = { id: input.id, project_id: input.projectId, purpose: input.purpose, filename: input.filename, bytes: input.bytes, created_at: Date.now() };
-    await this.#store.db.insertInto('gateway_files').values(row).execute();
+    const actor = input.actor;
+    if (!actor) await this.#store.db.insertInto('gateway_files').values(row).execute();
+    else {
+      await this.#store.transaction(async (tx) => {
+        await tx.insertInto('gateway_files').values(row).execute();
+        await recordAudit(tx, { actor, action: 'files.create', resourceType: 'file', resourceId: row.id, after: { purpose: row.purpose, filename: row.filename, bytes: row.bytes } });
+      });
+    }
     return toFileObject(row);
   }
 
@@ -74,9 +83,12 @@ export class FileStore {
     return createReadStream(this.path(id));
   }
 
-  async remove(id: string, projectId: string): Promise<void> {
-    await this.get(id, projectId);
-    await this.#store.db.deleteFrom('gateway_files').where('id', '=', id).execute();
+  async remove(id: string, projectId: string, actor?: Actor): Promise<void> {
+    const file = await this.get(id, projectId);
+    await this.#store.transaction(async (tx) => {
+      await tx.deleteFrom('gateway_files').where('id', '=', id).execute();
+      if (actor) await recordAudit(tx, { actor, action: 'files.delete', resourceType: 'file', resourceId: id, before: { purpose: file.purpose, filename: file.filename, bytes: file.bytes } });
+    });
     rmSync(this.path(id), { force: true });
   }
 }

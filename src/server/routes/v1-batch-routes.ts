@@ -32,7 +32,7 @@ export const v1BatchRoutes: RouteModule = async (root, services) => {
       if (!file) throw invalid('the upload has no file field', { param: 'file' });
       if (!purpose || !(FILE_PURPOSES as readonly string[]).includes(purpose)) throw invalid(`purpose must be one of ${FILE_PURPOSES.join(', ')}`, { param: 'purpose' });
       const actor = actorOf(request);
-      return json(reply, await files.create({ projectId: actor.projectId, purpose, filename: file.filename ?? 'upload.jsonl', data: file.data }));
+      return json(reply, await files.create({ projectId: actor.projectId, purpose, filename: file.filename ?? 'upload.jsonl', data: file.data, actor }));
     });
   });
 
@@ -53,7 +53,7 @@ export const v1BatchRoutes: RouteModule = async (root, services) => {
 
   root.delete('/v1/files/:id', { schema: { tags, summary: 'Delete a file' } }, async (request, reply) => {
     const id = (request.params as { id: string }).id;
-    await files.remove(id, actorOf(request).projectId);
+    await files.remove(id, actorOf(request).projectId, actorOf(request));
     return json(reply, { id, object: 'file', deleted: true });
   });
 
@@ -78,6 +78,6 @@ export const v1BatchRoutes: RouteModule = async (root, services) => {
   );
 
   root.post('/v1/batches/:id/cancel', { schema: { tags, summary: 'Cancel a batch' } }, async (request, reply) =>
-    json(reply, await batches.cancel((request.params as { id: string }).id, actorOf(request).projectId)),
+    json(reply, await batches.cancel((request.params as { id: string }).id, actorOf(request).projectId, actorOf(request))),
   );
 };
