@@ -210,7 +210,7 @@ for (const engine of ENGINES) {
       const before = openai.requests.length;
       const second = await client.responses.create({ model: 'mock/gpt-4o-mini', input: 'What is my name?', previous_response_id: first.id, instructions: 'Answer in one word.' });
       expect(second.previous_response_id).toBe(first.id);
-      const messages = (openai.requests.slice(before).at(-1)?.body as { messages: { role: string; content: unknown }[] }).messages;
+      const messages = (openai.requests.slice(before).at(-1)!.body as { messages: { role: string; content: unknown }[] }).messages;
       expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
       expect(messages[1].content).toBe('My name is Ada.');
       expect(messages[2].content).toBe(first.output_text);
@@ -232,7 +232,7 @@ for (const engine of ENGINES) {
       });
       expectSpec('Response', response);
       expect(response.text?.format).toMatchObject({ type: 'json_schema', name: 'city' });
-      expect((openai.requests.slice(before).at(-1)?.body as { response_format: unknown }).response_format).toEqual({
+      expect((openai.requests.slice(before).at(-1)!.body as { response_format: unknown }).response_format).toEqual({
         type: 'json_schema',
         json_schema: { name: 'city', schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false }, strict: true },
       });
