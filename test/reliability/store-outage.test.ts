@@ -48,6 +48,12 @@ describe.skipIf(!baseUrl)('PostgreSQL outage', () => {
     const unknownKey = `sk-stw-${randomBytes(24).toString('hex')}`;
     expect((await fx.client.chat.completions.create({ model: 'mock/gpt-4o-mini', messages })).choices).toHaveLength(1);
     expect((await fx.steward.api('GET', '/api/keys')).status).toBe(200);
+    // A key revoked before the outage, and seen revoked: the revocation holds through the outage.
+    const revoked = await fx.steward.api('POST', '/api/keys', { body: { name: 'revoked', role: 'service' } });
+    const revokedKey = String(revoked.body.key);
+    expect((await fx.steward.api('POST', '/v1/chat/completions', { key: revokedKey, body: { model: 'mock/gpt-4o-mini', messages } })).status).toBe(200);
+    expect((await fx.steward.api('POST', `/api/keys/${(revoked.body.record as { id: string }).id}/revoke`)).status).toBe(200);
+    expect((await fx.steward.api('POST', '/v1/chat/completions', { key: revokedKey, body: { model: 'mock/gpt-4o-mini', messages } })).status).toBe(401);
 
     await cutOff();
     // 40 s pass: every auth cache entry is past its 30 s TTL.
@@ -66,6 +72,10 @@ describe.skipIf(!baseUrl)('PostgreSQL outage', () => {
     expect(stranger.status).toBe(503);
     expect((stranger.body.error as { code: string }).code).toBe('store_unavailable');
     expect((await fx.steward.api('GET', '/readyz', { key: null })).status).toBe(503);
+    expect((await fx.steward.api('POST', '/v1/chat/completions', { key: revokedKey, body: { model: 'mock/gpt-4o-mini', messages } })).status).toBe(401);
+    // Past STEWARD_AUTH_STALE_MAX_MS (15 min) a cached key is no longer trusted: 503 until the store is back.
+    skewMs += 15 * 60_000;
+    expect((await fx.steward.api('POST', '/v1/chat/completions', { key: fx.serviceKey, body: { model: 'mock/gpt-4o-mini', messages } })).status).toBe(503);
 
     await restore();
     await fx.steward.handle.services.gatewayServices.traceWriter.flush();
