@@ -114,6 +114,12 @@ for (const engine of ENGINES) {
       expect(redAudit.text).not.toContain('blue-only');
       const ownerAudit = await s.api('GET', '/api/audit?limit=500&action=secrets.create');
       expect(ownerAudit.text).toContain('blue-only');
+      // The owner (a key of the default project) made red's admin key: the entry is red's, so red's
+      // admin sees it and an admin of the default project does not.
+      const made = `resourceId=${redAdmin.record.id}&action=keys.create`;
+      expect((await s.api('GET', `/api/audit?${made}`, { key: redAdmin.key })).body.data).toHaveLength(1);
+      const defaultAdmin = (await s.api('POST', '/api/keys', { body: { name: 'default auditor', role: 'admin' } })).body as unknown as Created;
+      expect((await s.api('GET', `/api/audit?${made}`, { key: defaultAdmin.key })).body.data).toHaveLength(0);
     });
 
     it('soft-deletes a project: audited, its keys stop at once, restorable, purged by retention after the grace period', async () => {

@@ -11,6 +11,11 @@ export { GENESIS_HASH, hashAuditRow, type AuditVerification };
 
 export interface AuditInput {
   actor: Actor;
+  /**
+   * The project the change belongs to, when it is not the actor's own (the owner creating a key in
+   * another project): that project's admins see the entry, the actor's project's admins do not.
+   */
+  projectId?: string;
   /** `<area>.<verb>`, e.g. `keys.create`. */
   action: string;
   resourceType: string;
@@ -48,7 +53,7 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
     seq: Number(head.seq),
     id: newId('aud'),
     at: Date.now(),
-    project_id: input.actor.projectId,
+    project_id: input.projectId ?? input.actor.projectId,
     actor_id: input.actor.id,
     actor_name: input.actor.name,
     action: input.action,

@@ -151,7 +151,7 @@ export class ApiKeyService {
         rotated_from: null,
       };
       await tx.insertInto('api_keys').values(row).execute();
-      await recordAudit(tx, { actor, action: 'keys.create', resourceType: 'api_key', resourceId: row.id, after: summary(row) });
+      await recordAudit(tx, { actor, projectId: row.project_id, action: 'keys.create', resourceType: 'api_key', resourceId: row.id, after: summary(row) });
       return { key, record: toRecord(row) };
     });
   }
@@ -179,7 +179,7 @@ export class ApiKeyService {
         rotated_from: null,
       };
       await tx.insertInto('api_keys').values(row).execute();
-      await recordAudit(tx, { actor, action: 'keys.create', resourceType: 'api_key', resourceId: row.id, after: summary(row) });
+      await recordAudit(tx, { actor, projectId: row.project_id, action: 'keys.create', resourceType: 'api_key', resourceId: row.id, after: summary(row) });
       return toRecord(row);
     });
   }
@@ -221,7 +221,7 @@ export class ApiKeyService {
       if (before.revoked_at !== null) return before;
       const after = { ...before, revoked_at: this.#now() };
       await tx.updateTable('api_keys').set({ revoked_at: after.revoked_at }).where('id', '=', id).execute();
-      await recordAudit(tx, { actor, action: 'keys.revoke', resourceType: 'api_key', resourceId: id, before: summary(before), after: summary(after) });
+      await recordAudit(tx, { actor, projectId: before.project_id, action: 'keys.revoke', resourceType: 'api_key', resourceId: id, before: summary(before), after: summary(after) });
       return after;
     });
     await this.#feed.publish({ topic: API_KEYS_TOPIC, id: row.hash });
@@ -256,6 +256,7 @@ export class ApiKeyService {
       await tx.updateTable('api_keys').set(retire).where('id', '=', old.id).execute();
       await recordAudit(tx, {
         actor,
+        projectId: old.project_id,
         action: 'keys.rotate',
         resourceType: 'api_key',
         resourceId: old.id,

@@ -118,7 +118,7 @@ export class ProjectService {
       return await this.#store.transaction(async (tx) => {
         const row: ProjectRow = { id: newId('proj'), name: input.name, description: input.description ?? '', created_at: this.#now(), deleted_at: null, purge_after: null };
         await tx.insertInto('projects').values(row).execute();
-        await recordAudit(tx, { actor, action: 'projects.create', resourceType: 'project', resourceId: row.id, after: { name: row.name } });
+        await recordAudit(tx, { actor, projectId: row.id, action: 'projects.create', resourceType: 'project', resourceId: row.id, after: { name: row.name } });
         return toProject(row);
       });
     } catch (error) {
@@ -142,6 +142,7 @@ export class ProjectService {
       await tx.updateTable('projects').set({ deleted_at: now, purge_after: purgeAfter }).where('id', '=', project.id).execute();
       await recordAudit(tx, {
         actor,
+        projectId: project.id,
         action: 'projects.delete',
         resourceType: 'project',
         resourceId: project.id,
@@ -166,7 +167,7 @@ export class ProjectService {
         .executeTakeFirst();
       if (!found) throw notFound(`deleted project ${idOrName}`);
       await tx.updateTable('projects').set({ deleted_at: null, purge_after: null }).where('id', '=', found.id).execute();
-      await recordAudit(tx, { actor, action: 'projects.restore', resourceType: 'project', resourceId: found.id, after: { name: found.name } });
+      await recordAudit(tx, { actor, projectId: found.id, action: 'projects.restore', resourceType: 'project', resourceId: found.id, after: { name: found.name } });
       return { ...found, deleted_at: null, purge_after: null };
     });
     await this.#onKeysChanged();
