@@ -13,8 +13,10 @@ import { orderTargets } from './routes/target-order.js';
 export interface PlannedTarget {
   /** The caller's project: the target is priced with its price table. */
   projectId: string;
-  /** `provider/model`: the key of its circuit breaker and concurrency gate. */
+  /** `provider/model`, as metrics and messages name the target. */
   label: string;
+  /** The key of its circuit breaker and concurrency gate: a project's own provider is apart from another project's of the same name. */
+  guard: string;
   resolved: ResolvedModel;
   provider: LanguageModelProvider;
   /** Parameters fixed by the model version and the route target (the request's own win). */
@@ -122,10 +124,12 @@ export class CallPlanner {
   }
 
   #planned(projectId: string, resolved: ResolvedModel, targetParams: Record<string, unknown> | undefined): PlannedTarget {
-    const provider = this.#registry.getFor(projectId, resolved.provider);
-    if (!provider) throw new StewardError({ code: 'PROVIDER_NOT_CONFIGURED', message: `provider ${resolved.provider} is not configured` });
+    const entry = this.#registry.entryFor(projectId, resolved.provider);
+    if (!entry) throw new StewardError({ code: 'PROVIDER_NOT_CONFIGURED', message: `provider ${resolved.provider} is not configured` });
     const params = resolved.params || targetParams ? { ...resolved.params, ...targetParams } : undefined;
-    return { projectId, label: `${resolved.provider}/${resolved.model}`, resolved, provider, params };
+    const label = `${resolved.provider}/${resolved.model}`;
+    const guard = entry.source === 'api' ? `${entry.projectId ?? ''}/${label}` : label;
+    return { projectId, label, guard, resolved, provider: entry.provider, params };
   }
 }
 

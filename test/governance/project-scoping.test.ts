@@ -200,10 +200,17 @@ for (const engine of ENGINES) {
       expect(ids(await B.get('/api/providers'), 'name')).not.toContain('a-prov');
       expect((await B.get('/api/providers/a-prov')).status).toBe(404);
       expect((await B.send('DELETE', '/api/providers/a-prov')).status).toBe(404);
-      const replace = await B.send('PUT', '/api/providers/a-prov', { family: 'openai', baseUrl: 'http://127.0.0.1:9/v1' });
-      expect(replace.status).toBeGreaterThanOrEqual(400);
-      expect(replace.status).toBeLessThan(500);
-      expect((await as(a).get('/api/providers/a-prov')).body).toMatchObject({ baseUrl: upstream.url, shared: false });
+      // Names are per project: B's `a-prov` is B's own provider; A's stays as it was and keeps answering.
+      const own = await B.send('PUT', '/api/providers/a-prov', { family: 'openai', baseUrl: 'http://127.0.0.1:9/v1' });
+      expect(own.status, own.text).toBe(200);
+      expect((await B.get('/api/providers/a-prov')).body).toMatchObject({ baseUrl: 'http://127.0.0.1:9/v1' });
+      expect((await as(a).get('/api/providers/a-prov')).body).toMatchObject({ baseUrl: upstream.url, shared: false, hasApiKey: true });
+      const viaA = await as(a).send('POST', '/v1/chat/completions', { model: 'a-prov/gpt-a', messages: [{ role: 'user', content: 'hi' }], max_tokens: 5 });
+      expect(viaA.status, viaA.text).toBe(200);
+      const viaB = await B.send('POST', '/v1/chat/completions', { model: 'a-prov/gpt-a', messages: [{ role: 'user', content: 'hi' }], max_tokens: 5 });
+      expect(viaB.status).toBeGreaterThanOrEqual(500);
+      expect((await B.send('DELETE', '/api/providers/a-prov')).status).toBe(204);
+      expect((await as(a).get('/api/providers/a-prov')).status).toBe(200);
       // Its key is a secret of A's project: B does not see it and cannot remove it.
       expect(JSON.stringify((await B.get('/api/secrets')).body)).not.toContain('a-prov');
       expect(JSON.stringify((await s.api('GET', '/api/secrets')).body)).not.toContain('a-prov');

@@ -21,6 +21,9 @@ export interface RegisteredProvider {
   shared?: boolean;
 }
 
+const apiKeyOf = (projectId: string, name: string) => `${projectId}\u0000${name}`;
+const keyOf = (entry: RegisteredProvider) => (entry.source === 'api' ? apiKeyOf(entry.projectId ?? '', entry.provider.name) : entry.provider.name);
+
 /** Whether a project may see and call a provider: instance-wide, shared, or its own. */
 export function visibleTo(entry: RegisteredProvider, projectId: string): boolean {
   return entry.source !== 'api' || entry.shared === true || entry.projectId === projectId;
@@ -39,51 +42,71 @@ export function withoutSecret(config: ProviderConfig): Omit<ProviderConfig, 'api
 }
 
 export class ProviderRegistry {
+  /** Instance-wide providers by name; API-configured ones by `projectId` NUL `name` (names are per project). */
   readonly #entries = new Map<string, RegisteredProvider>();
 
+  /** An instance-wide provider (environment, steward.yaml, builtin) by name. */
   get(name: string): LanguageModelProvider | undefined {
-    return this.#entries.get(name)?.provider;
+    return this.entry(name)?.provider;
   }
 
+  /** An instance-wide provider's entry by name: never a project's own. */
   entry(name: string): RegisteredProvider | undefined {
     return this.#entries.get(name);
   }
 
-  /** The provider if the project may call it (instance-wide, shared or its own), else undefined. */
+  /** The provider if the project may call it (its own, instance-wide or shared), else undefined. */
   getFor(projectId: string, name: string): LanguageModelProvider | undefined {
     return this.entryFor(projectId, name)?.provider;
   }
 
+  /** A project's own provider of that name first, then an instance-wide one, then one the owner shared. */
   entryFor(projectId: string, name: string): RegisteredProvider | undefined {
-    const entry = this.#entries.get(name);
-    return entry && visibleTo(entry, projectId) ? entry : undefined;
+    const own = this.#entries.get(apiKeyOf(projectId, name));
+    if (own) return own;
+    const wide = this.#entries.get(name);
+    if (wide) return wide;
+    for (const entry of this.#entries.values()) if (entry.source === 'api' && entry.shared === true && entry.provider.name === name) return entry;
+    return undefined;
   }
 
-  /** The providers a project may see. */
+  /** The providers a project may see, one per name (its own before instance-wide before shared). */
   listFor(projectId: string): { name: string; entry: RegisteredProvider }[] {
-    return this.list().filter(({ entry }) => visibleTo(entry, projectId));
+    const names = new Set(this.list().filter(({ entry }) => visibleTo(entry, projectId)).map(({ name }) => name));
+    return [...names].flatMap((name) => {
+      const entry = this.entryFor(projectId, name);
+      return entry ? [{ name, entry }] : [];
+    });
   }
 
   list(): { name: string; entry: RegisteredProvider }[] {
-    return [...this.#entries].map(([name, entry]) => ({ name, entry }));
+    return [...this.#entries.values()].map((entry) => ({ name: entry.provider.name, entry }));
   }
 
   /** Adds or replaces a provider; the replaced adapter is closed. */
   set(entry: RegisteredProvider): void {
-    const previous = this.#entries.get(entry.provider.name);
-    this.#entries.set(entry.provider.name, entry);
+    const key = keyOf(entry);
+    const previous = this.#entries.get(key);
+    this.#entries.set(key, entry);
     if (previous && previous.provider !== entry.provider) void previous.provider.close?.();
   }
 
-  delete(name: string): void {
-    const previous = this.#entries.get(name);
-    this.#entries.delete(name);
+  /** Removes an instance-wide provider, or with `projectId` a project's own. */
+  delete(name: string, projectId?: string): void {
+    const key = projectId === undefined ? name : apiKeyOf(projectId, name);
+    const previous = this.#entries.get(key);
+    this.#entries.delete(key);
     void previous?.provider.close?.();
+  }
+
+  /** The API-configured providers, with their project. */
+  apiProviders(): { projectId: string; name: string }[] {
+    return [...this.#entries.values()].filter((entry) => entry.source === 'api').map((entry) => ({ projectId: entry.projectId ?? '', name: entry.provider.name }));
   }
 
   /** Names registered from one source. */
   namesFrom(source: ProviderSource): string[] {
-    return [...this.#entries].filter(([, entry]) => entry.source === source).map(([name]) => name);
+    return [...this.#entries.values()].filter((entry) => entry.source === source).map((entry) => entry.provider.name);
   }
 
   async close(): Promise<void> {

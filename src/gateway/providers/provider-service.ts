@@ -54,7 +54,7 @@ export class ProviderService {
     const rows = await this.#store.db.selectFrom('gateway_providers').selectAll().execute();
     const seen = new Set<string>();
     for (const row of rows) {
-      seen.add(row.name);
+      seen.add(`${row.project_id ?? ''}/${row.name}`);
       const existing = this.#registry.entry(row.name);
       if (existing && existing.source !== 'api') continue;
       const owner = row.project_id ?? this.#projectId;
@@ -64,7 +64,7 @@ export class ProviderService {
       const config = parseProviderConfig({ ...stored, headers, apiKey });
       this.#registry.set({ provider: instantiateProvider(config), source: 'api', config: withoutSecret(config), hasApiKey: apiKey !== undefined, projectId: row.project_id ?? undefined, shared: Number(row.shared) === 1 });
     }
-    for (const name of this.#registry.namesFrom('api')) if (!seen.has(name)) this.#registry.delete(name);
+    for (const { projectId, name } of this.#registry.apiProviders()) if (!seen.has(`${projectId}/${name}`)) this.#registry.delete(name, projectId);
   }
 
   /**
@@ -75,7 +75,7 @@ export class ProviderService {
     if (hasClearHeaders(stored)) {
       const clear = stored.headers ?? {};
       await this.#secrets.put(systemActor(projectId), { name: headersSecretName(name), value: JSON.stringify(clear), projectId });
-      await this.#store.db.updateTable('gateway_providers').set({ config_json: toJsonColumn({ ...stored, headers: maskHeaders(clear) }) ?? '{}' }).where('name', '=', name).execute();
+      await this.#store.db.updateTable('gateway_providers').set({ config_json: toJsonColumn({ ...stored, headers: maskHeaders(clear) }) ?? '{}' }).where('project_id', '=', projectId).where('name', '=', name).execute();
       return clear;
     }
     if (Object.keys(stored.headers ?? {}).length === 0) return {};
@@ -100,7 +100,7 @@ export class ProviderService {
   async get(projectId: string, name: string): Promise<ProviderSummary> {
     const entry = this.#registry.entryFor(projectId, name);
     if (!entry) throw new StewardError({ code: 'PROVIDER_NOT_CONFIGURED', message: `provider ${name} is not configured` });
-    const row = await this.#store.db.selectFrom('gateway_providers').selectAll().where('name', '=', name).executeTakeFirst();
+    const row = entry.source === 'api' ? await this.#store.db.selectFrom('gateway_providers').selectAll().where('project_id', '=', entry.projectId ?? '').where('name', '=', name).executeTakeFirst() : undefined;
     return summarise(name, entry, row);
   }
 
@@ -108,7 +108,8 @@ export class ProviderService {
    * Creates or replaces an API-configured provider of the actor's project (the instance owner's are
    * those of its own project). Env and steward.yaml providers cannot be replaced here; `shared` is the
    * instance owner's to set, on its own providers.
-   * @throws FORBIDDEN when a project admin asks to share; CONFLICT when another project holds the name.
+   * Names are per project: another project's provider of the same name is neither seen nor touched.
+   * @throws FORBIDDEN when a project admin asks to share.
    */
   async put(actor: Actor, input: ProviderConfigInput, options: { shared?: boolean } = {}): Promise<ProviderSummary> {
     if (options.shared !== undefined && !isInstanceOwner(actor)) {
@@ -116,10 +117,6 @@ export class ProviderService {
     }
     const config = parseProviderConfig(input);
     const existing = this.#registry.entry(config.name);
-    // Provider names are instance-wide: another project's provider is neither shown nor replaced.
-    if (existing?.source === 'api' && existing.projectId !== actor.projectId) {
-      throw conflict(`the provider name ${config.name} is not available; choose another name`);
-    }
     if (existing && existing.source !== 'api') {
       throw conflict(`provider ${config.name} comes from ${existing.source === 'env' ? 'the environment' : existing.source === 'config' ? 'steward.yaml' : 'the builtin model'}; change it there`);
     }
@@ -135,10 +132,9 @@ export class ProviderService {
     const stored = storedProviderConfig(config);
     try {
       await this.#store.transaction(async (tx) => {
-        const before = await tx.selectFrom('gateway_providers').selectAll().where('name', '=', config.name).executeTakeFirst();
-        if (before && before.project_id !== actor.projectId) throw conflict(`the provider name ${config.name} is not available; choose another name`);
+        const before = await tx.selectFrom('gateway_providers').selectAll().where('project_id', '=', actor.projectId).where('name', '=', config.name).executeTakeFirst();
         const row: GatewayProvidersTable = {
-          project_id: before?.project_id ?? actor.projectId,
+          project_id: actor.projectId,
           shared: options.shared === undefined ? (before ? Number(before.shared) : 0) : options.shared ? 1 : 0,
           name: config.name,
           family: config.family,
@@ -147,7 +143,7 @@ export class ProviderService {
           created_at: before ? Number(before.created_at) : now,
           updated_at: now,
         };
-        if (before) await tx.updateTable('gateway_providers').set(row).where('name', '=', config.name).execute();
+        if (before) await tx.updateTable('gateway_providers').set(row).where('project_id', '=', actor.projectId).where('name', '=', config.name).execute();
         else await tx.insertInto('gateway_providers').values(row).execute();
         await recordAudit(tx, {
           actor,
@@ -171,10 +167,10 @@ export class ProviderService {
     const entry = this.#registry.entry(name);
     if (entry && entry.source !== 'api') throw conflict(`provider ${name} comes from ${entry.source}; it cannot be deleted through the API`);
     const row = await this.#store.transaction(async (tx) => {
-      const before = await tx.selectFrom('gateway_providers').selectAll().where('name', '=', name).executeTakeFirst();
       // Another project's provider is not found, as if it did not exist.
-      if (!before || before.project_id !== actor.projectId) throw notFound(`provider ${name}`);
-      await tx.deleteFrom('gateway_providers').where('name', '=', name).execute();
+      const before = await tx.selectFrom('gateway_providers').selectAll().where('project_id', '=', actor.projectId).where('name', '=', name).executeTakeFirst();
+      if (!before) throw notFound(`provider ${name}`);
+      await tx.deleteFrom('gateway_providers').where('project_id', '=', actor.projectId).where('name', '=', name).execute();
       await recordAudit(tx, { actor, action: 'providers.delete', resourceType: 'provider', resourceId: name, before: maskedStored(before.config_json) });
       return before;
     });

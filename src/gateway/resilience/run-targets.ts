@@ -68,8 +68,8 @@ export async function runTargets<T>(
   let index = 0;
   for (const target of plan.targets) {
     if (index++ > 0) guards.onFallback?.();
-    const breaker = guards.breaker(target.label);
-    const gate = guards.gate(target.label);
+    const breaker = guards.breaker(target.guard);
+    const gate = guards.gate(target.guard);
     for (let retry = 0; retry <= plan.retry.maxRetries; retry++) {
       if (clientSignal?.aborted) throw clientSignal.reason;
       if (!breaker.tryAcquire()) {

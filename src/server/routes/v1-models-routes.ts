@@ -16,15 +16,17 @@ export const v1ModelsRoutes: RouteModule = (app, services) => {
     const now = Date.now();
     const lists = await Promise.all(
       services.gatewayServices.registry.listFor(projectId).map(async ({ name, entry }) => {
-        const cached = upstream.get(name);
+        // Per project for a project's own provider: another project's provider of that name lists other models.
+        const cacheKey = entry.source === 'api' ? `${entry.projectId ?? ''}/${name}` : name;
+        const cached = upstream.get(cacheKey);
         if (cached && now - cached.at < PROVIDER_LIST_TTL_MS) return cached.models;
         if (!entry.provider.listModels) return [];
         try {
           const models = (await entry.provider.listModels({ signal: AbortSignal.timeout(PROVIDER_LIST_TIMEOUT_MS) })).map((m) => ({ ...m, id: `${name}/${m.id}`, owned_by: m.owned_by || name }));
-          upstream.set(name, { at: now, models });
+          upstream.set(cacheKey, { at: now, models });
           return models;
         } catch {
-          upstream.set(name, { at: now, models: [] });
+          upstream.set(cacheKey, { at: now, models: [] });
           return [];
         }
       }),
