@@ -70,10 +70,13 @@ for (const engine of ENGINES) {
 
     it('walks every route × role × the other project: no role escalation, no cross-project data or change, no 5xx', async () => {
       for (const t of [a, b]) for (const problem of t.seedProblems) findings.push({ op: 'seed', caller: `${t.tag.toUpperCase()} (seeding)`, status: 0, problem });
+      const defaultAdmin = String((await s.api('POST', '/api/keys', { body: { name: 'default-project admin', role: 'admin' } })).body.key);
       const before = await snapshotTenant(s, a);
       const callers: Caller[] = [
         { label: 'no key', role: null, key: null, instanceWide: false },
         ...TENANT_ROLES.map((role) => ({ label: `B ${role}`, role, key: b.keys[role].key, instanceWide: false })),
+        // An admin of the owner's own project is still only a project admin.
+        { label: 'default-project admin', role: 'admin' as const, key: defaultAdmin, instanceWide: false },
         { label: 'owner', role: 'owner' as const, key: s.adminKey, instanceWide: true },
       ];
       const markers = markersOf(a);
