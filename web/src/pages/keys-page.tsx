@@ -90,7 +90,7 @@ export function KeysPage(_props: PageProps) {
             columns={[
               { header: 'Name', cell: (key) => <strong>{key.name}</strong> },
               { header: 'Prefix', cell: (key) => <span className="mono">{key.prefix}…</span> },
-              { header: 'Role', cell: (key) => <Badge value={key.role} tone={key.role === 'admin' ? 'warn' : 'info'} /> },
+              { header: 'Role', cell: (key) => <Badge value={key.role} tone={key.role === 'admin' || key.role === 'owner' ? 'warn' : 'info'} /> },
               { header: 'Created', cell: (key) => <span title={formatTime(key.createdAt)}>{formatAgo(key.createdAt)}</span> },
               { header: 'Last used', cell: (key) => formatAgo(key.lastUsedAt) },
               { header: 'Expires', cell: (key) => formatTime(key.expiresAt) },

@@ -15,7 +15,7 @@ export function LoginPage({ oidc = false }: { oidc?: boolean }) {
     setError(null);
     try {
       const me = await api<Me>('/api/me', { key: key.trim() });
-      if (me.role === 'service') throw new Error('a service key can only call /v1; use a viewer, developer or admin key');
+      if (me.role === 'service' || me.role === 'metrics') throw new Error(`a ${me.role} key cannot use the dashboard; use a viewer, developer, admin or owner key`);
       storeKey(key.trim());
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
