@@ -77,10 +77,11 @@ export async function seedTenant(s: TestSteward, tag: string, upstreamUrl: strin
   const call = await step(s.api('POST', '/v1/chat/completions', { key: as('service'), body: { model: ids.route, messages: [{ role: 'user', content: `${content}-trace-message` }], max_tokens: 5 } }), 'chat call');
   if (call.status === 200) {
     ids.trace = String(call.headers.get('x-steward-trace-id'));
-    for (let i = 0; i < 200; i++) {
+    // The writer flushes every few milliseconds; the bound is for a loaded machine, not a timing assertion.
+    for (let i = 0; i < 600; i++) {
       const found = await s.api('GET', `/api/traces/${ids.trace}`, { key: admin.key });
       if (found.status === 200) break;
-      await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, 50));
     }
     await step(s.api('GET', `/api/traces/${ids.trace}`, { key: admin.key }), 'trace stored');
   } else {
