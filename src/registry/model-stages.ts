@@ -94,6 +94,13 @@ export class ModelStages {
       if (!canMove(from, input.stage)) {
         throw new StewardError({ code: 'STAGE_TRANSITION_INVALID', message: `${row.name} is ${from}; it cannot move to ${input.stage}`, details: { from, to: input.stage } });
       }
+      if (input.stage === 'retired') {
+        // No alias may be left pointing at a retired version (`latest` names the newest, whatever it is).
+        const held = (await aliasRows(tx, model.id)).filter((a) => a.version_id === row.id && a.alias !== 'latest').map((a) => a.alias);
+        if (held.length > 0) {
+          throw new StewardError({ code: 'MODEL_VERSION_RETIRED', message: `${row.name} is still the target of ${held.map((a) => `${model.name}@${a}`).join(', ')}: move ${held.length > 1 ? 'them' : 'it'} first`, details: { aliases: held } });
+        }
+      }
       const set: { status: VersionStatus; deprecated_at?: number } = { status: input.stage };
       if (input.stage === 'deprecated' && row.deprecated_at === null) set.deprecated_at = now;
       await tx.updateTable('model_versions').set(set).where('id', '=', row.id).execute();

@@ -73,6 +73,11 @@ for (const engine of ENGINES) {
       expect(alias.status).toBe(409);
       expect(alias.body.error).toMatchObject({ code: 'MODEL_VERSION_RETIRED' });
       expect((await s.api('PUT', '/api/models/old/aliases/canary', { body: { version: '2' } })).status).toBe(200);
+      // Nor can a version be retired while an alias still points at it.
+      const held = await s.api('POST', '/api/models/old/versions/2/stage', { body: { stage: 'retired', reason: 'gone too' } });
+      expect(held.status).toBe(409);
+      expect(held.body.error).toMatchObject({ code: 'MODEL_VERSION_RETIRED', details: { aliases: ['canary'] } });
+      expect((await s.api('GET', '/api/models/old/versions/2')).body).toMatchObject({ status: 'candidate' });
     });
 
     it('keeps one production version under concurrent promotions', async () => {
