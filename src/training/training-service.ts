@@ -17,6 +17,7 @@ import { TrainingJobRepository, toTrainingJob } from './training-job-repository.
 import { TrainingJobRunner } from './training-job-runner.js';
 import { TRAINING_METHODS, type TrainingJob, type TrainingJobEvent, type TrainingJobState, type TrainingMethod, isFinished } from './training-job.js';
 import type { CandidateRegistrar, TrainingDataSource } from './training-ports.js';
+import { PeriodicTask } from '../scheduling/index.js';
 
 export const TRAINING_CANCEL_TOPIC = 'training.cancel';
 
@@ -58,6 +59,7 @@ export class TrainingService {
   readonly #owner = `replica-${randomBytes(6).toString('hex')}`;
   #unsubscribe: (() => void) | undefined;
   #started = false;
+  #recovery: PeriodicTask | undefined;
 
   constructor(options: TrainingServiceOptions) {
     this.#o = options;
@@ -98,10 +100,14 @@ export class TrainingService {
     this.#o.queue.start((jobId) => this.#runner.run(jobId));
     const queued = await this.#o.store.db.selectFrom('training_jobs').select('id').where('state', '=', 'queued').orderBy('created_at').execute();
     for (const { id } of queued) await this.#o.queue.enqueue(id);
+    // A replica that dies mid-job is noticed by the others when its lease runs out, not only at the next start.
+    this.#recovery = new PeriodicTask({ intervalMs: this.#o.leaseMs ?? 30_000, run: () => this.recover() });
+    this.#recovery.start();
   }
 
   async close(): Promise<void> {
     this.#unsubscribe?.();
+    await this.#recovery?.stop();
     this.#runner.abortAll('shutdown');
     await this.#o.queue.close();
   }
@@ -128,6 +134,8 @@ export class TrainingService {
         this.#repository.appendEvents(tx, row.id, [{ kind: 'log', level: resumable ? 'warn' : 'error', message: resumable ? 'replica lost; resuming from the last checkpoint' : 'replica lost mid-job; marked failed' }]),
       );
       (resumable ? requeued : failed).push(row.id);
+      // Back on the queue at once: whichever replica takes it resumes from the checkpoint.
+      if (resumable) await this.#o.queue.enqueue(row.id);
     }
     return { failed, requeued };
   }
