@@ -3,7 +3,7 @@
 // helpers, stored responses (retrieve, delete, input items) and previous_response_id chaining —
 // against the builtin model, a chat-only OpenAI-compatible stand-in and the Anthropic stand-in.
 // Every Response object and stream event is checked against OpenAI's OpenAPI document.
-import OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/engines.js';
 import { OPENAI_SPEC_PATH, specViolations } from '../harness/openai-spec.js';
@@ -274,6 +274,29 @@ for (const engine of ENGINES) {
       for await (const item of client.responses.inputItems.list(response.id, { order: 'asc', limit: 1 })) all.push(item.id);
       expect(all).toHaveLength(3);
       expect(new Set(all).size).toBe(3);
+    });
+
+    it('runs /v1/responses lines in a batch: Response bodies, stored and retrievable, a bad line in the error file', async () => {
+      const lines = [
+        { custom_id: 'a', method: 'POST', url: '/v1/responses', body: { model: 'mock/gpt-4o-mini', input: 'one' } },
+        { custom_id: 'b', method: 'POST', url: '/v1/responses', body: { model: 'mock/gpt-4o-mini', input: [{ type: 'function_call_output', call_id: 'call_x', output: 'y' }] } },
+      ];
+      const file = await client.files.create({ file: await toFile(Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n')), 'responses.jsonl'), purpose: 'batch' });
+      const batch = await client.batches.create({ input_file_id: file.id, endpoint: '/v1/responses', completion_window: '24h' });
+      let current = batch;
+      // The batch runs in the background; poll its status as a client does.
+      for (let i = 0; i < 600 && !['completed', 'failed', 'cancelled'].includes(current.status); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        current = await client.batches.retrieve(batch.id);
+      }
+      expect(current.status).toBe('completed');
+      expect(current.request_counts).toMatchObject({ total: 2, completed: 1, failed: 1 });
+      const output = JSON.parse((await (await client.files.content(current.output_file_id ?? '')).text()).trim()) as { custom_id: string; response: { status_code: number; body: { id: string } } };
+      expect(output).toMatchObject({ custom_id: 'a', response: { status_code: 200, body: { object: 'response', status: 'completed' } } });
+      expectSpec('Response', output.response.body);
+      expect((await client.responses.retrieve(output.response.body.id)).id).toBe(output.response.body.id);
+      const errors = JSON.parse((await (await client.files.content(current.error_file_id ?? '')).text()).trim()) as { custom_id: string; response: { status_code: number } };
+      expect(errors).toMatchObject({ custom_id: 'b', response: { status_code: 400 } });
     });
 
     it('refuses bad input with clear 400/404 in OpenAI error shape, never 500', async () => {

@@ -9,9 +9,10 @@ import type { BatchesTable, Store } from '../../store/index.js';
 import { fromJsonColumn, newId, toJsonColumn } from '../../store/index.js';
 import type { Gateway, GatewayResponse } from '../gateway.js';
 import type { GatewaySettings } from '../gateway-settings.js';
+import { type ResponsesRequest, ResponsesRequestSchema, ResponsesSurface } from '../surfaces/responses/index.js';
 import type { FileStore } from './file-store.js';
 
-export const BATCH_ENDPOINTS = ['/v1/chat/completions', '/v1/completions', '/v1/embeddings'] as const;
+export const BATCH_ENDPOINTS = ['/v1/chat/completions', '/v1/completions', '/v1/embeddings', '/v1/responses'] as const;
 export type BatchEndpoint = (typeof BATCH_ENDPOINTS)[number];
 export const BATCH_STATUSES = ['validating', 'failed', 'in_progress', 'finalizing', 'completed', 'expired', 'cancelling', 'cancelled'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
@@ -81,6 +82,7 @@ export class BatchService {
   readonly #store: Store;
   readonly #files: FileStore;
   readonly #gateway: Gateway;
+  readonly #responses: ResponsesSurface;
   readonly #settings: GatewaySettings;
   readonly #log: (message: string, error?: unknown) => void;
   readonly #running = new Map<string, Promise<void>>();
@@ -91,6 +93,8 @@ export class BatchService {
     this.#store = options.store;
     this.#files = options.files;
     this.#gateway = options.gateway;
+    // Responses lines are answered (and stored, unless `store: false`) as POST /v1/responses is.
+    this.#responses = new ResponsesSurface({ gateway: options.gateway, store: options.store });
     this.#settings = options.settings;
     this.#log = options.log ?? (() => {});
   }
@@ -273,6 +277,7 @@ export class BatchService {
       let result: GatewayResponse<unknown>;
       if (endpoint === '/v1/chat/completions') result = await this.#gateway.chatCall(actor, { ...ChatRequestSchema.parse(body), stream: false }, options);
       else if (endpoint === '/v1/completions') result = await this.#gateway.completionCall(actor, { ...CompletionRequestSchema.parse(body), stream: false }, options);
+      else if (endpoint === '/v1/responses') result = await this.#responses.createResponse(actor, { ...(ResponsesRequestSchema.parse(body) as ResponsesRequest), stream: false }, options);
       else result = await this.#gateway.embeddingCall(actor, EmbeddingRequestSchema.parse(body), options);
       return { status: 200, traceId: result.traceId, body: result.body };
     } catch (error) {

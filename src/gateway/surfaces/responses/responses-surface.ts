@@ -120,6 +120,13 @@ export class ResponsesSurface {
     return { kind: 'json', result: { ...result, body: response } };
   }
 
+  /** A response answered whole (batches): as {@link create} with `stream` off. */
+  async createResponse(actor: Actor, request: ResponsesRequest, options: GatewayCallOptions): Promise<GatewayResponse<ResponseObject>> {
+    const outcome = await this.create(actor, { ...request, stream: false }, options);
+    if (outcome.kind !== 'json') throw new Error('a response created without stream came back as a stream');
+    return outcome.result;
+  }
+
   /** @throws StewardError RESPONSE_NOT_FOUND (404) */
   async retrieve(projectId: string, id: string): Promise<ResponseObject> {
     const found = await this.#stored.get(projectId, id);
