@@ -299,6 +299,13 @@ for (const engine of ENGINES) {
       expect(errors).toMatchObject({ custom_id: 'b', response: { status_code: 400 } });
     });
 
+    it('lists the Responses endpoints in /openapi.json', async () => {
+      const document = (await steward.api('GET', '/openapi.json', { key: null })).body as { paths: Record<string, Record<string, unknown>> };
+      expect(Object.keys(document.paths['/v1/responses'])).toContain('post');
+      expect(Object.keys(document.paths['/v1/responses/{id}']).sort()).toEqual(['delete', 'get']);
+      expect(Object.keys(document.paths['/v1/responses/{id}/input_items'])).toContain('get');
+    });
+
     it('refuses bad input with clear 400/404 in OpenAI error shape, never 500', async () => {
       const post = (body: unknown) => steward.api('POST', '/v1/responses', { body, key: client.apiKey });
       const unknownItem = await post({ model: 'mock/gpt-4o-mini', input: [{ type: 'telepathy', content: 'x' }] });
