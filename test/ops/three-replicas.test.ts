@@ -96,7 +96,7 @@ describe.runIf(postgres && TEST_REDIS_URL)('three replicas, one killed under loa
 
     // A canary of the new version on a route, with guards wide enough that only the kill could stop it.
     expect((await a.api('PUT', '/api/routes/chaos', { key: KEY, body: { config: { name: 'chaos', targets: [{ model: 'builtin/steward-mini' }] } } })).status).toBeLessThan(300);
-    const rollout = await a.api('POST', '/api/rollouts', { key: KEY, body: { route: 'chaos', target: version, steps: [20, 50, 100], minStepSeconds: 0, minRequests: 1, guards: { maxErrorRateIncrease: 1, maxP95LatencyRatio: 1000, maxFeedbackDrop: 5 } } });
+    const rollout = await a.api('POST', '/api/rollouts', { key: KEY, body: { route: 'chaos', target: version, steps: [10, 20, 30, 50, 75, 100], minStepSeconds: 0, minRequests: 1, guards: { maxErrorRateIncrease: 1, maxP95LatencyRatio: 1000, maxFeedbackDrop: 5 } } });
     expect(rollout.status, JSON.stringify(rollout.body)).toBe(201);
     const rolloutId = rollout.body.id as string;
 
@@ -131,8 +131,10 @@ describe.runIf(postgres && TEST_REDIS_URL)('three replicas, one killed under loa
       await stored(acknowledged.slice(from));
       await tick();
     }
+    // Every replica's own controller also ticks (every 10 s), so the rollout may be further along.
     const early = await rolloutStatus();
-    expect(early, JSON.stringify(early)).toMatchObject({ status: 'running', stepIndex: 1 });
+    expect(early.status, JSON.stringify(early)).not.toBe('rolled_back');
+    expect(early.stepIndex).toBeGreaterThanOrEqual(1);
     const running = (await c.api('GET', `/api/training/jobs/${longId}`, { key: KEY })).body;
     expect(running.state).toBe('running');
     process.stderr.write(`three-replicas: long job at step ${running.step}/${running.totalSteps ?? '?'} when B is killed\n`);
@@ -151,7 +153,7 @@ describe.runIf(postgres && TEST_REDIS_URL)('three replicas, one killed under loa
     // The rollout goes on from A and C: canary traffic, then a step, until it completes.
     const afterKill = acknowledged.length;
     let status = '';
-    for (let i = 0; i < 10 && status !== 'completed'; i++) {
+    for (let i = 0; i < 15 && status !== 'completed'; i++) {
       const from = acknowledged.length;
       await load([a.url, c.url], 8);
       await stored(acknowledged.slice(from));
