@@ -49,7 +49,8 @@ describe.skipIf(!HAS_CHROMIUM).each(ENGINES)('OpenID Connect sign-in on $name', 
         oidc: {
           issuer: issuer.issuer,
           clientId: issuer.clientId,
-          clientSecret: issuer.clientSecret,
+          // Sealed: set below with the API, opened at the first sign-in.
+          clientSecretName: 'oidc-client-secret',
           redirectUrl: `${base}/auth/oidc/callback`,
           mappings: [
             { value: 'staff', project: 'default', role: 'viewer' },
@@ -58,6 +59,7 @@ describe.skipIf(!HAS_CHROMIUM).each(ENGINES)('OpenID Connect sign-in on $name', 
         },
       },
     });
+    expect((await s.api('PUT', '/api/secrets/oidc-client-secret', { body: { value: issuer.clientSecret } })).status).toBe(200);
   });
   afterAll(async () => {
     await s?.close();

@@ -12,6 +12,8 @@ export const OidcSettingsSchema = z
     clientId: z.string().min(1),
     /** Confidential clients only; never stored by Steward, masked by `steward config check`. */
     clientSecret: z.string().min(1).optional(),
+    /** Or: the name of a sealed secret of the default project (`steward secrets set NAME`) holding it. */
+    clientSecretName: z.string().min(1).optional(),
     /** Where the provider sends people back: `<public URL>/auth/oidc/callback`, as registered with it. */
     redirectUrl: z.url(),
     scopes: z.string().min(1).default('openid email profile'),
@@ -21,6 +23,7 @@ export const OidcSettingsSchema = z
     mappings: z.array(z.object({ value: z.string().min(1), project: z.string().min(1), role: z.enum(PERSON_ROLES) }).strict()).default([]),
     sessionTtlMs: z.coerce.number().int().positive().default(8 * 3600 * 1000),
   })
-  .strict();
+  .strict()
+  .refine((s) => !(s.clientSecret && s.clientSecretName), { message: 'set clientSecret or clientSecretName, not both', path: ['clientSecretName'] });
 
 export type OidcSettings = z.infer<typeof OidcSettingsSchema>;

@@ -38,8 +38,11 @@ export class OidcSignIn {
   readonly #now: () => number;
   #configuration: Promise<oidc.Configuration> | undefined;
 
-  constructor(options: { settings: OidcSettings; loginKey: Buffer; now?: () => number }) {
+  readonly #clientSecret: () => Promise<string | undefined>;
+
+  constructor(options: { settings: OidcSettings; loginKey: Buffer; clientSecret: () => Promise<string | undefined>; now?: () => number }) {
     this.#settings = options.settings;
+    this.#clientSecret = options.clientSecret;
     this.#box = new SecretBox(options.loginKey);
     this.#now = options.now ?? Date.now;
   }
@@ -52,12 +55,13 @@ export class OidcSignIn {
   #config(): Promise<oidc.Configuration> {
     if (!this.#configuration) {
       const issuer = new URL(this.#settings.issuer);
-      const secret = this.#settings.clientSecret;
-      this.#configuration = oidc
-        .discovery(issuer, this.#settings.clientId, secret, secret ? undefined : oidc.None(), {
-          // Plain http only to a provider on this machine (development, tests); anything else needs TLS.
-          execute: isLoopback(issuer) ? [oidc.allowInsecureRequests] : [],
-        })
+      this.#configuration = this.#clientSecret()
+        .then((secret) =>
+          oidc.discovery(issuer, this.#settings.clientId, secret, secret ? undefined : oidc.None(), {
+            // Plain http only to a provider on this machine (development, tests); anything else needs TLS.
+            execute: isLoopback(issuer) ? [oidc.allowInsecureRequests] : [],
+          }),
+        )
         .catch((cause: unknown) => {
           this.#configuration = undefined;
           throw new StewardError({ code: 'SIGN_IN_FAILED', message: `the OpenID provider ${issuer.origin} cannot be reached or described: ${describe(cause)}`, cause });

@@ -18,7 +18,14 @@ export function signInServicesOf(services: StewardServices): SignInServices {
     const settings = services.config.oidc;
     parts = {
       sessions: new UserSessionService({ store: services.store, ttlMs: settings?.sessionTtlMs ?? 8 * 3600 * 1000 }),
-      oidc: settings ? new OidcSignIn({ settings, loginKey: services.secrets.deriveKey('oidc-login') }) : undefined,
+      oidc: settings
+        ? new OidcSignIn({
+            settings,
+            loginKey: services.secrets.deriveKey('oidc-login'),
+            // A sealed secret is opened only when the provider is first contacted.
+            clientSecret: async () => (settings.clientSecretName ? services.secrets.reveal(services.defaultProject.id, settings.clientSecretName) : settings.clientSecret),
+          })
+        : undefined,
     };
     made.set(services, parts);
   }
