@@ -19,6 +19,7 @@ import * as projectPrices from './061-project-prices.js';
 import * as projectSpans from './071-project-spans.js';
 import * as projectNames from './081-project-names.js';
 import * as projectProviderNames from './091-project-provider-names.js';
+import * as activeRouteKeys from './101-active-route-keys.js';
 import * as auditMac from './052-audit-mac.js';
 import * as userSessions from './062-user-sessions.js';
 import * as limitCounters from './053-limit-counters.js';
@@ -56,4 +57,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['071-project-spans', projectSpans],
   ['081-project-names', projectNames],
   ['091-project-provider-names', projectProviderNames],
+  ['101-active-route-keys', activeRouteKeys],
 ];
