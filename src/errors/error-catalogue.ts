@@ -17,8 +17,6 @@ export const ERROR_CATALOGUE = {
   ROUTE_NOT_FOUND: { status: 404, message: 'No such endpoint' },
   BAD_URL: { status: 400, message: 'The URL is not valid (bad percent-encoding)' },
   URL_TOO_LONG: { status: 414, message: 'A path parameter is longer than the limit' },
-  BAD_URL: { status: 400, message: 'The URL is not valid (bad percent-encoding)' },
-  URL_TOO_LONG: { status: 414, message: 'A path parameter is longer than the limit' },
   CONFLICT: { status: 409, message: 'The request conflicts with the current state' },
   ALREADY_EXISTS: { status: 409, message: 'Already exists' },
   GONE: { status: 410, message: 'No longer available' },

@@ -36,10 +36,6 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_BAD_URL: 'BAD_URL',
   FST_ERR_MAX_PARAM_LENGTH: 'URL_TOO_LONG',
   FST_ERR_ASYNC_CONSTRAINT: 'VALIDATION_FAILED',
-  // Router errors (Fastify's frameworkErrors): bad percent-encoding, an over-long path parameter.
-  FST_ERR_BAD_URL: 'BAD_URL',
-  FST_ERR_MAX_PARAM_LENGTH: 'URL_TOO_LONG',
-  FST_ERR_ASYNC_CONSTRAINT: 'VALIDATION_FAILED',
 };
 
 /** OpenAI's `type` for a status. */
