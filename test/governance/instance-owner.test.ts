@@ -140,10 +140,15 @@ for (const engine of ENGINES) {
       }
       await insertTraces(s.handle.services.store, doomed.id, [{ at: clock, latencyMs: 3, route: 'doomed-route' }]);
       expect((await s.api('GET', '/api/me', { key: admin.key })).status).toBe(200);
+      const service = (await s.api('POST', '/api/keys', { key: admin.key, body: { name: 'doomed app', role: 'service' } })).body as unknown as Created;
+      expect((await s.api('GET', '/v1/models', { key: service.key })).status).toBe(200);
 
       const deleted = await s.api('DELETE', `/api/projects/${doomed.id}`);
       expect(deleted.status).toBe(200);
       expect(deleted.body).toMatchObject({ deletedAt: new Date(clock).toISOString(), purgeAfter: new Date(clock + 3 * 86_400_000).toISOString() });
+      const dataPlane = await s.api('GET', '/v1/models', { key: service.key });
+      expect(dataPlane.status).toBe(401);
+      expect(dataPlane.body.error).toMatchObject({ code: 'key_revoked' });
       const refused = await s.api('GET', '/api/me', { key: admin.key });
       expect(refused.status).toBe(401);
       expect(refused.body.error).toMatchObject({ code: 'KEY_REVOKED' });
