@@ -33,7 +33,7 @@ interface Run {
   summary: { metrics: Record<string, { mean: number | null; n: number; errors: number; ci: { lower: number; upper: number } | null }> } | null;
 }
 
-async function waitFor(steward: TestSteward, id: string, done: (run: Run) => boolean = (r) => ['completed', 'completed_with_errors', 'failed', 'cancelled'].includes(r.status), timeoutMs = 20_000): Promise<Run> {
+async function waitFor(steward: TestSteward, id: string, done: (run: Run) => boolean = (r) => ['completed', 'completed_with_errors', 'failed', 'cancelled'].includes(r.status), timeoutMs = 60_000): Promise<Run> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = (await steward.api('GET', `/api/evals/runs/${id}`)).body as unknown as Run;

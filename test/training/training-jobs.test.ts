@@ -44,7 +44,8 @@ function commandJob(env: Record<string, string> = {}, extra: Record<string, unkn
   };
 }
 
-async function waitState(s: TestSteward, id: string, states: string[], timeoutMs = 15_000): Promise<Job> {
+// The bound only turns a job that never gets there into a failure; a busy machine needs room.
+async function waitState(s: TestSteward, id: string, states: string[], timeoutMs = 60_000): Promise<Job> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await s.api('GET', `/api/training/jobs/${id}`);
