@@ -82,6 +82,17 @@ describe('CLI correctness', () => {
     expect(second.stdout).toMatch(/was already revoked at \d{4}-/);
   });
 
+  it('config check refuses what start-up refuses, in one line', async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'gateway:\n  concurrency:\n    perTarget: lots\nproviders:\n  - { name: up, family: nosuch, baseUrl: "http://127.0.0.1:1/v1" }\n');
+    const r = await runCli(['config', 'check', '--file', bad], {});
+    expect(r.code).toBe(1);
+    expect(oneLine(r.stderr)).toBe(true);
+    expect(r.stderr).toMatch(/gateway\.concurrency\.perTarget: /);
+    expect(r.stderr).toMatch(/providers\.0\.family: /);
+    expect(r.stdout).not.toContain('configuration is valid');
+  });
+
   it('marks required options in --help and refuses an unknown metric', async () => {
     const help = await runCli(['models', 'deprecate', '--help'], env);
     expect(help.stdout).toMatch(/--reason <text>\s+\(required\)/);
