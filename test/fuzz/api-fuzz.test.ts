@@ -1,8 +1,9 @@
 // Every route of /openapi.json, called with what a careless or hostile client sends: malformed
 // JSON, wrong types, oversized strings, deeply nested bodies, odd path parameters (bad
 // percent-encoding, dot segments, very long ids) and odd query values. Not one 5xx may come back,
-// and every error has the documented shape: the catalogue's on /api, OpenAI's on /v1. The
-// generator is seeded and the set of requests is fixed, so a failure reproduces exactly.
+// and every error has the documented shape: the catalogue's on /api, OpenAI's on /v1 (Anthropic's
+// on /v1/messages). The generator is seeded and the set of requests is fixed, so a failure
+// reproduces exactly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE } from '../../src/errors/index.js';
 import { createSeededRandom } from '../../src/statistics/seeded-random.js';
@@ -87,7 +88,10 @@ function expectShape(path: string, status: number, text: string): void {
     throw new Error(`${path}: ${status} with a body that is not JSON: ${text.slice(0, 200)}`);
   }
   const error = body.error;
-  if (path.startsWith('/v1')) {
+  if (path.startsWith('/v1/messages')) {
+    // The Messages surface answers in Anthropic's documented error shape.
+    expect(body, `${path} ${status} ${text.slice(0, 300)}`).toMatchObject({ type: 'error', error: { type: expect.any(String), message: expect.any(String) } });
+  } else if (path.startsWith('/v1')) {
     expect(error, `${path} ${status} ${text.slice(0, 300)}`).toMatchObject({ message: expect.any(String), type: expect.any(String), code: expect.any(String) });
   } else {
     expect(error, `${path} ${status} ${text.slice(0, 300)}`).toMatchObject({ code: expect.any(String), message: expect.any(String) });
