@@ -1,6 +1,7 @@
 // The public shape of one gateway call: what a caller passes, and what a finished call or an open
 // stream hands back to the HTTP layer or an in-process caller.
 import type { TraceSurfaceInfo } from '../monitoring/traces/index.js';
+import type { ChatChunk, ChatCompletion, ChatRequest, LanguageModelProvider } from '../providers/spec/index.js';
 import type { CacheDirective } from './cache/cache-directive.js';
 
 /** Options of one gateway call. */
@@ -17,6 +18,15 @@ export interface GatewayCallOptions {
   batchId?: string;
   /** The API surface the call came in on (Responses, Messages), recorded on the trace. */
   surface?: TraceSurfaceInfo;
+  /**
+   * Replaces the provider call of a chat call per target, for a surface that passes some providers
+   * through natively (the Responses API to an upstream's own /responses); undefined makes the normal call.
+   * Everything around the call (plan, admission, retries, fallbacks, cache, trace) stays the gateway's.
+   */
+  upstream?: {
+    chat?(provider: LanguageModelProvider, request: ChatRequest, signal: AbortSignal): Promise<ChatCompletion> | undefined;
+    streamChat?(provider: LanguageModelProvider, request: ChatRequest, signal: AbortSignal): AsyncIterable<ChatChunk> | undefined;
+  };
   /** Start of the request in performance.now() time (defaults to the call). */
   startedAt?: number;
 }

@@ -140,7 +140,7 @@ export class Gateway {
   // ---- calls with response metadata (the HTTP layer) ------------------------------------------
 
   chatCall(actor: Actor, request: ChatRequest, options: GatewayCallOptions = {}): Promise<GatewayResponse<ChatCompletion>> {
-    return this.#unary('chat', actor, request, options, (provider, body, signal) => provider.chat({ ...body, stream: false } as ChatRequest, { signal }), (r) => r.usage);
+    return this.#unary('chat', actor, request, options, (provider, body, signal) => options.upstream?.chat?.(provider, body, signal) ?? provider.chat({ ...body, stream: false } as ChatRequest, { signal }), (r) => r.usage);
   }
 
   completionCall(actor: Actor, request: CompletionRequest, options: GatewayCallOptions = {}): Promise<GatewayResponse<TextCompletion>> {
@@ -169,7 +169,7 @@ export class Gateway {
       actor,
       request,
       options,
-      (provider, body, signal) => provider.streamChat(body as ChatRequest, { signal }),
+      (provider, body, signal) => options.upstream?.streamChat?.(provider, body as ChatRequest, signal) ?? provider.streamChat(body as ChatRequest, { signal }),
       () => new ChatStreamAssembler(),
       (completion, includeUsage) => chatCompletionToChunks(completion, includeUsage),
       (chunk) => chunk.choices.length === 0,

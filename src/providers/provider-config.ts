@@ -42,6 +42,11 @@ export const ProviderConfigSchema = z.object({
       deployment: z.string().min(1).optional(),
     })
     .optional(),
+  /**
+   * OpenAI-compatible: `native` sends /v1/responses requests to the upstream's own `/responses` (built-in
+   * tools, reasoning items); `translate` (the default) sends them as chat completions.
+   */
+  responses: z.enum(['native', 'translate']).optional(),
   /** Anthropic: the `anthropic-version` header and the `max_tokens` sent when a request has none. */
   anthropic: z
     .object({

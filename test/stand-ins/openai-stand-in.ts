@@ -17,6 +17,7 @@ import {
   bodyOf,
   startStandIn,
 } from './stand-in-server.js';
+import { responsesReply } from './openai-responses-stand-in.js';
 
 const ERROR_TYPES: Record<number, string> = {
   400: 'invalid_request_error',
@@ -28,12 +29,14 @@ const ERROR_TYPES: Record<number, string> = {
 /**
  * Starts an OpenAI stand-in; `url` ends in `/v1` (use it as `baseUrl`). Requests with `tools`
  * get the tool-call fixture; streams honour `stream_options.include_usage` and end with `[DONE]`.
+ * With `responses: true` it also serves `/responses` (a native Responses upstream); without, it is
+ * chat-only and `/responses` is a 404, as on servers that have no Responses API.
  */
-export function startOpenAiStandIn(options: StandInOptions = {}): Promise<StandIn> {
+export function startOpenAiStandIn(options: StandInOptions & { responses?: boolean } = {}): Promise<StandIn> {
   return startStandIn(
     {
       basePath: '/v1',
-      route,
+      route: (request) => (options.responses === true && request.method === 'POST' && request.path.endsWith('/responses') ? responsesReply(bodyOf(request)) : route(request)),
       errorBody: (status, message) => ({
         error: { message, type: ERROR_TYPES[status] ?? 'server_error', param: null, code: status === 429 ? 'rate_limit_exceeded' : null },
       }),

@@ -2,7 +2,7 @@
 // OpenAI and compatible servers; `api-key`, deployment paths and `api-version` on Azure OpenAI.
 import type { ProviderConfig } from '../provider-config.js';
 
-export const OPENAI_PATHS = ['/chat/completions', '/completions', '/embeddings', '/models'] as const;
+export const OPENAI_PATHS = ['/chat/completions', '/completions', '/embeddings', '/models', '/responses'] as const;
 export type OpenAiPath = (typeof OPENAI_PATHS)[number];
 
 /** The URL of an endpoint; on Azure `model` names the deployment unless the config fixes one. */

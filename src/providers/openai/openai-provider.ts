@@ -35,6 +35,7 @@ import {
   normalizeModels,
   normalizeTextCompletion,
 } from './normalize-openai-response.js';
+import { openAiResponsesCalls } from './openai-responses.js';
 
 /**
  * An OpenAI-compatible provider.
@@ -114,6 +115,9 @@ export function createOpenAiProvider(input: ProviderConfigInput): LanguageModelP
       const raw = await fetchJson(target('/embeddings', options, request.model, body), hasData);
       return normalizeEmbeddings(raw, request.model);
     },
+
+    // /v1/responses passes through to the upstream's own /responses only when configured so.
+    ...(config.responses === 'native' ? { responses: openAiResponsesCalls(config) } : {}),
 
     async listModels(options: CallOptions): Promise<ModelInfo[]> {
       const raw = await fetchJson(target('/models', options), hasData);

@@ -6,6 +6,13 @@ import type { ChatChunk, ChatCompletion, EmbeddingResult, ModelInfo, TextComplet
 export const PROVIDER_FAMILIES = ['openai', 'anthropic', 'gemini', 'builtin'] as const;
 export type ProviderFamily = (typeof PROVIDER_FAMILIES)[number];
 
+/** Calls of an upstream's own Responses API (see {@link LanguageModelProvider.responses}). */
+export interface NativeResponsesCalls {
+  create(body: Record<string, unknown>, options: CallOptions): Promise<Record<string, unknown>>;
+  /** The typed stream events as the upstream sends them; an `error` or `response.failed` event is thrown. */
+  stream(body: Record<string, unknown>, options: CallOptions): AsyncIterable<Record<string, unknown> & { type: string }>;
+}
+
 /** Per-call options the gateway passes to every provider call. */
 export interface CallOptions {
   /** Aborted on per-attempt timeout, client disconnect or shutdown. */
@@ -31,6 +38,16 @@ export interface LanguageModelProvider {
   streamComplete(request: CompletionRequest, options: CallOptions): AsyncIterable<TextCompletion>;
   /** Undefined when the family has no embeddings. */
   embed?(request: EmbeddingRequest, options: CallOptions): Promise<EmbeddingResult>;
+  /**
+   * Input tokens of a chat request by the upstream's own count (Anthropic's count_tokens), when the
+   * family has one; a request from /v1/messages is counted as the client sent it.
+   */
+  countTokens?(request: ChatRequest, options: CallOptions): Promise<number>;
+  /**
+   * The upstream's own Responses API (`POST /responses`), when the provider is configured to pass
+   * /v1/responses through natively: bodies and answers are OpenAI's Responses objects and events.
+   */
+  responses?: NativeResponsesCalls;
   /** Models the upstream offers, when it can list them. */
   listModels?(options: CallOptions): Promise<ModelInfo[]>;
   close?(): Promise<void>;

@@ -4,13 +4,16 @@
 // translated back. `store` (default true) keeps the response per project for retrieve and chaining.
 import { StewardError } from '../../../errors/index.js';
 import type { Actor } from '../../../governance/index.js';
+import type { TraceSurfaceInfo } from '../../../monitoring/traces/index.js';
+import type { LanguageModelProvider, NativeResponsesCalls } from '../../../providers/spec/index.js';
 import { type Store, newId } from '../../../store/index.js';
 import type { Gateway, GatewayCallOptions, GatewayResponse, GatewayStream } from '../../gateway.js';
 import { chatToResponse, responseShell } from './chat-to-response.js';
 import type { ResponseObject } from './response-object.js';
 import { type ResponseStreamEvent, responseStreamEvents } from './response-stream-events.js';
 import type { InputItem, ResponsesRequest } from './responses-request.js';
-import { type ResolvedItem, inputItemsOf, responsesToChat } from './responses-to-chat.js';
+import { nativeEventsToChunks, nativeResponseToChat, nativeResponsesBody } from './native-responses.js';
+import { type ResolvedItem, builtInTools, builtInToolsRefusal, inputItemsOf, responsesToChat } from './responses-to-chat.js';
 import { type StoredItem, StoredResponses } from './stored-responses.js';
 
 /** A conversation longer than this many stored responses is refused rather than rebuilt. */
@@ -104,7 +107,38 @@ export class ResponsesSurface {
     const keep = async (response: ResponseObject) => {
       if (store) await this.#stored.save(projectId, response, inputItems, createdAtMs);
     };
-    const callOptions: GatewayCallOptions = { ...options, surface: { name: 'responses', translated: true } };
+    // Per target: a provider with native Responses gets the request on its own /responses, every
+    // other one the chat translation. The trace's surface says which one answered (it is read when
+    // the trace is written, after the call).
+    const surface: TraceSurfaceInfo = { name: 'responses', translated: true };
+    const builtIn = builtInTools(request);
+    let native: Record<string, unknown> | undefined;
+    const translated = (provider: LanguageModelProvider): NativeResponsesCalls | undefined => {
+      surface.translated = provider.responses === undefined;
+      if (provider.responses) return provider.responses;
+      if (builtIn.length > 0) throw builtInToolsRefusal(builtIn, provider.name);
+      return undefined;
+    };
+    const callOptions: GatewayCallOptions = {
+      ...options,
+      surface,
+      // The cache key is the chat request's, which has no built-in tools: such requests are not cached.
+      ...(builtIn.length > 0 ? { cache: 'bypass' as const } : {}),
+      upstream: {
+        chat: (provider, body, signal) => {
+          const calls = translated(provider);
+          if (!calls) return undefined;
+          return calls.create(nativeResponsesBody(request, body), { signal }).then((raw) => {
+            native = raw;
+            return nativeResponseToChat(raw, body.model);
+          });
+        },
+        streamChat: (provider, body, signal) => {
+          const calls = translated(provider);
+          return calls ? nativeEventsToChunks(calls.stream(nativeResponsesBody(request, body), { signal }), body.model) : undefined;
+        },
+      },
+    };
     if (request.stream) {
       const stream = await this.#gateway.chatStream(actor, { ...chat, stream: true, stream_options: { include_usage: true } }, callOptions);
       const events = responseStreamEvents(shell, stream.chunks, {
@@ -115,7 +149,10 @@ export class ResponsesSurface {
       return { kind: 'stream', stream: { ...stream, chunks: events } };
     }
     const result = await this.#gateway.chatCall(actor, chat, callOptions);
-    const response = chatToResponse(shell, result.body, Math.floor(this.#now() / 1000));
+    // A native answer is the upstream's own Response under Steward's id (it is stored and chained here).
+    const response: ResponseObject = native
+      ? ({ ...native, id: shell.id, model: shell.model, instructions: shell.instructions, previous_response_id: shell.previous_response_id, store: shell.store, metadata: shell.metadata } as unknown as ResponseObject)
+      : chatToResponse(shell, result.body, Math.floor(this.#now() / 1000));
     await keep(response);
     return { kind: 'json', result: { ...result, body: response } };
   }

@@ -19,6 +19,15 @@ export function inputItemsOf(request: ResponsesRequest): InputItem[] {
   return request.input;
 }
 
+/** The refusal of built-in tools by a provider that translates to chat completions. */
+export function builtInToolsRefusal(builtIn: readonly string[], provider: string): StewardError {
+  return new StewardError({
+    code: 'UNSUPPORTED_PARAMETER',
+    message: `built-in tools (${builtIn.join(', ')}) need an upstream with native Responses support; provider ${provider} is translated to chat completions, which has function tools only`,
+    details: { param: 'tools' },
+  });
+}
+
 /** Built-in tools (web_search, file_search, computer use, …) have no chat completions equivalent. */
 export function builtInTools(request: ResponsesRequest): string[] {
   return (request.tools ?? []).map((tool) => tool.type).filter((type) => type !== 'function');
@@ -135,19 +144,12 @@ export function itemsToMessages(items: readonly { item: ResolvedItem; param: str
  * @throws StewardError VALIDATION_FAILED (400) for what chat completions cannot carry
  */
 export function responsesToChat(request: ResponsesRequest, conversation: readonly { item: ResolvedItem; param: string }[]): ChatRequest {
-  const builtIn = builtInTools(request);
-  if (builtIn.length > 0) {
-    throw new StewardError({
-      code: 'UNSUPPORTED_PARAMETER',
-      message: `built-in tools (${builtIn.join(', ')}) need an upstream with native Responses support; this model's provider is translated to chat completions, which has function tools only`,
-      details: { param: 'tools' },
-    });
-  }
   const messages: ChatMessage[] = [];
   if (request.instructions) messages.push({ role: 'system', content: request.instructions });
   messages.push(...itemsToMessages(conversation));
   if (messages.length === 0) throw invalid('input: a response needs at least one input item (or instructions)', 'input');
-  const tools = (request.tools ?? []) as FunctionTool[];
+  // Built-in tools stay out of the chat request: only a native upstream gets them (see builtInToolsRefusal).
+  const tools = (request.tools ?? []).filter((tool) => tool.type === 'function') as FunctionTool[];
   const chat: ChatRequest = { model: request.model, messages };
   if (tools.length > 0) chat.tools = tools.map(toolToChat);
   const toolChoice = toolChoiceToChat(request.tool_choice);
