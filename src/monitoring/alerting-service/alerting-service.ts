@@ -101,11 +101,11 @@ export class AlertingService {
     if (exists) throw new StewardError({ code: 'ALREADY_EXISTS', message: `an alert channel named ${input.name} already exists` });
     const secretName = input.secret !== undefined ? `alert-channel:${input.name}` : null;
     if (secretName && input.secret !== undefined) await this.#secrets.put(actor, { name: secretName, value: input.secret });
+    if (input.url) await this.#secrets.put(actor, { name: channelUrlSecretName(input.name), value: input.url });
     const now = Date.now();
     const row: AlertChannelsTable = { id: newId('ach'), project_id: actor.projectId, name: input.name, kind: input.kind, url: maskChannelUrl(input.url ?? null), secret_name: secretName, created_at: now, updated_at: now };
     await this.#store.transaction(async (tx) => {
       await tx.insertInto('alert_channels').values(row).execute();
-    if (input.url) await this.#secrets.put(actor, { name: channelUrlSecretName(input.name), value: input.url });
       await recordAudit(tx, { actor, action: 'alerts.channel.create', resourceType: 'alert_channel', resourceId: row.id, after: toChannelRecord(row) });
     });
     this.onChannelsChanged(actor.projectId);
@@ -142,11 +142,11 @@ export class AlertingService {
       await recordAudit(tx, { actor, action: 'alerts.channel.delete', resourceType: 'alert_channel', resourceId: row.id, before: toChannelRecord(row) });
     });
     if (row.secret_name) await this.#secrets.remove(actor, actor.projectId, row.secret_name).catch(() => {});
+    await this.#secrets.remove(actor, actor.projectId, channelUrlSecretName(row.name)).catch(() => {});
     this.onChannelsChanged(actor.projectId);
   }
 
   async createSilence(actor: Actor, input: CreateSilenceInput): Promise<SilenceRecord> {
-    await this.#secrets.remove(actor, actor.projectId, channelUrlSecretName(row.name)).catch(() => {});
     const now = Date.now();
     const parsed = silenceSchema.safeParse({ id: newId('sil'), matchers: input.matchers, startsAt: input.startsAt ?? now, endsAt: input.endsAt, comment: input.comment ?? '', createdBy: actor.name });
     if (!parsed.success) throw invalid(`invalid silence: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
