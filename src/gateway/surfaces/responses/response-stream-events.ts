@@ -31,12 +31,13 @@ interface OpenCall {
 
 /**
  * Yields the events of one response. `finished` receives the final Response (completed, incomplete or
- * failed) once the stream is over, for storing; `failureOf` names a mid-stream failure.
+ * failed) once the stream is over, for storing, and is awaited before the last event goes out (so a
+ * client can retrieve what it just streamed); `failureOf` names a mid-stream failure.
  */
 export async function* responseStreamEvents(
   shell: ResponseObject,
   chunks: AsyncIterable<ChatChunk>,
-  options: { now: () => number; failureOf: (error: unknown) => StreamFailure; finished: (response: ResponseObject) => void },
+  options: { now: () => number; failureOf: (error: unknown) => StreamFailure; finished: (response: ResponseObject) => Promise<void> },
 ): AsyncGenerator<ResponseStreamEvent> {
   let sequence = 0;
   const event = (type: string, fields: Record<string, unknown>): ResponseStreamEvent => ({ type, sequence_number: sequence++, ...fields });
@@ -67,6 +68,15 @@ export async function* responseStreamEvents(
       yield event('response.function_call_arguments.done', { item_id: call.item.id, output_index: call.index, name: call.item.name, arguments: call.item.arguments });
       yield event('response.output_item.done', { output_index: call.index, item: structuredClone(call.item) });
     }
+  }
+
+  async function* fail(error: unknown): AsyncGenerator<ResponseStreamEvent> {
+    const failure = options.failureOf(error);
+    const failed: ResponseObject = { ...snapshot('failed'), error: { code: failure.code, message: failure.message }, ...withUsage(usage) };
+    // The failed response is kept when it can be; a store that refuses it too changes nothing for the client.
+    await options.finished(failed).catch(() => undefined);
+    yield event('response.failed', { response: failed });
+    yield event('error', { code: failure.code, message: failure.message, param: null });
   }
 
   try {
@@ -107,11 +117,7 @@ export async function* responseStreamEvents(
       }
     }
   } catch (error) {
-    const failure = options.failureOf(error);
-    const failed: ResponseObject = { ...snapshot('failed'), error: { code: failure.code, message: failure.message }, ...withUsage(usage) };
-    options.finished(failed);
-    yield event('response.failed', { response: failed });
-    yield event('error', { code: failure.code, message: failure.message, param: null });
+    yield* fail(error);
     return;
   }
   const finish = finishOf(finishReason);
@@ -124,6 +130,12 @@ export async function* responseStreamEvents(
     completed_at: finish.status === 'completed' ? options.now() : null,
     ...withUsage(usage),
   };
-  options.finished(final);
+  try {
+    await options.finished(final);
+  } catch (error) {
+    // Not kept as asked (the store refused): the client is told, rather than handed an id that 404s.
+    yield* fail(error);
+    return;
+  }
   yield event(finish.status === 'completed' ? 'response.completed' : 'response.incomplete', { response: final });
 }
