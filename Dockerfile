@@ -1,0 +1,43 @@
+# Steward's container image. Build: `docker build -t steward .` (or `podman build --format docker`).
+# Run: `docker run -p 7400:7400 -v steward-data:/data steward`; compose.yaml runs two replicas on
+# PostgreSQL and Redis.
+
+# --- build: every dependency, the compiled server and CLI, the dashboard ---
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# better-sqlite3 compiles from source when no prebuilt binary can be downloaded; the image's own
+# Node headers (/usr/local/include/node) are used instead of fetching them.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+ENV npm_config_nodedir=/usr/local
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund && npm rebuild --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY bin ./bin
+COPY models ./models
+COPY web ./web
+COPY src ./src
+RUN npm run build:web && npm run build && npm prune --omit=dev --no-audit --no-fund
+
+# --- run: production dependencies and the build only, as an unprivileged user ---
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    STEWARD_HOST=0.0.0.0 \
+    STEWARD_PORT=7400 \
+    STEWARD_DATA_DIR=/data
+WORKDIR /app
+COPY --from=build /app/package.json /app/package-lock.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/bin ./bin
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/models ./models
+COPY --from=build /app/web/dist ./web/dist
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 7400
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.STEWARD_PORT||7400)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+ENTRYPOINT ["node", "/app/bin/steward.js"]
+CMD ["start"]
