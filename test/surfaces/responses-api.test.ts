@@ -223,6 +223,34 @@ for (const engine of ENGINES) {
       expect(followUp.status).toBe('completed');
     });
 
+    it('translates input_image and input_file parts into chat content parts', async () => {
+      const before = openai.requests.length;
+      const image = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+      const file = 'data:application/pdf;base64,JVBERi0xLjQK';
+      await client.responses.create({
+        model: 'mock/gpt-4o-mini',
+        input: [
+          {
+            role: 'user',
+            content: [
+              { type: 'input_text', text: 'Describe both' },
+              { type: 'input_image', image_url: image, detail: 'low' },
+              { type: 'input_file', file_data: file, filename: 'a.pdf' },
+            ],
+          },
+        ],
+      });
+      const sent = openai.requests.slice(before).at(-1)!.body as { messages: { content: unknown }[] };
+      expect(sent.messages[0].content).toEqual([
+        { type: 'text', text: 'Describe both' },
+        { type: 'image_url', image_url: { url: image, detail: 'low' } },
+        { type: 'file', file: { file_data: file, filename: 'a.pdf' } },
+      ]);
+      const noUrl = await steward.api('POST', '/v1/responses', { key: client.apiKey, body: { model: 'mock/gpt-4o-mini', input: [{ role: 'user', content: [{ type: 'input_image', file_id: 'file_1' }] }] } });
+      expect(noUrl.status).toBe(400);
+      expect(noUrl.body).toMatchObject({ error: { code: 'validation_failed' } });
+    });
+
     it('answers json_schema text.format as structured output, parsed by the SDK', async () => {
       const before = openai.requests.length;
       const response = await client.responses.create({
