@@ -60,15 +60,14 @@ export async function openLoop(target: Target, rate: number, seconds: number): P
   return summarise(latencies, errors, performance.now() - started);
 }
 
-/** Keeps `concurrency` requests in flight for `seconds`. */
-export async function closedLoop(target: Target, concurrency: number, seconds: number): Promise<LoadResult> {
+/** Runs `concurrency` workers that send one request after another while `more()` says so. */
+async function inFlight(target: Target, concurrency: number, more: () => boolean): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();
-  const end = started + seconds * 1000;
   const worker = async () => {
-    while (performance.now() < end) {
+    while (more()) {
       try {
         latencies.push(await once(agent, target));
       } catch {
@@ -81,26 +80,16 @@ export async function closedLoop(target: Target, concurrency: number, seconds: n
   return summarise(latencies, errors, performance.now() - started);
 }
 
+/** Keeps `concurrency` requests in flight for `seconds`. */
+export function closedLoop(target: Target, concurrency: number, seconds: number): Promise<LoadResult> {
+  const end = performance.now() + seconds * 1000;
+  return inFlight(target, concurrency, () => performance.now() < end);
+}
+
 /** Sends exactly `count` requests, `concurrency` at a time (a CPU-cost measurement wants a fixed count). */
-export async function countLoop(target: Target, count: number, concurrency: number): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const latencies: number[] = [];
-  let errors = 0;
+export function countLoop(target: Target, count: number, concurrency: number): Promise<LoadResult> {
   let sent = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (sent < count) {
-      sent++;
-      try {
-        latencies.push(await once(agent, target));
-      } catch {
-        errors++;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  agent.destroy();
-  return summarise(latencies, errors, performance.now() - started);
+  return inFlight(target, concurrency, () => sent++ < count);
 }
 
 /** Time to the first byte of `count` sequential streamed answers, as latency figures. */

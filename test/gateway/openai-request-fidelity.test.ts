@@ -5,8 +5,9 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/engines.js';
-import { type TestSteward, startTestSteward } from '../harness/test-steward.js';
-import { type StandIn, startAnthropicStandIn, startGeminiStandIn, startOpenAiStandIn } from '../stand-ins/index.js';
+import type { TestSteward } from '../harness/test-steward.js';
+import type { StandIn } from '../stand-ins/index.js';
+import { type FamiliesFixture, startFamiliesFixture } from './families-fixture.js';
 
 /** A chat request using every field of OpenAI's CreateChatCompletionRequest that Steward passes through. */
 const EVERY_FIELD = {
@@ -33,36 +34,25 @@ const EVERY_FIELD = {
 // Request translation does not touch the store: one engine is enough.
 for (const engine of ENGINES.slice(0, 1)) {
   describe(`OpenAI request fidelity (${engine.name})`, () => {
+    let fx: FamiliesFixture;
     let steward: TestSteward;
     let openai: StandIn;
     let anthropic: StandIn;
     let gemini: StandIn;
     let client: OpenAI;
     let key: string;
-    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      fetch(`${steward.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) => fx.post(path, body, headers);
 
     beforeAll(async () => {
-      [openai, anthropic, gemini] = await Promise.all([startOpenAiStandIn(), startAnthropicStandIn(), startGeminiStandIn()]);
-      steward = await startTestSteward(engine, {
-        overrides: {
-          providers: [
-            { name: 'mock', family: 'openai', baseUrl: openai.url },
-            { name: 'claude', family: 'anthropic', baseUrl: anthropic.url, apiKey: 'sk-ant-test' },
-            { name: 'gemini', family: 'gemini', baseUrl: gemini.url, apiKey: 'gm-test' },
-          ],
-          gateway: { retry: { maxRetries: 0 } },
-        },
-      });
-      key = String((await steward.api('POST', '/api/keys', { body: { name: 'app', role: 'service' } })).body.key);
+      fx = await startFamiliesFixture(engine, { retry: { maxRetries: 0 } });
+      ({ steward, openai, anthropic, gemini, serviceKey: key } = fx);
       client = new OpenAI({ apiKey: key, baseURL: `${steward.url}/v1`, maxRetries: 0 });
     });
     beforeEach(() => {
       for (const standIn of [openai, anthropic, gemini]) standIn.setBehaviour({ mode: 'ok' });
     });
     afterAll(async () => {
-      await steward?.close();
-      await Promise.all([openai, anthropic, gemini].map((s) => s?.close()));
+      await fx?.close();
     });
 
     it('passes every spec field, and unknown ones, to an OpenAI-compatible upstream unchanged', async () => {

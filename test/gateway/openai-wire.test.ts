@@ -4,8 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/engines.js';
 import { OPENAI_SPEC_PATH, specViolations } from '../harness/openai-spec.js';
-import { type TestSteward, startTestSteward } from '../harness/test-steward.js';
-import { type StandIn, startAnthropicStandIn, startGeminiStandIn, startOpenAiStandIn } from '../stand-ins/index.js';
+import { type FamiliesFixture, startFamiliesFixture } from './families-fixture.js';
 
 /** One model of each provider family, answered in OpenAI's format whatever the upstream speaks. */
 const CHAT_MODELS = ['mock/gpt-4o-mini', 'claude/claude-sonnet-4-5', 'gemini/gemini-2.5-flash', 'builtin/steward-mini'] as const;
@@ -23,30 +22,15 @@ async function sseEvents(response: Response): Promise<{ events: unknown[]; done:
 
 for (const engine of ENGINES) {
   describe.skipIf(!OPENAI_SPEC_PATH)(`/v1 objects conform to OpenAI's OpenAPI document (${engine.name})`, () => {
-    let steward: TestSteward;
-    let serviceKey: string;
-    const standIns: StandIn[] = [];
-    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      fetch(`${steward.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${serviceKey}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    const get = (path: string) => fetch(`${steward.url}${path}`, { headers: { authorization: `Bearer ${serviceKey}` } });
+    let fx: FamiliesFixture;
+    const post = (path: string, body: unknown) => fx.post(path, body);
+    const get = (path: string) => fetch(`${fx.steward.url}${path}`, { headers: { authorization: `Bearer ${fx.serviceKey}` } });
 
     beforeAll(async () => {
-      const [openai, anthropic, gemini] = await Promise.all([startOpenAiStandIn(), startAnthropicStandIn(), startGeminiStandIn()]);
-      standIns.push(openai, anthropic, gemini);
-      steward = await startTestSteward(engine, {
-        overrides: {
-          providers: [
-            { name: 'mock', family: 'openai', baseUrl: openai.url },
-            { name: 'claude', family: 'anthropic', baseUrl: anthropic.url, apiKey: 'sk-ant-test' },
-            { name: 'gemini', family: 'gemini', baseUrl: gemini.url, apiKey: 'gm-test' },
-          ],
-        },
-      });
-      serviceKey = String((await steward.api('POST', '/api/keys', { body: { name: 'app', role: 'service' } })).body.key);
+      fx = await startFamiliesFixture(engine);
     });
     afterAll(async () => {
-      await steward?.close();
-      await Promise.all(standIns.map((s) => s.close()));
+      await fx?.close();
     });
 
     for (const model of CHAT_MODELS) {
@@ -98,7 +82,7 @@ for (const engine of ENGINES) {
       const form = new FormData();
       form.set('purpose', 'batch');
       form.set('file', new Blob([`${line}\n`], { type: 'application/jsonl' }), 'batch.jsonl');
-      const uploaded = await fetch(`${steward.url}/v1/files`, { method: 'POST', headers: { authorization: `Bearer ${serviceKey}` }, body: form });
+      const uploaded = await fetch(`${fx.steward.url}/v1/files`, { method: 'POST', headers: { authorization: `Bearer ${fx.serviceKey}` }, body: form });
       expect(uploaded.status).toBe(200);
       const file = await uploaded.json();
       expect(specViolations('OpenAIFile', file)).toEqual([]);
@@ -116,7 +100,7 @@ for (const engine of ENGINES) {
     });
 
     it('errors: bad key, unknown model, invalid body', async () => {
-      const unauthorised = await fetch(`${steward.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer sk-nope', 'content-type': 'application/json' }, body: '{}' });
+      const unauthorised = await fetch(`${fx.steward.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer sk-nope', 'content-type': 'application/json' }, body: '{}' });
       expect(unauthorised.status).toBe(401);
       const missing = await post('/v1/chat/completions', { model: 'nosuch-model', messages: [{ role: 'user', content: 'x' }] });
       expect(missing.status).toBe(404);
