@@ -6,7 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAuth } from './auth-plugin.js';
 import { cookieActorResolver } from './cookie-actor.js';
-import { errorResponse, toStewardError } from './http-error.js';
+import { errorResponse, errorShapeOf, toStewardError } from './http-error.js';
 import { logRequestFailure } from './request-failure-log.js';
 import { limitJsonDepth } from './json-depth.js';
 import { ROUTE_MODULES } from './routes/index.js';
@@ -33,7 +33,7 @@ export async function buildApp(services: StewardServices, options: BuildAppOptio
     // The router's own errors (bad percent-encoding, over-long parameters) get the same shapes as
     // every other error instead of Fastify's `{"error":"Bad Request","statusCode":400}`.
     frameworkErrors: (error, request, reply) => {
-      const response = errorResponse(error, request.url.startsWith('/v1') ? 'openai' : 'management');
+      const response = errorResponse(error, errorShapeOf(request.url));
       // The reply here is untyped by routes: it is the plain FastifyReply.
       void (reply as FastifyReply).code(response.status).headers(response.headers).send(response.body);
     },
@@ -57,19 +57,19 @@ export async function buildApp(services: StewardServices, options: BuildAppOptio
   registerAuth(app, services.keys, cookieActorResolver(services));
 
   app.setErrorHandler((error, request, reply) => {
-    const shape = request.url.startsWith('/v1') ? 'openai' : 'management';
+    const shape = errorShapeOf(request.url);
     const response = errorResponse(error, shape);
     logRequestFailure(request, error, toStewardError(error), response.status);
     void reply.code(response.status).headers(response.headers).send(response.body);
   });
   app.setNotFoundHandler((request, reply) => {
-    const shape = request.url.startsWith('/v1') ? 'openai' : 'management';
+    const shape = errorShapeOf(request.url);
     const response = errorResponse(
       Object.assign(new Error(`no endpoint ${request.method} ${request.url.split('?')[0]}`), { statusCode: 404 }),
       shape,
     );
     const body = response.body as { error: Record<string, unknown> };
-    body.error.code = shape === 'openai' ? 'route_not_found' : 'ROUTE_NOT_FOUND';
+    if (shape !== 'anthropic') body.error.code = shape === 'openai' ? 'route_not_found' : 'ROUTE_NOT_FOUND';
     void reply.code(404).send(body);
   });
 

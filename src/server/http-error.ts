@@ -1,6 +1,7 @@
 // The one place that turns an error into an HTTP status and body: the management shape
 // `{"error":{"code","message","details"}}` under /api, OpenAI's shape under /v1.
 import { ERROR_CATALOGUE, type ErrorCode, StewardError } from '../errors/index.js';
+import { anthropicErrorOf } from '../gateway/surfaces/messages/anthropic-error.js';
 import { isStoreUnavailable } from '../store/index.js';
 
 /** What a 503 STORE_UNAVAILABLE tells clients to wait before retrying. */
@@ -12,7 +13,13 @@ export interface HttpErrorResponse {
   headers: Record<string, string>;
 }
 
-export type ErrorShape = 'management' | 'openai';
+export type ErrorShape = 'management' | 'openai' | 'anthropic';
+
+/** The shape of errors for a request path: Anthropic's on /v1/messages, OpenAI's on the rest of /v1. */
+export function errorShapeOf(url: string): ErrorShape {
+  if (url === '/v1/messages' || url.startsWith('/v1/messages/') || url.startsWith('/v1/messages?')) return 'anthropic';
+  return url.startsWith('/v1') ? 'openai' : 'management';
+}
 
 interface ZodLikeIssue {
   path: PropertyKey[];
@@ -80,6 +87,10 @@ export function errorResponse(error: unknown, shape: ErrorShape): HttpErrorRespo
   if (err.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.max(0, Math.ceil(err.retryAfterSeconds)));
   // Internal errors keep their message on the server log: a client sees only the catalogue text.
   const message = err.code === 'INTERNAL' ? ERROR_CATALOGUE.INTERNAL.message : err.message;
+  if (shape === 'anthropic') {
+    const failure = anthropicErrorOf(err);
+    return { status: failure.status, headers, body: { type: 'error', error: { type: failure.type, message } } };
+  }
   if (shape === 'openai') {
     const rawParam = typeof err.details === 'object' && err.details !== null && 'param' in err.details ? (err.details as { param: unknown }).param : null;
     const param = rawParam === null || rawParam === undefined ? null : String(rawParam);

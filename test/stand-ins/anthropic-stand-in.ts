@@ -38,6 +38,7 @@ export function startAnthropicStandIn(options: StandInOptions = {}): Promise<Sta
 
 function route(request: RecordedRequest): StandInReply {
   if (request.method === 'GET' && request.path === '/v1/models') return { kind: 'json', body: models };
+  if (request.method === 'POST' && request.path === '/v1/messages/count_tokens') return countTokens(request);
   if (request.method !== 'POST' || request.path !== '/v1/messages') {
     return { kind: 'json', status: 404, body: errorBody(404, `Not found: ${request.path}`) };
   }
@@ -55,5 +56,20 @@ function route(request: RecordedRequest): StandInReply {
     );
     return { kind: 'sse', events: events.map((event) => ({ event: event.type, data: JSON.stringify(event) })) };
   }
-  return { kind: 'json', body: { ...(tools ? toolUse : message), model } };
+  const answer = tools ? toolUse : message;
+  // With extended thinking on, the answer opens with a signed thinking block, as Anthropic's does.
+  const thinking = typeof body.thinking === 'object' && body.thinking !== null && (body.thinking as { type?: unknown }).type === 'enabled';
+  const content = thinking ? [{ type: 'thinking', thinking: 'The user greets me; I greet back.', signature: 'stand-in-signature' }, ...answer.content] : answer.content;
+  return { kind: 'json', body: { ...answer, content, model } };
+}
+
+/** Like Anthropic's count_tokens: refuses sampling fields; counts one token per four characters of the body's messages, system and tools. */
+function countTokens(request: RecordedRequest): StandInReply {
+  const body = bodyOf(request);
+  if (!request.headers['anthropic-version']) return { kind: 'json', status: 400, body: errorBody(400, 'anthropic-version: header is required') };
+  for (const field of ['max_tokens', 'temperature', 'stream']) {
+    if (field in body) return { kind: 'json', status: 400, body: errorBody(400, `${field}: Extra inputs are not permitted`) };
+  }
+  const counted = JSON.stringify([body.messages, body.system ?? null, body.tools ?? null]).length;
+  return { kind: 'json', body: { input_tokens: Math.ceil(counted / 4) } };
 }

@@ -9,6 +9,7 @@ import {
   streamEndedEarly,
   unixSeconds,
   newId,
+  refuseAnthropicOnlyFields,
   upstreamRequest,
 } from '../shared/index.js';
 import {
@@ -23,6 +24,8 @@ import {
   type ModelInfo,
   ProviderCallError,
   type TextCompletion,
+  nativeMessagesOf,
+  withoutNativeMessages,
 } from '../spec/index.js';
 import { type OpenAiPath, openAiHeaders, openAiUrl } from './openai-endpoint.js';
 import {
@@ -79,13 +82,15 @@ export function createOpenAiProvider(input: ProviderConfigInput): LanguageModelP
     name: provider,
     family: 'openai',
 
-    async chat(request: ChatRequest, options: CallOptions): Promise<ChatCompletion> {
+    async chat(incoming: ChatRequest, options: CallOptions): Promise<ChatCompletion> {
+      const request = openAiChatRequest(provider, incoming);
       const { stream: _stream, stream_options: _streamOptions, ...body } = request;
       const raw = await fetchJson(target('/chat/completions', options, request.model, body), hasChoices);
       return normalizeChatCompletion(raw, request.model);
     },
 
-    async *streamChat(request: ChatRequest, options: CallOptions): AsyncGenerator<ChatChunk> {
+    async *streamChat(incoming: ChatRequest, options: CallOptions): AsyncGenerator<ChatChunk> {
+      const request = openAiChatRequest(provider, incoming);
       const id = newId('chatcmpl-');
       const created = unixSeconds();
       const body = { ...request, stream: true };
@@ -124,6 +129,14 @@ export function createOpenAiProvider(input: ProviderConfigInput): LanguageModelP
       return normalizeModels(raw, provider);
     },
   };
+}
+
+/** A request from /v1/messages goes as its chat translation; what only Anthropic honours is refused. */
+function openAiChatRequest(provider: string, request: ChatRequest): ChatRequest {
+  const native = nativeMessagesOf(request);
+  if (!native) return request;
+  refuseAnthropicOnlyFields(provider, 'an OpenAI-compatible upstream', native);
+  return withoutNativeMessages(request);
 }
 
 function describeStreamError(error: unknown): string {

@@ -10,7 +10,7 @@ export { upstreamErrorMessage, upstreamErrorParam } from './upstream-error-messa
 export { parseDataUrl, type DataUrl } from './parse-data-url.js';
 export { contentText } from './content-text.js';
 export { unsupportedParameter } from './unsupported-parameter.js';
-export { refuseUnmappedFields } from './refuse-unmapped-fields.js';
+export { refuseAnthropicOnlyFields, refuseUnmappedFields } from './refuse-unmapped-fields.js';
 export { configureUpstreamPools, upstreamDispatcher, type UpstreamPoolOptions } from './upstream-dispatcher.js';
 export { newId, unixSeconds } from './response-id.js';
 export {

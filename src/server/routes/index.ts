@@ -28,10 +28,11 @@ import { traceRoutes } from './trace-routes.js';
 import { v1BatchRoutes } from './v1-batch-routes.js';
 import { v1ChatRoutes } from './v1-chat-routes.js';
 import { v1EmbeddingsRoutes } from './v1-embeddings-routes.js';
+import { v1MessagesRoutes } from './v1-messages-routes.js';
 import { v1ModelsRoutes } from './v1-models-routes.js';
 import { v1ResponsesRoutes } from './v1-responses-routes.js';
 import { v1TraceHeader } from './v1-trace-header.js';
 
 export type { RouteModule } from './route-module.js';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, monitoringMetricsRoutes, alertRoutes, otlpRoutes, pipelineRoutes, driftRoutes, annotationRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, auditExportRoutes, oidcRoutes, datasetRoutes, evalRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1ResponsesRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, v1BatchRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes, deploymentRoutes, applyRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, monitoringMetricsRoutes, alertRoutes, otlpRoutes, pipelineRoutes, driftRoutes, annotationRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, auditExportRoutes, oidcRoutes, datasetRoutes, evalRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1ResponsesRoutes, v1MessagesRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, v1BatchRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes, deploymentRoutes, applyRoutes];
