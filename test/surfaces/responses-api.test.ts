@@ -352,6 +352,13 @@ for (const engine of ENGINES) {
       expect(builtIn.status).toBe(400);
       expect(builtIn.body).toMatchObject({ error: { code: 'unsupported_parameter', param: 'tools' } });
       expect(JSON.stringify(builtIn.body)).toContain('web_search');
+      const unmapped = await post({ model: 'mock/gpt-4o-mini', input: 'x', include: ['reasoning.encrypted_content'], background: true });
+      expect(unmapped.status).toBe(400);
+      expect(unmapped.body).toMatchObject({ error: { code: 'unsupported_parameter', param: 'include' } });
+      expect(JSON.stringify(unmapped.body)).toContain('background');
+      const namelessTool = await post({ model: 'mock/gpt-4o-mini', input: 'x', tools: [{ type: 'function' }] });
+      expect(namelessTool.status).toBe(400);
+      expect(namelessTool.body).toMatchObject({ error: { code: 'validation_failed', param: 'tools.0.name' } });
       const noModel = await post({ input: 'x' });
       expect(noModel.status).toBe(400);
       const empty = await post({ model: 'mock/gpt-4o-mini', input: [] });

@@ -59,7 +59,9 @@ for (const engine of ENGINES) {
     });
 
     it('passes built-in tools through to a native upstream and refuses them for a chat-only one', async () => {
-      const response = await client.responses.create({ model: 'native/gpt-4o-mini', input: 'Weather?', tools: [{ type: 'web_search' }] });
+      const response = await client.responses.create({ model: 'native/gpt-4o-mini', input: 'Weather?', tools: [{ type: 'web_search' }], include: ['web_search_call.action.sources'] });
+      // Fields Steward does not interpret reach a native upstream as they came.
+      expect((nativeUpstream.requests.at(-1)!.body as { include: unknown }).include).toEqual(['web_search_call.action.sources']);
       expect(response.output.map((item) => item.type)).toEqual(['web_search_call', 'message']);
       expect((nativeUpstream.requests.at(-1)!.body as { tools: unknown[] }).tools).toEqual([{ type: 'web_search' }]);
       const before = chatOnly.requests.length;

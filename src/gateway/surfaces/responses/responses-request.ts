@@ -84,8 +84,12 @@ export const FunctionToolSchema = z.looseObject({
   strict: z.boolean().nullable().optional(),
 });
 export type FunctionTool = z.infer<typeof FunctionToolSchema>;
-/** Any tool: function tools are translated; built-in tools (web_search, file_search, …) need a native upstream. */
-const ToolSchema = z.looseObject({ type: z.string().min(1) });
+/** Any tool: function tools (checked in full) are translated; built-in tools (web_search, …) need a native upstream. */
+const ToolSchema = z.looseObject({ type: z.string().min(1) }).superRefine((tool, ctx) => {
+  if (tool.type !== 'function') return;
+  const result = FunctionToolSchema.safeParse(tool);
+  if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+});
 
 const ToolChoiceSchema = z.union([z.enum(['none', 'auto', 'required']), z.looseObject({ type: z.string().min(1), name: z.string().optional() })]);
 
@@ -124,5 +128,13 @@ const ResponsesRequestFields = z.object({
 });
 
 export const ResponsesRequestSchema = ResponsesRequestFields.loose();
+
+/** Fields of a request this version does not name (set to something): a native upstream gets them, a translation refuses them. */
+export function unknownResponsesFields(request: ResponsesRequest): string[] {
+  const known = ResponsesRequestFields.shape;
+  return Object.entries(request)
+    .filter(([key, value]) => !(key in known) && value !== undefined && value !== null && value !== false)
+    .map(([key]) => key);
+}
 /** A parsed Responses request; `input` items are checked item by item (see {@link inputItemSchemaFor}). */
 export type ResponsesRequest = Omit<z.infer<typeof ResponsesRequestFields>, 'input'> & { input?: string | InputItem[] };

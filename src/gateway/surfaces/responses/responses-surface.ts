@@ -11,7 +11,7 @@ import type { Gateway, GatewayCallOptions, GatewayResponse, GatewayStream } from
 import { chatToResponse, responseShell } from './chat-to-response.js';
 import type { ResponseObject } from './response-object.js';
 import { type ResponseStreamEvent, responseStreamEvents } from './response-stream-events.js';
-import type { InputItem, ResponsesRequest } from './responses-request.js';
+import { type InputItem, type ResponsesRequest, unknownResponsesFields } from './responses-request.js';
 import { nativeEventsToChunks, nativeResponseToChat, nativeResponsesBody } from './native-responses.js';
 import { type ResolvedItem, builtInTools, builtInToolsRefusal, inputItemsOf, responsesToChat } from './responses-to-chat.js';
 import { type StoredItem, StoredResponses } from './stored-responses.js';
@@ -112,11 +112,19 @@ export class ResponsesSurface {
     // the trace is written, after the call).
     const surface: TraceSurfaceInfo = { name: 'responses', translated: true };
     const builtIn = builtInTools(request);
+    const unknown = unknownResponsesFields(request);
     let native: Record<string, unknown> | undefined;
     const translated = (provider: LanguageModelProvider): NativeResponsesCalls | undefined => {
       surface.translated = provider.responses === undefined;
       if (provider.responses) return provider.responses;
       if (builtIn.length > 0) throw builtInToolsRefusal(builtIn, provider.name);
+      if (unknown.length > 0) {
+        throw new StewardError({
+          code: 'UNSUPPORTED_PARAMETER',
+          message: `${unknown.join(', ')}: no chat completions equivalent; provider ${provider.name} is translated, and Steward does not drop a field silently`,
+          details: { param: unknown[0] },
+        });
+      }
       return undefined;
     };
     const callOptions: GatewayCallOptions = {
