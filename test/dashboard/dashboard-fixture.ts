@@ -1,6 +1,7 @@
 // A Steward server with stand-in providers and a little of everything the dashboard shows: a
-// weighted route with traffic (one failing request too), a model with versions and aliases, a
-// dataset with two versions, a training job that reports a loss curve. Browser tests start here.
+// weighted route with traffic (one failing request too), a key and a route with limits and spend, a
+// model with versions and aliases, a dataset with two versions, evaluation runs (one with metric
+// errors), a training job that reports a loss curve. Browser tests start here.
 import type { TestEngine } from '../harness/engines.js';
 import { type GatewayFixture, startGatewayFixture } from '../gateway/gateway-fixture.js';
 
@@ -24,7 +25,19 @@ export interface DashboardFixture extends GatewayFixture {
   trainingJobId: string | null;
   /** Two evaluation runs on support-qa v1 (baseline, candidate); empty when there is no evals API. */
   evalRunIds: string[];
+  /** A run whose judge cannot read its own verdicts: every item has a metric error. Null without an evals API. */
+  erroredRunId: string | null;
+  /** A key with a daily USD budget that spent `budgetCalls` calls of `CALL_USD` each through /v1. */
+  budgetKeyId: string;
+  /** A route with its own requests/min and monthly budget limits, called once. */
+  limitedRoute: string;
 }
+
+/** What one call to `backup/priced` costs: the stand-in answers 19 prompt + 10 completion tokens. */
+export const CALL_USD = 0.25;
+const PER_MTOK = (CALL_USD / 29) * 1_000_000;
+export const BUDGET_USD = 2;
+export const BUDGET_CALLS = 3;
 
 async function expectOk(response: { status: number; text: string }, what: string): Promise<void> {
   if (response.status >= 300) throw new Error(`seeding ${what} failed: ${response.status} ${response.text}`);
@@ -47,6 +60,19 @@ export async function startDashboardFixture(engine: TestEngine, options: { train
   }
   // One failing request, so error rates and error badges have something to show.
   await client.chat.completions.create({ model: 'no-such-route', messages: [{ role: 'user', content: 'hi' }] }).catch(() => undefined);
+
+  // Limits: a key with a budget that spent some of it, and a route with limits of its own.
+  await expectOk(await api('PUT', '/api/prices', { body: { provider: 'backup', model: 'priced', inputPerMTok: PER_MTOK, outputPerMTok: PER_MTOK } }), 'price');
+  const budgetKey = await api('POST', '/api/keys', { body: { name: 'budgeted-app', role: 'service' } });
+  await expectOk(budgetKey, 'budget key');
+  const budgetKeyId = (budgetKey.body.record as { id: string }).id;
+  await expectOk(await api('PUT', `/api/limits/keys/${budgetKeyId}`, { body: { budgetUsd: BUDGET_USD, budgetPeriod: 'day', requestsPerMinute: 600, tokensPerMinute: 100_000 } }), 'key limits');
+  const limitedRoute = 'limited-chat';
+  await expectOk(await api('POST', '/api/routes', { body: { config: { name: limitedRoute, targets: [{ model: 'backup/priced' }], limits: { requestsPerMinute: 100, budgetUsd: 5, budgetPeriod: 'month' } }, reason: 'limited route' } }), 'limited route');
+  for (let index = 0; index < BUDGET_CALLS; index++) {
+    const model = index === 0 ? limitedRoute : 'backup/priced';
+    await expectOk(await api('POST', '/v1/chat/completions', { key: String(budgetKey.body.key), body: { model, messages: [{ role: 'user', content: 'Hello' }], max_tokens: 10 } }), 'budgeted call');
+  }
 
   await expectOk(await api('POST', '/api/models', { body: { name: 'support', description: 'Customer support assistant', tags: ['chat'] } }), 'model');
   for (const model of ['gpt-4o-mini', 'gpt-4o']) {
@@ -72,6 +98,14 @@ export async function startDashboardFixture(engine: TestEngine, options: { train
     await expectOk(run, 'evaluation run');
     evalRunIds.push(String(run.body.id));
   }
+  // The stand-in answers a judge's prompt with a greeting, never a score: each verdict is a metric error.
+  let erroredRunId: string | null = null;
+  if (evalRunIds.length > 0) {
+    const metrics = [{ metric: 'bleu' }, { metric: 'token_f1' }, { metric: 'llm_judge', name: 'judge', config: { model: 'mock/gpt-4o-mini' } }];
+    const run = await api('POST', '/api/evals/runs', { body: { name: 'judged', dataset: 'support-qa', datasetVersion: 1, target: 'mock/gpt-4o-mini', metrics } });
+    await expectOk(run, 'judged evaluation run');
+    erroredRunId = String(run.body.id);
+  }
 
   const job = await api('POST', '/api/training/jobs', {
     body: {
@@ -85,7 +119,7 @@ export async function startDashboardFixture(engine: TestEngine, options: { train
       backendConfig: { command: process.execPath, args: ['-e', TRAINER_SCRIPT], env: { TOTAL: String(options.trainerSteps ?? 20), TICK_MS: String(options.trainerTickMs ?? 20) } },
     },
   });
-  if (job.status === 404 && (job.body.error as { code?: string } | undefined)?.code === 'ROUTE_NOT_FOUND') return { ...fixture, traceIds, trainingJobId: null, evalRunIds };
+  if (job.status === 404 && (job.body.error as { code?: string } | undefined)?.code === 'ROUTE_NOT_FOUND') return { ...fixture, traceIds, trainingJobId: null, evalRunIds, erroredRunId, budgetKeyId, limitedRoute };
   await expectOk(job, 'training job');
-  return { ...fixture, traceIds, trainingJobId: String(job.body.id), evalRunIds };
+  return { ...fixture, traceIds, trainingJobId: String(job.body.id), evalRunIds, erroredRunId, budgetKeyId, limitedRoute };
 }

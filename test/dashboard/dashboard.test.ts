@@ -1,13 +1,40 @@
 // The dashboard in a real browser (headless Chromium) against a real, seeded server: what a user
 // sees after signing in — live charts, a trace they just made, training progress, the audit log.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/engines.js';
 import { type DashboardBrowser, HAS_CHROMIUM, launchDashboardBrowser } from './browser.js';
-import { type DashboardFixture, startDashboardFixture } from './dashboard-fixture.js';
+import { BUDGET_CALLS, BUDGET_USD, CALL_USD, type DashboardFixture, startDashboardFixture } from './dashboard-fixture.js';
 import { ensureDashboardBuild } from './ensure-dashboard-build.js';
 
 // The dashboard does not depend on the store engine; one engine keeps the browser tests quick.
 const engine = ENGINES[0];
+/** Screenshots of the pages a test checked, for a person to look at. */
+const SCREENSHOTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
+
+interface LimitsAnswer {
+  limits: { requestsPerMinute?: number; tokensPerMinute?: number; budgetUsd?: number; budgetPeriod: string };
+  usage: { requests: { used: number }; tokens: { used: number }; spendUsd: { used: number; reserved: number; remaining: number | null } };
+}
+
+/** USD as the dashboard prints it (web/src/components/format.ts). */
+const usdText = (value: number) => `$${value < 1 ? value.toFixed(4) : value.toFixed(2)}`;
+
+/** The figures of one row of the Limits table, as shown and as the API answers them. */
+const limitFigures = (answer: LimitsAnswer) => ({
+  requests: answer.limits.requestsPerMinute === undefined ? null : `${answer.usage.requests.used.toLocaleString('en-US')} / ${answer.limits.requestsPerMinute.toLocaleString('en-US')}`,
+  budget: `${usdText(answer.limits.budgetUsd ?? Number.NaN)} / ${answer.limits.budgetPeriod}`,
+  used: usdText(answer.usage.spendUsd.used),
+  reserved: usdText(answer.usage.spendUsd.reserved),
+  remaining: usdText(answer.usage.spendUsd.remaining ?? Number.NaN),
+});
+
+async function shownFigures(row: Locator) {
+  const field = async (name: string) => ((await row.locator(`[data-field="${name}"]`).count()) ? await row.locator(`[data-field="${name}"]`).textContent() : null);
+  return { requests: await field('requests'), budget: await field('budget'), used: await field('used'), reserved: await field('reserved'), remaining: await field('remaining') };
+}
 
 describe.skipIf(!HAS_CHROMIUM)('dashboard in a browser', () => {
   let fixture: DashboardFixture;
@@ -133,6 +160,95 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in a browser', () => {
     const route = await fixture.steward.api('GET', '/api/routes/support-chat');
     expect(route.body.revision).toBe(3);
     expect(route.body.config).toMatchObject({ targets: [{ model: 'mock/gpt-4o-mini', weight: 90 }, { model: 'backup/gpt-4o-mini', weight: 10 }] });
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('shows each key’s and route’s limits with the settled, reserved and remaining figures the API reports', async () => {
+    const keyAnswer = async () => (await fixture.steward.api('GET', `/api/limits/keys/${fixture.budgetKeyId}`)).body as unknown as LimitsAnswer;
+    const routeAnswer = async () => (await fixture.steward.api('GET', `/api/limits/routes/${fixture.limitedRoute}`)).body as unknown as LimitsAnswer;
+    // What the seeding spent: three calls on the key (one of them through the limited route), nothing in flight.
+    const key = await keyAnswer();
+    expect(key.usage.spendUsd.used).toBeCloseTo(BUDGET_CALLS * CALL_USD, 9);
+    expect(key.usage.spendUsd.reserved).toBe(0);
+    expect(key.usage.spendUsd.remaining).toBeCloseTo(BUDGET_USD - BUDGET_CALLS * CALL_USD, 9);
+    expect((await routeAnswer()).usage.spendUsd.used).toBeCloseTo(CALL_USD, 9);
+
+    await open('limits');
+    const table = browser.page.getByRole('table', { name: 'limits' });
+    const keyRow = table.locator(`tr[data-key="key:${fixture.budgetKeyId}"]`);
+    const routeRow = table.locator(`tr[data-key="route:${fixture.limitedRoute}"]`);
+    await keyRow.waitFor();
+    expect(await keyRow.textContent()).toContain('budgeted-app');
+    // The page and the API read the same counters (polled: the requests/min window may roll over between the two reads).
+    await expect.poll(async () => [await shownFigures(keyRow), limitFigures(await keyAnswer())]).toSatisfy(([shown, api]) => JSON.stringify(shown) === JSON.stringify(api));
+    await expect.poll(async () => [await shownFigures(routeRow), limitFigures(await routeAnswer())]).toSatisfy(([shown, api]) => JSON.stringify(shown) === JSON.stringify(api));
+    expect(await shownFigures(keyRow)).toMatchObject({ budget: '$2.00 / day', used: '$0.7500', reserved: '$0.0000', remaining: '$1.25' });
+    // Keys without any limit are not listed.
+    expect(await table.locator('tr', { hasText: 'app' }).filter({ hasNotText: 'budgeted-app' }).count()).toBe(0);
+    await browser.page.locator('[data-chart="budgets"] canvas').waitFor();
+    expect(await browser.page.getByRole('button', { name: 'Save limits' }).count()).toBe(1);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await browser.page.screenshot({ path: `${SCREENSHOTS}dashboard-limits.png`, fullPage: true });
+    await browser.page.locator('[data-chart="budgets"]').screenshot({ path: `${SCREENSHOTS}dashboard-limits-chart.png` });
+    expect(browser.errors).toEqual([]);
+
+    // A viewer sees the route's limits, read-only, and no key's.
+    const viewer = await fixture.steward.api('POST', '/api/keys', { body: { name: 'viewer', role: 'viewer' } });
+    const tab = await browser.page.context().newPage();
+    const tabErrors: string[] = [];
+    tab.on('console', (message) => {
+      if (message.type() === 'error') tabErrors.push(message.text());
+    });
+    try {
+      await tab.goto(`${fixture.steward.url}/ui/`);
+      await tab.getByLabel('API key').fill(String(viewer.body.key));
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+      await tab.getByRole('navigation', { name: 'Pages' }).waitFor();
+      await tab.goto(`${fixture.steward.url}/ui/#/limits`);
+      const viewerTable = tab.getByRole('table', { name: 'limits' });
+      await viewerTable.locator(`tr[data-key="route:${fixture.limitedRoute}"]`).waitFor();
+      expect(await viewerTable.locator('tr[data-key^="key:"]').count()).toBe(0);
+      expect(await tab.getByRole('button', { name: 'Save limits' }).count()).toBe(0);
+      expect(await tab.getByText('this view is read-only').count()).toBe(1);
+      expect(tabErrors).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it('shows a run with errors in red as completed_with_errors, its error count per metric, and BLEU’s corpus score', async (context) => {
+    if (!fixture.erroredRunId) context.skip('this server has no evaluations API');
+    const id = fixture.erroredRunId as string;
+    type Run = { status: string; summary: { metrics: Record<string, { errors: number; corpus?: { sacrebleu: number; signature: string } }> } | null };
+    const runOf = async () => (await fixture.steward.api('GET', `/api/evals/runs/${id}`)).body as unknown as Run;
+    await expect.poll(async () => (await runOf()).status, { timeout: 20_000 }).toBe('completed_with_errors');
+    const run = await runOf();
+    const metrics = run.summary?.metrics ?? {};
+    expect(metrics.judge.errors).toBe(4);
+    // --bad in web/src/styles.css.
+    const red = 'rgb(201, 54, 54)';
+
+    await open('evals');
+    const badge = browser.page.getByRole('table', { name: 'eval runs' }).locator(`tr[data-key="${id}"] .badge`);
+    await expect.poll(() => badge.textContent()).toBe('completed_with_errors');
+    expect(await badge.evaluate((element) => getComputedStyle(element).color)).toBe(red);
+
+    await open(`evals/${id}`);
+    const table = browser.page.getByRole('table', { name: 'metric errors' });
+    await table.locator('tr[data-key="judge"]').waitFor();
+    for (const [name, metric] of Object.entries(metrics)) {
+      const errors = table.locator(`tr[data-key="${name}"] td`).nth(3);
+      expect(await errors.textContent()).toBe(String(metric.errors));
+      if (metric.errors > 0) expect(await errors.locator('span').evaluate((element) => getComputedStyle(element).color)).toBe(red);
+    }
+    const corpus = metrics.bleu.corpus;
+    expect(corpus?.signature).toMatch(/^nrefs:1\|case:mixed\|eff:no\|tok:13a\|smooth:exp\|version:/);
+    const shown = await table.locator('tr[data-key="bleu"] [data-field="corpus"]').textContent();
+    expect(shown).toBe(`${corpus?.sacrebleu.toFixed(2)} ${corpus?.signature}`);
+    await browser.page.locator('[data-chart="metric scores"] canvas').waitFor();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await browser.page.screenshot({ path: `${SCREENSHOTS}dashboard-run-errors.png`, fullPage: true });
+    await browser.page.locator('[data-chart="metric scores"]').screenshot({ path: `${SCREENSHOTS}dashboard-run-errors-chart.png` });
     expect(browser.errors).toEqual([]);
   });
 

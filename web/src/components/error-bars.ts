@@ -10,6 +10,8 @@ export function errorBarSeries(intervals: Interval[], orientation: 'vertical' | 
     type: 'custom',
     name,
     data: intervals,
+    // Both ends map onto the value axis, so its extent covers the whole whisker (nothing clipped at the grid's edge).
+    encode: orientation === 'vertical' ? { x: 0, y: [1, 2] } : { x: [1, 2], y: 0 },
     z: 10,
     tooltip: { show: false },
     renderItem: (_params, api) => {

@@ -113,7 +113,7 @@ function RunDetail({ id }: { id: string }) {
   );
 }
 
-/** Per metric: items scored and items it could not score, errors in red. */
+/** Per metric: items scored and items it could not score, errors in red; BLEU/chrF with their corpus score as sacreBLEU prints it. */
 function MetricErrors({ metrics }: { metrics: MetricAggregate[] }) {
   return (
     <DataTable
@@ -125,6 +125,18 @@ function MetricErrors({ metrics }: { metrics: MetricAggregate[] }) {
         { header: 'Mean', align: 'right', cell: (metric) => (metric.mean === null ? '–' : metric.mean.toFixed(3)) },
         { header: 'Scored', align: 'right', cell: (metric) => formatNumber(metric.n) },
         { header: 'Errors', align: 'right', cell: (metric) => (metric.errors > 0 ? <span className="text-bad">{formatNumber(metric.errors)}</span> : '0') },
+        {
+          header: 'Corpus score',
+          wrap: true,
+          cell: (metric) =>
+            metric.corpus ? (
+              <span data-field="corpus">
+                <strong>{metric.corpus.sacrebleu.toFixed(2)}</strong> <span className="mono muted">{metric.corpus.signature}</span>
+              </span>
+            ) : (
+              '–'
+            ),
+        },
       ]}
     />
   );

@@ -5,6 +5,7 @@ import { AuditPage } from './audit-page';
 import { DatasetsPage } from './datasets-page';
 import { EvalsPage } from './evals-page';
 import { KeysPage } from './keys-page';
+import { LimitsPage } from './limits-page';
 import { ModelsPage } from './models-page';
 import { OverviewPage } from './overview-page';
 import { PromptsPage } from './prompts-page';
@@ -38,5 +39,6 @@ export const PAGES: readonly PageEntry[] = [
   { id: 'evals', title: 'Evaluations', api: '/api/evals/runs', section: 'Build', component: EvalsPage },
   { id: 'training', title: 'Training', api: '/api/training/jobs', section: 'Build', component: TrainingPage },
   { id: 'keys', title: 'API keys', api: '/api/keys', adminOnly: true, section: 'Govern', component: KeysPage },
+  { id: 'limits', title: 'Limits', api: '/api/limits/routes/{name}', section: 'Govern', component: LimitsPage },
   { id: 'audit', title: 'Audit log', api: '/api/audit', adminOnly: true, section: 'Govern', component: AuditPage },
 ];

@@ -8,7 +8,7 @@ const axisStyle = { axisLabel: { color: '#4b5563' }, splitLine: { lineStyle: { c
 
 export function metricsOption(metrics: MetricAggregate[]): EChartsOption {
   return {
-    grid: { left: 48, right: 16, top: 16, bottom: 48 },
+    grid: { left: 48, right: 16, top: 32, bottom: 48 },
     tooltip: {
       trigger: 'item',
       formatter: (param) => {
@@ -17,8 +17,18 @@ export function metricsOption(metrics: MetricAggregate[]): EChartsOption {
         return `${metric.name}: ${metric.mean?.toFixed(3) ?? '—'}${ci}<br/>n = ${metric.n}`;
       },
     },
-    xAxis: { type: 'category', data: metrics.map((metric) => metric.name), axisLabel: { interval: 0, rotate: metrics.length > 5 ? 30 : 0 } },
-    yAxis: { type: 'value', ...axisStyle },
+    xAxis: {
+      type: 'category',
+      data: metrics.map((metric) => metric.name),
+      // A metric that could not score some items says how many under its name, in red.
+      axisLabel: {
+        interval: 0,
+        rotate: metrics.length > 5 ? 30 : 0,
+        formatter: (value: string, index: number) => (metrics[index]?.errors ? `{name|${value}}\n{bad|${metrics[index].errors} errors}` : `{name|${value}}`),
+        rich: { name: { color: '#4b5563', lineHeight: 16 }, bad: { color: '#c93636', fontWeight: 600, lineHeight: 16 } },
+      },
+    },
+    yAxis: { type: 'value', name: 'mean score (0–1)', nameTextStyle: { color: '#6b7280', align: 'left' }, ...axisStyle },
     series: [
       { type: 'bar', name: 'mean', barMaxWidth: 48, data: metrics.map((metric) => metric.mean ?? 0) },
       errorBarSeries(metrics.flatMap((metric, index) => (metric.ci ? [[index, metric.ci.lower, metric.ci.upper] as [number, number, number]] : []))),

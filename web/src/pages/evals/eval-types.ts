@@ -7,6 +7,8 @@ export interface MetricAggregate {
   mean: number | null;
   ci: { lower: number; upper: number; confidence: number } | null;
   passRate: number | null;
+  /** BLEU and chrF: the corpus-level score over the scored items, on sacreBLEU's 0–100 scale, with its signature. */
+  corpus?: { score: number; sacrebleu: number; signature: string };
 }
 
 export interface RunSummary {
