@@ -60,6 +60,7 @@ const PARAM_BY_SEGMENT: Record<string, string> = {
   projects: 'project',
   files: 'file',
   batches: 'batch',
+  responses: 'response',
 };
 const FIXED_BY_SEGMENT: Record<string, string> = { versions: '1', revisions: '1', aliases: 'production', labels: 'production' };
 
@@ -132,6 +133,7 @@ export function bodyFor(op: Operation, victim: Tenant, attacker: Tenant): unknow
     'POST /v1/chat/completions': { model: v.route, messages: [{ role: 'user', content: injected }], max_tokens: 2 },
     'POST /v1/completions': { model: v.route, prompt: injected, max_tokens: 2 },
     'POST /v1/embeddings': { model: v.route, input: injected },
+    'POST /v1/responses': { model: v.route, input: injected, max_output_tokens: 2 },
     'POST /api/keys/{id}/rotate': {},
     'POST /api/secrets/rotate-master-key': {},
   };

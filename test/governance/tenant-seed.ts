@@ -88,6 +88,9 @@ export async function seedTenant(s: TestSteward, tag: string, upstreamUrl: strin
     // The data plane could not reach the project's provider: store a trace as the writer would.
     [ids.trace] = await insertTraces(s.handle.services.store, project.id, [{ at: Date.now(), latencyMs: 5, route: ids.route, keyId: keys.service.id }]);
   }
+  // A stored response (POST /v1/responses, store: true) another tenant must not read, list or delete.
+  const stored = await s.api('POST', '/v1/responses', { key: as('service'), body: { model: ids.route, input: `${content}-stored-response`, max_output_tokens: 5 } });
+  if (stored.status === 200) ids.response = String(stored.body.id);
   // The other ways to name a model work for the tenant itself, so another tenant's 404 means something.
   for (const model of [`${ids.provider}/${ids.upstreamModel}`, `${ids.model}-001`]) {
     await step(s.api('POST', '/v1/chat/completions', { key: as('service'), body: { model, messages: [{ role: 'user', content: 'hi' }], max_tokens: 2 } }), `chat call as ${model}`);
