@@ -134,7 +134,9 @@ function anthropicOnlyFields(request: MessagesRequest): string[] {
  * @throws StewardError VALIDATION_FAILED / UNSUPPORTED_PARAMETER (400) naming the field
  */
 export function messagesToChat(request: MessagesRequest, headers: Record<string, string>): ChatRequest {
-  const native: NativeMessagesRequest = { body: request, headers, anthropicOnly: anthropicOnlyFields(request) };
+  // `stream` is the transport's, set by the provider: left out so a stream and a call share a cache key.
+  const { stream: _stream, ...body } = request;
+  const native: NativeMessagesRequest = { body, headers, anthropicOnly: anthropicOnlyFields(request) };
   const userId = request.metadata?.user_id;
   const chat: ChatRequest = {
     model: request.model,
