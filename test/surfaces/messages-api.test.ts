@@ -232,6 +232,18 @@ for (const engine of ENGINES) {
       }
     });
 
+    it("passes Anthropic's server tools to an Anthropic upstream and refuses them by name elsewhere", async () => {
+      const webSearch = { type: 'web_search_20250305', name: 'web_search', max_uses: 1 };
+      const body = { max_tokens: 16, tools: [webSearch, WEATHER_TOOL], messages: [{ role: 'user', content: 'News?' }] };
+      const passed = await raw('/v1/messages', { ...body, model: 'claude/claude-sonnet-4-5' });
+      expect(passed.status).toBe(200);
+      expect((anthropic.requests.at(-1)?.body as { tools: unknown[] }).tools).toEqual([webSearch, WEATHER_TOOL]);
+      const refused = await raw('/v1/messages', { ...body, model: 'mock/gpt-4o-mini' });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error?.type).toBe('invalid_request_error');
+      expect(refused.body.error?.message).toMatch(/tools\.0 \(server tool web_search_20250305\).*only Anthropic upstreams/);
+    });
+
     it('bad input is a 400 in Anthropic’s shape, never a 500', async () => {
       const missing = await raw('/v1/messages', { model: 'mock/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
       expect(missing.status).toBe(400);

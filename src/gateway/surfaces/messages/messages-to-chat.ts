@@ -17,25 +17,28 @@ function invalidParam(param: string, message: string): StewardError {
   return new StewardError({ code: 'VALIDATION_FAILED', message: `${param}: ${message}`, details: { param } });
 }
 
-/** A text, image or document block as a chat content part. */
-function contentPart(block: ToolResultContentBlock, param: string): ContentPart {
-  if (block.type === 'text') return { type: 'text', text: block.text };
+/**
+ * A text, image or document block as a chat content part. What only an Anthropic upstream can take
+ * (a document by URL) is named in `anthropicOnly` and left out of the translation.
+ */
+function contentPart(block: ToolResultContentBlock, param: string, anthropicOnly: string[]): ContentPart[] {
+  if (block.type === 'text') return [{ type: 'text', text: block.text }];
   if (block.type === 'image') {
     const source = block.source;
-    return { type: 'image_url', image_url: { url: source.type === 'base64' ? `data:${source.media_type};base64,${source.data}` : source.url } };
+    return [{ type: 'image_url', image_url: { url: source.type === 'base64' ? `data:${source.media_type};base64,${source.data}` : source.url } }];
   }
   const source = block.source;
-  if (source.type === 'text') return { type: 'text', text: source.data };
-  if (source.type === 'base64') return { type: 'file', file: { file_data: `data:${source.media_type};base64,${source.data}`, ...(block.title ? { filename: block.title } : {}) } };
-  throw new StewardError({
-    code: 'UNSUPPORTED_PARAMETER',
-    message: `${param}: a document by URL is only passed to Anthropic upstreams as sent; send it as base64 or text for other models`,
-    details: { param },
-  });
+  if (source.type === 'text') return [{ type: 'text', text: source.data }];
+  if (source.type === 'base64') return [{ type: 'file', file: { file_data: `data:${source.media_type};base64,${source.data}`, ...(block.title ? { filename: block.title } : {}) } }];
+  anthropicOnly.push(`${param} (a document by URL)`);
+  return [];
 }
 
-function toolResultContent(block: Extract<ContentBlock, { type: 'tool_result' }>, param: string): string | ContentPart[] {
-  const parts = typeof block.content === 'string' || block.content === undefined ? [{ type: 'text' as const, text: block.content ?? '' }] : block.content.map((b, i) => contentPart(b, `${param}.content.${i}`));
+function toolResultContent(block: Extract<ContentBlock, { type: 'tool_result' }>, param: string, anthropicOnly: string[]): string | ContentPart[] {
+  const parts: ContentPart[] =
+    typeof block.content === 'string' || block.content === undefined
+      ? [{ type: 'text', text: block.content ?? '' }]
+      : block.content.flatMap((b, i) => contentPart(b, `${param}.content.${i}`, anthropicOnly));
   // Chat has no error flag on a tool result: the model reads it in the text instead.
   if (block.is_error) return [{ type: 'text', text: '[tool error]' }, ...parts];
   return parts.length === 1 && parts[0].type === 'text' ? parts[0].text : parts;
@@ -46,7 +49,7 @@ function toolResultContent(block: Extract<ContentBlock, { type: 'tool_result' }>
  * assistant turn just before it, as Anthropic requires.
  * @throws StewardError VALIDATION_FAILED naming the block
  */
-export function chatMessagesOf(request: Pick<MessagesRequest, 'system' | 'messages'>): ChatMessage[] {
+export function chatMessagesOf(request: Pick<MessagesRequest, 'system' | 'messages'>, anthropicOnly: string[] = []): ChatMessage[] {
   const out: ChatMessage[] = [];
   if (request.system !== undefined) {
     const text = typeof request.system === 'string' ? request.system : request.system.map((b) => b.text).join('\n');
@@ -79,9 +82,9 @@ export function chatMessagesOf(request: Pick<MessagesRequest, 'system' | 'messag
         }
         if (parts.length > 0) throw invalidParam(param, 'tool_result blocks must come before any other content in a user message');
         pendingToolUses.delete(block.tool_use_id);
-        out.push({ role: 'tool', tool_call_id: block.tool_use_id, content: toolResultContent(block, param) });
+        out.push({ role: 'tool', tool_call_id: block.tool_use_id, content: toolResultContent(block, param, anthropicOnly) });
       } else if (block.type === 'text' || block.type === 'image' || block.type === 'document') {
-        parts.push(contentPart(block, param));
+        parts.push(...contentPart(block, param, anthropicOnly));
       } else {
         throw invalidParam(param, `a ${block.type} block cannot be in a user message`);
       }
@@ -92,17 +95,15 @@ export function chatMessagesOf(request: Pick<MessagesRequest, 'system' | 'messag
   return out;
 }
 
-function chatTools(request: MessagesRequest): { tools?: Tool[]; tool_choice?: ToolChoice; parallel_tool_calls?: boolean } {
-  const tools = request.tools?.map((tool, i): Tool => {
+function chatTools(request: MessagesRequest, anthropicOnly: string[]): { tools?: Tool[]; tool_choice?: ToolChoice; parallel_tool_calls?: boolean } {
+  const tools = request.tools?.flatMap((tool, i): Tool[] => {
+    // Anthropic's server tools (web search, code execution, …) run at Anthropic: no chat equivalent.
     if (tool.type !== undefined && tool.type !== 'custom') {
-      throw new StewardError({
-        code: 'UNSUPPORTED_PARAMETER',
-        message: `tools.${i}: Anthropic's server tool ${tool.type} is not served through Steward; declare client tools with an input_schema`,
-        details: { param: `tools.${i}.type` },
-      });
+      anthropicOnly.push(`tools.${i} (server tool ${tool.type})`);
+      return [];
     }
     if (!tool.input_schema) throw invalidParam(`tools.${i}.input_schema`, 'Field required');
-    return { type: 'function', function: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), parameters: tool.input_schema } };
+    return [{ type: 'function', function: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), parameters: tool.input_schema } }];
   });
   const choice = request.tool_choice;
   let toolChoice: ToolChoice | undefined;
@@ -136,13 +137,16 @@ function anthropicOnlyFields(request: MessagesRequest): string[] {
 export function messagesToChat(request: MessagesRequest, headers: Record<string, string>): ChatRequest {
   // `stream` is the transport's, set by the provider: left out so a stream and a call share a cache key.
   const { stream: _stream, ...body } = request;
-  const native: NativeMessagesRequest = { body, headers, anthropicOnly: anthropicOnlyFields(request) };
+  const anthropicOnly = anthropicOnlyFields(request);
+  const messages = chatMessagesOf(request, anthropicOnly);
+  const tools = chatTools(request, anthropicOnly);
+  const native: NativeMessagesRequest = { body, headers, anthropicOnly };
   const userId = request.metadata?.user_id;
   const chat: ChatRequest = {
     model: request.model,
-    messages: chatMessagesOf(request),
+    messages,
     max_tokens: request.max_tokens,
-    ...chatTools(request),
+    ...tools,
     ...(request.stop_sequences && request.stop_sequences.length > 0 ? { stop: request.stop_sequences } : {}),
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
     ...(request.top_p !== undefined ? { top_p: request.top_p } : {}),
