@@ -184,9 +184,20 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in a browser', () => {
     await expect.poll(async () => [await shownFigures(routeRow), limitFigures(await routeAnswer())]).toSatisfy(([shown, api]) => JSON.stringify(shown) === JSON.stringify(api));
     expect(await shownFigures(keyRow)).toMatchObject({ budget: '$2.00 / day', used: '$0.7500', reserved: '$0.0000', remaining: '$1.25' });
     // Keys without any limit are not listed.
-    expect(await table.locator('tr', { hasText: 'app' }).filter({ hasNotText: 'budgeted-app' }).count()).toBe(0);
+    expect(await table.locator('tbody tr', { hasText: 'app' }).filter({ hasNotText: 'budgeted-app' }).count()).toBe(0);
     await browser.page.locator('[data-chart="budgets"] canvas').waitFor();
-    expect(await browser.page.getByRole('button', { name: 'Save limits' }).count()).toBe(1);
+    // An admin sets a key's limits from the page; the API holds them and the table lists the key.
+    const keys = (await fixture.steward.api('GET', '/api/keys')).body.data as { id: string; name: string }[];
+    const appKeyId = keys.find((entry) => entry.name === 'app')?.id as string;
+    await browser.page.getByLabel('Key', { exact: true }).selectOption(appKeyId);
+    await browser.page.getByLabel('Requests/min').fill('50');
+    await browser.page.getByRole('button', { name: 'Save limits' }).click();
+    await expect.poll(async () => ((await fixture.steward.api('GET', `/api/limits/keys/${appKeyId}`)).body as unknown as LimitsAnswer).limits.requestsPerMinute).toBe(50);
+    await table.locator(`tr[data-key="key:${appKeyId}"] [data-field="requests"]`).waitFor();
+    // Choosing a key with limits fills the form with them, so saving again keeps what it does not change.
+    await browser.page.getByLabel('Key', { exact: true }).selectOption(fixture.budgetKeyId);
+    expect(await browser.page.getByLabel('Budget (USD)').inputValue()).toBe(String(BUDGET_USD));
+    expect(await browser.page.getByLabel('Period').inputValue()).toBe('day');
     mkdirSync(SCREENSHOTS, { recursive: true });
     await browser.page.screenshot({ path: `${SCREENSHOTS}dashboard-limits.png`, fullPage: true });
     await browser.page.locator('[data-chart="budgets"]').screenshot({ path: `${SCREENSHOTS}dashboard-limits-chart.png` });

@@ -146,6 +146,15 @@ function KeyLimitsForm({ keys, onSaved }: { keys: LimitRow[]; onSaved(): void })
   const [error, setError] = useState<Error | undefined>();
   const chosen = keyId || all.data?.data[0]?.id || '';
   const current = keys.find((row) => row.kind === 'key' && row.id === chosen);
+  // Saving replaces the key's limits as a whole, so the form starts from what the chosen key has.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of key refills the form; a refresh of `current` must not overwrite typing.
+  useEffect(() => {
+    const limits = current?.override ? current.limits : undefined;
+    setRpm(limits?.requestsPerMinute === undefined ? '' : String(limits.requestsPerMinute));
+    setTpm(limits?.tokensPerMinute === undefined ? '' : String(limits.tokensPerMinute));
+    setBudget(limits?.budgetUsd === undefined ? '' : String(limits.budgetUsd));
+    setPeriod(PERIODS.find((value) => value === limits?.budgetPeriod) ?? 'month');
+  }, [chosen]);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -177,7 +186,7 @@ function KeyLimitsForm({ keys, onSaved }: { keys: LimitRow[]; onSaved(): void })
       <form className="filters" onSubmit={save}>
         <label className="field">
           Key
-          <select value={chosen} onChange={(event) => setKeyId(event.target.value)}>
+          <select aria-label="Key" value={chosen} onChange={(event) => setKeyId(event.target.value)}>
             {(all.data?.data ?? []).map((key) => (
               <option key={key.id} value={key.id}>
                 {key.name} ({key.prefix}…)
