@@ -81,7 +81,7 @@ for (const engine of ENGINES) {
       expect(final.output_text).toBe('Hello! How can I assist you today?');
       expect(events.at(-1)?.type).toBe('response.completed');
       expect(events.map((e) => e.sequence_number)).toEqual(events.map((_, i) => i));
-      for (const event of events) if (event.type === 'response.completed') expectSpec('ResponseCompletedEvent', event);
+      for (const event of events) expectSpec('ResponseStreamEvent', event);
       expect((nativeUpstream.requests.at(-1)!.body as { stream: boolean }).stream).toBe(true);
 
       const tools = client.responses.stream({ model: 'native/gpt-4o-mini', input: 'Weather?', tools: [WEATHER_TOOL] });
@@ -93,6 +93,21 @@ for (const engine of ENGINES) {
       const call = withCall.output.find((item) => item.type === 'function_call');
       expect(call?.type === 'function_call' && JSON.parse(call.arguments)).toEqual({ location: 'Boston, MA' });
       expect(args).toBe(call?.type === 'function_call' ? call.arguments : '');
+    });
+
+    it("streams a native upstream's own events: a built-in tool's item is there, under Steward's response id", async () => {
+      const stream = client.responses.stream({ model: 'native/gpt-4o-mini', input: 'Weather?', tools: [{ type: 'web_search' }] });
+      const events: { type: string; sequence_number: number; item?: { type: string }; response?: { id: string } }[] = [];
+      for await (const event of stream) events.push(event);
+      const final = await stream.finalResponse();
+      for (const event of events) expectSpec('ResponseStreamEvent', event);
+      expect(events.map((e) => e.sequence_number)).toEqual(events.map((_, i) => i));
+      expect(events.filter((e) => e.type === 'response.output_item.added').map((e) => e.item?.type)).toEqual(['web_search_call', 'message']);
+      expect(final.output.map((item) => item.type)).toEqual(['web_search_call', 'message']);
+      expect(final.id).toMatch(/^resp_/);
+      expect(final.id).not.toBe('resp_upstream_1');
+      expect(events.filter((e) => e.response).every((e) => e.response?.id === final.id)).toBe(true);
+      expect((await client.responses.retrieve(final.id)).output.map((item) => item.type)).toEqual(['web_search_call', 'message']);
     });
 
     it('chains previous_response_id over a native upstream: Steward sends the whole conversation', async () => {

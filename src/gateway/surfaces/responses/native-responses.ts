@@ -95,27 +95,56 @@ export function nativeResponseToChat(raw: Json, model: string): ChatCompletion {
   };
 }
 
-/** A native event stream folded into chat chunks: text deltas, function calls and their argument deltas, finish and usage. */
+/**
+ * The upstream event each folded chunk came from: the gateway hands the chunks on as they are, so the
+ * surface re-emits the upstream's own events (built-in tool items included) rather than its fold.
+ */
+const upstreamEvents = new WeakMap<ChatChunk, Json & { type: string }>();
+
+/** The upstream's own event behind a chunk of a native stream. */
+export function upstreamEventOf(chunk: ChatChunk): (Json & { type: string }) | undefined {
+  return upstreamEvents.get(chunk);
+}
+
+/** A native event stream folded into chat chunks (text deltas, function calls and their argument deltas, finish and usage), one or more per event. */
 export async function* nativeEventsToChunks(events: AsyncIterable<Json & { type: string }>, model: string): AsyncGenerator<ChatChunk> {
   const id = newId('chatcmpl');
   const created = Math.floor(Date.now() / 1000);
   const chunk = (delta: ChatChunk['choices'][number]['delta'], finish: FinishReason | null = null): ChatChunk => ({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }] });
   const callIndex = new Map<string, number>();
   for await (const event of events) {
-    if (event.type === 'response.output_text.delta' && typeof event.delta === 'string') yield chunk({ content: event.delta });
-    else if (event.type === 'response.output_item.added' && (event.item as Json | undefined)?.type === 'function_call') {
+    for (const folded of foldEvent(event)) {
+      if (folded === undefined) continue;
+      yield folded;
+    }
+  }
+
+  function* foldEvent(event: Json & { type: string }): Generator<ChatChunk | undefined> {
+    const first = foldOne(event) ?? chunk({});
+    upstreamEvents.set(first, event);
+    yield first;
+    if (event.type === 'response.completed' || event.type === 'response.incomplete') {
+      const usage = usageOf(((event.response ?? {}) as Json).usage);
+      if (usage) yield { id, object: 'chat.completion.chunk', created, model, choices: [], usage };
+    }
+  }
+
+  function foldOne(event: Json & { type: string }): ChatChunk | undefined {
+    if (event.type === 'response.output_text.delta' && typeof event.delta === 'string') return chunk({ content: event.delta });
+    if (event.type === 'response.output_item.added' && (event.item as Json | undefined)?.type === 'function_call') {
       const item = event.item as Json;
       const index = callIndex.size;
       callIndex.set(String(item.id), index);
-      yield chunk({ tool_calls: [{ index, id: String(item.call_id), type: 'function', function: { name: String(item.name), arguments: '' } }] });
-    } else if (event.type === 'response.function_call_arguments.delta' && typeof event.delta === 'string') {
-      const index = callIndex.get(String(event.item_id));
-      if (index !== undefined) yield chunk({ tool_calls: [{ index, function: { arguments: event.delta } }] });
-    } else if (event.type === 'response.completed' || event.type === 'response.incomplete') {
-      const response = (event.response ?? {}) as Json;
-      yield chunk({}, finishReasonOf(response.status, response.incomplete_details, callIndex.size > 0));
-      const usage = usageOf(response.usage);
-      if (usage) yield { id, object: 'chat.completion.chunk', created, model, choices: [], usage };
+      return chunk({ tool_calls: [{ index, id: String(item.call_id), type: 'function', function: { name: String(item.name), arguments: '' } }] });
     }
+    if (event.type === 'response.function_call_arguments.delta' && typeof event.delta === 'string') {
+      const index = callIndex.get(String(event.item_id));
+      return index === undefined ? undefined : chunk({ tool_calls: [{ index, function: { arguments: event.delta } }] });
+    }
+    if (event.type === 'response.completed' || event.type === 'response.incomplete') {
+      const response = (event.response ?? {}) as Json;
+      return chunk({}, finishReasonOf(response.status, response.incomplete_details, callIndex.size > 0));
+    }
+    return undefined;
   }
 }

@@ -139,3 +139,83 @@ export async function* responseStreamEvents(
   }
   yield event(finish.status === 'completed' ? 'response.completed' : 'response.incomplete', { response: final });
 }
+
+/** The fields that make an upstream's Response Steward's: its id, the client's model name, its chain and metadata. */
+function asOurs(shell: ResponseObject, response: Record<string, unknown>): ResponseObject {
+  return { ...response, id: shell.id, model: shell.model, instructions: shell.instructions, previous_response_id: shell.previous_response_id, store: shell.store, metadata: shell.metadata } as unknown as ResponseObject;
+}
+
+/**
+ * The events of a native stream: the upstream's own events in order (built-in tool items included),
+ * renumbered and with the response under Steward's id; the same failure ending as a translated stream.
+ */
+export async function* nativeStreamEvents(
+  shell: ResponseObject,
+  chunks: AsyncIterable<ChatChunk>,
+  eventOf: (chunk: ChatChunk) => (Record<string, unknown> & { type: string }) | undefined,
+  options: { failureOf: (error: unknown) => StreamFailure; finished: (response: ResponseObject) => Promise<void> },
+): AsyncGenerator<ResponseStreamEvent> {
+  let sequence = 0;
+  let last: ResponseObject = shell;
+  async function* fail(error: unknown): AsyncGenerator<ResponseStreamEvent> {
+    const failure = options.failureOf(error);
+    const failed: ResponseObject = { ...last, status: 'failed', completed_at: null, error: { code: failure.code, message: failure.message } };
+    await options.finished(failed).catch(() => undefined);
+    yield { type: 'response.failed', sequence_number: sequence++, response: failed };
+    yield { type: 'error', sequence_number: sequence++, code: failure.code, message: failure.message, param: null };
+  }
+  try {
+    for await (const chunk of chunks) {
+      const upstream = eventOf(chunk);
+      // Chunks without an event of their own carry the usage the gateway accounts.
+      if (!upstream) continue;
+      const event: ResponseStreamEvent = { ...upstream, sequence_number: sequence++ };
+      if (typeof upstream.response === 'object' && upstream.response !== null) {
+        last = asOurs(shell, upstream.response as Record<string, unknown>);
+        event.response = last;
+      }
+      if (upstream.type === 'response.completed' || upstream.type === 'response.incomplete') {
+        try {
+          await options.finished(last);
+        } catch (error) {
+          sequence--;
+          yield* fail(error);
+          return;
+        }
+      }
+      yield event;
+    }
+  } catch (error) {
+    yield* fail(error);
+  }
+}
+
+/** Which events a stream gets: the upstream's own when its first chunk came from a native upstream, else the fold. */
+export async function* streamEventsFor(
+  shell: ResponseObject,
+  chunks: AsyncIterable<ChatChunk>,
+  eventOf: (chunk: ChatChunk) => (Record<string, unknown> & { type: string }) | undefined,
+  options: { now: () => number; failureOf: (error: unknown) => StreamFailure; finished: (response: ResponseObject) => Promise<void> },
+): AsyncGenerator<ResponseStreamEvent> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  let first: IteratorResult<ChatChunk> | undefined;
+  let failure: { error: unknown } | undefined;
+  try {
+    first = await iterator.next();
+  } catch (error) {
+    failure = { error };
+  }
+  async function* all(): AsyncGenerator<ChatChunk> {
+    if (failure) throw failure.error;
+    try {
+      if (!first || first.done) return;
+      yield first.value;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    } finally {
+      await iterator.return?.();
+    }
+  }
+  const native = first !== undefined && !first.done && eventOf(first.value) !== undefined;
+  if (native) yield* nativeStreamEvents(shell, all(), eventOf, options);
+  else yield* responseStreamEvents(shell, all(), options);
+}

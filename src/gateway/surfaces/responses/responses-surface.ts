@@ -10,14 +10,17 @@ import { type Store, newId } from '../../../store/index.js';
 import type { Gateway, GatewayCallOptions, GatewayResponse, GatewayStream } from '../../gateway.js';
 import { chatToResponse, responseShell } from './chat-to-response.js';
 import type { ResponseObject } from './response-object.js';
-import { type ResponseStreamEvent, responseStreamEvents } from './response-stream-events.js';
+import { type ResponseStreamEvent, streamEventsFor } from './response-stream-events.js';
 import { type InputItem, type ResponsesRequest, unknownResponsesFields } from './responses-request.js';
-import { nativeEventsToChunks, nativeResponseToChat, nativeResponsesBody } from './native-responses.js';
+import { nativeEventsToChunks, nativeResponseToChat, nativeResponsesBody, upstreamEventOf } from './native-responses.js';
 import { type ResolvedItem, builtInTools, builtInToolsRefusal, inputItemsOf, responsesToChat } from './responses-to-chat.js';
 import { type StoredItem, StoredResponses } from './stored-responses.js';
 
 /** A conversation longer than this many stored responses is refused rather than rebuilt. */
 const MAX_CHAIN = 200;
+
+/** The stored item types a rebuilt conversation carries. */
+const CONVERSATION_ITEM_TYPES: ReadonlySet<string> = new Set(['message', 'function_call', 'function_call_output']);
 
 export interface ResponsesSurfaceDeps {
   gateway: Pick<Gateway, 'chatCall' | 'chatStream'>;
@@ -72,7 +75,9 @@ export class ResponsesSurface {
       items.push(...((await this.#stored.items(projectId, responseId, 'input')) as unknown as ResolvedItem[]));
       items.push(...((await this.#stored.items(projectId, responseId, 'output')) as unknown as ResolvedItem[]));
     }
-    return items;
+    // A native upstream's built-in tool items (web_search_call, …) were its own work: the message after
+    // them carries what came of it, and no chat upstream could take them back.
+    return items.filter((item) => CONVERSATION_ITEM_TYPES.has(item.type ?? 'message'));
   }
 
   /** The request's items with every `item_reference` replaced by the stored item it names. */
@@ -149,7 +154,7 @@ export class ResponsesSurface {
     };
     if (request.stream) {
       const stream = await this.#gateway.chatStream(actor, { ...chat, stream: true, stream_options: { include_usage: true } }, callOptions);
-      const events = responseStreamEvents(shell, stream.chunks, {
+      const events = streamEventsFor(shell, stream.chunks, upstreamEventOf, {
         now: () => Math.floor(this.#now() / 1000),
         failureOf: (error) => ({ code: 'server_error', message: error instanceof Error ? error.message : String(error) }),
         finished: keep,
