@@ -221,6 +221,19 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in a browser', () => {
       expect(await viewerTable.locator('tr[data-key^="key:"]').count()).toBe(0);
       expect(await tab.getByRole('button', { name: 'Save limits' }).count()).toBe(0);
       expect(await tab.getByText('this view is read-only').count()).toBe(1);
+
+      // An admin of a project where nothing is limited is told so.
+      const project = await fixture.steward.api('POST', '/api/projects', { body: { name: 'unlimited-team' } });
+      expect(project.status).toBe(201);
+      const admin = await fixture.steward.api('POST', '/api/keys', { body: { name: 'team-admin', role: 'admin', project: 'unlimited-team' } });
+      await tab.evaluate(() => sessionStorage.clear());
+      await tab.goto(`${fixture.steward.url}/ui/`);
+      await tab.getByLabel('API key').fill(String(admin.body.key));
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+      await tab.getByRole('navigation', { name: 'Pages' }).waitFor();
+      await tab.goto(`${fixture.steward.url}/ui/#/limits`);
+      await tab.getByText('No limits configured').waitFor();
+      expect(await tab.getByRole('table', { name: 'limits' }).count()).toBe(0);
       expect(tabErrors).toEqual([]);
     } finally {
       await tab.close();
