@@ -46,6 +46,8 @@ export interface Trace {
   id: string;
   createdAt: string;
   endpoint: string;
+  /** The API surface the call came in on (`/v1/responses`, `/v1/messages`), null for the endpoint itself. */
+  surface?: { name: string; translated: boolean } | null;
   requestedModel: string;
   route: string | null;
   routeRevision: number | null;

@@ -185,7 +185,10 @@ function TraceDetail({ id }: { id: string }) {
             <dt>Time</dt>
             <dd>{formatTime(data.createdAt)}</dd>
             <dt>Endpoint</dt>
-            <dd className="mono">{data.endpoint}</dd>
+            <dd className="mono">
+              {data.endpoint}
+              {data.surface && ` via /v1/${data.surface.name} (${data.surface.translated ? 'translated' : 'native'})`}
+            </dd>
             <dt>Requested</dt>
             <dd>
               {data.requestedModel}
