@@ -237,7 +237,7 @@ for (const engine of ENGINES) {
       const body = { max_tokens: 16, tools: [webSearch, WEATHER_TOOL], messages: [{ role: 'user', content: 'News?' }] };
       const passed = await raw('/v1/messages', { ...body, model: 'claude/claude-sonnet-4-5' });
       expect(passed.status).toBe(200);
-      expect((anthropic.requests.at(-1)?.body as { tools: unknown[] }).tools).toEqual([webSearch, WEATHER_TOOL]);
+      expect(anthropic.requests.at(-1)?.body).toMatchObject({ tools: [webSearch, WEATHER_TOOL] });
       const refused = await raw('/v1/messages', { ...body, model: 'mock/gpt-4o-mini' });
       expect(refused.status).toBe(400);
       expect(refused.body.error?.type).toBe('invalid_request_error');

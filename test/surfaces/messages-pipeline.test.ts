@@ -84,6 +84,27 @@ for (const engine of ENGINES) {
       expect(((error as InstanceType<typeof Anthropic.RateLimitError>).error as { error: { type: string } }).error.type).toBe('rate_limit_error');
     });
 
+    it("renders a route's prompt into the conversation an Anthropic upstream gets, and traces its version", async () => {
+      const prompt = await steward.api('POST', '/api/prompts', {
+        body: { name: 'greet', template: { messages: [{ role: 'system', content: 'You greet {{who}}.' }] }, variables: [{ name: 'who' }], labels: ['production'] },
+      });
+      expect(prompt.status).toBe(201);
+      await route({ name: 'greeter', targets: [{ model: 'claude/claude-sonnet-4-5' }], prompt: { name: 'greet', label: 'production' } });
+      const response = await fetch(`${steward.url}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': String(client.apiKey), 'anthropic-version': '2023-06-01' },
+        body: JSON.stringify({ model: 'greeter', max_tokens: 16, variables: { who: 'Ada' }, messages: [{ role: 'user', content: 'Hi' }] }),
+      });
+      expect(response.status).toBe(200);
+      const sent = anthropic.requests.at(-1)?.body as Record<string, unknown>;
+      expect(sent.system).toEqual([{ type: 'text', text: 'You greet Ada.' }]);
+      expect(sent.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }]);
+      expect(sent).not.toHaveProperty('variables');
+      const trace = await traceOf(response.headers.get('x-steward-trace-id'));
+      expect(trace.promptVersionId).toBeTruthy();
+      expect(trace.surface).toEqual({ name: 'messages', translated: true });
+    });
+
     it('redacts upstream: the Anthropic upstream gets the redacted conversation, and the trace no original', async () => {
       await route({ name: 'private-claude', targets: [{ model: 'claude/claude-sonnet-4-5' }], privacy: { redactUpstream: true, redactStored: true } });
       const { response } = await client.messages

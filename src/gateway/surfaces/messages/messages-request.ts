@@ -63,6 +63,8 @@ const Thinking = z.union([
 /** Fields the translation to chat maps; any other field set is honoured by Anthropic upstreams only. */
 export const TRANSLATED_FIELDS: readonly string[] = [
   'model', 'max_tokens', 'messages', 'system', 'tools', 'tool_choice', 'stop_sequences', 'temperature', 'top_p', 'top_k', 'metadata', 'stream',
+  // Steward's own: the variables of a route's prompt, as on chat completions (never sent to Anthropic).
+  'variables',
 ];
 
 const MessagesRequestFields = z.object({

@@ -136,7 +136,7 @@ function anthropicOnlyFields(request: MessagesRequest): string[] {
  */
 export function messagesToChat(request: MessagesRequest, headers: Record<string, string>): ChatRequest {
   // `stream` is the transport's, set by the provider: left out so a stream and a call share a cache key.
-  const { stream: _stream, ...body } = request;
+  const { stream: _stream, variables, ...body } = request;
   const anthropicOnly = anthropicOnlyFields(request);
   const messages = chatMessagesOf(request, anthropicOnly);
   const tools = chatTools(request, anthropicOnly);
@@ -153,6 +153,8 @@ export function messagesToChat(request: MessagesRequest, headers: Record<string,
     ...(request.top_k !== undefined ? { top_k: request.top_k } : {}),
     // Anthropic's metadata.user_id is OpenAI's user: pseudonymised on the trace, used by A-B splits.
     ...(userId ? { user: userId } : {}),
+    // A route bound to a prompt renders it from these (see bindRoutePrompt).
+    ...(variables !== undefined ? { variables } : {}),
   };
   return { ...chat, [NATIVE_MESSAGES_FIELD]: native } as ChatRequest;
 }
