@@ -229,7 +229,7 @@ for (const engine of ENGINES) {
         await first.handle.close();
         second = await startTestSteward(engine, { dataDir: first.dataDir, schema: first.schema, overrides: { providers: [UNREACHABLE_OPENAI] } });
         const resumed = await waitState(second, remote.body.id as string, ['succeeded', 'failed'], 20_000);
-        expect(resumed).toMatchObject({ state: 'succeeded', attempt: 2 });
+        expect(resumed, String(resumed.error)).toMatchObject({ state: 'succeeded', attempt: 2 });
         expect(standIn.jobs.size).toBe(1);
         const logs = await second.api('GET', `/api/training/jobs/${resumed.id}/logs?kind=log`);
         expect((logs.body.data as { message: string }[]).some((l) => l.message.startsWith('resuming: following remote job'))).toBe(true);
