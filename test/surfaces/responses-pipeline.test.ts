@@ -63,6 +63,21 @@ for (const engine of ENGINES) {
       expect((await client.responses.retrieve(second.data.id)).output_text).toBe(first.data.output_text);
     });
 
+    it("renders a route's bound prompt from variables into the first input items", async () => {
+      const prompt = await steward.api('POST', '/api/prompts', {
+        body: { name: 'greet', template: { messages: [{ role: 'system', content: 'You greet {{who}}.' }, { role: 'user', content: 'Say hi to {{who}}' }] }, variables: [{ name: 'who' }], labels: ['production'] },
+      });
+      expect(prompt.status, JSON.stringify(prompt.body)).toBe(201);
+      expect((await steward.api('POST', '/api/routes', { body: { config: { name: 'greeter', targets: [{ model: 'mock/gpt-4o-mini' }], prompt: { name: 'greet', label: 'production' } } } })).status).toBe(201);
+      const response = await steward.api('POST', '/v1/responses', { key: client.apiKey, body: { model: 'greeter', variables: { who: 'Ada' }, input: 'And be quick.' } });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      expect((chatOnly.requests.at(-1)!.body as { messages: unknown[] }).messages).toEqual([
+        { role: 'system', content: 'You greet Ada.' },
+        { role: 'user', content: 'Say hi to Ada' },
+        { role: 'user', content: 'And be quick.' },
+      ]);
+    });
+
     it('redacts personal data before it goes upstream, translated or native', async () => {
       await client.responses.create({ model: 'private', input: 'Mail jane.doe@example.com please' });
       const translated = JSON.stringify(chatOnly.requests.at(-1)?.body);

@@ -3,7 +3,7 @@
 // and the store live in src/gateway/surfaces/responses; this file only speaks HTTP.
 import { StewardError } from '../../errors/index.js';
 import { cacheDirective } from '../../gateway/index.js';
-import { type ResponsesRequest, ResponsesRequestSchema, ResponsesSurface } from '../../gateway/surfaces/responses/index.js';
+import { type ResponsesRequest, ResponsesRequestSchema, ResponsesSurface, responsesBodyFromBound } from '../../gateway/surfaces/responses/index.js';
 import { bindRoutePrompt } from '../../prompts/index.js';
 import { actorOf } from '../auth-plugin.js';
 import { errorResponse } from '../http-error.js';
@@ -20,7 +20,7 @@ export const v1ResponsesRoutes: RouteModule = (app, services) => {
     const actor = actorOf(request);
     // A route bound to a prompt renders it from the client's variables, as on chat completions.
     const bound = await bindRoutePrompt(actor.projectId, request.body, (model) => services.gatewayServices.routes.get(actor.projectId, model)?.config.prompt, services.prompts);
-    const body = parseBody(ResponsesRequestSchema, bound.body) as ResponsesRequest;
+    const body = parseBody(ResponsesRequestSchema, responsesBodyFromBound(request.body, bound)) as ResponsesRequest;
     const options = { signal: clientSignal(reply), traceId: traceIdOf(request), cache: cacheDirective(request.headers), startedAt, promptVersionId: bound.promptVersionId };
     const outcome = await surface.create(actor, body, options);
     if (outcome.kind === 'json') return sendResult(reply, outcome.result);
