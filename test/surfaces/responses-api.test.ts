@@ -366,6 +366,35 @@ for (const engine of ENGINES) {
       const badList = await steward.api('GET', '/v1/responses/resp_x/input_items?limit=0', { key: client.apiKey });
       expect(badList.status).toBe(400);
       expectSpec('ErrorResponse', unknownItem.body);
+      // Malformed bodies of every kind: a 4xx naming the problem, never a 5xx.
+      const malformed: unknown[] = [
+        { model: 'mock/gpt-4o-mini', input: 5 },
+        { model: 'mock/gpt-4o-mini', input: [null] },
+        { model: 'mock/gpt-4o-mini', input: [{ role: 'user' }] },
+        { model: 'mock/gpt-4o-mini', input: [{ role: 'robot', content: 'x' }] },
+        { model: 'mock/gpt-4o-mini', input: [{ role: 'user', content: [{ type: 'input_image' }] }] },
+        { model: 'mock/gpt-4o-mini', input: [{ role: 'user', content: [{ type: 'input_video', url: 'x' }] }] },
+        { model: 'mock/gpt-4o-mini', input: [{ type: 'function_call', call_id: 'a' }] },
+        { model: 'mock/gpt-4o-mini', input: [{ type: 'item_reference' }] },
+        { model: 'mock/gpt-4o-mini', input: 'x', tools: 'x' },
+        { model: 'mock/gpt-4o-mini', input: 'x', tool_choice: { type: 'function' } },
+        { model: 'mock/gpt-4o-mini', input: 'x', tool_choice: { type: 'web_search' } },
+        { model: 'mock/gpt-4o-mini', input: 'x', text: { format: { type: 'json_schema' } } },
+        { model: 'mock/gpt-4o-mini', input: 'x', metadata: { a: 1 } },
+        { model: 'mock/gpt-4o-mini', input: 'x', previous_response_id: '' },
+        { model: 'mock/gpt-4o-mini', input: 'x', stream: 'yes' },
+        { model: 'mock/gpt-4o-mini', input: 'x', temperature: 9 },
+        { model: 'builtin/steward-mini', input: 'x', tools: [WEATHER_TOOL] },
+        { model: 'nowhere/x', input: 'x' },
+        [],
+        'text',
+      ];
+      for (const body of malformed) {
+        const answer = await post(body);
+        expect(answer.status, `${JSON.stringify(body)} → ${answer.text}`).toBeGreaterThanOrEqual(400);
+        expect(answer.status, `${JSON.stringify(body)} → ${answer.text}`).toBeLessThan(500);
+        expect(answer.body).toMatchObject({ error: { message: expect.any(String), type: expect.any(String) } });
+      }
     });
   });
 }
