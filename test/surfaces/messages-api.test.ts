@@ -220,6 +220,20 @@ for (const engine of ENGINES) {
       });
     });
 
+    it('serves the beta endpoint Claude Code calls (/v1/messages?beta=true) and forwards its betas', async () => {
+      const message = await client.beta.messages.create({
+        model: 'claude/claude-sonnet-4-5',
+        max_tokens: 16,
+        betas: ['context-1m-2025-08-07'],
+        messages: [{ role: 'user', content: 'Hi' }],
+      });
+      expect(message.content[0]?.type).toBe('text');
+      expect(anthropic.requests.at(-1)?.headers['anthropic-beta']).toBe('context-1m-2025-08-07');
+      const error = await client.beta.messages.create({ model: 'nobody/none', max_tokens: 16, messages: [{ role: 'user', content: 'Hi' }] }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Anthropic.NotFoundError);
+      expect((error as InstanceType<typeof Anthropic.NotFoundError>).error).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
+    });
+
     it('refuses thinking on a model that is not Anthropic, clearly', async () => {
       for (const model of ['mock/gpt-4o-mini', 'builtin/steward-mini']) {
         const error = await client.messages
