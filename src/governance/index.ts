@@ -22,7 +22,7 @@ export {
   type AuditVerification,
 } from './audit/audit-log.js';
 export { verifyAuditRows, type ChainHead } from './audit/audit-chain.js';
-export { deriveAuditKey, openRetiredKeys, useAuditKey } from './audit/audit-keys.js';
+export { deriveAuditKey, openRetiredKeys, installAuditKey } from './audit/audit-keys.js';
 export { exportAuditLines, verifyAuditExport, AUDIT_EXPORT_FORMAT, type AuditExportLine } from './audit/audit-export.js';
 export { UserSessionService, type NewSession, type ResolvedSession, type SessionIdentity } from './sessions/user-session-service.js';
 export { OidcSettingsSchema, PERSON_ROLES, type OidcSettings } from './sessions/oidc-settings.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '../../src/store/index.js';
-import { useAuditKey } from '../../src/governance/index.js';
+import { installAuditKey } from '../../src/governance/index.js';
 import { openStore } from '../../src/store/open-store.js';
 import { type TestEngine, dropPostgresSchema, uniqueSchemaName } from './engines.js';
 
@@ -24,7 +24,7 @@ export async function openTestStore(engine: TestEngine): Promise<TestStore> {
   const store = await openStore({ databaseUrl: engine.databaseUrl, dataDir, postgresSchema: schema });
   // Audit appends are authenticated: a bare store gets a master key of its own, as a server would.
   const masterKey = randomBytes(32);
-  useAuditKey(store.db, masterKey);
+  installAuditKey(store.db, masterKey);
   return {
     store,
     masterKey,

@@ -1,6 +1,6 @@
 // The keys that authenticate the audit chain. The audit key is derived from the master key with
 // HKDF (its own key, so a MAC never doubles as an encryption key), named by a fingerprint stored
-// in each row. A store learns its master key from the SecretService (`useAuditKey`); appends and
+// in each row. A store learns its master key from the SecretService (`installAuditKey`); appends and
 // verification look it up from any query handle of that store, transaction or not, since Kysely
 // gives every transaction the adapter of the instance it came from.
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
@@ -45,7 +45,7 @@ function handleOf(db: Db | Tx): object {
 }
 
 /** Makes `db`'s store authenticate its audit rows with the key derived from `masterKey`. */
-export function useAuditKey(db: Db, masterKey: Buffer): void {
+export function installAuditKey(db: Db, masterKey: Buffer): void {
   keyrings.set(handleOf(db), { masterKey: Buffer.from(masterKey), current: deriveAuditKey(masterKey) });
 }
 

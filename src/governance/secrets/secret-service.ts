@@ -6,7 +6,7 @@ import { isUniqueViolation, newId } from '../../store/index.js';
 import { StewardError, conflict, notFound } from '../../errors/index.js';
 import type { Actor } from '../actor.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { deriveAuditKey, useAuditKey } from '../audit/audit-keys.js';
+import { deriveAuditKey, installAuditKey } from '../audit/audit-keys.js';
 import { type MasterKeySource, parseMasterKey, writeMasterKeyFile } from './master-key.js';
 import { SecretBox } from './secret-box.js';
 
@@ -40,7 +40,7 @@ export class SecretService {
     this.#store = options.store;
     this.#source = options.masterKey;
     this.#box = new SecretBox(options.masterKey.key);
-    useAuditKey(this.#store.db, options.masterKey.key);
+    installAuditKey(this.#store.db, options.masterKey.key);
   }
 
   async put(actor: Actor, input: { name: string; value: string; projectId?: string }): Promise<SecretSummary> {
@@ -145,7 +145,7 @@ export class SecretService {
     if (this.#source.origin !== 'env') writeMasterKeyFile(this.#source.origin, newKey);
     this.#source = { key: newKey, origin: this.#source.origin };
     this.#box = next;
-    useAuditKey(this.#store.db, newKey);
+    installAuditKey(this.#store.db, newKey);
     return { rotated, fingerprint: next.fingerprint };
   }
 }
