@@ -17,6 +17,8 @@ for (const engine of ENGINES) {
     beforeAll(async () => {
       [chatOnly, nativeUpstream] = await Promise.all([startOpenAiStandIn(), startOpenAiStandIn({ responses: true })]);
       steward = await startTestSteward(engine, {
+        // A still clock: the per-minute request window cannot roll over between the calls of the limit test.
+        now: () => Date.UTC(2026, 0, 1, 12, 0, 30),
         overrides: {
           providers: [
             { name: 'mock', family: 'openai', baseUrl: chatOnly.url, apiKey: 'sk-mock' },
