@@ -44,7 +44,7 @@ export interface GateInput {
   rules: string[];
   dataset?: string | null;
   description?: string;
-  /** Default 0: any errored item fails the gate. */
+  /** Default 0: a single errored item fails the gate. */
   maxErrorRate?: number;
 }
 

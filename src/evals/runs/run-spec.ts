@@ -54,7 +54,7 @@ export const RunGatesSchema = z
     rules: z.array(z.string().min(1)).max(50).optional(),
     /** Names of stored gates (PUT /api/evals/gates/{name}). */
     gates: z.array(z.string().min(1)).max(50).optional(),
-    /** Share of errored items (call or metric error) inline rules tolerate; default 0: any error fails. */
+    /** Share of errored items (call or metric error) inline rules tolerate; default 0: a single error fails. */
     maxErrorRate: z.number().min(0).max(1).optional(),
   })
   .strict();

@@ -43,7 +43,7 @@ const ItemResultSchema = z.object({
 const RuleOutcomeSchema = z.object({ rule: z.string(), passed: z.boolean(), actual: z.number().nullable(), reason: z.string(), details: z.record(z.string(), z.unknown()).optional() });
 const GateEvaluationSchema = z.object({ id: z.string(), runId: z.string(), gate: z.string(), passed: z.boolean(), rules: z.array(RuleOutcomeSchema), baselineRunId: z.string().nullable(), createdAt: z.string() });
 const GateSchema = z.object({ id: z.string(), name: z.string(), description: z.string(), dataset: z.string().nullable(), rules: z.array(z.string()), maxErrorRate: z.number(), createdAt: z.string(), updatedAt: z.string() });
-const MaxErrorRate = z.number().min(0).max(1).describe('Share of errored items (call or metric error) tolerated; default 0: any error fails the gate');
+const MaxErrorRate = z.number().min(0).max(1).describe('Share of errored items (call or metric error) tolerated; default 0: a single error fails the gate');
 
 export const evalRoutes: RouteModule = (base, services) => {
   const app = base.withTypeProvider<ZodTypeProvider>();

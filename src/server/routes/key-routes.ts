@@ -41,7 +41,7 @@ export const keyRoutes: RouteModule = (base, services) => {
     schema: {
       tags,
       summary: 'List API keys (prefix only): the project’s, or every project’s for the owner',
-      querystring: z.object({ includeRevoked: z.stringbool().default(false), project: z.string().min(1).optional().describe('Project id or name (owner: any project)') }),
+      querystring: z.object({ includeRevoked: z.stringbool().default(false), project: z.string().min(1).optional().describe('Project id or name (owner: every project)') }),
       response: { 200: listOf(ApiKeySchema), ...ERROR_RESPONSES },
     },
   }, async (request) => {
