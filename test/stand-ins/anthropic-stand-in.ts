@@ -50,17 +50,30 @@ function route(request: RecordedRequest): StandInReply {
   }
   const model = typeof body.model === 'string' ? body.model : message.model;
   const tools = Array.isArray(body.tools) && body.tools.length > 0;
-  if (body.stream === true) {
-    const events = (tools ? streamToolUse : streamText).map((event) =>
-      event.type === 'message_start' && 'message' in event ? { ...event, message: { ...event.message, model } } : event,
-    );
-    return { kind: 'sse', events: events.map((event) => ({ event: event.type, data: JSON.stringify(event) })) };
-  }
-  const answer = tools ? toolUse : message;
   // With extended thinking on, the answer opens with a signed thinking block, as Anthropic's does.
   const thinking = typeof body.thinking === 'object' && body.thinking !== null && (body.thinking as { type?: unknown }).type === 'enabled';
+  if (body.stream === true) {
+    const recorded: Record<string, unknown>[] = (tools ? streamToolUse : streamText).map((event) =>
+      event.type === 'message_start' && 'message' in event ? { ...event, message: { ...event.message, model } } : event,
+    );
+    const events = thinking ? withThinkingBlock(recorded) : recorded;
+    return { kind: 'sse', events: events.map((event) => ({ event: String(event.type), data: JSON.stringify(event) })) };
+  }
+  const answer = tools ? toolUse : message;
   const content = thinking ? [{ type: 'thinking', thinking: 'The user greets me; I greet back.', signature: 'stand-in-signature' }, ...answer.content] : answer.content;
   return { kind: 'json', body: { ...answer, content, model } };
+}
+
+/** A recorded stream with a thinking block (thinking_delta, signature_delta) first; the other blocks move up one index. */
+function withThinkingBlock(events: Record<string, unknown>[]): Record<string, unknown>[] {
+  const shifted = events.map((event) => (typeof event.index === 'number' ? { ...event, index: event.index + 1 } : event));
+  const thinking = [
+    { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } },
+    { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'The user greets me; I greet back.' } },
+    { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'stand-in-signature' } },
+    { type: 'content_block_stop', index: 0 },
+  ];
+  return [shifted[0], ...thinking, ...shifted.slice(1)];
 }
 
 /** Like Anthropic's count_tokens: refuses sampling fields; counts one token per four characters of the body's messages, system and tools. */

@@ -220,6 +220,18 @@ for (const engine of ENGINES) {
       });
     });
 
+    it('streams an Anthropic upstream natively: thinking and signature deltas reach the SDK', async () => {
+      const stream = client.messages.stream({ model: 'claude/claude-sonnet-4-5', max_tokens: 2048, thinking: { type: 'enabled', budget_tokens: 1024 }, messages: [{ role: 'user', content: 'Hi' }] });
+      let thought = '';
+      stream.on('thinking', (delta) => {
+        thought += delta;
+      });
+      const final = await stream.finalMessage();
+      expect(final.content[0]).toEqual({ type: 'thinking', thinking: 'The user greets me; I greet back.', signature: 'stand-in-signature' });
+      expect(thought).toBe('The user greets me; I greet back.');
+      expect(final.content[1]?.type).toBe('text');
+    });
+
     it('serves the beta endpoint Claude Code calls (/v1/messages?beta=true) and forwards its betas', async () => {
       const message = await client.beta.messages.create({
         model: 'claude/claude-sonnet-4-5',
