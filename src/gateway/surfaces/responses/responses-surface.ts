@@ -90,6 +90,8 @@ export class ResponsesSurface {
       }
       const found = await this.#stored.item(projectId, (item as { id: string }).id);
       if (!found) throw new StewardError({ code: 'RESPONSE_ITEM_NOT_FOUND', message: `Item with id '${(item as { id: string }).id}' not found.`, details: { param: `input[${i}]` } });
+      // A reference to a native upstream's reasoning or built-in tool item is left out, as in a rebuilt history.
+      if (!CONVERSATION_ITEM_TYPES.has(found.type)) continue;
       resolved.push(found as unknown as ResolvedItem);
     }
     return resolved;

@@ -134,6 +134,7 @@ export function itemsToMessages(items: readonly { item: ResolvedItem; param: str
       messages.push({ role: 'tool', tool_call_id: output.call_id, content: textOf(output.output, `${param}.output`) });
       continue;
     }
+    if (item.type !== undefined && item.type !== 'message') throw invalid(`${param}: an item of type ${String(item.type)} cannot be translated to chat completions`, param);
     messages.push(messageToChat(item as MessageInputItem, param));
   }
   return messages;
