@@ -63,7 +63,6 @@ for (const engine of ENGINES) {
       const body = { model: 'cached-claude', max_tokens: 16, messages: [{ role: 'user' as const, content: 'cache me' }] };
       const first = await client.messages.create(body).withResponse();
       expect(first.response.headers.get('x-steward-cache')).toBe('miss');
-      const calls = anthropic.requests.length;
       // The cache write happens off the request path: ask again until it landed (bounded).
       let second = await client.messages.create(body).withResponse();
       for (let i = 0; i < 50 && second.response.headers.get('x-steward-cache') !== 'hit'; i++) second = await client.messages.create(body).withResponse();
@@ -73,7 +72,6 @@ for (const engine of ENGINES) {
       const replay = await client.messages.stream(body).finalMessage();
       expect(replay.content.filter((b) => b.type === 'text').map((b) => b.text).join('')).toBe((first.data.content[0] as Anthropic.TextBlock).text);
       expect(anthropic.requests.length).toBe(upstreamCalls);
-      expect(upstreamCalls).toBeGreaterThanOrEqual(calls);
     });
 
     it("refuses past a route's request limit with 429 rate_limit_error", async () => {
