@@ -95,9 +95,14 @@ export class TrainingJobRepository {
       .execute();
   }
 
-  /** Appends events with consecutive sequence numbers. */
+  /** Appends events with consecutive sequence numbers; `db` is the caller's transaction. */
   async appendEvents(db: Db, jobId: string, events: readonly NewJobEvent[]): Promise<void> {
     if (events.length === 0) return;
+    // One job's events have several writers at once (the runner's flushes, a cancel, recovery on
+    // another replica). Under PostgreSQL's read committed they would all read the same max(seq)
+    // and all but one fail on the primary key: the job's row lock makes them take turns, held to
+    // the end of the transaction (SQLite transactions are serial already).
+    if (this.#store.engine === 'postgres') await db.selectFrom('training_jobs').select('id').where('id', '=', jobId).forUpdate().execute();
     const last = await db.selectFrom('training_job_events').select((eb) => eb.fn.max('seq').as('seq')).where('job_id', '=', jobId).executeTakeFirst();
     let seq = Number(last?.seq ?? 0);
     await db

@@ -66,13 +66,17 @@ export class TrainingJobRunner {
     this.#active.set(jobId, controller);
     const pending: NewJobEvent[] = [];
     let progressFields: Parameters<TrainingJobRepository['updateProgress']>[2] | undefined;
-    const flush = async () => {
+    const writePending = async () => {
       const events = pending.splice(0);
       const fields = progressFields;
       progressFields = undefined;
       if (events.length) await this.#o.store.transaction((tx) => repository.appendEvents(tx, jobId, events));
       if (fields) await repository.updateProgress(jobId, owner, fields);
     };
+    // One flush at a time: the timer's flush may still be writing when the final one starts, and
+    // the final one must land after it (lines in order, all of them in before the job's state).
+    let flushing: Promise<void> = Promise.resolve();
+    const flush = () => (flushing = flushing.then(writePending, writePending));
     const startedAt = Date.now();
     const flusher = setInterval(() => void flush().catch(() => {}), FLUSH_MS);
     const lease = setInterval(() => {
