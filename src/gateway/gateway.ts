@@ -29,6 +29,7 @@ import { type Meter, Metering } from './limits/metering.js';
 import type { PriceTable } from './limits/price-table.js';
 import { CircuitBreaker } from './resilience/circuit-breaker.js';
 import { ConcurrencyGate } from './resilience/concurrency-gate.js';
+import { GuardMap } from './resilience/guard-map.js';
 import { type TargetGuards, type TargetRun, finalError, runTargets } from './resilience/run-targets.js';
 import { ChatStreamAssembler, TextStreamAssembler, chatCompletionToChunks, textCompletionToChunks } from './stream-assembly.js';
 import { type BodyPolicy, redactUpstream, storedRequest, storedResponse } from './tracing/trace-bodies.js';
@@ -74,8 +75,8 @@ const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, s
 
 export class Gateway {
   readonly #deps: GatewayDeps;
-  readonly #breakers = new Map<string, CircuitBreaker>();
-  readonly #gates = new Map<string, ConcurrencyGate>();
+  readonly #breakers: GuardMap<CircuitBreaker>;
+  readonly #gates: GuardMap<ConcurrencyGate>;
   readonly #guards: TargetGuards;
   readonly #metering: Metering;
 
@@ -83,27 +84,21 @@ export class Gateway {
     this.#deps = deps;
     this.#metering = new Metering({ limits: deps.limits, prices: deps.prices, settings: deps.settings.limits });
     const { settings, metrics } = deps;
+    this.#breakers = new GuardMap({
+      create: () => new CircuitBreaker(deps.now ? { ...settings.circuitBreaker, now: deps.now } : settings.circuitBreaker),
+      isIdle: (breaker) => breaker.idle,
+    });
+    this.#gates = new GuardMap({
+      create: () => new ConcurrencyGate({ limit: settings.concurrency.perTarget, maxQueue: settings.concurrency.maxQueue }),
+      isIdle: (gate) => gate.active === 0 && gate.queued === 0,
+    });
     this.#guards = {
-      breaker: (label) => {
-        let breaker = this.#breakers.get(label);
-        if (!breaker) {
-          breaker = new CircuitBreaker(deps.now ? { ...settings.circuitBreaker, now: deps.now } : settings.circuitBreaker);
-          this.#breakers.set(label, breaker);
-        }
-        return breaker;
-      },
-      gate: (label) => {
-        let gate = this.#gates.get(label);
-        if (!gate) {
-          gate = new ConcurrencyGate({ limit: settings.concurrency.perTarget, maxQueue: settings.concurrency.maxQueue });
-          this.#gates.set(label, gate);
-        }
-        return gate;
-      },
+      breaker: (label) => this.#breakers.get(label),
+      gate: (label) => this.#gates.get(label),
       onRetry: (label) => metrics.retries.inc({ target: label }),
       onFallback: () => metrics.fallbacks.inc({ route: 'direct' }),
     };
-    metrics.setTargetStats(() => [...this.#gates].map(([target, gate]) => ({ target, queued: gate.queued, active: gate.active })));
+    metrics.setTargetStats(() => [...this.#gates.entries()].map(([target, gate]) => ({ target, queued: gate.queued, active: gate.active })));
   }
 
   /** The planner, to resolve model names (GET /v1/models, batches). */
@@ -113,7 +108,7 @@ export class Gateway {
 
   /** Circuit state of every target seen so far. */
   circuits(): { target: string; state: string }[] {
-    return [...this.#breakers].map(([target, breaker]) => ({ target, state: breaker.state }));
+    return [...this.#breakers.entries()].map(([target, breaker]) => ({ target, state: breaker.state }));
   }
 
   // ---- in-process API -------------------------------------------------------------------------

@@ -26,6 +26,11 @@ export class CircuitBreaker {
     return this.#state;
   }
 
+  /** Closed with no failure counted: forgetting this breaker loses nothing. */
+  get idle(): boolean {
+    return this.#state === 'closed' && this.#failures === 0 && !this.#probing;
+  }
+
   /** Whether a call may go through now; in half-open state only one probe at a time. */
   tryAcquire(): boolean {
     const state = this.state;
