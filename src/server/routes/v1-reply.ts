@@ -73,8 +73,18 @@ export function sendResult(reply: FastifyReply, result: GatewayResponse<unknown>
   return reply.code(200).type('application/json; charset=utf-8').send(payload);
 }
 
-/** Streams a gateway stream as server-sent events, ending with [DONE], or with an error event on failure. */
-export async function sendStream(reply: FastifyReply, stream: GatewayStream<unknown>): Promise<void> {
+/** How one surface writes a stream: each chunk, the clean end, and the failure after headers went out. */
+export interface EventStreamFormat<C> {
+  chunk(chunk: C): string;
+  end: string;
+  failure(error: unknown): string;
+}
+
+/**
+ * Streams a gateway stream as server-sent events in a surface's format, with the trace and request
+ * ids in the headers; the client going away aborts the upstream call.
+ */
+export async function sendEventStream<C>(reply: FastifyReply, stream: GatewayStream<C>, format: EventStreamFormat<C>): Promise<void> {
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {
@@ -92,16 +102,27 @@ export async function sendStream(reply: FastifyReply, stream: GatewayStream<unkn
   try {
     for await (const chunk of stream.chunks) {
       if (raw.destroyed) return;
-      if (!raw.write(`data: ${JSON.stringify(chunk)}\n\n`)) await once(raw, 'drain');
+      if (!raw.write(format.chunk(chunk))) await once(raw, 'drain');
     }
-    raw.end('data: [DONE]\n\n');
+    raw.end(format.end);
   } catch (error) {
     if (raw.destroyed) return;
-    // The official clients throw on a data event carrying `error`; no [DONE] follows, so the failure
-    // can never pass for a clean finish.
-    const { body } = errorResponse(error, 'openai');
-    raw.end(`data: ${JSON.stringify(body)}\n\n`);
+    raw.end(format.failure(error));
   } finally {
     raw.off('close', onClose);
   }
+}
+
+/** Chat and text completions: bare `data:` lines ending with [DONE], or an error event on failure. */
+const OPENAI_EVENTS: EventStreamFormat<unknown> = {
+  chunk: (chunk) => `data: ${JSON.stringify(chunk)}\n\n`,
+  end: 'data: [DONE]\n\n',
+  // The official clients throw on a data event carrying `error`; no [DONE] follows, so the failure
+  // can never pass for a clean finish.
+  failure: (error) => `data: ${JSON.stringify(errorResponse(error, 'openai').body)}\n\n`,
+};
+
+/** Streams a gateway stream as server-sent events, ending with [DONE], or with an error event on failure. */
+export function sendStream(reply: FastifyReply, stream: GatewayStream<unknown>): Promise<void> {
+  return sendEventStream(reply, stream, OPENAI_EVENTS);
 }
