@@ -70,6 +70,9 @@ for (const engine of ENGINES) {
     });
 
     it('refuses bad hyper-parameters, unknown backends and wrong items with clear errors', async () => {
+      // The server is shared with the other tests (in any order): refused requests add no job to what is there.
+      const jobIds = async () => ((await s.api('GET', '/api/training/jobs?limit=500')).body.data as { id: string }[]).map((j) => j.id);
+      const before = await jobIds();
       const bad = await s.api('POST', '/api/training/jobs', { body: commandJob({}, { hyperParameters: { learningRate: 5, batchSize: 0, epochs: 1.5 } }) });
       expect(bad.status).toBe(400);
       expect(bad.body.error).toMatchObject({ code: 'HYPERPARAMETER_INVALID' });
@@ -88,7 +91,7 @@ for (const engine of ENGINES) {
       const config = await s.api('POST', '/api/training/jobs', { body: { ...commandJob(), backendConfig: { args: [] } } });
       expect(config.status).toBe(400);
       expect((config.body.error as { message: string }).message).toMatch(/backendConfig\.command/);
-      expect((await s.api('GET', '/api/training/jobs')).body.data).toEqual([]);
+      expect(await jobIds()).toEqual(before);
     });
 
     it('runs an external trainer: progress, loss curve, logs, artifact and metrics', async () => {
