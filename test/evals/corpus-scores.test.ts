@@ -39,7 +39,7 @@ for (const engine of ENGINES) {
       expect(created.status, created.text).toBe(201);
       const id = (created.body as { id: string }).id;
       let run: { status: string; summary: { metrics: Record<string, Aggregate> } | null } = { status: 'queued', summary: null };
-      for (let attempt = 0; attempt < 400 && !['completed', 'completed_with_errors', 'failed'].includes(run.status); attempt++) {
+      for (let attempt = 0; attempt < 1_600 && !['completed', 'completed_with_errors', 'failed'].includes(run.status); attempt++) {
         await new Promise((r) => setTimeout(r, 50));
         run = (await steward.api('GET', `/api/evals/runs/${id}`)).body as unknown as typeof run;
       }

@@ -40,7 +40,7 @@ for (const engine of ENGINES) {
       const created = await create(body);
       expect(created.status, created.text).toBe(201);
       const id = (created.body as unknown as Run).id;
-      for (let i = 0; i < 400; i++) {
+      for (let i = 0; i < 1_600; i++) {
         const run = (await steward.api('GET', `/api/evals/runs/${id}`)).body as unknown as Run;
         if (!['queued', 'running'].includes(run.status)) return run;
         await new Promise((r) => setTimeout(r, 50));

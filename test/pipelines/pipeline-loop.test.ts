@@ -29,7 +29,7 @@ async function seedFeedback(s: TestSteward, n: number): Promise<void> {
 }
 
 async function waitRun(s: TestSteward, id: string): Promise<Run> {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 1_200; i++) {
     const run = (await s.api('GET', `/api/pipeline-runs/${id}`)).body as unknown as Run;
     if (run.status !== 'running') return run;
     await new Promise((r) => setTimeout(r, 50));

@@ -25,7 +25,7 @@ describe('builtin training backend (sqlite)', () => {
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     let job = created.body;
-    for (let i = 0; i < 400 && !['succeeded', 'failed'].includes(job.state as string); i++) {
+    for (let i = 0; i < 1_600 && !['succeeded', 'failed'].includes(job.state as string); i++) {
       await new Promise((r) => setTimeout(r, 50));
       job = (await s.api('GET', `/api/training/jobs/${id}`)).body;
     }

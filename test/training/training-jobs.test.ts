@@ -223,7 +223,7 @@ for (const engine of ENGINES) {
         await first.api('POST', `/api/training/jobs/${hang.body.id}/cancel`);
         await waitState(first, hang.body.id as string, ['cancelled']);
         await waitState(first, remote.body.id as string, ['running']);
-        const deadline = Date.now() + 10_000;
+        const deadline = Date.now() + 60_000;
         while (standIn.jobs.size === 0 || [...standIn.jobs.values()][0].step < 2) {
           if (Date.now() > deadline) throw new Error('remote job did not start');
           await new Promise((r) => setTimeout(r, 20));
@@ -231,7 +231,7 @@ for (const engine of ENGINES) {
         const third = await first.api('POST', '/api/training/jobs', { body: commandJob({ TRAINER_MODE: 'hang' }) });
         await first.handle.close();
         second = await startTestSteward(engine, { dataDir: first.dataDir, schema: first.schema, overrides: { providers: [UNREACHABLE_OPENAI] } });
-        const resumed = await waitState(second, remote.body.id as string, ['succeeded', 'failed'], 20_000);
+        const resumed = await waitState(second, remote.body.id as string, ['succeeded', 'failed'], 60_000);
         expect(resumed, String(resumed.error)).toMatchObject({ state: 'succeeded', attempt: 2 });
         expect(standIn.jobs.size).toBe(1);
         const logs = await second.api('GET', `/api/training/jobs/${resumed.id}/logs?kind=log`);
@@ -258,7 +258,7 @@ for (const engine of ENGINES) {
       try {
         const created = await s.api('POST', '/api/training/jobs', { body: commandJob({ TRAINER_MODE: 'hang' }) });
         const id = created.body.id as string;
-        const deadline = Date.now() + 10_000;
+        const deadline = Date.now() + 60_000;
         while (((await s.api('GET', `/api/training/jobs/${id}`)).body.step as number) < 1) {
           if (Date.now() > deadline) throw new Error('the trainer did not start');
           await new Promise((r) => setTimeout(r, 20));
