@@ -66,7 +66,13 @@ describe('npm pack output', () => {
       body: JSON.stringify({ model: 'builtin/steward-mini', messages: [{ role: 'user', content: 'hello' }], max_tokens: 4 }),
     });
     expect(chat.status).toBe(200);
-    const traces = spawnSync(process.execPath, [bin, 'traces', 'list', '--json'], { cwd, env: { ...env, STEWARD_URL: listening.url, STEWARD_API_KEY: listening.key }, encoding: 'utf8' });
+    // The trace is journalled before the answer and reaches the store a moment later, off the request path.
+    const listTraces = () => spawnSync(process.execPath, [bin, 'traces', 'list', '--json'], { cwd, env: { ...env, STEWARD_URL: listening.url, STEWARD_API_KEY: listening.key }, encoding: 'utf8' });
+    let traces = listTraces();
+    for (let i = 0; i < 60 && traces.status === 0 && !traces.stdout.includes('builtin/steward-mini'); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      traces = listTraces();
+    }
     expect(traces.status, traces.stderr).toBe(0);
     expect(traces.stdout).toContain('builtin/steward-mini');
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
