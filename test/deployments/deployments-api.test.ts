@@ -156,7 +156,9 @@ for (const engine of ENGINES) {
       now += 61_000;
       const both = [...(await Promise.all([controller.tick(now), replica.tick(now)])).flat()];
       expect(both.filter((o) => o.action === 'step')).toEqual([{ rollout: id, action: 'step', percent: 50 }]);
-      expect(both.filter((o) => o.action !== 'step').map((o) => o.action)).toEqual(['skipped']);
+      // The other replica did not advance: it lost the claim (skipped) or, when the machine ran the two
+      // ticks one after the other, found the step just taken and too young to move (waiting).
+      expect(both.filter((o) => o.action !== 'step').map((o) => o.action)).toEqual([expect.stringMatching(/^(skipped|waiting)$/)]);
       expect((await s.api('GET', '/api/routes/canary')).body.config).toMatchObject({ targets: [{ model: 'openai/base', weight: 50 }, { model: 'openai/new', weight: 50 }] });
 
       expect(await controller.tick(now + 1000)).toEqual([{ rollout: id, action: 'waiting' }]);
@@ -182,7 +184,7 @@ for (const engine of ENGINES) {
       const id = String(start.body.id);
       const t = Date.now();
       await traces([...many(20, { route: 'fragile', model: 'openai/base', at: t }), ...many(6, { route: 'fragile', model: 'openai/broken', at: t + 30, failed: true })]);
-      const [outcome] = await s.handle.services.deployments.rolloutController.tick(t + 1000);
+      const outcome = (await s.handle.services.deployments.rolloutController.tick(t + 1000)).find((o) => o.rollout === id);
       expect(outcome).toMatchObject({ rollout: id, action: 'rolled_back' });
       const rolled = await s.api('GET', `/api/rollouts/${id}`);
       expect(rolled.body).toMatchObject({ status: 'rolled_back', percent: 0 });
