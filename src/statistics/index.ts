@@ -36,3 +36,15 @@ export {
   type MetricComparison,
   analyzeExperiment,
 } from './experiment-analysis.js';
+export { mixturePrecisionFor, normalMixtureHalfWidth, normalMixtureLogRatio } from './normal-mixture-boundary.js';
+export {
+  SEQUENTIAL_KINDS,
+  type SequentialDifference,
+  type SequentialKind,
+  type SequentialOptions,
+  type SequentialState,
+  createSequentialDifference,
+  sequentialDifference,
+} from './sequential-difference.js';
+export { sampleBeta, sampleGamma } from './random-variates.js';
+export { REWARD_MODELS, type ArmRewards, type RewardModel, type ThompsonDecision, type ThompsonOptions, thompsonAllocation } from './thompson-allocation.js';
