@@ -137,7 +137,8 @@ export class AnnotationService {
     const annotators = [...new Set(rows.map((r) => r.annotator))].sort();
     const traces = [...new Set(rows.map((r) => r.trace_id))];
     const byKey = new Map(rows.map((r) => [`${r.trace_id}\u0000${r.annotator}`, fromJsonColumn<AnnotationValues>(r.values_json, {})]));
-    return q.schema.fields.map((field) => {
+    // Free text (corrections, notes) has no agreement measure: only scored fields are compared.
+    return q.schema.fields.filter((field) => field.type !== 'text').map((field) => {
       const table = traces.map((t) => annotators.map((a) => {
         const v = byKey.get(`${t}\u0000${a}`)?.[field.name];
         return v === undefined ? undefined : typeof v === 'boolean' ? String(v) : v;

@@ -22,6 +22,8 @@ export const ProvenanceSchema = z.object({
   collectedAt: z.iso.datetime({ offset: true }).optional(),
   traceId: z.string().min(1).optional(),
   feedbackId: z.string().min(1).optional(),
+  /** The annotation (in an annotation queue) the item was curated from. */
+  annotationId: z.string().min(1).optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 

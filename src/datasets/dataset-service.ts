@@ -1,6 +1,7 @@
 // Datasets as a service: create, import (streamed, all or nothing), derive new versions (filter,
 // split, merge, augment, curate), diff, lineage, quality reports and export. Every write is one
 // transaction with its audit record; versions never change after creation.
+import { ScoreSchemaSchema } from '../annotation/score-schema.js';
 import type { Actor } from '../governance/index.js';
 import { recordAudit } from '../governance/index.js';
 import { StewardError, conflict, invalid } from '../errors/index.js';
@@ -22,7 +23,8 @@ import {
   toVersion,
 } from './dataset-repository.js';
 import { type CurationKind, curateFeedback } from './curation/feedback-items.js';
-import { type TraceFilter, selectFeedback, selectTraces } from './curation/curation-queries.js';
+import { type AnnotationCuration, curateAnnotations } from './curation/annotation-items.js';
+import { type TraceFilter, selectAnnotations, selectFeedback, selectTraces } from './curation/curation-queries.js';
 import { traceToItem } from './curation/trace-items.js';
 import type { ExportFormat } from './export/export-formats.js';
 import { type ExportPlan, exportVersionLines, planExport } from './export/export-version.js';
@@ -314,6 +316,22 @@ export class DatasetService {
     const items = curateFeedback(rows, options.kinds);
     if (items.length === 0) throw invalid(`no usable feedback matches the filter (${rows.length} feedback rows: corrections or thumbs/ratings on stored chat traces are needed)`);
     return this.#withLatest(actor, dataset, { operation: 'curate', params: { source: 'feedback', filter, kinds: options.kinds ?? ['sft', 'preference'], feedback: rows.length, items: items.length }, items, append: options.append ?? true, message: options.message });
+  }
+
+  /**
+   * Curation from an annotation queue: corrections in a text field become SFT examples (and a
+   * preference for the correction over the model's answer); a grade field ranks the answers to the
+   * same prompt into preference pairs. Items carry the trace and annotation ids.
+   */
+  async fromAnnotations(actor: Actor, name: string, spec: AnnotationCuration, options: { append?: boolean; message?: string } = {}): Promise<CreatedVersion> {
+    const dataset = await findDatasetRow(this.#store.db, actor.projectId, name);
+    const queue = await selectAnnotations(this.#store.db, actor.projectId, spec.queue);
+    if (!queue) throw new StewardError({ code: 'ANNOTATION_QUEUE_NOT_FOUND', message: `no annotation queue ${spec.queue}` });
+    const schema = ScoreSchemaSchema.parse(JSON.parse(queue.schemaJson));
+    const items = curateAnnotations(schema, queue.name, queue.rows, spec);
+    if (items.length === 0) throw invalid(`no usable annotation in queue ${queue.name} (${queue.rows.length} annotations: corrections or grades of stored chat answers are needed)`);
+    const { queue: _named, ...fields } = spec;
+    return this.#withLatest(actor, dataset, { operation: 'curate', params: { source: 'annotations', queue: queue.name, queueId: queue.id, ...fields, kinds: spec.kinds ?? ['sft', 'preference'], annotations: queue.rows.length, items: items.length }, items, append: options.append ?? true, message: options.message });
   }
 
   async #withLatest(actor: Actor, dataset: DatasetsTable, input: { operation: DatasetOperation; params: Record<string, unknown>; items: DatasetItem[]; append?: boolean; message?: string }): Promise<CreatedVersion> {

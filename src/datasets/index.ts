@@ -28,4 +28,5 @@ export { canonicalJson, itemHash, withItemId } from './versions/canonical-item.j
 export type { SplitCounts } from './versions/version-hasher.js';
 export { curateFeedback, CURATION_KINDS, type CurationKind, type FeedbackRecord } from './curation/feedback-items.js';
 export { traceToItem, type TraceRecord } from './curation/trace-items.js';
+export { AnnotationCurationSchema, type AnnotationCuration, curateAnnotations } from './curation/annotation-items.js';
 export { TraceFilterSchema, type TraceFilter } from './curation/curation-queries.js';

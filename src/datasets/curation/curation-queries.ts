@@ -1,7 +1,9 @@
-// Reads of the gateway's traces and feedback for curation: chat traces in a window (optionally only
-// those with a given thumb), and feedback joined with its trace.
+// Reads of the gateway's traces, feedback and annotations for curation: chat traces in a window
+// (optionally only those with a given thumb), feedback joined with its trace, and an annotation
+// queue's annotations joined with theirs.
 import { z } from 'zod';
 import type { Db } from '../../store/index.js';
+import type { AnnotatedTrace } from './annotation-items.js';
 import type { FeedbackRecord } from './feedback-items.js';
 import type { TraceRecord } from './trace-items.js';
 
@@ -62,4 +64,28 @@ export async function selectFeedback(db: Db, projectId: string, filter: Omit<Tra
     feedback: { id: row.feedback_id, trace_id: row.id, created_at: Number(row.feedback_at), thumb: row.thumb, rating: row.rating === null ? null : Number(row.rating), correction: row.correction },
     trace: { id: row.id, created_at: Number(row.created_at), endpoint: row.endpoint, requested_model: row.requested_model, route: row.route, model: row.model, request_json: row.request_json, response_json: row.response_json },
   }));
+}
+
+/** An annotation queue's score schema and its annotations joined with their traces, oldest first; undefined when the project has no such queue. */
+export async function selectAnnotations(db: Db, projectId: string, queue: string): Promise<{ id: string; name: string; schemaJson: string; rows: AnnotatedTrace[] } | undefined> {
+  const found = await db.selectFrom('annotation_queues').select(['id', 'name', 'schema_json']).where('project_id', '=', projectId).where((eb) => eb.or([eb('id', '=', queue), eb('name', '=', queue)])).executeTakeFirst();
+  if (!found) return undefined;
+  const rows = await db
+    .selectFrom('annotations as a')
+    .innerJoin('traces as t', 't.id', 'a.trace_id')
+    .select([...TRACE_COLUMNS, 'a.id as annotation_id', 'a.annotator', 'a.values_json', 'a.created_at as annotated_at'])
+    .where('a.queue_id', '=', found.id)
+    .where('t.project_id', '=', projectId)
+    .orderBy('a.created_at')
+    .orderBy('a.id')
+    .execute();
+  return {
+    id: found.id,
+    name: found.name,
+    schemaJson: found.schema_json,
+    rows: rows.map((row) => ({
+      annotation: { id: row.annotation_id, annotator: row.annotator, createdAt: Number(row.annotated_at), values: JSON.parse(row.values_json) as Record<string, unknown> },
+      trace: { id: row.id, created_at: Number(row.created_at), endpoint: row.endpoint, requested_model: row.requested_model, route: row.route, model: row.model, request_json: row.request_json, response_json: row.response_json },
+    })),
+  };
 }

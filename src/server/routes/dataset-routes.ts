@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  AnnotationCurationSchema,
   CurateSpecSchema,
   DATASET_SPLITS,
   DatasetProvenanceSchema,
@@ -345,6 +346,20 @@ function register(base: FastifyInstance, services: Parameters<RouteModule>[1]): 
       response: { 201: CreatedVersionSchema, ...ERROR_RESPONSES },
     },
   }, async (request, reply) => reply.code(201).send(await datasets.fromFeedback(actorOf(request), request.params.name, request.body.filter, { kinds: request.body.kinds, append: request.body.append, message: request.body.message })));
+
+  app.post('/api/datasets/:name/from-annotations', {
+    config: { role: 'developer' },
+    schema: {
+      tags,
+      summary: "Curate an annotation queue into a new version: a text field's corrections become SFT examples, a grade field ranks answers into preference pairs",
+      params: NameParams,
+      body: AnnotationCurationSchema.extend({ append: z.boolean().default(true), message: Message }).strict(),
+      response: { 201: CreatedVersionSchema, ...ERROR_RESPONSES },
+    },
+  }, async (request, reply) => {
+    const { append, message, ...curation } = request.body;
+    return reply.code(201).send(await datasets.fromAnnotations(actorOf(request), request.params.name, curation, { append, message }));
+  });
 
   app.get('/api/datasets/:name/versions/:version/export', {
     config: { role: 'viewer' },
