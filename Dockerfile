@@ -1,6 +1,9 @@
 # Steward's container image. Build: `docker build -t steward .` (or `podman build --format docker`).
 # Run: `docker run -p 7400:7400 -v steward-data:/data steward`; compose.yaml runs two replicas on
 # PostgreSQL and Redis.
+#
+# Few layers on purpose: on copy-on-write-less storage (podman's vfs) every layer is a full copy of
+# the tree below it, so the build stage has five and the run stage two.
 
 # --- build: every dependency, the compiled server and CLI, the dashboard ---
 FROM node:20-bookworm-slim AS build
@@ -12,13 +15,17 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 ENV npm_config_nodedir=/usr/local
 COPY package.json package-lock.json ./
-RUN npm ci --ignore-scripts --no-audit --no-fund && npm rebuild --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
-COPY bin ./bin
-COPY models ./models
-COPY web ./web
-COPY src ./src
-RUN npm run build:web && npm run build && npm prune --omit=dev --no-audit --no-fund
+# The npm download cache is a build cache (BuildKit / buildah cache mount): a rebuild after a
+# lock-file change downloads only what changed.
+RUN --mount=type=cache,target=/root/.npm,sharing=locked \
+  npm ci --ignore-scripts --no-audit --no-fund && npm rebuild --no-audit --no-fund
+# Sources only (.dockerignore leaves out node_modules, dist, tests, benchmarks).
+COPY . .
+# Compile, drop dev dependencies, and lay out exactly what the run stage takes in one tree.
+RUN npm run build:web && npm run build && npm prune --omit=dev --no-audit --no-fund \
+  && mkdir -p /out/app/web \
+  && mv package.json package-lock.json node_modules bin dist models /out/app/ \
+  && mv web/dist /out/app/web/dist
 
 # --- run: production dependencies and the build only, as an unprivileged user ---
 FROM node:20-bookworm-slim
@@ -26,14 +33,9 @@ ENV NODE_ENV=production \
     STEWARD_HOST=0.0.0.0 \
     STEWARD_PORT=7400 \
     STEWARD_DATA_DIR=/data
-WORKDIR /app
-COPY --from=build /app/package.json /app/package-lock.json ./
-COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/bin ./bin
-COPY --from=build /app/dist ./dist
-COPY --from=build /app/models ./models
-COPY --from=build /app/web/dist ./web/dist
 RUN mkdir -p /data && chown node:node /data
+COPY --from=build /out/app /app
+WORKDIR /app
 USER node
 VOLUME ["/data"]
 EXPOSE 7400

