@@ -1,9 +1,10 @@
 // The declarative document (the resource part of steward.yaml): models with their versions and
-// aliases, prompts with labels, routes, and gates/providers (owned by other parts). The config
+// aliases, prompts with labels, routes, retraining pipelines, and gates/providers (owned by other parts). The config
 // schema validates steward.yaml with these same schemas. Schemas come from their leaf files so the
 // config loader does not pull in the services.
 import { z } from 'zod';
 import { StewardError } from '../errors/index.js';
+import { DeclaredPipelineSchema } from '../pipelines/declared-pipeline-schema.js';
 import { PromptDefinitionSchema } from '../prompts/prompt-definition.js';
 import { ModelCardSchema } from '../registry/model-card.js';
 import { VersionSourceSchema, VersionSpecSchema } from '../registry/version-spec.js';
@@ -76,7 +77,7 @@ export const DeclaredGateSchema = z
 export type DeclaredGate = z.infer<typeof DeclaredGateSchema>;
 
 /** The resource sections of a document; anything else is an error (a misspelt `modles:` would otherwise apply nothing). */
-export const RESOURCE_SECTIONS = ['models', 'prompts', 'routes', 'gates', 'providers'] as const;
+export const RESOURCE_SECTIONS = ['models', 'prompts', 'routes', 'gates', 'providers', 'pipelines'] as const;
 
 export const DeclarativeDocumentSchema = z
   .object({
@@ -85,6 +86,7 @@ export const DeclarativeDocumentSchema = z
     routes: z.array(DeclaredRouteSchema).default([]),
     gates: z.array(DeclaredGateSchema).default([]),
     providers: z.array(z.unknown()).default([]),
+    pipelines: z.array(DeclaredPipelineSchema).default([]),
   })
   .strict();
 export type DeclarativeDocument = z.infer<typeof DeclarativeDocumentSchema>;
@@ -104,7 +106,7 @@ export function parseDeclarativeDocument(value: unknown): DeclarativeDocument {
   }
   const parsed = DeclarativeDocumentSchema.safeParse(cleaned);
   if (parsed.success) {
-    for (const [kind, items] of [['models', parsed.data.models], ['prompts', parsed.data.prompts], ['routes', parsed.data.routes], ['gates', parsed.data.gates]] as const) {
+    for (const [kind, items] of [['models', parsed.data.models], ['prompts', parsed.data.prompts], ['routes', parsed.data.routes], ['gates', parsed.data.gates], ['pipelines', parsed.data.pipelines]] as const) {
       const names = items.map((i) => i.name);
       const dup = names.find((n, i) => names.indexOf(n) !== i);
       if (dup) throw new StewardError({ code: 'DECLARATIVE_INVALID', message: `${kind}: ${dup} is declared twice` });

@@ -1,6 +1,6 @@
 // `steward apply`: plans what a declarative document changes (create / update / unchanged per
-// resource) and applies it in ONE transaction — models, versions, aliases, prompts, labels and
-// route revisions — so a failure leaves nothing half-applied. `steward export` writes the current
+// resource) and applies it in ONE transaction — models, versions, aliases, prompts, labels, route
+// revisions, gates and pipelines — so a failure leaves nothing half-applied. `steward export` writes the current
 // state in the same format.
 import { StewardError } from '../errors/index.js';
 import { type RouteConfig, RouteConfigSchema, ROUTES_TOPIC, type RouteService, routeChangeId } from '../gateway/index.js';
@@ -10,6 +10,7 @@ import { type ModelStages, REGISTRY_TOPIC, type RegistryService, parseVersionNum
 import type { ChangeEvent, ChangeFeed, Store, Tx } from '../store/index.js';
 import { newId } from '../store/index.js';
 import { assertNoRouteCycle } from '../deployments/index.js';
+import { listDeclaredPipelines, putDeclaredPipelineIn } from '../pipelines/index.js';
 import { type DeclarativeDocument, type DeclaredGate, type DeclaredModel, type DeclaredPrompt, parseDeclarativeDocument, promptLabelTargets } from './declarative-document.js';
 import { sameValue } from './same-value.js';
 import { type ReferenceChecker, assertReferences } from '../references/index.js';
@@ -22,7 +23,7 @@ export const PLAN_ACTIONS = ['create', 'update', 'unchanged', 'skipped'] as cons
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
 
 export interface PlanEntry {
-  kind: 'model' | 'version' | 'alias' | 'prompt' | 'prompt_label' | 'route' | 'gate' | 'provider';
+  kind: 'model' | 'version' | 'alias' | 'prompt' | 'prompt_label' | 'route' | 'gate' | 'provider' | 'pipeline';
   name: string;
   action: PlanAction;
   detail?: string;
@@ -84,12 +85,15 @@ export class DeclarativeService {
     const changes = summary.create + summary.update;
     if (options.dryRun || changes === 0) return { dryRun: options.dryRun ?? false, applied: false, plan, summary };
     const events: ChangeEvent[] = [];
-    const changedGates = doc.gates.filter((g) => plan.some((p) => p.kind === 'gate' && p.name === g.name && (p.action === 'create' || p.action === 'update')));
+    const changed = (kind: PlanEntry['kind'], name: string) => plan.some((p) => p.kind === kind && p.name === name && (p.action === 'create' || p.action === 'update'));
+    const changedGates = doc.gates.filter((g) => changed('gate', g.name));
+    const changedPipelines = doc.pipelines.filter((p) => changed('pipeline', p.name));
     await this.#o.store.transaction(async (tx) => {
       for (const model of doc.models) await this.#applyModel(tx, actor, model, events);
       for (const prompt of doc.prompts) await this.#applyPrompt(tx, actor, prompt, events);
       for (const route of routes) await this.#applyRoute(tx, actor, route, events);
       if (this.#o.gates) for (const gate of changedGates) await this.#o.gates.putIn(tx, actor, gate);
+      for (const pipeline of changedPipelines) await putDeclaredPipelineIn(tx, actor, pipeline, Date.now());
       await recordAudit(tx, { actor, action: 'declarative.apply', resourceType: 'declarative', resourceId: null, after: summary });
     });
     for (const event of events) await this.#o.feed.publish(event);
@@ -97,14 +101,15 @@ export class DeclarativeService {
     return { dryRun: false, applied: true, plan, summary };
   }
 
-  /** The project's current models, prompts, routes and gates in the document format (never another project's). */
+  /** The project's current models, prompts, routes, gates and pipelines in the document format (never another project's). */
   async export(projectId: string): Promise<DeclarativeDocument> {
     const models = await exportModels(projectId, this.#o.registry, this.#o.modelStages);
     const prompts = await exportPrompts(projectId, this.#o.prompts);
     const routes = this.#o.routes.list(projectId).map((r) => ({ ...r.config }));
     const gates = this.#o.gates ? (await this.#o.gates.list(projectId)).map((g) => ({ name: g.name, rules: g.rules, dataset: g.dataset, description: g.description || undefined, maxErrorRate: g.maxErrorRate || undefined })) : [];
     // The parts are built to the document schema; `as unknown` because they are assembled as plain records.
-    return { models, prompts, routes, gates, providers: [] } as unknown as DeclarativeDocument;
+    const pipelines = await listDeclaredPipelines(this.#o.store.db, projectId);
+    return { models, prompts, routes, gates, providers: [], pipelines } as unknown as DeclarativeDocument;
   }
 
   async #plan(actor: Actor, doc: DeclarativeDocument, routes: RouteConfig[]): Promise<PlanEntry[]> {
@@ -175,6 +180,11 @@ export class DeclarativeService {
       const current = existingGates.find((g) => g.name === gate.name);
       const same = current && sameValue(gateFields(current), gateFields(gate));
       plan.push({ kind: 'gate', name: gate.name, action: !current ? 'create' : same ? 'unchanged' : 'update' });
+    }
+    const existingPipelines = await listDeclaredPipelines(this.#o.store.db, actor.projectId);
+    for (const pipeline of doc.pipelines) {
+      const current = existingPipelines.find((p) => p.name === pipeline.name);
+      plan.push({ kind: 'pipeline', name: pipeline.name, action: !current ? 'create' : sameValue(current, pipeline) ? 'unchanged' : 'update' });
     }
     for (const provider of doc.providers) plan.push({ kind: 'provider', name: nameOf(provider), action: 'skipped', detail: 'providers are configured through the gateway (steward.yaml at start, or /api/providers)' });
     return plan;

@@ -4,6 +4,8 @@
 export { PIPELINE_TRIGGER_KINDS, type PipelineTriggerKind, PipelineDefinitionSchema, type PipelineDefinition, type PipelineDefinitionInput, parsePipelineDefinition } from './pipeline-definition.js';
 export { ARTIFACT_KINDS, STEP_STATUSES, type PipelineArtifact, type PipelineArtifactKind, type PipelineContext, type PipelineStep, type StepOutcome, type StepStatus } from './pipeline-step.js';
 export { PipelineService, type PipelineRecord, type PipelineRunRecord } from './pipeline-service.js';
+export { DeclaredPipelineSchema, type DeclaredPipeline } from './declared-pipeline-schema.js';
+export { listDeclaredPipelines, putDeclaredPipelineIn } from './declared-pipelines.js';
 export { CurateStep, curateFeedback } from './steps/curate-step.js';
 export { TrainStep } from './steps/train-step.js';
 export { EvaluateStep } from './steps/evaluate-step.js';

@@ -1,7 +1,7 @@
 // What a retraining pipeline does and what starts it, validated at the boundary.
 import { z } from 'zod';
 import { invalid } from '../errors/index.js';
-import { TRAINING_METHODS } from '../training/index.js';
+import { TRAINING_METHODS } from '../training/training-job.js';
 
 export const PIPELINE_TRIGGER_KINDS = ['manual', 'schedule', 'alert', 'drift', 'feedback'] as const;
 export type PipelineTriggerKind = (typeof PIPELINE_TRIGGER_KINDS)[number];

@@ -3,6 +3,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PLAN_ACTIONS } from '../../declarative/index.js';
+import { DeclaredPipelineSchema } from '../../pipelines/index.js';
 import { actorOf } from '../auth-plugin.js';
 import { ERROR_RESPONSES } from './common-schemas.js';
 import type { RouteModule } from './route-module.js';
@@ -20,6 +21,7 @@ const DocumentSchema = z.object({
   routes: z.array(z.unknown()),
   gates: z.array(z.unknown()),
   providers: z.array(z.unknown()),
+  pipelines: z.array(DeclaredPipelineSchema),
 });
 
 export const applyRoutes: RouteModule = (base, services) => {
