@@ -1,5 +1,6 @@
-// `steward train start|status|logs|cancel|retry` and `steward pipelines list|run|status`.
+// `steward train start|status|logs|cancel|retry` and `steward pipelines list|create|show|run|status`.
 import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
 import { ApiClient, CliError } from '../api-client.js';
 import { printJson, printTable } from '../output.js';
 import { readLocalFile } from '../read-local-file.js';
@@ -146,6 +147,35 @@ export function registerTrainCommands(program: Command): void {
       const page = await new ApiClient().get<{ data: Record<string, unknown>[] }>('/api/pipelines');
       if (o.json) return printJson(page.data);
       printTable(page.data, ['name', 'enabled', 'lastTriggeredAt', 'createdAt']);
+    });
+  pipelines
+    .command('create <file>')
+    .description('Define a pipeline from a YAML or JSON file holding name, definition and enabled')
+    .option('--json', 'print JSON')
+    .action(async (file: string, o: { json?: boolean }) => {
+      const text = readLocalFile(file);
+      let body: unknown;
+      try {
+        body = parseYaml(text);
+      } catch (error) {
+        throw new CliError(`${file} is not YAML or JSON: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      }
+      if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { name?: unknown }).name !== 'string') throw new CliError(`${file} must hold one pipeline: name, definition and optionally enabled`);
+      const created = await new ApiClient().post<{ name: string; id: string; enabled: boolean }>('/api/pipelines', body);
+      if (o.json) return printJson(created);
+      process.stdout.write(`pipeline ${created.name} created (${created.enabled ? 'enabled' : 'disabled'})\n`);
+    });
+  pipelines
+    .command('show <name>')
+    .description("A pipeline's definition and its recent runs")
+    .option('--json', 'print JSON')
+    .action(async (name: string, o: { json?: boolean }) => {
+      const client = new ApiClient();
+      const pipeline = await client.get<{ name: string; enabled: boolean; definition: unknown; lastTriggeredAt: string | null }>(`/api/pipelines/${encodeURIComponent(name)}`);
+      const runs = await client.get<{ data: { id: string; trigger: string; status: string; startedAt: string; error: string | null }[] }>(`/api/pipelines/${encodeURIComponent(name)}/runs`);
+      if (o.json) return printJson({ ...pipeline, runs: runs.data });
+      process.stdout.write(`# ${pipeline.name} (${pipeline.enabled ? 'enabled' : 'disabled'}, last triggered ${pipeline.lastTriggeredAt ?? 'never'})\n${JSON.stringify(pipeline.definition, null, 2)}\n`);
+      if (runs.data.length) printTable(runs.data, ['id', 'trigger', 'status', 'startedAt', 'error']);
     });
   pipelines
     .command('run <name>')
