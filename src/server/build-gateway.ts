@@ -147,7 +147,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<Gatewa
   });
   const traces = new TraceService(store);
   const feedback = new FeedbackService({ store, beforeLookup: () => traceWriter.flush() });
-  const files = new FileStore({ store, dataDir });
+  const files = new FileStore({ store, dataDir, artifacts: options.artifacts });
   const batches = new BatchService({ store, files, gateway, settings, log });
   // Closers run in reverse: batches stop, then the writer drains, before the store closes.
   lifecycle.onClose('trace writer', () => traceWriter.close());

@@ -1,9 +1,12 @@
 // Two replicas on one PostgreSQL schema and Redis: a model fine-tuned by whichever replica ran the
 // job is answered by both, the other fetching the adapter from the artifact store on first use
 // (it used to answer 404 "builtin model ft-… not found": the adapter lived in one data dir).
+// Files of the Batch API too: a file uploaded to one replica, and the output of a batch whichever
+// replica ran it, are served by the other from the artifact store, the same bytes on both.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, TEST_REDIS_URL } from '../harness/engines.js';
 import { type TestSteward, startTestSteward } from '../harness/test-steward.js';
@@ -44,5 +47,34 @@ describe.runIf(postgres && TEST_REDIS_URL)('a fine-tuned model on every replica 
     expect(text(fromOther)).toBe(text(fromTrainer));
     // The other replica now holds a verified copy in its own cache.
     expect(existsSync(join(other.dataDir, 'artifact-cache', 'models', servedAs, 'adapter.safetensors'))).toBe(true);
+    // Both list the new version and the builtin model it pins, whichever holds a copy: the same list.
+    const listed = async (s: TestSteward) => ((await s.api('GET', '/v1/models')).body.data as { id: string }[]).map((m) => m.id).sort();
+    expect(await listed(other)).toEqual(expect.arrayContaining([version, `builtin/${servedAs}`]));
+    expect(await listed(other)).toEqual(await listed(trainer));
+  });
+
+  it('serves a file uploaded to one replica, and a batch output, from the other', async () => {
+    const client = (s: TestSteward) => new OpenAI({ apiKey: s.adminKey, baseURL: `${s.url}/v1`, maxRetries: 0 });
+    const lines = ['one', 'two'].map((word) => ({ custom_id: word, method: 'POST', url: '/v1/chat/completions', body: { model: 'builtin/steward-mini', messages: [{ role: 'user', content: `Reverse the word ${word}` }], max_tokens: 4, temperature: 0 } }));
+    const input = `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
+    const uploaded = await client(a).files.create({ file: await toFile(Buffer.from(input), 'input.jsonl'), purpose: 'batch' });
+    expect(existsSync(join(b.dataDir, 'files', `${uploaded.id}.bin`))).toBe(false);
+    expect(await client(b).files.retrieve(uploaded.id)).toMatchObject({ id: uploaded.id, bytes: Buffer.byteLength(input), filename: 'input.jsonl' });
+    expect(await (await client(b).files.content(uploaded.id)).text()).toBe(input);
+    // Either replica may pick the batch up (each polls for new ones); it reads the input from the store.
+    const batch = await client(b).batches.create({ input_file_id: uploaded.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+    let current = batch;
+    // The bound (60 s) only turns a batch that never finishes into a failure.
+    for (let i = 0; i < 600 && !['completed', 'failed', 'cancelled'].includes(current.status); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      current = await client(a).batches.retrieve(batch.id);
+    }
+    expect(current).toMatchObject({ status: 'completed', request_counts: { total: 2, completed: 2, failed: 0 } });
+    // Whichever replica ran it, both serve the registered output, byte for byte.
+    const outputId = current.output_file_id ?? '';
+    const fromA = await (await client(a).files.content(outputId)).text();
+    const fromB = await (await client(b).files.content(outputId)).text();
+    expect(fromB).toBe(fromA);
+    expect(fromA.trim().split('\n').map((line) => (JSON.parse(line) as { custom_id: string }).custom_id).sort()).toEqual(['one', 'two']);
   });
 });

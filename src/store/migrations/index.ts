@@ -20,6 +20,7 @@ import * as projectSpans from './071-project-spans.js';
 import * as projectNames from './081-project-names.js';
 import * as projectProviderNames from './091-project-provider-names.js';
 import * as activeRouteKeys from './101-active-route-keys.js';
+import * as gatewayFileDigests from './110-gateway-file-digests.js';
 import * as auditMac from './052-audit-mac.js';
 import * as userSessions from './062-user-sessions.js';
 import * as limitCounters from './053-limit-counters.js';
@@ -59,3 +60,6 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['091-project-provider-names', projectProviderNames],
   ['101-active-route-keys', activeRouteKeys],
 ];
+  ['120-experiment-decisions', experimentDecisions],
+  ['121-rollout-verdicts', rolloutVerdicts],
+  ['110-gateway-file-digests', gatewayFileDigests],

@@ -106,6 +106,8 @@ export interface GatewayFilesTable {
   filename: string;
   bytes: number;
   created_at: number;
+  /** sha256 of the bytes in the artifact store; null for a file kept only in one data dir (before migration 110). */
+  sha256: string | null;
 }
 
 export interface BatchesTable {
