@@ -59,7 +59,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['081-project-names', projectNames],
   ['091-project-provider-names', projectProviderNames],
   ['101-active-route-keys', activeRouteKeys],
-];
-  ['120-experiment-decisions', experimentDecisions],
-  ['121-rollout-verdicts', rolloutVerdicts],
   ['110-gateway-file-digests', gatewayFileDigests],
+];
