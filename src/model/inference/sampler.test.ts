@@ -30,4 +30,17 @@ describe('sampleToken', () => {
     expect(draw({ temperature: 0, frequencyPenalty: 1 }, 7, 1, new Map([[1, 1]]))).toEqual([4]);
     expect(new Set(draw({ temperature: 1 }, 8, 300, new Map(), new Set([1, 4])))).not.toContain(1);
   });
+
+  it('picks among the allowed tokens even when a banned one holds almost all the mass', () => {
+    // An end token far ahead of the rest, as after "What is 2 + 3?" at some seeds: banned, it must never come out.
+    const peaked = Float32Array.from([-8, -9, 30, -7, -10, -12]);
+    const scratch = new Float32Array(peaked.length);
+    for (const o of [{ temperature: 0 }, { temperature: 0.3, topP: 0.9 }, { temperature: 0.9 }, { temperature: 1.5, topK: 3 }, { temperature: 2, topP: 0.5 }]) {
+      for (let seed = 1; seed <= 50; seed++) {
+        const token = sampleToken(peaked, o, new Prng(seed), new Map(), new Set([2]), scratch);
+        expect(token).not.toBe(2);
+        expect(token).toBeGreaterThanOrEqual(0);
+      }
+    }
+  });
 });

@@ -13,6 +13,13 @@ export interface SamplingOptions {
 }
 
 /**
+ * What a builtin model samples with when the request leaves a setting out (a model's config.json may
+ * override it under `meta.sampling`). Its toy tasks have one right answer, so the defaults keep
+ * almost all of the mass on the best token; a request still gets temperature 1 by asking for it.
+ */
+export const BUILTIN_SAMPLING_DEFAULTS = { temperature: 0.3, topP: 0.9 } as const satisfies SamplingOptions;
+
+/**
  * Chooses a token from one row of logits. `counts` holds how often each token was generated so far
  * (for penalties); `banned` ids are never chosen. `scratch` must hold vocab floats.
  */

@@ -7,6 +7,7 @@ import { StewardError } from '../../errors/index.js';
 import { type ModelConfig, validateModelConfig } from '../config/model-config.js';
 import { layoutSize, parameterLayout, sharedFloats } from '../nn/parameters.js';
 import { ByteBpeTokenizer } from '../tokenizer/byte-bpe-tokenizer.js';
+import type { SamplingOptions } from '../inference/sampler.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { float16Tensor, readSafetensors, type SafeTensor, tensorToFloat32, writeSafetensors } from './safetensors.js';
 
@@ -21,6 +22,8 @@ export interface ModelMeta {
   dtype: WeightDtype;
   /** Free-form provenance: recipe, base model, training job, data, metrics. */
   training?: Record<string, unknown>;
+  /** Sampling settings a request that leaves them out gets (over {@link BUILTIN_SAMPLING_DEFAULTS}). */
+  sampling?: Pick<SamplingOptions, 'temperature' | 'topP' | 'topK'>;
 }
 
 /** Int8 weights of one matrix [rows, cols] with one scale per row (output channel). */

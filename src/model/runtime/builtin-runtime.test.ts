@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { generateTaskExamples, isCorrect } from '../data/synthetic-tasks.js';
+import { BUILTIN_SAMPLING_DEFAULTS } from '../inference/sampler.js';
 import { KvCache, KvDecoder } from '../inference/kv-decoder.js';
 import { type BuiltinModel, loadModelFiles } from '../io/model-files.js';
 import { weightViews } from '../nn/parameters.js';
@@ -91,5 +94,41 @@ describe('BuiltinRuntime', () => {
     const p = rt.generate({ prompt: 'The', maxTokens: 60, signal: controller.signal, temperature: 1, seed: 1 });
     controller.abort(new Error('client went away'));
     await expect(p).rejects.toThrow(/client went away/);
+  });
+});
+
+describe('BuiltinRuntime on the published steward-mini', () => {
+  let mini: BuiltinModel;
+  beforeAll(() => {
+    mini = loadModelFiles(fileURLToPath(new URL('../../../models/steward-mini', import.meta.url)));
+  });
+
+  it('never answers a non-empty prompt with nothing, at any seed or temperature', async () => {
+    const rt = new BuiltinRuntime(mini);
+    const prompts = ['What is 2 + 3?', '?', 'Reverse the words: stone river', 'hello'];
+    const settings = [0.3, 0.9, 1, 1.5].flatMap((temperature) => Array.from({ length: 12 }, (_, i) => ({ temperature, seed: i + 1 })));
+    settings.push({ temperature: 0.9, seed: 7 }, { temperature: 0, seed: 1 });
+    const runs = prompts.flatMap((content) => settings.map((s) => ({ content, ...s })));
+    const results = await Promise.all(runs.map((r) => rt.generate({ prompt: rt.chatPrompt([{ role: 'user', content: r.content }]), temperature: r.temperature, seed: r.seed, maxTokens: 8 })));
+    const empty = runs.filter((_, i) => results[i].completionTokens === 0 || results[i].text.length === 0);
+    expect(empty).toEqual([]);
+    const issue = await rt.generate({ prompt: rt.chatPrompt([{ role: 'user', content: 'What is 2 + 3?' }]), temperature: 0.9, seed: 7, maxTokens: 16 });
+    expect(issue.text.trim()).not.toBe('');
+    // max_tokens 0 is the one way to ask for nothing.
+    expect(await rt.generate({ prompt: rt.chatPrompt([{ role: 'user', content: 'hello' }]), maxTokens: 0 })).toMatchObject({ text: '', completionTokens: 0, finishReason: 'length' });
+  });
+
+  it('samples with the model’s defaults when a request leaves them out, and they keep its trained tasks right', async () => {
+    expect(mini.meta.sampling).toEqual(BUILTIN_SAMPLING_DEFAULTS);
+    const rt = new BuiltinRuntime(mini);
+    const examples = generateTaskExamples(16, 9001, ['reverse', 'uppercase', 'sentiment', 'world_qa']);
+    const ask = (seed: number, o: { temperature?: number; topP?: number } = {}) =>
+      Promise.all(examples.map((ex) => rt.generate({ prompt: rt.chatPrompt(ex.messages.slice(0, -1)), seed, maxTokens: 12, ...o }).then((r) => r.text)));
+    const defaulted = await ask(3);
+    expect(defaulted).toEqual(await ask(3, { temperature: 0.3, topP: 0.9 }));
+    expect(defaulted.filter((text, i) => isCorrect(examples[i], text)).length).toBe(examples.length);
+    // The README's examples.
+    const reverse = await rt.generate({ prompt: rt.chatPrompt([{ role: 'user', content: 'Reverse the words: stone river' }]), seed: 1 });
+    expect(reverse.text).toBe('river stone');
   });
 });

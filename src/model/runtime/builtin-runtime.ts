@@ -2,10 +2,11 @@
 // micro-batched: every decoding step runs the next token of all active sequences in one forward pass.
 import { StewardError } from '../../errors/index.js';
 import { KvCache, type DecodeRow, KvDecoder } from '../inference/kv-decoder.js';
-import { type SamplingOptions, sampleToken } from '../inference/sampler.js';
+import { BUILTIN_SAMPLING_DEFAULTS, type SamplingOptions, sampleToken } from '../inference/sampler.js';
 import type { BuiltinModel } from '../io/model-files.js';
 import { Prng } from '../nn/prng.js';
 import type { MatmulBackend } from '../tensor/matmul-backend.js';
+import { SPECIAL_TOKENS } from '../tokenizer/byte-bpe-tokenizer.js';
 import { type ChatTurn, renderChat } from '../tokenizer/chat-template.js';
 
 /** One generation request. */
@@ -82,6 +83,9 @@ export class BuiltinRuntime {
   readonly #queue: Active[] = [];
   readonly #active: Active[] = [];
   readonly #stopIds: Set<number>;
+  /** Never the first token of an answer: an end token would make it empty, other specials are not text. */
+  readonly #specialIds: Set<number>;
+  readonly #sampling: SamplingOptions;
   readonly #scratch: Float32Array;
   #pumping = false;
   /** Rows of the largest decode step so far (shows micro-batching at work). */
@@ -93,6 +97,8 @@ export class BuiltinRuntime {
     this.#maxBatch = options.maxBatch ?? 16;
     const t = model.tokenizer;
     this.#stopIds = new Set([t.special('<|end|>'), t.special('<|endoftext|>')]);
+    this.#specialIds = new Set(SPECIAL_TOKENS.map((s) => t.special(s)));
+    this.#sampling = { ...BUILTIN_SAMPLING_DEFAULTS, ...model.meta.sampling };
     this.#scratch = new Float32Array(model.config.vocabSize);
   }
 
@@ -141,13 +147,16 @@ export class BuiltinRuntime {
     if (truncatedPrompt > 0) prompt = prompt.slice(truncatedPrompt);
     const maxTokens = Math.min(wanted, c.contextLength - prompt.length);
     const stops = (opts.stop ?? []).filter((s) => s.length > 0);
+    // Settings the request leaves out come from the model (its trained tasks want little randomness).
+    const d = this.#sampling;
+    const sampling: SamplingOptions = { temperature: opts.temperature ?? d.temperature, topP: opts.topP ?? d.topP, topK: opts.topK ?? d.topK };
     return new Promise<GenerateResult>((resolve, reject) => {
       if (opts.signal?.aborted) {
         reject(opts.signal.reason ?? new Error('aborted'));
         return;
       }
       this.#queue.push({
-        opts: { ...opts, stop: stops },
+        opts: { ...opts, ...sampling, stop: stops },
         cache: new KvCache(c),
         prompt,
         prefilled: false,
@@ -226,7 +235,9 @@ export class BuiltinRuntime {
       this.#finish(a, 'length');
       return;
     }
-    const token = sampleToken(row, a.opts, a.rng, a.counts, a.opts.ignoreEos ? this.#stopIds : BANNED_NONE, this.#scratch);
+    // At least one real token unless max_tokens is 0: a non-empty prompt never gets an empty answer.
+    const banned = a.generated === 0 ? this.#specialIds : a.opts.ignoreEos ? this.#stopIds : BANNED_NONE;
+    const token = sampleToken(row, a.opts, a.rng, a.counts, banned, this.#scratch);
     if (this.#stopIds.has(token)) {
       this.#finish(a, 'stop');
       return;

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_SAMPLING_DEFAULTS } from '../inference/sampler.js';
 import { loadModelFiles } from '../io/model-files.js';
 import { TINY_ARCHITECTURE } from '../testing/tiny-model-fixture.js';
 import { pretrain } from './pretrain-recipe.js';
@@ -27,5 +28,6 @@ describe('pretraining recipe', () => {
     expect(c.summary.lossHistory).not.toEqual(a.summary.lossHistory);
     const saved = loadModelFiles(a.model.dir ?? '');
     expect(saved.meta.training?.recipe).toBe('steward model pretrain --seed 3 --steps 6');
+    expect(saved.meta.sampling).toEqual(BUILTIN_SAMPLING_DEFAULTS);
   });
 });

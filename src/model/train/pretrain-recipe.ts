@@ -8,6 +8,7 @@ import { initParameters } from '../nn/parameters.js';
 import { trainTokenizer, type ByteBpeTokenizer } from '../tokenizer/byte-bpe-tokenizer.js';
 import { renderChat } from '../tokenizer/chat-template.js';
 import type { MatmulBackend } from '../tensor/matmul-backend.js';
+import { BUILTIN_SAMPLING_DEFAULTS } from '../inference/sampler.js';
 import { type HyperParameters, resolveHyperParameters } from './hyper-parameters.js';
 import { languageModelObjective, type TrainSequence } from './objectives.js';
 import { runTraining, splitValidation, type TrainingProgress, type TrainingSummary } from './train-loop.js';
@@ -131,6 +132,8 @@ export async function pretrain(options: PretrainOptions): Promise<{ model: Built
         validationLoss: summary.validationLoss,
         seconds: Math.round(summary.seconds),
       },
+      // What a request that leaves sampling out gets: measured to keep the trained tasks right.
+      sampling: { ...BUILTIN_SAMPLING_DEFAULTS },
     },
   };
   saveModel(options.outDir, model);

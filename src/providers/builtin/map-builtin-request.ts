@@ -11,7 +11,8 @@ export function samplingOptions(r: ChatRequest | CompletionRequest, index: numbe
   const maxTokens = ('max_completion_tokens' in r ? r.max_completion_tokens : undefined) ?? r.max_tokens ?? undefined;
   const stop = r.stop == null ? [] : Array.isArray(r.stop) ? r.stop : [r.stop];
   return {
-    temperature: r.temperature ?? 1,
+    // Left out: the model's own sampling defaults apply (BUILTIN_SAMPLING_DEFAULTS, config.json meta.sampling).
+    temperature: r.temperature ?? undefined,
     topP: r.top_p ?? undefined,
     topK: r.top_k ?? undefined,
     maxTokens: maxTokens ?? 128,
