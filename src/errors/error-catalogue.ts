@@ -53,6 +53,8 @@ export const ERROR_CATALOGUE = {
   UPSTREAM_INVALID_REQUEST: { status: 400, message: 'The upstream provider rejected the request' },
   UPSTREAM_UNAVAILABLE: { status: 503, message: 'No upstream target is available' },
   UPSTREAM_TIMEOUT: { status: 504, message: 'The upstream provider did not answer in time' },
+  /** Recorded on traces only: the caller is gone, so no client ever reads it. */
+  CLIENT_CLOSED: { status: 499, message: 'The client closed the connection before the answer was complete' },
   UNSUPPORTED_PARAMETER: { status: 400, message: 'A parameter is not supported by this provider' },
   MODEL_DISCONTINUED: { status: 410, message: 'This model version has been discontinued' },
   PROVIDER_NOT_CONFIGURED: { status: 404, message: 'No such provider is configured' },

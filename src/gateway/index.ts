@@ -1,10 +1,12 @@
-// The gateway: the OpenAI-compatible data plane — routing, retries and fallbacks, throttling, limits
-// and budgets, response cache, privacy and traces — behind one Gateway class.
-export { Gateway, type GatewayCallOptions, type GatewayResponse, type GatewayStream, type GatewayDeps } from './gateway.js';
+// The gateway: the OpenAI-compatible data plane — routing, prompts, retries and fallbacks,
+// throttling, limits and budgets, response cache, privacy and traces — behind one Gateway facade
+// over the stages of ./pipeline, with observers of finished calls in ./observe.
+export { Gateway, type GatewayDeps, type TargetStats } from './gateway.js';
+export * from './call/index.js';
+export type { CallObserver } from './observe/index.js';
 export type { GatewayServices } from './gateway-services.js';
 export { GatewaySettingsSchema, type GatewaySettings } from './gateway-settings.js';
-export { GatewayMetrics } from './gateway-metrics.js';
-export { CallPlanner, type CallPlan, type PlannedTarget } from './call-plan.js';
+export { CallPlanner, type CallPlan, type PlannedTarget, type PromptRenderer } from './pipeline/index.js';
 export { resolveModel, type ModelResolver, type ResolvedModel, type ModelDeprecation } from './model-resolver.js';
 export { ProviderRegistry, instantiateProvider, withoutSecret, PROVIDER_SOURCES, type ProviderSource, type RegisteredProvider } from './providers/provider-registry.js';
 export { ProviderModelResolver } from './providers/provider-resolver.js';
@@ -16,6 +18,10 @@ export {
   ROUTE_POLICIES,
   STICKY_KEYS,
   BUDGET_PERIODS,
+  MID_STREAM_FAILOVERS,
+  fallsBack,
+  midStreamFailover,
+  type MidStreamFailover,
   type RouteConfig,
   type RouteConfigInput,
   type RouteTarget,
@@ -35,7 +41,6 @@ export type { ResponseCache } from './cache/response-cache.js';
 export { MemoryResponseCache } from './cache/memory-response-cache.js';
 export { RedisResponseCache } from './cache/redis-response-cache.js';
 export { cacheKey } from './cache/cache-key.js';
-export { cacheDirective, type CacheDirective } from './cache/cache-directive.js';
 export { CircuitBreaker, type CircuitState } from './resilience/circuit-breaker.js';
 export { ConcurrencyGate, QueueFullError } from './resilience/concurrency-gate.js';
 export { backoffDelayMs } from './resilience/backoff.js';

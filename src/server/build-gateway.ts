@@ -11,11 +11,11 @@ import { FeedbackService } from '../feedback/index.js';
 import {
   CallPlanner,
   Gateway,
-  GatewayMetrics,
   GatewaySettingsSchema,
   KeyLimits,
   type ModelResolver,
   PriceTable,
+  type PromptRenderer,
   ProviderModelResolver,
   ProviderRegistry,
   ProviderService,
@@ -33,6 +33,7 @@ import { configureUpstreamPools } from '../providers/shared/index.js';
 import { parseProviderConfig, providersFromEnv } from '../providers/provider-config.js';
 import type { ChangeFeed, Store } from '../store/index.js';
 import { buildLimits } from './build-limits.js';
+import { GatewayMetrics } from './gateway-metrics.js';
 import type { Lifecycle } from './lifecycle.js';
 import { type ProcessLog, rateLimitedLog } from './process-log.js';
 import { registerTraceWriterMetrics } from './reliability-metrics.js';
@@ -56,6 +57,8 @@ export interface BuildGatewayOptions {
   env?: Record<string, string | undefined>;
   /** Resolvers asked after `provider/model` (the registry's), in order. */
   resolvers?: ModelResolver[];
+  /** Renders the prompts routes bind (the prompt service). */
+  prompts?: PromptRenderer;
   log?: (message: string, error?: unknown) => void;
   /** Leveled log lines (Redis state, journal warnings); defaults to `log`. */
   processLog?: ProcessLog;
@@ -132,19 +135,22 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<Gatewa
   const resolvers: ModelResolver[] = [...(options.resolvers ?? [])];
   const providerResolver = new ProviderModelResolver(registry);
   const planner = new CallPlanner({ routes, registry, providerResolver, resolvers, settings });
+  const metrics = new GatewayMetrics(options.metrics);
   const gateway = new Gateway({
     planner,
+    prompts: options.prompts,
     limits,
     keyLimits,
     prices,
     cache,
     traces: traceWriter,
-    metrics: new GatewayMetrics(options.metrics),
+    observers: [metrics],
     settings,
     pseudonymiser: new Pseudonymiser({ key: pseudonymKey }),
     onBackgroundError: (error) => log('gateway background work failed', error),
     now: options.now,
   });
+  metrics.setTargetStats(() => gateway.targetStats());
   const traces = new TraceService(store);
   const feedback = new FeedbackService({ store, beforeLookup: () => traceWriter.flush() });
   const files = new FileStore({ store, dataDir, artifacts: options.artifacts });

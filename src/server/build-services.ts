@@ -83,6 +83,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
       redisPrefix,
       processLog: createProcessLog(config.server.logLevel),
       resolvers: [registryResolver],
+      prompts,
       now: options.now,
     });
     const gateway = gatewayServices.gateway;

@@ -2,9 +2,10 @@
 // the gateway (so routing, limits, caps and traces apply), with output and error files to download.
 // Batches survive a restart: lines already answered are not sent again.
 import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import type { z } from 'zod';
 import { StewardError, invalid, notFound } from '../../errors/index.js';
 import { type Actor, recordAudit } from '../../governance/index.js';
-import { ChatRequestSchema, CompletionRequestSchema, EmbeddingRequestSchema } from '../../providers/spec/index.js';
+import { ChatCallRequestSchema, CompletionRequestSchema, EmbeddingRequestSchema } from '../../providers/spec/index.js';
 import type { BatchesTable, Store } from '../../store/index.js';
 import { fromJsonColumn, newId, toJsonColumn } from '../../store/index.js';
 import type { Gateway, GatewayResponse } from '../gateway.js';
@@ -275,17 +276,36 @@ export class BatchService {
     const options = { batchId, traceId: newId('trace') };
     try {
       let result: GatewayResponse<unknown>;
-      if (endpoint === '/v1/chat/completions') result = await this.#gateway.chatCall(actor, { ...ChatRequestSchema.parse(body), stream: false }, options);
-      else if (endpoint === '/v1/completions') result = await this.#gateway.completionCall(actor, { ...CompletionRequestSchema.parse(body), stream: false }, options);
-      else if (endpoint === '/v1/responses') result = await this.#responses.createResponse(actor, { ...(ResponsesRequestSchema.parse(body) as ResponsesRequest), stream: false }, options);
-      else result = await this.#gateway.embeddingCall(actor, EmbeddingRequestSchema.parse(body), options);
+      // A chat line may name a route bound to a prompt and carry only its variables: the gateway renders it.
+      if (endpoint === '/v1/chat/completions') result = await this.#gateway.chatCall(actor, { ...lineBody(ChatCallRequestSchema, body), stream: false }, options);
+      else if (endpoint === '/v1/completions') result = await this.#gateway.completionCall(actor, { ...lineBody(CompletionRequestSchema, body), stream: false }, options);
+      else if (endpoint === '/v1/responses') result = await this.#responses.createResponse(actor, { ...(lineBody(ResponsesRequestSchema, body) as ResponsesRequest), stream: false }, options);
+      else result = await this.#gateway.embeddingCall(actor, lineBody(EmbeddingRequestSchema, body), options);
       return { status: 200, traceId: result.traceId, body: result.body };
     } catch (error) {
       const steward = error instanceof StewardError ? error : undefined;
-      const message = error instanceof Error ? error.message : String(error);
-      return { status: steward?.status ?? 400, traceId: options.traceId, body: { error: { message, type: 'invalid_request_error', param: null, code: (steward?.code ?? 'validation_failed').toLowerCase() } } };
+      // Internal failures keep their message on the server: the output file says only what the catalogue says.
+      const message = steward && steward.code !== 'INTERNAL' ? steward.message : 'Internal error';
+      const param = (steward?.details as { param?: unknown } | undefined)?.param;
+      return {
+        status: steward?.status ?? 500,
+        traceId: options.traceId,
+        body: { error: { message, type: (steward?.status ?? 500) >= 500 ? 'api_error' : 'invalid_request_error', param: typeof param === 'string' ? param : null, code: (steward?.code ?? 'internal').toLowerCase() } },
+      };
     }
   }
+}
+
+/**
+ * A line's body validated like the endpoint's own: the first issue names its parameter.
+ * @throws StewardError VALIDATION_FAILED (400)
+ */
+function lineBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const param = issue.path.map(String).join('.');
+  throw new StewardError({ code: 'VALIDATION_FAILED', message: `${param ? `${param}: ` : ''}${issue.message}`, details: { param: param || null } });
 }
 
 function answeredIds(path: string): string[] {

@@ -14,14 +14,14 @@ describe('LimitEnforcer', () => {
   it('refuses the request over the per-minute limit and does not count the refusal', async () => {
     const enforcer = new LimitEnforcer(new MemoryCounterStore());
     const scope = { kind: 'key' as const, id: 'k', limits: RouteLimitsSchema.parse({ requestsPerMinute: 2 }) };
-    expect((await enforcer.admit([scope], worst(0), at)).headers['x-ratelimit-remaining-requests']).toBe('1');
+    expect((await enforcer.admit([scope], worst(0), at)).limits.requests?.remaining).toBe(1);
     await enforcer.admit([scope], worst(0), at);
     const error = await enforcer.admit([scope], worst(0), at).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StewardError);
     expect(codeOf(error)).toBe('RATE_LIMITED');
     expect((error as StewardError).retryAfterSeconds).toBe(30);
     expect((await enforcer.usage(scope, at)).requests.used).toBe(2);
-    expect((await enforcer.admit([scope], worst(0), at + 30_000)).headers).toMatchObject({ 'x-ratelimit-remaining-requests': '1' });
+    expect((await enforcer.admit([scope], worst(0), at + 30_000)).limits.requests).toMatchObject({ remaining: 1 });
   });
 
   it('reserves the worst case, so parallel admissions cannot all pass a budget none of them has spent yet', async () => {

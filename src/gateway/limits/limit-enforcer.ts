@@ -3,7 +3,8 @@
 // request's worst case (tokens and cost) atomically with the check, and the request settles its
 // actual usage when it ends, so parallel requests cannot spend past a limit they all saw unspent.
 import { randomUUID } from 'node:crypto';
-import { StewardError } from '../../errors/index.js';
+import type { LimitReading, LimitStatus } from '../call/call-outcome.js';
+import { GatewayCallError } from '../call/gateway-call-error.js';
 import type { RouteLimits } from '../routes/route-config.js';
 import type { CounterAdd, CounterCheck, CounterReading, CounterStore } from './counter-store.js';
 import { type Window, minuteWindow, periodWindow } from './limit-windows.js';
@@ -29,9 +30,9 @@ export interface ActualUsage {
   costUsd: number;
 }
 
-/** An admitted request: its rate-limit headers, and the one call that settles it. */
+/** An admitted request: the limits of its tightest scope, and the one call that settles it. */
 export interface Admission {
-  headers: Record<string, string>;
+  limits: LimitStatus;
   /** Releases the reservation and counts the actual usage; later calls do nothing. */
   settle(actual: ActualUsage): Promise<void>;
 }
@@ -82,8 +83,8 @@ export class LimitEnforcer {
 
   /**
    * Checks every limit of every scope against used + reserved + this request's worst case, and
-   * reserves the worst case in the same atomic step. Returns the headers of the tightest scope.
-   * @throws StewardError RATE_LIMITED or BUDGET_EXCEEDED (429) with retry-after and the x-ratelimit headers in details.
+   * reserves the worst case in the same atomic step. Returns the limits of the tightest scope.
+   * @throws GatewayCallError RATE_LIMITED or BUDGET_EXCEEDED (429) with retryAfterSeconds and the refusing limit in `limits`.
    */
   async admit(scopes: readonly LimitScope[], worst: WorstCase, now = this.#now()): Promise<Admission> {
     const minute = minuteWindow(now);
@@ -111,7 +112,7 @@ export class LimitEnforcer {
     const reservedKeys = checks.filter((check) => check.mode === 'reserve').map((check) => check.key);
     let settled = false;
     return {
-      headers: this.#headers(planned, checks, outcome.readings, now),
+      limits: this.#status(planned, checks, outcome.readings, now),
       settle: async (actual) => {
         if (settled) return;
         settled = true;
@@ -161,30 +162,19 @@ export class LimitEnforcer {
     return adds;
   }
 
-  #headers(planned: readonly Planned[], checks: readonly CounterCheck[], readings: readonly CounterReading[], now: number): Record<string, string> {
-    const headers: Record<string, string> = {};
-    let tightestRequests = Number.POSITIVE_INFINITY;
-    let tightestTokens = Number.POSITIVE_INFINITY;
+  #status(planned: readonly Planned[], checks: readonly CounterCheck[], readings: readonly CounterReading[], now: number): LimitStatus {
+    const status: LimitStatus = {};
     planned.forEach((p, i) => {
       const limit = checks[i].limit as number;
-      const left = Math.max(0, limit - readings[i].used - readings[i].reserved);
-      const reset = formatReset(p.window.resetAt - now);
-      if (p.what === 'req' && left < tightestRequests) {
-        tightestRequests = left;
-        headers['x-ratelimit-limit-requests'] = String(limit);
-        headers['x-ratelimit-remaining-requests'] = String(left);
-        headers['x-ratelimit-reset-requests'] = reset;
-      } else if (p.what === 'tok' && left < tightestTokens) {
-        tightestTokens = left;
-        headers['x-ratelimit-limit-tokens'] = String(limit);
-        headers['x-ratelimit-remaining-tokens'] = String(left);
-        headers['x-ratelimit-reset-tokens'] = reset;
-      }
+      const remaining = Math.max(0, limit - readings[i].used - readings[i].reserved);
+      const reading: LimitReading = { limit, remaining, resetMs: p.window.resetAt - now };
+      if (p.what === 'req' && remaining < (status.requests?.remaining ?? Number.POSITIVE_INFINITY)) status.requests = reading;
+      else if (p.what === 'tok' && remaining < (status.tokens?.remaining ?? Number.POSITIVE_INFINITY)) status.tokens = reading;
     });
-    return headers;
+    return status;
   }
 
-  #refusal(p: Planned, check: CounterCheck, reading: CounterReading, worst: WorstCase, now: number): StewardError {
+  #refusal(p: Planned, check: CounterCheck, reading: CounterReading, worst: WorstCase, now: number): GatewayCallError {
     const { scope } = p;
     const limit = check.limit as number;
     const left = Math.max(0, limit - reading.used - reading.reserved);
@@ -192,36 +182,24 @@ export class LimitEnforcer {
     const who = `${scope.kind} ${scope.id}`;
     const estimate = `${worst.promptTokens} prompt tokens (an upper estimate) + ${worst.outputTokens} output tokens`;
     if (p.what === 'req') {
-      return this.#limited('RATE_LIMITED', scope, `${who} reached ${limit} requests per minute`, resetMs, {
-        'x-ratelimit-limit-requests': String(limit),
-        'x-ratelimit-remaining-requests': '0',
-        'x-ratelimit-reset-requests': formatReset(resetMs),
-      });
+      return this.#limited('RATE_LIMITED', scope, `${who} reached ${limit} requests per minute`, resetMs, { requests: { limit, remaining: 0, resetMs } });
     }
     if (p.what === 'tok') {
       const message =
         left > 0 || check.amount > limit
           ? `the worst case of this request, ${check.amount} tokens (${estimate}), exceeds the ${left} tokens left this minute of ${who} (limit ${limit} per minute); lower max_tokens or retry later`
           : `${who} reached ${limit} tokens per minute (${reading.used} used, ${reading.reserved} reserved by requests in flight)`;
-      return this.#limited('RATE_LIMITED', scope, message, resetMs, {
-        'x-ratelimit-limit-tokens': String(limit),
-        'x-ratelimit-remaining-tokens': String(left),
-        'x-ratelimit-reset-tokens': formatReset(resetMs),
-      });
+      return this.#limited('RATE_LIMITED', scope, message, resetMs, { tokens: { limit, remaining: left, resetMs } });
     }
     const period = scope.limits.budgetPeriod;
     const message =
       left > 0 || check.amount > limit
         ? `the worst case of this request, ${usd(check.amount)} (${estimate}), exceeds the ${usd(left)} left of the budget of ${who} (${usd(limit)} per ${period}); lower max_tokens or wait for the budget to reset`
         : `${who} spent its budget of ${usd(limit)} per ${period} (${usd(reading.used)} spent, ${usd(reading.reserved)} reserved by requests in flight)`;
-    return this.#limited('BUDGET_EXCEEDED', scope, message, resetMs, {
-      'x-ratelimit-limit-budget-usd': String(limit),
-      'x-ratelimit-remaining-budget-usd': String(Number(left.toFixed(6))),
-      'x-ratelimit-reset-budget': formatReset(resetMs),
-    });
+    return this.#limited('BUDGET_EXCEEDED', scope, message, resetMs, { budgetUsd: { limit, remaining: Number(left.toFixed(6)), resetMs } });
   }
 
-  #limited(code: 'RATE_LIMITED' | 'BUDGET_EXCEEDED', scope: LimitScope, message: string, resetMs: number, headers: Record<string, string>): StewardError {
-    return new StewardError({ code, message, retryAfterSeconds: Math.max(1, Math.ceil(resetMs / 1000)), details: { scope: scope.kind, id: scope.id, headers } });
+  #limited(code: 'RATE_LIMITED' | 'BUDGET_EXCEEDED', scope: LimitScope, message: string, resetMs: number, limits: LimitStatus): GatewayCallError {
+    return new GatewayCallError({ code, message, retryAfterSeconds: Math.max(1, Math.ceil(resetMs / 1000)), details: { scope: scope.kind, id: scope.id }, limits });
   }
 }

@@ -3,7 +3,8 @@
 // reservation). Every surface that goes through the gateway — chat, completions, embeddings, streams,
 // batches, cached answers, evaluation and training calls — passes both steps.
 import type { ChatRequest, CompletionRequest, EmbeddingRequest } from '../../providers/spec/index.js';
-import type { CallPlan, PlannedTarget } from '../call-plan.js';
+import type { LimitStatus } from '../call/call-outcome.js';
+import type { CallPlan, PlannedTarget } from '../pipeline/call-plan.js';
 import type { Admission, LimitEnforcer, LimitScope } from './limit-enforcer.js';
 import type { PriceTable } from './price-table.js';
 import { type WorstCase, outputTokensUpperBound, promptTokensUpperBound } from './worst-case.js';
@@ -17,15 +18,13 @@ export interface MeteringSettings {
 
 /** The accounting of one admitted call. */
 export interface Meter {
-  headers: Record<string, string>;
-  /**
-   * Prices what the call used (0 for a free cached hit or an unpriced model), releases the
-   * reservation and counts the usage; only the first call counts. A free cached hit counts no tokens.
-   */
-  finish(target: PlannedTarget | undefined, tokensIn: number, tokensOut: number, cacheHit: boolean): { costUsd: number; settled: Promise<void> };
+  /** The limits of the tightest scope; undefined when no scope is limited. */
+  limits: LimitStatus | undefined;
+  /** What the call used costs by the price table (0 for a free cached hit or an unpriced model). */
+  price(target: PlannedTarget | undefined, tokensIn: number, tokensOut: number, cacheHit: boolean): number;
+  /** Releases the reservation and counts the usage; only the first call counts. A free cached hit counts no tokens. */
+  settle(tokensIn: number, tokensOut: number, costUsd: number, cacheHit: boolean): Promise<void>;
 }
-
-const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 function limited(scopes: readonly LimitScope[]): boolean {
   for (const { limits } of scopes) if (limits.requestsPerMinute !== undefined || limits.tokensPerMinute !== undefined || limits.budgetUsd !== undefined) return true;
@@ -65,16 +64,18 @@ export class Metering {
     if (limited(scopes)) admission = await this.#limits.admit(scopes, this.worstCase(plan, request));
     let finished = false;
     return {
-      headers: admission?.headers ?? NO_HEADERS,
-      finish: (target, tokensIn, tokensOut, cacheHit) => {
+      limits: admission?.limits,
+      price: (target, tokensIn, tokensOut, cacheHit) => {
         const free = cacheHit && this.#settings.cachedHits === 'free';
         const priced = free ? undefined : cacheHit ? (target ?? plan.targets[0]) : target;
-        const costUsd = priced ? this.#prices.cost(priced.projectId, priced.resolved.provider, priced.resolved.model, tokensIn, tokensOut) : 0;
-        if (finished) return { costUsd, settled: Promise.resolve() };
+        return priced ? this.#prices.cost(priced.projectId, priced.resolved.provider, priced.resolved.model, tokensIn, tokensOut) : 0;
+      },
+      settle: (tokensIn, tokensOut, costUsd, cacheHit) => {
+        if (finished) return Promise.resolve();
         finished = true;
-        const tokens = free ? 0 : tokensIn + tokensOut;
-        const settled = admission ? admission.settle({ tokens, costUsd }) : tokens > 0 || costUsd > 0 ? this.#limits.record(scopes, tokens, costUsd) : Promise.resolve();
-        return { costUsd, settled };
+        const tokens = cacheHit && this.#settings.cachedHits === 'free' ? 0 : tokensIn + tokensOut;
+        if (admission) return admission.settle({ tokens, costUsd });
+        return tokens > 0 || costUsd > 0 ? this.#limits.record(scopes, tokens, costUsd) : Promise.resolve();
       },
     };
   }

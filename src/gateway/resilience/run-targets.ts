@@ -1,11 +1,13 @@
 // Calls a plan's targets in order: per-attempt and total timeouts, retries with backoff and jitter on
 // retryable failures (honouring retry-after), a circuit breaker and a concurrency gate per target, and
-// fallback to the next target. Every attempt is recorded for the trace.
+// fallback to the next target. Every attempt is recorded for the trace; a failed run throws one
+// GatewayCallError that carries them.
 import { StewardError } from '../../errors/index.js';
 import type { TraceAttempt } from '../../monitoring/traces/index.js';
 import { ProviderCallError } from '../../providers/spec/index.js';
 import { upstreamErrorParam } from '../../providers/shared/index.js';
-import type { CallPlan, PlannedTarget } from '../call-plan.js';
+import { GatewayCallError } from '../call/gateway-call-error.js';
+import type { CallPlan, PlannedTarget } from '../pipeline/call-plan.js';
 import { backoffDelayMs, sleep } from './backoff.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import { type ConcurrencyGate, QueueFullError } from './concurrency-gate.js';
@@ -13,8 +15,13 @@ import { type ConcurrencyGate, QueueFullError } from './concurrency-gate.js';
 export interface TargetGuards {
   breaker(label: string): CircuitBreaker;
   gate(label: string): ConcurrencyGate;
-  onRetry?(label: string): void;
-  onFallback?(): void;
+}
+
+/** Where a run starts: the plan's targets from the first, or (a stream continued mid-way) later ones. */
+export interface RunStart {
+  targets: readonly PlannedTarget[];
+  /** Attempts already made; the run appends to them. */
+  attempts: TraceAttempt[];
 }
 
 /** What a successful run hands back; the caller must call `release` when done with the target. */
@@ -49,29 +56,28 @@ function attemptOutcome(error: unknown, clientAborted: boolean): TraceAttempt['o
 }
 
 /**
- * Runs `call` on the plan's targets until one succeeds.
- * @throws the client-facing StewardError when every target failed (see {@link finalError}).
+ * Runs `call` on the plan's targets (or `start.targets`) until one succeeds.
+ * @throws GatewayCallError, the client-facing failure with every attempt, when every target failed (see {@link finalError}).
  */
 export async function runTargets<T>(
   plan: CallPlan,
   guards: TargetGuards,
   clientSignal: AbortSignal | undefined,
   call: (target: PlannedTarget, signal: AbortSignal) => Promise<T>,
+  start?: RunStart,
 ): Promise<TargetRun<T>> {
-  const attempts: TraceAttempt[] = [];
+  const attempts: TraceAttempt[] = start?.attempts ?? [];
   const deadline = performance.now() + plan.totalMs;
   let upstreamMs = 0;
   let waitMs = 0;
   let lastError: unknown;
   // What an upstream actually answered, preferred over "circuit open" in the final error.
   let lastUpstreamError: unknown;
-  let index = 0;
-  for (const target of plan.targets) {
-    if (index++ > 0) guards.onFallback?.();
+  for (const target of start?.targets ?? plan.targets) {
     const breaker = guards.breaker(target.guard);
     const gate = guards.gate(target.guard);
     for (let retry = 0; retry <= plan.retry.maxRetries; retry++) {
-      if (clientSignal?.aborted) throw clientSignal.reason;
+      if (clientSignal?.aborted) throw GatewayCallError.from(clientSignal.reason, attempts);
       if (!breaker.tryAcquire()) {
         attempts.push({ provider: target.resolved.provider, model: target.resolved.model, status: null, latencyMs: 0, error: 'circuit open', outcome: 'circuit-open' });
         lastError = new StewardError({ code: 'UPSTREAM_UNAVAILABLE', message: `${target.label} is failing; its circuit is open`, retryAfterSeconds: Math.max(1, breaker.retryAfterSeconds()) });
@@ -84,7 +90,7 @@ export async function runTargets<T>(
         release = typeof acquired === 'function' ? acquired : await acquired;
       } catch (error) {
         breaker.onIgnored();
-        if (!(error instanceof QueueFullError)) throw error;
+        if (!(error instanceof QueueFullError)) throw GatewayCallError.from(error, attempts);
         attempts.push({ provider: target.resolved.provider, model: target.resolved.model, status: null, latencyMs: 0, error: error.message, outcome: 'queue-full' });
         lastError = new StewardError({ code: 'QUEUE_FULL', message: `too many requests queued for ${target.label} (${error.message})`, retryAfterSeconds: 1 });
         break;
@@ -139,7 +145,7 @@ export async function runTargets<T>(
         });
         if (clientAborted) {
           breaker.onIgnored();
-          throw clientSignal?.reason ?? error;
+          throw GatewayCallError.from(clientSignal?.reason ?? error, attempts);
         }
         lastError = error;
         lastUpstreamError = error;
@@ -153,9 +159,10 @@ export async function runTargets<T>(
         if (!retryable || retry === plan.retry.maxRetries) break;
         const delay = backoffDelayMs(retry + 1, plan.retry, error instanceof ProviderCallError ? error.retryAfterSeconds : undefined);
         if (performance.now() + delay >= deadline) break;
-        guards.onRetry?.(target.label);
         const sleepStart = performance.now();
-        await sleep(delay, clientSignal);
+        await sleep(delay, clientSignal).catch((reason: unknown) => {
+          throw GatewayCallError.from(reason, attempts);
+        });
         waitMs += performance.now() - sleepStart;
       }
       if (performance.now() >= deadline) break;
@@ -169,15 +176,12 @@ export async function runTargets<T>(
   throw finalError(circuitOpen && lastUpstreamError !== undefined ? lastUpstreamError : lastError, attempts);
 }
 
-/** The error the client sees when the run failed: upstream client errors keep their status and message. */
-export function finalError(error: unknown, attempts: TraceAttempt[]): StewardError {
-  const mapped = mapFinalError(error, attempts);
-  // The trace reads the attempts from the error; clients never see them.
-  Object.defineProperty(mapped, 'attempts', { value: attempts, enumerable: false, configurable: true });
-  return mapped;
+/** The error the client sees when the run failed (upstream client errors keep their status and message), with the attempts for the trace. */
+export function finalError(error: unknown, attempts: readonly TraceAttempt[]): GatewayCallError {
+  return GatewayCallError.from(mapFinalError(error, attempts), attempts);
 }
 
-function mapFinalError(error: unknown, attempts: TraceAttempt[]): StewardError {
+function mapFinalError(error: unknown, attempts: readonly TraceAttempt[]): StewardError {
   const details = { attempts: attempts.length };
   if (error instanceof ProviderCallError) {
     const status = error.statusCode;

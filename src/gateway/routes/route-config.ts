@@ -11,6 +11,10 @@ export type StickyKey = (typeof STICKY_KEYS)[number];
 export const BUDGET_PERIODS = ['hour', 'day', 'week', 'month'] as const;
 export type BudgetPeriod = (typeof BUDGET_PERIODS)[number];
 
+/** What a stream that breaks after some text does: `continue` on the next target with the text so far, or `error`. */
+export const MID_STREAM_FAILOVERS = ['continue', 'error'] as const;
+export type MidStreamFailover = (typeof MID_STREAM_FAILOVERS)[number];
+
 export const ROUTE_NAME_PATTERN = /^[a-z0-9][a-z0-9._@-]*$/i;
 
 export const RouteTargetSchema = z
@@ -43,8 +47,16 @@ export const RouteConfigSchema = z
     targets: z.array(RouteTargetSchema).min(1).max(20),
     /** Weighted policy: assign a user (or key) to the same target every time. */
     sticky: z.enum(STICKY_KEYS).default('none'),
-    /** Weighted policy: fall back to the other targets when the chosen one fails. */
-    failover: z.boolean().default(true),
+    /**
+     * `true`/`false`: whether the weighted policy falls back to the other targets when the chosen one
+     * fails. The object form also says what a broken text stream does (`midStream`, default `error`).
+     */
+    failover: z
+      .union([
+        z.boolean(),
+        z.object({ fallback: z.boolean().default(true), midStream: z.enum(MID_STREAM_FAILOVERS).default('error') }).strict(),
+      ])
+      .default(true),
     retry: z
       .object({
         maxRetries: z.number().int().min(0).max(10).default(2),
@@ -91,6 +103,16 @@ export const RouteConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['targets'], message: 'the weighted policy needs a target with a weight above 0' });
     }
   });
+
+/** Whether the weighted policy falls back to the other targets. */
+export function fallsBack(route: Pick<RouteConfig, 'failover'>): boolean {
+  return typeof route.failover === 'boolean' ? route.failover : route.failover.fallback;
+}
+
+/** The route's mid-stream failover (`error` unless it opts in). */
+export function midStreamFailover(route: Pick<RouteConfig, 'failover'>): MidStreamFailover {
+  return typeof route.failover === 'boolean' ? 'error' : route.failover.midStream;
+}
 
 /** A validated route with defaults applied. */
 export type RouteConfig = z.infer<typeof RouteConfigSchema>;

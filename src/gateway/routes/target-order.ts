@@ -1,6 +1,6 @@
 // The order in which a route's targets are tried: as listed (single, fallback), or weighted: one target
 // drawn by weight first (sticky per user or key when configured), then the others as fallbacks.
-import type { RouteConfig, RouteTarget } from './route-config.js';
+import { type RouteConfig, type RouteTarget, fallsBack } from './route-config.js';
 
 /** FNV-1a of a string with murmur3's finaliser (so near-identical ids spread), mapped to [0, 1). */
 export function stickyFraction(value: string): number {
@@ -33,6 +33,6 @@ export function orderTargets(route: RouteConfig, context: { user?: string; keyId
     }
   }
   const first = route.targets[chosen];
-  if (!route.failover) return [first];
+  if (!fallsBack(route)) return [first];
   return [first, ...route.targets.filter((_, i) => i !== chosen)];
 }

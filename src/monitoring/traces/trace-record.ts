@@ -28,6 +28,8 @@ export interface TraceAttempt {
   error: string | null;
   /** `error`, `timeout`, `circuit-open`, `queue-full` or null. */
   outcome: 'ok' | 'error' | 'timeout' | 'circuit-open' | 'queue-full' | 'aborted';
+  /** A stream that broke mid-way and was continued on the next target: characters of text it had sent. */
+  splicedAtChars?: number;
 }
 
 export interface TraceRecord {

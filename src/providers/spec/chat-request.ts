@@ -137,6 +137,16 @@ export const ChatRequestSchema = ChatRequestFields.loose();
  */
 export type ChatRequest = z.infer<typeof ChatRequestFields>;
 
+/** Values of a route's prompt variables: JSON scalars (written as text when rendered). */
+export const PromptVariablesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+
+/**
+ * A chat request as a client sends it to Steward: for a route bound to a prompt, `variables` (or
+ * `metadata`) fill the prompt and `messages` may be left out; the gateway renders them before the call.
+ */
+export const ChatCallRequestSchema = ChatRequestFields.extend({ messages: z.array(ChatMessageSchema).optional(), variables: PromptVariablesSchema.optional() }).loose();
+export type ChatCallRequest = Omit<ChatRequest, 'messages'> & { messages?: ChatRequest['messages']; variables?: z.infer<typeof PromptVariablesSchema> };
+
 const CompletionRequestFields = SamplingSchema.extend({
   model: z.string().min(1),
   /** Text, texts, token ids, or lists of token ids, as OpenAI's API takes. */

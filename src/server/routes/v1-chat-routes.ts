@@ -1,10 +1,10 @@
 // POST /v1/chat/completions and POST /v1/completions: OpenAI's wire format in and out, streaming as
-// server-sent events. Bodies are validated with the provider spec's schemas; answers are plain JSON.
-import { cacheDirective } from '../../gateway/index.js';
-import { bindRoutePrompt } from '../../prompts/index.js';
-import { ChatRequestSchema, CompletionRequestSchema } from '../../providers/spec/index.js';
+// server-sent events. Bodies are validated with the provider spec's schemas (a route bound to a
+// prompt takes `variables`; the gateway renders it); answers are plain JSON.
+import { ChatCallRequestSchema, CompletionRequestSchema } from '../../providers/spec/index.js';
 import { actorOf } from '../auth-plugin.js';
 import type { RouteModule } from './route-module.js';
+import { cacheDirective } from './v1-outcome-headers.js';
 import { clientSignal, parseBody, sendResult, sendStream, traceIdOf } from './v1-reply.js';
 
 export const v1ChatRoutes: RouteModule = (app, services) => {
@@ -13,11 +13,8 @@ export const v1ChatRoutes: RouteModule = (app, services) => {
 
   app.post('/v1/chat/completions', { schema: { ...schema, summary: 'Create a chat completion (OpenAI-compatible; stream: true for SSE)' } }, async (request, reply) => {
     const startedAt = performance.now();
-    // A route bound to a prompt renders it from the client's variables before validation.
-    const { projectId } = actorOf(request);
-    const bound = await bindRoutePrompt(projectId, request.body, (model) => services.gatewayServices.routes.get(projectId, model)?.config.prompt, services.prompts);
-    const body = parseBody(ChatRequestSchema, bound.body);
-    const options = { signal: clientSignal(reply), traceId: traceIdOf(request), cache: cacheDirective(request.headers), startedAt, promptVersionId: bound.promptVersionId };
+    const body = parseBody(ChatCallRequestSchema, request.body);
+    const options = { signal: clientSignal(reply), traceId: traceIdOf(request), cache: cacheDirective(request.headers), startedAt };
     const actor = actorOf(request);
     if (body.stream) return sendStream(reply, await gateway.chatStream(actor, body, options));
     return sendResult(reply, await gateway.chatCall(actor, body, options));

@@ -1,9 +1,9 @@
 // POST /v1/embeddings: OpenAI's wire format, through routing, limits, cache and traces. Upstreams are
 // asked for floats; `encoding_format: base64` (the official clients' default) is encoded here.
-import { cacheDirective } from '../../gateway/index.js';
 import { type EmbeddingResult, EmbeddingRequestSchema } from '../../providers/spec/index.js';
 import { actorOf } from '../auth-plugin.js';
 import type { RouteModule } from './route-module.js';
+import { cacheDirective } from './v1-outcome-headers.js';
 import { clientSignal, parseBody, sendResult, traceIdOf } from './v1-reply.js';
 
 /** Little-endian float32 bytes in base64, as OpenAI sends them. */

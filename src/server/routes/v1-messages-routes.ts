@@ -4,7 +4,6 @@
 // paths take Anthropic's shape (see errorShapeOf in http-error.ts).
 import type { FastifyRequest } from 'fastify';
 import { StewardError } from '../../errors/index.js';
-import { cacheDirective } from '../../gateway/index.js';
 import {
   CountTokensRequestSchema,
   type MessagesRequest,
@@ -13,11 +12,10 @@ import {
   anthropicErrorOf,
   unknownBlockType,
 } from '../../gateway/surfaces/messages/index.js';
-import { bindRoutePrompt } from '../../prompts/index.js';
-import type { ChatRequest } from '../../providers/spec/index.js';
 import { actorOf } from '../auth-plugin.js';
 import type { RouteModule } from './route-module.js';
 import { sendNamedEvents } from './sse-event-writer.js';
+import { cacheDirective } from './v1-outcome-headers.js';
 import { clientSignal, parseBody, sendResult, traceIdOf } from './v1-reply.js';
 
 /** Client headers an Anthropic upstream receives as sent. */
@@ -55,12 +53,8 @@ export const v1MessagesRoutes: RouteModule = (app, services) => {
     refuseUnknownBlocks(request.body);
     const body = parseBody(MessagesRequestSchema, request.body) as MessagesRequest;
     const options = { signal: clientSignal(reply), traceId: traceIdOf(request), cache: cacheDirective(request.headers), startedAt };
-    // A route bound to a prompt renders it into the translated conversation, as on chat completions.
-    const rewrite = async (chat: ChatRequest) => {
-      const bound = await bindRoutePrompt(actor.projectId, chat, (model) => services.gatewayServices.routes.get(actor.projectId, model)?.config.prompt, services.prompts);
-      return { chat: bound.body as ChatRequest, promptVersionId: bound.promptVersionId };
-    };
-    const outcome = await surface.create(actor, body, forwardedHeaders(request), options, rewrite);
+    // A route bound to a prompt renders it into the translated conversation (the gateway's bind stage).
+    const outcome = await surface.create(actor, body, forwardedHeaders(request), options);
     if (outcome.kind === 'json') return sendResult(reply, outcome.result);
     // The event source ends failures with an error event itself; what is thrown here is unexpected.
     return sendNamedEvents(reply, outcome.stream, (error) => {

@@ -7,6 +7,7 @@ import { StewardError } from '../../errors/index.js';
 import type { GatewayResponse, GatewayStream } from '../../gateway/index.js';
 import { newId } from '../../store/index.js';
 import { errorResponse } from '../http-error.js';
+import { outcomeHeaders } from './v1-outcome-headers.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -63,11 +64,11 @@ export function clientSignal(reply: FastifyReply): AbortSignal {
   return controller.signal;
 }
 
-/** Sends a finished gateway call as JSON with its headers. */
+/** Sends a finished gateway call as JSON with the headers of its outcome. */
 export function sendResult(reply: FastifyReply, result: GatewayResponse<unknown>): FastifyReply {
   const serialiseStart = performance.now();
   const payload = JSON.stringify(result.body);
-  reply.headers(result.headers);
+  reply.headers(outcomeHeaders(result.outcome));
   reply.header(TRACE_HEADER, result.traceId);
   reply.header(OVERHEAD_HEADER, (result.overheadMs + performance.now() - serialiseStart).toFixed(3));
   return reply.code(200).type('application/json; charset=utf-8').send(payload);
@@ -88,7 +89,7 @@ export async function sendEventStream<C>(reply: FastifyReply, stream: GatewayStr
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {
-    ...stream.headers,
+    ...outcomeHeaders(stream.outcome),
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     connection: 'keep-alive',

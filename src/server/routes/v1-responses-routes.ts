@@ -2,13 +2,13 @@
 // responses: GET/DELETE /v1/responses/{id} and GET /v1/responses/{id}/input_items. The translation
 // and the store live in src/gateway/surfaces/responses; this file only speaks HTTP.
 import { StewardError } from '../../errors/index.js';
-import { cacheDirective } from '../../gateway/index.js';
 import { type ResponsesRequest, ResponsesRequestSchema, ResponsesSurface, responsesBodyFromBound } from '../../gateway/surfaces/responses/index.js';
 import { bindRoutePrompt } from '../../prompts/index.js';
 import { actorOf } from '../auth-plugin.js';
 import { errorResponse } from '../http-error.js';
 import type { RouteModule } from './route-module.js';
 import { sendNamedEvents } from './sse-event-writer.js';
+import { cacheDirective } from './v1-outcome-headers.js';
 import { clientSignal, parseBody, sendResult, traceIdOf } from './v1-reply.js';
 
 export const v1ResponsesRoutes: RouteModule = (app, services) => {

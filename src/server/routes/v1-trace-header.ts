@@ -1,7 +1,8 @@
 // Every /v1 response carries `x-steward-trace-id` (and every response `x-request-id`), errors included (authentication and validation
 // failures, unknown endpoints), so a client can always quote the request it is asking about. Limit
 // refusals also carry the x-ratelimit-* headers that say which limit was hit and when it resets.
-import { StewardError } from '../../errors/index.js';
+import { GatewayCallError } from '../../gateway/index.js';
+import { limitHeaders } from './v1-outcome-headers.js';
 import { REQUEST_ID_HEADER, TRACE_HEADER, requestIdOf, traceIdOf } from './v1-reply.js';
 import type { RouteModule } from './route-module.js';
 
@@ -15,10 +16,7 @@ export const v1TraceHeader: RouteModule = (app) => {
     return payload;
   });
   app.addHook('onError', async (request, reply, error) => {
-    if (!request.url.startsWith('/v1') || !(error instanceof StewardError)) return;
-    const headers = (error.details as { headers?: unknown } | undefined)?.headers;
-    if (headers && typeof headers === 'object') {
-      for (const [name, value] of Object.entries(headers)) if (typeof value === 'string') reply.header(name, value);
-    }
+    if (!request.url.startsWith('/v1') || !(error instanceof GatewayCallError) || !error.limits) return;
+    reply.headers(limitHeaders(error.limits));
   });
 };

@@ -4,14 +4,7 @@
 // returned as the Anthropic upstream sent it.
 import type { Actor } from '../../../governance/index.js';
 import type { TraceSurfaceInfo } from '../../../monitoring/traces/index.js';
-import {
-  type ChatRequest,
-  type LanguageModelProvider,
-  NATIVE_MESSAGES_FIELD,
-  type NativeMessagesRequest,
-  nativeMessageOf,
-  nativeMessagesOf,
-} from '../../../providers/spec/index.js';
+import { type ChatRequest, type LanguageModelProvider, NATIVE_MESSAGES_FIELD, nativeMessageOf, nativeMessagesOf } from '../../../providers/spec/index.js';
 import type { Gateway, GatewayCallOptions, GatewayResponse, GatewayStream } from '../../gateway.js';
 import { type MessageObject, chatToMessage } from './anthropic-message.js';
 import { estimateInputTokens } from './estimate-input-tokens.js';
@@ -24,9 +17,6 @@ export interface MessagesSurfaceDeps {
 }
 
 export type MessagesOutcome = { kind: 'json'; result: GatewayResponse<MessageObject> } | { kind: 'stream'; stream: GatewayStream<MessageStreamEvent> };
-
-/** Rewrites the chat request before it runs (a route's prompt); undefined when nothing changed. */
-export type ChatRewrite = (chat: ChatRequest) => Promise<{ chat: ChatRequest; promptVersionId?: string }>;
 
 export interface CountTokensResult {
   input_tokens: number;
@@ -45,18 +35,10 @@ export class MessagesSurface {
    * Creates a message: JSON, or an open stream of Anthropic events.
    * @throws StewardError VALIDATION_FAILED / UNSUPPORTED_PARAMETER (400), and the gateway's errors
    */
-  async create(actor: Actor, request: MessagesRequest, headers: Record<string, string>, options: GatewayCallOptions, rewrite?: ChatRewrite): Promise<MessagesOutcome> {
-    let chat = messagesToChat(request, headers);
-    let promptVersionId = options.promptVersionId;
-    if (rewrite) {
-      const rewritten = await rewrite(chat);
-      if (rewritten.promptVersionId !== undefined) {
-        // The route's prompt changed the conversation: an Anthropic upstream gets the rewritten one.
-        const native = (chat as Record<string, unknown>)[NATIVE_MESSAGES_FIELD] as NativeMessagesRequest;
-        chat = { ...rewritten.chat, [NATIVE_MESSAGES_FIELD]: { ...native, conversationRewritten: true } } as ChatRequest;
-        promptVersionId = rewritten.promptVersionId;
-      }
-    }
+  async create(actor: Actor, request: MessagesRequest, headers: Record<string, string>, options: GatewayCallOptions): Promise<MessagesOutcome> {
+    // A route's prompt is rendered into this by the gateway's bind stage (which marks the native
+    // body's conversation rewritten, so an Anthropic upstream gets the rendered one).
+    const chat = messagesToChat(request, headers);
     // The trace says whether the target that answered got the original body (an Anthropic upstream,
     // conversation untouched) or a translation; it is read when the trace is written, after the call.
     const surface: TraceSurfaceInfo = { name: 'messages', translated: true };
@@ -64,7 +46,7 @@ export class MessagesSurface {
       surface.translated = provider.family !== 'anthropic' || nativeMessagesOf(upstream)?.conversationRewritten === true;
       return undefined;
     };
-    const callOptions: GatewayCallOptions = { ...options, promptVersionId, surface, upstream: { chat: observe, streamChat: observe } };
+    const callOptions: GatewayCallOptions = { ...options, surface, upstream: { chat: observe, streamChat: observe } };
     if (request.stream) {
       const stream = await this.#gateway.chatStream(actor, { ...chat, stream: true, stream_options: { include_usage: true } }, callOptions);
       return { kind: 'stream', stream: { ...stream, chunks: messageStreamEvents(request.model, stream.chunks) } };

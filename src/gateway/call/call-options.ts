@@ -1,8 +1,11 @@
 // The public shape of one gateway call: what a caller passes, and what a finished call or an open
 // stream hands back to the HTTP layer or an in-process caller.
-import type { TraceSurfaceInfo } from '../monitoring/traces/index.js';
-import type { ChatChunk, ChatCompletion, ChatRequest, LanguageModelProvider } from '../providers/spec/index.js';
-import type { CacheDirective } from './cache/cache-directive.js';
+import type { TraceSurfaceInfo } from '../../monitoring/traces/index.js';
+import type { ChatChunk, ChatCompletion, ChatRequest, LanguageModelProvider } from '../../providers/spec/index.js';
+import type { CallOutcome } from './call-outcome.js';
+
+/** The caller's wish about the response cache: `bypass` neither reads nor writes it. */
+export type CacheDirective = 'default' | 'bypass';
 
 /** Options of one gateway call. */
 export interface GatewayCallOptions {
@@ -35,8 +38,8 @@ export interface GatewayCallOptions {
 export interface GatewayResponse<T> {
   body: T;
   traceId: string;
-  /** Response headers: rate limits, deprecation, cache. */
-  headers: Record<string, string>;
+  /** Limits, cache and deprecation, as values (the HTTP layer makes headers of them). */
+  outcome: CallOutcome;
   /** Time the gateway itself spent (total minus upstream and waits), ms. */
   overheadMs: number;
   /** What the call cost in USD by the price table (0 when answered from the cache or unpriced). */
@@ -47,7 +50,7 @@ export interface GatewayResponse<T> {
 export interface GatewayStream<T> {
   chunks: AsyncIterable<T>;
   traceId: string;
-  headers: Record<string, string>;
+  outcome: CallOutcome;
   overheadMs: number;
   /** Stops the stream (client gone). */
   abort(reason?: unknown): void;

@@ -1,14 +1,16 @@
 // Plans a call: the model name becomes an ordered list of upstream targets (a route's policy decides
-// the order; a direct model is one target), with the retry and timeout settings and deprecation headers.
-import { StewardError } from '../errors/index.js';
-import type { LanguageModelProvider } from '../providers/spec/index.js';
-import type { GatewaySettings } from './gateway-settings.js';
-import type { ModelResolver, ResolvedModel } from './model-resolver.js';
-import type { ProviderModelResolver } from './providers/provider-resolver.js';
-import type { ProviderRegistry } from './providers/provider-registry.js';
-import type { RouteConfig } from './routes/route-config.js';
-import type { Route, RouteService } from './routes/route-service.js';
-import { orderTargets } from './routes/target-order.js';
+// the order; a direct model is one target), with the retry and timeout settings and, when a target is
+// being retired, its deprecation notice as a value. The route is looked up here, once per call.
+import { StewardError } from '../../errors/index.js';
+import type { LanguageModelProvider } from '../../providers/spec/index.js';
+import type { DeprecationNotice } from '../call/call-outcome.js';
+import type { GatewaySettings } from '../gateway-settings.js';
+import type { ModelResolver, ResolvedModel } from '../model-resolver.js';
+import type { ProviderModelResolver } from '../providers/provider-resolver.js';
+import type { ProviderRegistry } from '../providers/provider-registry.js';
+import { type MidStreamFailover, type RouteConfig, midStreamFailover } from '../routes/route-config.js';
+import type { Route, RouteService } from '../routes/route-service.js';
+import { orderTargets } from '../routes/target-order.js';
 
 export interface PlannedTarget {
   /** The caller's project: the target is priced with its price table. */
@@ -30,8 +32,10 @@ export interface CallPlan {
   retry: RouteConfig['retry'];
   attemptMs: number;
   totalMs: number;
-  /** Deprecation, Sunset and Link headers when a target is being retired. */
-  headers: Record<string, string>;
+  /** What a stream that breaks after some text does: continue on the next target, or fail. */
+  midStream: MidStreamFailover;
+  /** Set when a target is being retired (not yet past its sunset). */
+  deprecation: DeprecationNotice | undefined;
 }
 
 export interface PlanContext {
@@ -63,18 +67,19 @@ export class CallPlanner {
     const { projectId } = context;
     const route = this.#routes.get(projectId, model);
     const now = Date.now();
-    const headers: Record<string, string> = {};
     if (route) {
       const targets: PlannedTarget[] = [];
       let discontinued: StewardError | undefined;
+      let deprecation: DeprecationNotice | undefined;
       for (const target of orderTargets(route.config, context, route.name)) {
         const resolved = await this.resolve(projectId, target.model);
         if (!resolved) continue;
-        const gone = retirement(target.model, resolved, now, headers);
-        if (gone) {
-          discontinued ??= gone;
+        const retired = retirement(target.model, resolved, now);
+        if (retired instanceof StewardError) {
+          discontinued ??= retired;
           continue;
         }
+        if (retired) deprecation = { ...deprecation, ...retired };
         targets.push(this.#planned(projectId, resolved, target.params));
       }
       if (targets.length === 0) {
@@ -88,7 +93,8 @@ export class CallPlanner {
         retry,
         attemptMs: timeouts.attemptMs ?? this.#settings.timeouts.attemptMs,
         totalMs: timeouts.totalMs ?? this.#settings.timeouts.totalMs,
-        headers,
+        midStream: midStreamFailover(route.config),
+        deprecation,
       };
     }
     const resolved = await this.resolve(projectId, model);
@@ -99,8 +105,8 @@ export class CallPlanner {
         details: { param: 'model' },
       });
     }
-    const gone = retirement(model, resolved, now, headers);
-    if (gone) throw gone;
+    const retired = retirement(model, resolved, now);
+    if (retired instanceof StewardError) throw retired;
     return {
       requestedModel: model,
       route: undefined,
@@ -108,7 +114,8 @@ export class CallPlanner {
       retry: this.#settings.retry,
       attemptMs: this.#settings.timeouts.attemptMs,
       totalMs: this.#settings.timeouts.totalMs,
-      headers,
+      midStream: 'error',
+      deprecation: retired,
     };
   }
 
@@ -133,8 +140,8 @@ export class CallPlanner {
   }
 }
 
-/** Adds deprecation headers, or returns the 410 when the model is past its sunset or discontinued. */
-function retirement(name: string, resolved: ResolvedModel, now: number, headers: Record<string, string>): StewardError | undefined {
+/** The model's deprecation notice, or the 410 when it is past its sunset or discontinued. */
+function retirement(name: string, resolved: ResolvedModel, now: number): StewardError | DeprecationNotice | undefined {
   const deprecation = resolved.deprecation;
   if (!deprecation) return undefined;
   const sunset = deprecation.sunsetAt ? Date.parse(deprecation.sunsetAt) : Number.NaN;
@@ -147,8 +154,9 @@ function retirement(name: string, resolved: ResolvedModel, now: number, headers:
     });
   }
   const deprecatedAt = deprecation.deprecatedAt ? Date.parse(deprecation.deprecatedAt) : Number.NaN;
-  headers.deprecation = Number.isNaN(deprecatedAt) ? 'true' : `@${Math.floor(deprecatedAt / 1000)}`;
-  if (!Number.isNaN(sunset)) headers.sunset = new Date(sunset).toUTCString();
-  if (replacement) headers.link = `<${replacement}>; rel="successor-version"`;
-  return undefined;
+  return {
+    deprecatedAt: Number.isNaN(deprecatedAt) ? null : deprecatedAt,
+    ...(Number.isNaN(sunset) ? {} : { sunsetAt: sunset }),
+    ...(replacement ? { replacement } : {}),
+  };
 }

@@ -1,18 +1,14 @@
-// The gateway's Prometheus metrics on the server's registry: requests, errors, latency, time to first
-// token, tokens, cost, cache hits, retries, fallbacks and queue depth, per route and target. Series
-// that name a route carry its `project`, so /metrics can show a project's key only its own series.
+// The gateway's Prometheus metrics on the server's registry, as an observer of finished calls:
+// requests, errors, latency, time to first token, tokens, cost, cache hits, retries and fallbacks
+// (read from the call's attempts), and queue depth per target. Series that name a route carry its
+// `project`, so /metrics can show a project's key only its own series.
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { CallObserver, CallRecord, TargetStats } from '../gateway/index.js';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 const OVERHEAD_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05];
 
-export interface RequestLabels {
-  endpoint: string;
-  route: string;
-  target: string;
-}
-
-export class GatewayMetrics {
+export class GatewayMetrics implements CallObserver {
   readonly requests: Counter<'project' | 'endpoint' | 'route' | 'target' | 'status'>;
   readonly errors: Counter<'project' | 'endpoint' | 'route' | 'type'>;
   readonly latency: Histogram<'project' | 'endpoint' | 'route' | 'target'>;
@@ -25,7 +21,7 @@ export class GatewayMetrics {
   readonly fallbacks: Counter<'project' | 'route'>;
   readonly queueDepth: Gauge<'target'>;
   readonly inFlight: Gauge<'target'>;
-  #targetStats: () => Iterable<{ target: string; queued: number; active: number }> = () => [];
+  #targetStats: () => Iterable<TargetStats> = () => [];
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -63,7 +59,42 @@ export class GatewayMetrics {
   }
 
   /** Where the queue-depth and in-flight gauges read from at scrape time. */
-  setTargetStats(read: () => Iterable<{ target: string; queued: number; active: number }>): void {
+  setTargetStats(read: () => Iterable<TargetStats>): void {
     this.#targetStats = read;
+  }
+
+  called(record: CallRecord): void {
+    const project = record.actor.projectId;
+    const { endpoint } = record;
+    const route = record.plan?.route;
+    const routeLabel = route?.name ?? 'direct';
+    this.#countRetriesAndFallbacks(record, project);
+    if (record.error) {
+      this.requests.inc({ project, endpoint, route: routeLabel, target: record.target?.label ?? 'none', status: 'error' });
+      this.errors.inc({ project, endpoint, route: routeLabel, type: record.error.traceCode.toLowerCase() });
+      return;
+    }
+    const target = record.target?.label ?? 'cache';
+    this.requests.inc({ project, endpoint, route: routeLabel, target, status: 'ok' });
+    this.latency.observe({ project, endpoint, route: routeLabel, target }, record.latencyMs / 1000);
+    if (record.overheadMs !== null) this.overhead.observe({ endpoint }, record.overheadMs / 1000);
+    if (record.ttftMs !== null) this.ttft.observe({ project, route: routeLabel, target }, record.ttftMs / 1000);
+    if (record.tokensIn > 0) this.tokens.inc({ project, route: routeLabel, target, direction: 'input' }, record.tokensIn);
+    if (record.tokensOut > 0) this.tokens.inc({ project, route: routeLabel, target, direction: 'output' }, record.tokensOut);
+    if (record.costUsd > 0) this.cost.inc({ project, route: routeLabel, target }, record.costUsd);
+    if (route?.config.cache.enabled) this.cacheHits.inc({ project, route: routeLabel, result: record.cacheHit ? 'hit' : 'miss' });
+  }
+
+  /** An attempt on the target of the one before is a retry; on another target, a fallback. */
+  #countRetriesAndFallbacks(record: CallRecord, project: string): void {
+    const { attempts } = record;
+    const route = record.plan?.route;
+    for (let i = 1; i < attempts.length; i++) {
+      const previous = attempts[i - 1];
+      const attempt = attempts[i];
+      if (previous.provider === attempt.provider && previous.model === attempt.model) this.retries.inc({ target: `${attempt.provider}/${attempt.model}` });
+      else if (route) this.fallbacks.inc({ project, route: route.name });
+      else this.fallbacks.inc({ route: 'direct' });
+    }
   }
 }
