@@ -61,10 +61,16 @@ describe.runIf(TEST_REDIS_URL)('STEWARD_REDIS_PREFIX', () => {
     try {
       const chat = await s.api('POST', '/v1/chat/completions', { body: { model: 'builtin/steward-mini', messages: [{ role: 'user', content: 'hi' }], max_tokens: 2, temperature: 0 } });
       expect(chat.status).toBe(200);
+      // A route with shared limits and a response cache: both live in Redis on a replica set.
+      const route = await s.api('PUT', '/api/routes/prefixed', { body: { config: { name: 'prefixed', targets: [{ model: 'builtin/steward-mini' }], cache: { enabled: true }, limits: { requestsPerMinute: 1000 } } } });
+      expect(route.status, route.text).toBe(200);
+      for (let i = 0; i < 2; i++) expect((await s.api('POST', '/v1/chat/completions', { body: { model: 'prefixed', messages: [{ role: 'user', content: 'hi' }], max_tokens: 2, temperature: 0 } })).status).toBe(200);
       const job = await s.api('POST', '/api/training/jobs', { body: { backend: 'builtin', method: 'sft', baseModel: 'steward-mini', outputModel: `p-${prefix}`, items: [{ input: 'a', reference: 'b' }], hyperParameters: { maxSteps: 1, batchSize: 1 }, backendConfig: { inWorker: false } } });
       expect(job.status).toBe(201);
       const keys = await redis.keys(`${prefix}:*`);
       expect(keys.some((k) => k.startsWith(`${prefix}:bull:training:`))).toBe(true);
+      // Besides the queue: the route's limit counters and its cached answer.
+      expect(keys.filter((k) => !k.startsWith(`${prefix}:bull:`)).length, keys.join('\n')).toBeGreaterThanOrEqual(2);
       expect(await redis.pubsub('CHANNELS', `${prefix}:*`)).toContain(`${prefix}:changes`);
       // Nothing of this replica outside its prefix: no key anywhere names its model.
       const elsewhere = (await redis.keys(`*${prefix}*`)).filter((k) => !k.startsWith(`${prefix}:`));
