@@ -7,6 +7,7 @@ import type { RouteConfig } from '../gateway/index.js';
 import { PeriodicTask } from '../scheduling/index.js';
 import type { RolloutsTable } from '../store/index.js';
 import { type RolloutGuards, checkGuards, configAtStep, promotedConfig } from './rollout-plan.js';
+import type { RolloutVerdict } from './rollout-records.js';
 import type { RolloutService } from './rollout-service.js';
 import { loadRouteSamples, targetMatcher } from './route-samples.js';
 
@@ -89,8 +90,11 @@ export class RolloutController {
     const enough = canary.length >= Number(row.min_requests);
     const rollouts = this.#o.rollouts;
 
+    // The sequential guards share the rollout's alpha across its steps (each step is a new window).
+    const verdict = checkGuards(canary, baseline, guards, { stepAlpha: (guards.alpha ?? 0.05) / steps.length });
+    const seen: RolloutVerdict = { at: new Date(now).toISOString(), percent: steps[index], ok: verdict.ok, reason: verdict.reason, test: verdict.test, checks: verdict.checks, canaryRequests: canary.length, baselineRequests: baseline.length, enough };
+    await db.updateTable('rollouts').set({ verdict_json: JSON.stringify(seen) }).where('id', '=', row.id).execute();
     if (enough) {
-      const verdict = checkGuards(canary, baseline, guards);
       if (!verdict.ok) {
         const reason = `guard broken at ${steps[index]}%: ${verdict.reason}`;
         await rollouts.finish(actor, claimed, 'rolled_back', reason);

@@ -3,12 +3,16 @@
 import type { RouteConfig } from '../gateway/index.js';
 import { summarizeArm } from './arm-summary.js';
 import type { RouteSample } from './route-samples.js';
+import { type GuardCheck, describeBrokenCheck, sequentialGuardChecks } from './sequential-guards.js';
 
 export const ROLLOUT_STATUSES = ['running', 'paused', 'completed', 'rolled_back', 'aborted'] as const;
 export type RolloutStatus = (typeof ROLLOUT_STATUSES)[number];
 export const LIVE_ROLLOUT_STATUSES: readonly RolloutStatus[] = ['running', 'paused'];
 
 export const DEFAULT_STEPS = [5, 25, 50, 100] as const;
+
+export const GUARD_TESTS = ['fixed', 'sequential'] as const;
+export type GuardTest = (typeof GUARD_TESTS)[number];
 
 /** Limits the canary must stay within, relative to the baseline in the same window. */
 export interface RolloutGuards {
@@ -22,9 +26,17 @@ export interface RolloutGuards {
   minComparableSamples: number;
   /** A registry gate the canary version must pass before promotion (`model` and `gate` names). */
   evalGate?: { model: string; gate: string };
+  /**
+   * `fixed` (default): a guard breaks when the window's point estimate passes its limit. `sequential`:
+   * only when an always-valid confidence sequence lies wholly past the limit (read at every tick
+   * without raising false rollbacks).
+   */
+  test?: GuardTest;
+  /** Error level of the sequential guards over the whole rollout, split evenly across its steps (default 0.05). */
+  alpha?: number;
 }
 
-export const DEFAULT_GUARDS: RolloutGuards = { maxErrorRateIncrease: 0.05, maxP95LatencyRatio: 1.5, maxFeedbackDrop: 0.1, minComparableSamples: 5 };
+export const DEFAULT_GUARDS: RolloutGuards = { maxErrorRateIncrease: 0.05, maxP95LatencyRatio: 1.5, maxFeedbackDrop: 0.1, minComparableSamples: 5, test: 'fixed', alpha: 0.05 };
 
 /** The route config with `percent` of traffic on `target` and the rest shared by the baseline's targets as before. */
 export function configAtStep(baseline: RouteConfig, target: string, percent: number): RouteConfig {
@@ -49,13 +61,24 @@ export interface GuardVerdict {
   reason: string | null;
   canary: ReturnType<typeof summarizeArm>;
   baseline: ReturnType<typeof summarizeArm>;
+  test: GuardTest;
+  /** The sequential checks (empty under the fixed test). */
+  checks: GuardCheck[];
 }
 
-/** Checks the guards on one window of traffic. */
-export function checkGuards(canary: readonly RouteSample[], baseline: readonly RouteSample[], guards: RolloutGuards): GuardVerdict {
+/**
+ * Checks the guards on one window of traffic. `stepAlpha` is the sequential test's error level for
+ * this window (the rollout's alpha over its steps).
+ */
+export function checkGuards(canary: readonly RouteSample[], baseline: readonly RouteSample[], guards: RolloutGuards, options: { stepAlpha?: number } = {}): GuardVerdict {
   const c = summarizeArm('canary', canary);
   const b = summarizeArm('baseline', baseline);
-  const verdict = (reason: string | null): GuardVerdict => ({ ok: reason === null, reason, canary: c, baseline: b });
+  if (guards.test === 'sequential') {
+    const checks = sequentialGuardChecks(canary, baseline, guards, options.stepAlpha ?? guards.alpha ?? 0.05);
+    const broken = checks.find((k) => k.broken);
+    return { ok: !broken, reason: broken ? describeBrokenCheck(broken) : null, canary: c, baseline: b, test: 'sequential', checks };
+  }
+  const verdict = (reason: string | null): GuardVerdict => ({ ok: reason === null, reason, canary: c, baseline: b, test: 'fixed', checks: [] });
   const baseErrors = b.errorRate ?? 0;
   if (c.errorRate !== null && c.errorRate - baseErrors > guards.maxErrorRateIncrease) {
     return verdict(`error rate ${pct(c.errorRate)} vs baseline ${pct(baseErrors)} (allowed +${pct(guards.maxErrorRateIncrease)})`);

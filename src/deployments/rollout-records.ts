@@ -1,7 +1,18 @@
 // What the rollout service returns, mapped from rows.
 import type { RolloutEventsTable, RolloutsTable } from '../store/index.js';
 import { fromJsonColumn } from '../store/index.js';
-import type { RolloutGuards, RolloutStatus } from './rollout-plan.js';
+import type { GuardVerdict, RolloutGuards, RolloutStatus } from './rollout-plan.js';
+
+/** The guard verdict of a rollout's last tick. */
+export type RolloutVerdict = Omit<GuardVerdict, 'canary' | 'baseline'> & {
+  at: string;
+  /** The step's share of traffic on the canary when it was reached. */
+  percent: number;
+  canaryRequests: number;
+  baselineRequests: number;
+  /** Whether the canary had its minimum requests, so the verdict could act. */
+  enough: boolean;
+};
 
 export interface RolloutRecord {
   id: string;
@@ -22,6 +33,8 @@ export interface RolloutRecord {
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
+  /** What the controller's last tick saw; null before it looked. */
+  verdict: RolloutVerdict | null;
 }
 
 export interface RolloutEvent {
@@ -61,6 +74,7 @@ export function toRolloutRecord(row: RolloutsTable): RolloutRecord {
     createdBy: row.created_by,
     createdAt: new Date(Number(row.created_at)).toISOString(),
     updatedAt: new Date(Number(row.updated_at)).toISOString(),
+    verdict: fromJsonColumn<RolloutVerdict | null>(row.verdict_json, null),
   };
 }
 

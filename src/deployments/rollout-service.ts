@@ -77,6 +77,7 @@ export class RolloutService {
       created_by: actor.id,
       created_at: now,
       updated_at: now,
+      verdict_json: null,
     };
     try {
       await this.#store.transaction(async (tx) => {

@@ -1,7 +1,7 @@
 // Wires deployments (rollback and diff, experiments, rollouts and their controller) to the
 // gateway's routes and the registry, and starts the rollout controller.
 import { type DeclarativeGates, DeclarativeService } from '../declarative/index.js';
-import { ExperimentService, RolloutController, RolloutService, RouteDeployments } from '../deployments/index.js';
+import { ExperimentAllocator, ExperimentService, RolloutController, RolloutService, RouteDeployments } from '../deployments/index.js';
 import type { RouteService } from '../gateway/index.js';
 import { systemActor } from '../governance/index.js';
 import type { PromptService } from '../prompts/index.js';
@@ -14,6 +14,8 @@ export interface DeploymentServices {
   experiments: ExperimentService;
   rollouts: RolloutService;
   rolloutController: RolloutController;
+  /** Takes the bandit experiments' allocation decisions. */
+  experimentAllocator: ExperimentAllocator;
   /** `steward apply` / `steward export`. */
   declarative: DeclarativeService;
 }
@@ -30,6 +32,8 @@ export interface BuildDeploymentsOptions {
   projectId: string;
   /** How often the rollout controller ticks (default 10 s). */
   rolloutIntervalMs?: number;
+  /** How often the experiment allocator looks for due bandit decisions (default 30 s). */
+  experimentIntervalMs?: number;
   /** Evaluation gates, so `steward apply` can declare them. */
   gates?: DeclarativeGates;
 }
@@ -54,11 +58,16 @@ export function buildDeployments(options: BuildDeploymentsOptions): DeploymentSe
   });
   rolloutController.start();
   options.lifecycle.onClose('rollout controller', () => rolloutController.stop());
+  const experiments = new ExperimentService({ store, routes, versionIdsOf });
+  const experimentAllocator = new ExperimentAllocator({ experiments, actor: systemActor(options.projectId), intervalMs: options.experimentIntervalMs });
+  experimentAllocator.start();
+  options.lifecycle.onClose('experiment allocator', () => experimentAllocator.stop());
   return {
     routeDeployments: new RouteDeployments({ routes }),
-    experiments: new ExperimentService({ store, routes, versionIdsOf }),
+    experiments,
     rollouts,
     rolloutController,
+    experimentAllocator,
     declarative: new DeclarativeService({ store, feed, registry: options.registry, modelStages, prompts: options.prompts, routes, gates: options.gates }),
   };
 }

@@ -2,7 +2,8 @@
 // results, and canary rollouts (start, status, events, pause, resume, abort).
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DIFF_KINDS, EXPERIMENT_STICKY, ROLLOUT_STATUSES } from '../../deployments/index.js';
+import { BANDIT_REWARDS, DECISION_KINDS, DIFF_KINDS, EXPERIMENT_STICKY, EXPERIMENT_TESTS, GUARD_METRICS, GUARD_TESTS, ROLLOUT_STATUSES } from '../../deployments/index.js';
+import { EXPERIMENT_METRICS } from '../../statistics/index.js';
 import { actorOf } from '../auth-plugin.js';
 import { ERROR_RESPONSES, listOf } from './common-schemas.js';
 import type { RouteModule } from './route-module.js';
@@ -32,6 +33,45 @@ const ExperimentSchema = z.object({
   startedAt: z.string(),
   stoppedAt: z.string().nullable(),
   winner: z.string().nullable(),
+  test: z.enum(EXPERIMENT_TESTS),
+  primaryMetric: z.enum(EXPERIMENT_METRICS),
+  allocation: z
+    .object({
+      kind: z.literal('thompson'),
+      reward: z.enum(BANDIT_REWARDS),
+      costWeight: z.number(),
+      floor: z.number(),
+      intervalSeconds: z.number(),
+      minSamples: z.number(),
+      stopProbability: z.number(),
+      autoStop: z.boolean(),
+      seed: z.number(),
+    })
+    .nullable(),
+});
+const BanditInputSchema = z
+  .object({
+    kind: z.literal('thompson').optional(),
+    reward: z.enum(BANDIT_REWARDS),
+    costWeight: z.number().min(0).max(1_000_000).optional(),
+    floor: z.number().min(0).max(0.5).optional(),
+    intervalSeconds: z.number().min(1).max(7 * 86_400).optional(),
+    minSamples: z.number().int().min(1).max(1_000_000).optional(),
+    stopProbability: z.number().gt(0.5).max(1).optional(),
+    autoStop: z.boolean().optional(),
+    seed: z.number().int().min(0).max(4_294_967_295).optional(),
+  })
+  .strict();
+const DecisionSchema = z.object({
+  seq: z.number(),
+  at: z.string(),
+  kind: z.enum(DECISION_KINDS),
+  shares: z.record(z.string(), z.number()),
+  probabilityBest: z.record(z.string(), z.number()),
+  rewards: z.record(z.string(), z.object({ n: z.number(), mean: z.number().nullable() })),
+  winner: z.string().nullable(),
+  reason: z.string(),
+  revision: z.number().nullable(),
 });
 const nullableNumber = z.number().nullable();
 const ArmSummarySchema = z.object({
@@ -62,11 +102,28 @@ const ComparisonSchema = z.object({
   bootstrapLower: z.number().optional(),
   bootstrapUpper: z.number().optional(),
 });
+const SequentialComparisonSchema = z.object({
+  metric: z.enum(EXPERIMENT_METRICS),
+  test: z.literal('msprt'),
+  nControl: z.number(),
+  nTreatment: z.number(),
+  control: z.number(),
+  treatment: z.number(),
+  difference: z.number(),
+  lower: nullableNumber,
+  upper: nullableNumber,
+  pValue: z.number(),
+  significant: z.boolean(),
+  treatmentBetter: z.boolean(),
+});
+const VerdictSchema = z.object({ test: z.enum(EXPERIMENT_TESTS), metric: z.enum(EXPERIMENT_METRICS), alpha: z.number(), winner: z.string().nullable(), reason: z.string() });
 const ResultsSchema = z.object({
   experiment: ExperimentSchema,
   control: z.string(),
   arms: z.array(ArmSummarySchema),
   comparisons: z.array(z.object({ arm: z.string(), metrics: z.array(ComparisonSchema) })),
+  sequential: z.array(z.object({ arm: z.string(), metrics: z.array(SequentialComparisonSchema) })),
+  verdict: VerdictSchema,
   unassigned: z.number(),
 });
 
@@ -77,8 +134,32 @@ const GuardsSchema = z
     maxFeedbackDrop: z.number().min(0).optional(),
     minComparableSamples: z.number().int().min(1).optional(),
     evalGate: z.object({ model: z.string().min(1), gate: z.string().min(1) }).strict().optional(),
+    test: z.enum(GUARD_TESTS).optional(),
+    alpha: z.number().gt(0).lt(0.5).optional(),
   })
   .strict();
+const GuardCheckSchema = z.object({
+  metric: z.enum(GUARD_METRICS),
+  nCanary: z.number(),
+  nBaseline: z.number(),
+  difference: z.number().nullable(),
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+  pValue: z.number(),
+  limit: z.number(),
+  broken: z.boolean(),
+});
+const RolloutVerdictSchema = z.object({
+  at: z.string(),
+  percent: z.number(),
+  ok: z.boolean(),
+  reason: z.string().nullable(),
+  test: z.enum(GUARD_TESTS),
+  checks: z.array(GuardCheckSchema),
+  canaryRequests: z.number(),
+  baselineRequests: z.number(),
+  enough: z.boolean(),
+});
 const RolloutSchema = z.object({
   id: z.string(),
   route: z.string(),
@@ -97,6 +178,7 @@ const RolloutSchema = z.object({
   createdBy: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  verdict: RolloutVerdictSchema.nullable(),
 });
 const RolloutEventSchema = z.object({ id: z.string(), rolloutId: z.string(), at: z.string(), kind: z.string(), message: z.string(), data: z.unknown() });
 
@@ -138,7 +220,16 @@ export const deploymentRoutes: RouteModule = (base, services) => {
       tags: etags,
       summary: 'Start an A-B experiment on a route (arms with weights, sticky by user or key)',
       body: z
-        .object({ route: z.string().min(1), name: z.string().min(1).max(200), description: z.string().max(2000).optional(), arms: z.array(ArmSchema).min(1).max(10), sticky: z.enum(EXPERIMENT_STICKY).optional() })
+        .object({
+          route: z.string().min(1),
+          name: z.string().min(1).max(200),
+          description: z.string().max(2000).optional(),
+          arms: z.array(ArmSchema).min(1).max(10),
+          sticky: z.enum(EXPERIMENT_STICKY).optional(),
+          test: z.enum(EXPERIMENT_TESTS).optional().describe('sequential (default): always-valid verdict; fixed: fixed-horizon tests'),
+          primaryMetric: z.enum(EXPERIMENT_METRICS).optional().describe('the metric the verdict is about (default feedback)'),
+          allocation: BanditInputSchema.optional().describe('Thompson-sampling allocation on a declared reward, with a floor per arm and a stopping rule'),
+        })
         .strict(),
       response: { 201: ExperimentSchema, ...ERROR_RESPONSES },
     },
@@ -164,6 +255,11 @@ export const deploymentRoutes: RouteModule = (base, services) => {
       response: { 200: ResultsSchema, ...ERROR_RESPONSES },
     },
   }, async (request) => experiments.results(actorOf(request).projectId, request.params.id, { alpha: request.query.alpha }));
+
+  app.get('/api/experiments/:id/decisions', {
+    config: { role: 'viewer' },
+    schema: { tags: etags, summary: 'The allocation decisions of a bandit experiment, oldest first', params: IdParams, response: { 200: listOf(DecisionSchema), ...ERROR_RESPONSES } },
+  }, async (request) => ({ data: await experiments.decisions(actorOf(request).projectId, request.params.id) }));
 
   app.post('/api/experiments/:id/stop', {
     config: { role: 'developer' },

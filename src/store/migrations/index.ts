@@ -27,6 +27,8 @@ import * as limitCounters from './053-limit-counters.js';
 import * as evalErrorBudget from './055-eval-error-budget.js';
 import * as artifacts from './057-artifacts.js';
 import * as storedResponses from './058-stored-responses.js';
+import * as experimentDecisions from './120-experiment-decisions.js';
+import * as rolloutVerdicts from './121-rollout-verdicts.js';
 import type { MigrationContext } from './migration-context.js';
 
 export interface MigrationModule {
@@ -59,5 +61,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['081-project-names', projectNames],
   ['091-project-provider-names', projectProviderNames],
   ['101-active-route-keys', activeRouteKeys],
+  ['120-experiment-decisions', experimentDecisions],
+  ['121-rollout-verdicts', rolloutVerdicts],
   ['110-gateway-file-digests', gatewayFileDigests],
 ];

@@ -16,6 +16,28 @@ export interface RouteExperimentsTable {
   stopped_at: number | null;
   winner: string | null;
   created_by: string | null;
+  /** `fixed` or `sequential`: the test the verdict uses. */
+  test: string;
+  primary_metric: string;
+  /** The bandit allocation (JSON), null for fixed weights. */
+  allocation_json: string | null;
+  /** Decisions taken so far; the replica whose compare-and-set bumps it takes the next. */
+  decision_seq: number;
+  next_decision_at: number | null;
+}
+
+/** One allocation decision of an experiment, in its history. */
+export interface ExperimentDecisionsTable {
+  id: string;
+  project_id: string;
+  experiment_id: string;
+  seq: number;
+  at: number;
+  kind: string;
+  shares_json: string;
+  detail_json: string;
+  winner: string | null;
+  reason: string;
 }
 
 export interface RolloutsTable {
@@ -41,6 +63,8 @@ export interface RolloutsTable {
   created_by: string | null;
   created_at: number;
   updated_at: number;
+  /** The guard verdict of the last tick (JSON). */
+  verdict_json: string | null;
 }
 
 export interface RolloutEventsTable {
@@ -54,6 +78,7 @@ export interface RolloutEventsTable {
 
 export interface DeploymentTables {
   route_experiments: RouteExperimentsTable;
+  experiment_decisions: ExperimentDecisionsTable;
   rollouts: RolloutsTable;
   rollout_events: RolloutEventsTable;
 }
