@@ -54,6 +54,16 @@ async function freePort(): Promise<number> {
   });
 }
 
+// Cheap, so it runs with the suite: the Dockerfile's own layer for the native addon is used only
+// when it builds the version the lock file installs (otherwise every build compiles it again).
+describe('Dockerfile', () => {
+  it('builds the better-sqlite3 version package-lock.json installs in its native layer', () => {
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+    expect(/^ARG BETTER_SQLITE3_VERSION=(\S+)$/m.exec(dockerfile)?.[1]).toBe(lock.packages['node_modules/better-sqlite3']?.version);
+  });
+});
+
 describe.runIf(process.env.STEWARD_TEST_CONTAINER === '1' && DATABASE_URL && TEST_REDIS_URL)('container image (podman)', () => {
   const id = randomBytes(4).toString('hex');
   const name = `steward-ct-${id}`;

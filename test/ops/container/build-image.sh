@@ -13,7 +13,12 @@ cache="${STEWARD_CONTAINER_CACHE:-/var/cache/steward-ci}"
 podman() { "$here/podman.sh" "$@"; }
 stamp() { echo "[build-image] $(date -u +%H:%M:%S) $*" >&2; }
 
-npm_mount="$cache/tmp/buildah-cache-$(id -u)/root/.npm"
+# A build killed by its hang guard leaves buildah's working containers (each a full vfs copy) in this
+# private storage root, which nothing else uses: remove them before building again.
+for id in $(podman ps -a --external --format '{{.ID}}'); do podman rm -f "$id" >/dev/null 2>&1 || true; done
+
+# buildah keeps a cache mount without an id at $TMPDIR/buildah-cache/<target>.
+npm_mount="$cache/tmp/buildah-cache/root/.npm"
 if [ ! -d "$npm_mount/_cacache" ] && [ -d "${HOME:-/root}/.npm/_cacache" ]; then
   stamp "seeding the npm cache mount from ${HOME:-/root}/.npm"
   mkdir -p "$npm_mount"

@@ -2,7 +2,7 @@
 # podman as this machine runs it: runc, vfs storage, host networking, no per-container ulimits
 # (a containers.conf with default_ulimits = []), cgroupfs and file events (no systemd). TMPDIR is
 # under the CI cache too, so the Dockerfile's npm cache mount (buildah keeps cache mounts in
-# $TMPDIR/buildah-cache-<uid>) outlives /tmp and a cached run finds it. Its own storage root keeps
+# $TMPDIR/buildah-cache) outlives /tmp and a cached run finds it. Its own storage root keeps
 # it apart from any other podman use of the machine (a plain `podman info` would otherwise fix the
 # default root to another driver, and every later vfs call would refuse the mismatch).
 set -euo pipefail
