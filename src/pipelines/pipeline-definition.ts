@@ -1,13 +1,39 @@
-// What a retraining pipeline does and what starts it, validated at the boundary.
+// What a pipeline does and what starts it, validated at the boundary. Two kinds share the records
+// and lineage: `retraining` (curate → train → evaluate → roll out) and `migration` (off a version
+// whose discontinuation date nears: re-train a fine-tune on the replacement base or take the
+// replacement as it is, evaluate it against the route, roll it out, move the alias).
 import { z } from 'zod';
 import { invalid } from '../errors/index.js';
 import { TRAINING_METHODS } from '../training/training-job.js';
 
-export const PIPELINE_TRIGGER_KINDS = ['manual', 'schedule', 'alert', 'drift', 'feedback'] as const;
+export const PIPELINE_TRIGGER_KINDS = ['manual', 'schedule', 'alert', 'drift', 'feedback', 'discontinuation'] as const;
 export type PipelineTriggerKind = (typeof PIPELINE_TRIGGER_KINDS)[number];
+
+export const PIPELINE_KINDS = ['retraining', 'migration'] as const;
+export type PipelineKind = (typeof PIPELINE_KINDS)[number];
+
+export const MigrationSpecSchema = z
+  .object({
+    /** The route whose target is migrated (its targets are read when the run starts). */
+    route: z.string().min(1),
+    /** Start this many days before the discontinuation date (the sunset date, else the deprecation date). */
+    leadDays: z.number().min(0).max(3650).default(30),
+    /** What replaces the discontinued version; default the replacement recorded when it was deprecated. */
+    replacement: z.string().min(1).optional(),
+    /** `auto`: when the route's version is a fine-tune of the discontinued base, re-run its training job on the replacement base. */
+    retrain: z.enum(['auto', 'never']).default('auto'),
+    /** A model alias (`model@alias`) moved to the migrated version when it passes (and its rollout completes). */
+    alias: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'model@alias').optional(),
+    /** After a blocked or failed attempt, try again no sooner than this. */
+    retryHours: z.number().positive().max(8760).default(24),
+  })
+  .strict();
+export type MigrationSpec = z.infer<typeof MigrationSpecSchema>;
 
 export const PipelineDefinitionSchema = z
   .object({
+    kind: z.enum(PIPELINE_KINDS).default('retraining'),
+    migration: MigrationSpecSchema.optional(),
     triggers: z
       .object({
         /** Run every this many seconds. */
@@ -32,7 +58,8 @@ export const PipelineDefinitionSchema = z
         kind: z.enum(['sft', 'preference']).default('sft'),
         minItems: z.number().int().positive().default(1),
       })
-      .strict(),
+      .strict()
+      .optional(),
     train: z
       .object({
         backend: z.string().min(1).default('builtin'),
@@ -43,7 +70,8 @@ export const PipelineDefinitionSchema = z
         backendConfig: z.record(z.string(), z.unknown()).default({}),
         timeoutSeconds: z.number().int().positive().default(3600),
       })
-      .strict(),
+      .strict()
+      .optional(),
     evaluate: z
       .object({
         /** Evaluation dataset (held-out); its latest version unless `version` is given. */
@@ -71,7 +99,21 @@ export const PipelineDefinitionSchema = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((d, ctx) => {
+    const need = (field: 'curate' | 'train' | 'migration', why: string) => {
+      if (d[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required ${why}` });
+    };
+    if (d.kind === 'retraining') {
+      need('curate', 'for a retraining pipeline');
+      need('train', 'for a retraining pipeline');
+      if (d.migration) ctx.addIssue({ code: 'custom', path: ['migration'], message: 'migration belongs to kind: migration' });
+    } else {
+      need('migration', 'for a migration pipeline');
+      if (d.curate) ctx.addIssue({ code: 'custom', path: ['curate'], message: 'a migration curates nothing (its training job is re-run on the replacement base)' });
+      if (d.migration && !d.rollout && !d.migration.alias) ctx.addIssue({ code: 'custom', path: ['migration', 'alias'], message: 'a migration needs a rollout or an alias to move, or it would change nothing' });
+    }
+  });
 
 export type PipelineDefinition = z.infer<typeof PipelineDefinitionSchema>;
 export type PipelineDefinitionInput = z.input<typeof PipelineDefinitionSchema>;

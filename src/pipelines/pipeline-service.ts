@@ -1,12 +1,15 @@
-// Retraining pipelines: definitions, runs whose steps link to the artifacts they made, and the
-// triggers (schedule, an alert firing, drift past a threshold, N new feedback items) checked by
-// tick(now). Steps run in order; a failed step ends the run, a failed gate ends it as `gated`.
-import { StewardError, notFound } from '../errors/index.js';
+// Pipelines: definitions, runs whose steps link to the artifacts they made, and the triggers
+// (schedule, an alert firing, drift past a threshold, N new feedback items, and for a migration the
+// discontinuation date of what its route calls) checked by tick(now). Each kind has its steps. Steps run in order; a failed step ends the run, a failed gate ends it as `gated`.
+import { StewardError, invalid, notFound } from '../errors/index.js';
 import { type Actor, recordAudit, systemActor } from '../governance/index.js';
 import type { PipelinesTable, Store } from '../store/index.js';
 import { fromJsonColumn, isUniqueViolation, newId } from '../store/index.js';
-import { type PipelineDefinition, type PipelineTriggerKind, parsePipelineDefinition } from './pipeline-definition.js';
+import { type MigrationSpec, type PipelineDefinition, type PipelineTriggerKind, parsePipelineDefinition } from './pipeline-definition.js';
 import type { PipelineArtifact, PipelineContext, PipelineStep } from './pipeline-step.js';
+
+/** Whether a migration is due at `now`: a one-line reason when it is. */
+export type MigrationDue = (projectId: string, spec: MigrationSpec, now: number) => Promise<string | undefined>;
 
 export interface PipelineRecord {
   id: string;
@@ -38,21 +41,30 @@ function toPipeline(row: PipelinesTable): PipelineRecord {
 export class PipelineService {
   readonly #store: Store;
   readonly #steps: readonly PipelineStep[];
+  readonly #migrationSteps: readonly PipelineStep[];
+  readonly #migrationDue: MigrationDue | undefined;
   readonly #running = new Map<string, Promise<void>>();
   /** Lines steps print while a run goes (the CLI's demo shows them). */
   onProgress: (runId: string, message: string) => void = () => {};
 
-  constructor(options: { store: Store; steps: readonly PipelineStep[] }) {
+  constructor(options: { store: Store; steps: readonly PipelineStep[]; migrationSteps?: readonly PipelineStep[]; migrationDue?: MigrationDue }) {
     this.#store = options.store;
     this.#steps = options.steps;
+    this.#migrationSteps = options.migrationSteps ?? [];
+    this.#migrationDue = options.migrationDue;
   }
 
-  stepNames(): string[] {
-    return this.#steps.map((s) => s.name);
+  stepNames(kind: PipelineDefinition['kind'] = 'retraining'): string[] {
+    return this.#stepsOf(kind).map((s) => s.name);
+  }
+
+  #stepsOf(kind: PipelineDefinition['kind']): readonly PipelineStep[] {
+    return kind === 'migration' ? this.#migrationSteps : this.#steps;
   }
 
   async create(actor: Actor, input: { name: string; definition: unknown; enabled?: boolean }): Promise<PipelineRecord> {
     const definition = parsePipelineDefinition(input.definition);
+    if (definition.kind === 'migration' && this.#migrationSteps.length === 0) throw invalid('migration pipelines are not available in this process');
     const now = Date.now();
     const row: PipelinesTable = { id: newId('pipe'), project_id: actor.projectId, name: input.name, definition_json: JSON.stringify(definition), enabled: input.enabled === false ? 0 : 1, last_triggered_at: null, created_at: now, updated_at: now };
     try {
@@ -84,7 +96,7 @@ export class PipelineService {
     const runId = newId('prun');
     await this.#store.transaction(async (tx) => {
       await tx.insertInto('pipeline_runs').values({ id: runId, project_id: actor.projectId, pipeline_id: pipeline.id, trigger, trigger_detail: triggerDetail, status: 'running', error: null, started_at: now, finished_at: null }).execute();
-      await tx.insertInto('pipeline_steps').values(this.#steps.map((s, position) => ({ run_id: runId, position, name: s.name, status: 'pending', detail: '', artifacts_json: '[]', started_at: null, finished_at: null }))).execute();
+      await tx.insertInto('pipeline_steps').values(this.#stepsOf(pipeline.definition.kind).map((s, position) => ({ run_id: runId, position, name: s.name, status: 'pending', detail: '', artifacts_json: '[]', started_at: null, finished_at: null }))).execute();
       await tx.updateTable('pipelines').set({ last_triggered_at: now }).where('id', '=', pipeline.id).execute();
       await recordAudit(tx, { actor, action: 'pipelines.run', resourceType: 'pipeline_run', resourceId: runId, after: { pipeline: name, trigger, triggerDetail } });
     });
@@ -98,7 +110,7 @@ export class PipelineService {
     const ctx: PipelineContext = { actor, runId, definition, say: (m) => this.onProgress(runId, m) };
     let status = 'succeeded';
     let error: string | null = null;
-    for (const [position, step] of this.#steps.entries()) {
+    for (const [position, step] of this.#stepsOf(definition.kind).entries()) {
       await db.updateTable('pipeline_steps').set({ status: 'running', started_at: Date.now() }).where('run_id', '=', runId).where('position', '=', position).execute();
       let outcome: Awaited<ReturnType<PipelineStep['run']>>;
       try {
@@ -156,12 +168,20 @@ export class PipelineService {
       const busy = await this.#store.db.selectFrom('pipeline_runs').select('id').where('pipeline_id', '=', p.id).where('status', '=', 'running').executeTakeFirst();
       if (busy) continue;
       const since = Number(row.last_triggered_at ?? row.created_at);
-      const reason = await this.#triggered(row.project_id, p.definition, since, now);
+      const reason = (await this.#discontinuation(row, p.definition, now)) ?? (await this.#triggered(row.project_id, p.definition, since, now));
       if (!reason) continue;
       const { run } = await this.start(systemActor(row.project_id), p.name, reason.kind, reason.detail);
       started.push(run.id);
     }
     return started;
+  }
+
+  /** A migration is due when what its route calls nears its discontinuation date; after an attempt it waits `retryHours`. */
+  async #discontinuation(row: PipelinesTable, d: PipelineDefinition, now: number): Promise<{ kind: PipelineTriggerKind; detail: string } | undefined> {
+    if (d.kind !== 'migration' || !d.migration || !this.#migrationDue) return undefined;
+    if (row.last_triggered_at !== null && now - Number(row.last_triggered_at) < d.migration.retryHours * 3_600_000) return undefined;
+    const detail = await this.#migrationDue(row.project_id, d.migration, now);
+    return detail ? { kind: 'discontinuation', detail } : undefined;
   }
 
   async #triggered(projectId: string, d: PipelineDefinition, since: number, now: number): Promise<{ kind: PipelineTriggerKind; detail: string } | undefined> {

@@ -2,6 +2,7 @@
 // produced from the context, does its work through another part's service, and reports the
 // artifacts it made so the run record links to them.
 import type { Actor } from '../governance/index.js';
+import type { MigrationPlan } from './migration/find-migration.js';
 import type { PipelineDefinition } from './pipeline-definition.js';
 
 export const STEP_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'skipped'] as const;
@@ -28,6 +29,10 @@ export interface PipelineContext {
   modelVersionId?: string;
   modelVersionName?: string;
   gatePassed?: boolean;
+  /** The evaluate step's verdict in one line (scores, interval, rule). */
+  gateVerdict?: string;
+  /** A migration run's plan: what is discontinued, when, and what replaces it. */
+  migration?: MigrationPlan;
   /** Progress lines for the run's log and the CLI. */
   say(message: string): void;
 }

@@ -61,6 +61,7 @@ export class CurateStep implements PipelineStep {
 
   async run(ctx: PipelineContext): Promise<StepOutcome> {
     const spec = ctx.definition.curate;
+    if (!spec) return { status: 'skipped', detail: 'nothing to curate' };
     const items = await curateFeedback(this.deps.store, ctx.actor.projectId, { route: spec.route, kind: spec.kind });
     if (items.length < spec.minItems) return { status: 'failed', detail: `only ${items.length} curated items from feedback; the pipeline needs ${spec.minItems}` };
     try {

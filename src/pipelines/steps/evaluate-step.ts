@@ -40,6 +40,7 @@ export class EvaluateStep implements PipelineStep {
     ctx.gatePassed = cs >= ps - spec.tolerance;
     const detail = `${spec.metric}: candidate ${cs.toFixed(3)} vs production ${ps.toFixed(3)} (tolerance ${spec.tolerance}) → gate ${ctx.gatePassed ? 'passed' : 'failed'}`;
     ctx.say(detail);
+    ctx.gateVerdict = detail;
     return { status: 'succeeded', detail, artifacts };
   }
 }
