@@ -3,14 +3,16 @@
 import type { StewardConfig } from '../config/index.js';
 import type { SecretService } from '../governance/index.js';
 import { AlertEvaluator, AlertingService } from '../monitoring/alerting-service/index.js';
-import { DriftService } from '../monitoring/drift-service/index.js';
+import { DriftScheduler, DriftService } from '../monitoring/drift-service/index.js';
 import { OtelTraceExporter, OtlpIngest } from '../monitoring/otel/index.js';
 import type { Gateway } from '../gateway/index.js';
 import { systemActor } from '../governance/index.js';
 import type { DatasetService } from '../datasets/index.js';
 import { DatasetTrainingDataSource } from '../training/index.js';
 import { MetricsService } from '../monitoring/rollups/index.js';
+import { newId } from '../store/index.js';
 import type { Store } from '../store/index.js';
+import { PeriodicTask } from '../scheduling/index.js';
 import type { Lifecycle } from './lifecycle.js';
 
 export interface MonitoringServices {
@@ -21,6 +23,8 @@ export interface MonitoringServices {
   /** Present when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
   otelExporter: OtelTraceExporter | undefined;
   drift: DriftService;
+  /** Runs scheduled drift monitors (one replica per period), on the alert evaluator's interval. */
+  driftScheduler: DriftScheduler;
 }
 
 /** OTEL_EXPORTER_OTLP_HEADERS: `k1=v1,k2=v2` (values URL-encoded), as the OpenTelemetry spec says. */
@@ -50,7 +54,13 @@ export function buildMonitoring(o: { config: StewardConfig; store: Store; secret
   o.lifecycle.onClose('metrics roll-ups', () => metrics.close());
   o.lifecycle.onClose('alert evaluator', () => alertEvaluator.close());
   if (otelExporter) o.lifecycle.onClose('otel exporter', () => otelExporter.close());
-  return { metrics, alerting, alertEvaluator, otlpIngest: new OtlpIngest({ store: o.store }), otelExporter, drift: new DriftService({ store: o.store, metrics }) };
+  const drift = new DriftService({ store: o.store, metrics });
+  // Drift results feed alert rules, so scheduled monitors are checked as often as the rules are.
+  const driftScheduler = new DriftScheduler({ store: o.store, drift, owner: newId('replica'), leaseMs: Math.max(60_000, 2 * settings.alertIntervalMs), now: o.now });
+  const driftTask = new PeriodicTask({ intervalMs: settings.alertIntervalMs, run: () => driftScheduler.tick() });
+  driftTask.start();
+  o.lifecycle.onClose('drift schedule', () => driftTask.stop());
+  return { metrics, alerting, alertEvaluator, otlpIngest: new OtlpIngest({ store: o.store }), otelExporter, drift, driftScheduler };
 }
 
 /** Gives drift monitoring the gateway's in-process embeddings and the datasets service, once both exist. */

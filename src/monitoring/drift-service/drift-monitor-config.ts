@@ -25,6 +25,8 @@ export const DriftMonitorConfigSchema = z
     test: z.enum(['ks', 'chi_squared', 'wasserstein', 'jensen_shannon', 'psi']).optional(),
     /** Samples per side at most (newest first). */
     maxSamples: z.number().int().positive().max(100_000).default(5000),
+    /** Runs by itself once every this many seconds (on one replica); absent: only when asked. */
+    scheduleSeconds: z.number().int().min(60).max(30 * 86_400).optional(),
   })
   .strict();
 export type DriftMonitorConfig = z.infer<typeof DriftMonitorConfigSchema>;

@@ -1,5 +1,6 @@
 // Drift monitors around the pure drift tests: configuration, samples from traces or datasets,
-// stored results, and metric points alert rules can fire on.
+// stored results, metric points alert rules can fire on, and the schedule that runs them by themselves.
 export { DRIFT_FEATURES, type DriftFeature, DriftMonitorConfigSchema, type DriftMonitorConfig, parseDriftMonitorConfig } from './drift-monitor-config.js';
 export { DriftService, type DriftMonitorRecord, type EmbedTexts, type StoredDriftResult } from './drift-service.js';
+export { DRIFT_SCHEDULE_LEASE, DriftScheduler, type DriftSchedulerOptions, type ScheduledDriftRun } from './drift-scheduler.js';
 export { answerText, promptText, wordCounts } from './drift-samples.js';

@@ -145,6 +145,8 @@ export interface DriftMonitorsTable {
   config_json: string;
   created_at: number;
   updated_at: number;
+  /** The last schedule period a replica claimed (migration 111); null until the first scheduled run. */
+  scheduled_period: number | null;
 }
 
 export interface DriftResultsTable {
