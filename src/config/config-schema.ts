@@ -24,6 +24,10 @@ export const ConfigSchema = z
         maxJsonDepth: positiveInt.default(64),
         shutdownTimeoutMs: positiveInt.default(10_000),
         logLevel: z.enum(LOG_LEVELS).default('info'),
+        /** GraphiQL in a browser at GET /graphql (the page loads its scripts from unpkg.com). */
+        graphiql: z.union([z.boolean(), z.stringbool()]).default(false),
+        graphqlMaxDepth: positiveInt.default(12),
+        graphqlMaxCost: positiveInt.default(10_000),
       })
       .strict()
       .prefault({}),

@@ -133,6 +133,10 @@ export const ERROR_CATALOGUE = {
   DRIFT_MONITOR_NOT_FOUND: { status: 404, message: 'No such drift monitor' },
   ANNOTATION_QUEUE_NOT_FOUND: { status: 404, message: 'No such annotation queue' },
   ANNOTATION_INVALID: { status: 400, message: 'The annotation does not fit the queue\'s score schema' },
+  // GraphQL read API (/graphql): the code is in each error's extensions.code
+  GRAPHQL_VALIDATION_FAILED: { status: 400, message: 'The GraphQL document does not parse or does not fit the schema' },
+  GRAPHQL_QUERY_TOO_DEEP: { status: 400, message: 'The GraphQL query nests deeper than the server allows' },
+  GRAPHQL_QUERY_TOO_COSTLY: { status: 400, message: 'The GraphQL query would read more than the server allows in one request' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

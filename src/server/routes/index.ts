@@ -32,7 +32,8 @@ import { v1MessagesRoutes } from './v1-messages-routes.js';
 import { v1ModelsRoutes } from './v1-models-routes.js';
 import { v1ResponsesRoutes } from './v1-responses-routes.js';
 import { v1TraceHeader } from './v1-trace-header.js';
+import { graphqlRoutes } from '../graphql/index.js';
 
 export type { RouteModule } from './route-module.js';
 
-export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, monitoringMetricsRoutes, alertRoutes, otlpRoutes, pipelineRoutes, driftRoutes, annotationRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, auditExportRoutes, oidcRoutes, datasetRoutes, evalRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1ResponsesRoutes, v1MessagesRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, v1BatchRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes, deploymentRoutes, applyRoutes];
+export const ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, trainingRoutes, monitoringMetricsRoutes, alertRoutes, otlpRoutes, pipelineRoutes, driftRoutes, annotationRoutes, keyRoutes, projectRoutes, secretRoutes, auditRoutes, auditExportRoutes, oidcRoutes, datasetRoutes, evalRoutes, modelRoutes, promptRoutes, v1TraceHeader, v1ChatRoutes, v1ResponsesRoutes, v1MessagesRoutes, v1EmbeddingsRoutes, v1ModelsRoutes, v1BatchRoutes, routeRoutes, providerRoutes, traceRoutes, limitRoutes, dashboardRoutes, deploymentRoutes, useCaseRoutes, applyRoutes, graphqlRoutes];
