@@ -15,6 +15,7 @@ export { type BuiltinModel, type ModelMeta, type WeightDtype, isModelDir, saveMo
 export { type SafeTensor, type SafetensorsFile, readSafetensors, writeSafetensors } from './io/safetensors.js';
 export { type QuantizeOptions, type QuantizeReport, decodeTokensPerSecond, quantize } from './quant/quantize.js';
 export { BuiltinRuntime, type GenerateOptions, type GenerateResult, type GenerationChunk, type GenerationFinishReason, type RuntimeOptions } from './runtime/builtin-runtime.js';
+export { Prng } from './nn/prng.js';
 export { ParallelMatmul } from './tensor/parallel-matmul.js';
 export { ByteBpeTokenizer, SPECIAL_TOKENS, trainTokenizer } from './tokenizer/byte-bpe-tokenizer.js';
 export { type ChatRole, type ChatTurn, renderChat } from './tokenizer/chat-template.js';

@@ -82,6 +82,8 @@ export const PipelineDefinitionSchema = z
         metric: z.string().min(1).default('exact_match'),
         /** The candidate passes when its score ≥ production's − tolerance. */
         tolerance: z.number().min(0).default(0),
+        /** `better`: only when the paired confidence interval of (candidate − production) lies above 0. */
+        require: z.enum(['not_worse', 'better']).default('not_worse'),
         timeoutSeconds: z.number().int().positive().default(1800),
       })
       .strict()
@@ -93,6 +95,8 @@ export const PipelineDefinitionSchema = z
         minStepSeconds: z.number().int().positive().optional(),
         /** Requests the canary must serve at a step before it may advance. */
         minRequests: z.number().int().positive().optional(),
+        /** Limits of the canary against the baseline (rollout-plan's guards; defaults for the rest). */
+        guards: z.object({ maxErrorRateIncrease: z.number().min(0), maxP95LatencyRatio: z.number().positive(), maxFeedbackDrop: z.number().min(0), minComparableSamples: z.number().int().positive() }).partial().strict().optional(),
         /** How long to wait for the rollout to be promoted or rolled back. */
         timeoutSeconds: z.number().int().positive().default(7200),
       })

@@ -1,9 +1,13 @@
 // Evaluate and gate: runs the evaluation dataset against the candidate and against what
-// production answers with now, and passes the candidate when its score is not worse than
-// production's by more than the tolerance.
+// production answers with now, item by item with greedy decoding, and compares the two runs
+// paired (mean difference with a bootstrap confidence interval). The gate passes when the
+// candidate is not worse than production by more than the tolerance or, with `require: better`,
+// only when the interval of (candidate − production) lies above zero.
 import type { EvalService } from '../../evals/index.js';
 import type { PipelineContext, PipelineStep, StepOutcome } from '../pipeline-step.js';
 import { waitUntil } from './wait-until.js';
+
+const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
 
 export class EvaluateStep implements PipelineStep {
   readonly name = 'evaluate';
@@ -18,7 +22,8 @@ export class EvaluateStep implements PipelineStep {
     if (!ctx.modelVersionName) return { status: 'failed', detail: 'no candidate version to evaluate' };
     const [modelName] = ctx.modelVersionName.split(/-(?=\d+$)/);
     const metrics = [{ metric: spec.metric }];
-    const base = { dataset: spec.dataset, ...(spec.version !== undefined ? { datasetVersion: spec.version } : {}), metrics } as const;
+    // Greedy decoding: the gate compares the models, not two draws of their sampling.
+    const base = { dataset: spec.dataset, ...(spec.version !== undefined ? { datasetVersion: spec.version } : {}), metrics, params: { temperature: 0 } } as const;
     const candidate = await this.deps.evals.createRun(ctx.actor, { ...base, name: `pipeline ${ctx.runId} candidate`, target: ctx.modelVersionName, model: { name: modelName, version: ctx.modelVersionName } });
     const production = await this.deps.evals.createRun(ctx.actor, { ...base, name: `pipeline ${ctx.runId} production`, target: spec.production });
     const artifacts = [
@@ -37,8 +42,17 @@ export class EvaluateStep implements PipelineStep {
     const cs = score(c);
     const ps = score(p);
     if (cs === null || ps === null) return { status: 'failed', detail: `no ${spec.metric} score (candidate ${cs}, production ${ps})`, artifacts };
-    ctx.gatePassed = cs >= ps - spec.tolerance;
-    const detail = `${spec.metric}: candidate ${cs.toFixed(3)} vs production ${ps.toFixed(3)} (tolerance ${spec.tolerance}) → gate ${ctx.gatePassed ? 'passed' : 'failed'}`;
+    // Without a paired comparison (no items scored by both) only the `not_worse` rule can decide.
+    const paired = await this.deps.evals
+      .compare(ctx.actor.projectId, production.id, candidate.id)
+      .then((r) => r.metrics.find((m) => m.metric === spec.metric))
+      .catch(() => undefined);
+    const interval = paired ? `, difference ${signed(paired.difference)} (${Math.round(paired.ci.confidence * 100)}% CI ${signed(paired.ci.lower)} … ${signed(paired.ci.upper)}, p ${paired.pValue.toFixed(4)}, n ${paired.n})` : '';
+    if (spec.require === 'better') {
+      ctx.gatePassed = paired !== undefined && paired.ci.lower > 0;
+    } else ctx.gatePassed = cs >= ps - spec.tolerance;
+    const rule = spec.require === 'better' ? 'requires the interval above 0' : `tolerance ${spec.tolerance}`;
+    const detail = `${spec.metric}: candidate ${cs.toFixed(3)} vs production ${ps.toFixed(3)}${interval}; ${rule} → gate ${ctx.gatePassed ? 'passed' : 'failed'}`;
     ctx.say(detail);
     ctx.gateVerdict = detail;
     return { status: 'succeeded', detail, artifacts };

@@ -14,7 +14,7 @@ export class RolloutStep implements PipelineStep {
     if (!ctx.gatePassed) return { status: 'skipped', detail: 'the gate did not pass: nothing rolled out' };
     if (!spec) return { status: 'skipped', detail: 'no rollout configured: the candidate stays a candidate' };
     if (!ctx.modelVersionName) return { status: 'failed', detail: 'no candidate version to roll out' };
-    const rollout = await this.deps.rollouts.start(ctx.actor, { route: spec.route, target: ctx.modelVersionName, steps: spec.steps, minStepSeconds: spec.minStepSeconds, minRequests: spec.minRequests, reason: `pipeline run ${ctx.runId}` });
+    const rollout = await this.deps.rollouts.start(ctx.actor, { route: spec.route, target: ctx.modelVersionName, steps: spec.steps, minStepSeconds: spec.minStepSeconds, minRequests: spec.minRequests, guards: spec.guards, reason: `pipeline run ${ctx.runId}` });
     const artifacts = [{ kind: 'rollout' as const, id: rollout.id, label: `${spec.route} → ${ctx.modelVersionName}` }];
     ctx.say(`canary rollout ${rollout.id} of ${ctx.modelVersionName} on ${spec.route} (${rollout.steps.join('% → ')}%)`);
     const final = await waitUntil(async () => {
@@ -23,7 +23,9 @@ export class RolloutStep implements PipelineStep {
     }, spec.timeoutSeconds * 1000, 500);
     if (!final) return { status: 'failed', detail: `rollout ${rollout.id} still running after ${spec.timeoutSeconds}s`, artifacts };
     const promoted = final.status === 'completed';
-    ctx.say(promoted ? `promoted ${ctx.modelVersionName} to 100% of ${spec.route}` : `rollout ${final.status}: ${ctx.modelVersionName} was not promoted`);
-    return { status: promoted ? 'succeeded' : 'failed', detail: promoted ? 'promoted' : `rollout ${final.status}`, artifacts };
+    // The controller's reason names the guard, the measured values and the limit that decided.
+    const why = final.reason ? `: ${final.reason}` : '';
+    ctx.say(promoted ? `promoted ${ctx.modelVersionName} to 100% of ${spec.route}` : `rollout ${final.status.replace('_', ' ')}${why}; ${spec.route} is back on its baseline and ${ctx.modelVersionName} was not promoted`);
+    return { status: promoted ? 'succeeded' : 'failed', detail: promoted ? 'promoted' : `${final.status.replace('_', ' ')}${why}`, artifacts };
   }
 }
