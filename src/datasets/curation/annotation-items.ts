@@ -19,7 +19,7 @@ export const AnnotationCurationSchema = z
     /** A `numeric`, `boolean` or `categorical` field grading the answer (categorical options are read worst to best). */
     gradeField: z.string().min(1).optional(),
     kinds: z.array(z.enum(CURATION_KINDS)).min(1).optional(),
-    /** Pairs need grades at least this far apart, on the grade scaled to 0–1 (default: any difference). */
+    /** Pairs need grades at least this far apart, on the grade scaled to 0–1 (by default every difference counts). */
     minGradeGap: z.number().min(0).max(1).default(0),
   })
   .strict();
