@@ -1,6 +1,8 @@
 // Pipelines: definitions, runs whose steps link to the artifacts they made, and the triggers
 // (schedule, an alert firing, drift past a threshold, N new feedback items, and for a migration the
 // discontinuation date of what its route calls) checked by tick(now). Each kind has its steps. Steps run in order; a failed step ends the run, a failed gate ends it as `gated`.
+// The replica running a run beats a heartbeat on it; a run whose replica stopped (no beat for a
+// lease) is marked `interrupted` by the next tick of any replica and retried once as a new run.
 import { StewardError, invalid, notFound } from '../errors/index.js';
 import { type Actor, recordAudit, systemActor } from '../governance/index.js';
 import type { PipelinesTable, Store } from '../store/index.js';
@@ -25,6 +27,8 @@ export interface PipelineRunRecord {
   pipelineId: string;
   trigger: string;
   triggerDetail: string | null;
+  /** The interrupted run this one retries. */
+  retryOf: string | null;
   status: string;
   error: string | null;
   startedAt: string;
@@ -44,14 +48,24 @@ export class PipelineService {
   readonly #migrationSteps: readonly PipelineStep[];
   readonly #migrationDue: MigrationDue | undefined;
   readonly #running = new Map<string, Promise<void>>();
+  readonly #owner: string;
+  readonly #leaseMs: number;
+  readonly #now: () => number;
   /** Lines steps print while a run goes (the CLI's demo shows them). */
   onProgress: (runId: string, message: string) => void = () => {};
 
-  constructor(options: { store: Store; steps: readonly PipelineStep[]; migrationSteps?: readonly PipelineStep[]; migrationDue?: MigrationDue }) {
+  /**
+   * `owner` names this replica on the runs it executes; a run with no heartbeat for `leaseMs`
+   * (default 60 s) counts as interrupted. `now` is the clock of those two (tests).
+   */
+  constructor(options: { store: Store; steps: readonly PipelineStep[]; migrationSteps?: readonly PipelineStep[]; migrationDue?: MigrationDue; owner?: string; leaseMs?: number; now?: () => number }) {
     this.#store = options.store;
     this.#steps = options.steps;
     this.#migrationSteps = options.migrationSteps ?? [];
     this.#migrationDue = options.migrationDue;
+    this.#owner = options.owner ?? newId('replica');
+    this.#leaseMs = options.leaseMs ?? 60_000;
+    this.#now = options.now ?? Date.now;
   }
 
   stepNames(kind: PipelineDefinition['kind'] = 'retraining'): string[] {
@@ -90,17 +104,25 @@ export class PipelineService {
   }
 
   /** Starts a run and returns at once; `done` resolves when it finishes. */
-  async start(actor: Actor, name: string, trigger: PipelineTriggerKind = 'manual', triggerDetail: string | null = null): Promise<{ run: PipelineRunRecord; done: Promise<void> }> {
+  async start(actor: Actor, name: string, trigger: PipelineTriggerKind = 'manual', triggerDetail: string | null = null, retryOf: string | null = null): Promise<{ run: PipelineRunRecord; done: Promise<void> }> {
     const pipeline = await this.get(actor.projectId, name);
     const now = Date.now();
     const runId = newId('prun');
     await this.#store.transaction(async (tx) => {
-      await tx.insertInto('pipeline_runs').values({ id: runId, project_id: actor.projectId, pipeline_id: pipeline.id, trigger, trigger_detail: triggerDetail, status: 'running', error: null, started_at: now, finished_at: null }).execute();
+      await tx
+        .insertInto('pipeline_runs')
+        .values({ id: runId, project_id: actor.projectId, pipeline_id: pipeline.id, trigger, trigger_detail: triggerDetail, status: 'running', error: null, started_at: now, finished_at: null, owner: this.#owner, heartbeat_at: this.#now(), retry_of: retryOf })
+        .execute();
       await tx.insertInto('pipeline_steps').values(this.#stepsOf(pipeline.definition.kind).map((s, position) => ({ run_id: runId, position, name: s.name, status: 'pending', detail: '', artifacts_json: '[]', started_at: null, finished_at: null }))).execute();
       await tx.updateTable('pipelines').set({ last_triggered_at: now }).where('id', '=', pipeline.id).execute();
       await recordAudit(tx, { actor, action: 'pipelines.run', resourceType: 'pipeline_run', resourceId: runId, after: { pipeline: name, trigger, triggerDetail } });
     });
-    const done = this.#execute(actor, runId, pipeline.definition).finally(() => this.#running.delete(runId));
+    const beat = setInterval(() => void this.#beat(runId).catch(() => {}), Math.max(50, Math.floor(this.#leaseMs / 3)));
+    beat.unref();
+    const done = this.#execute(actor, runId, pipeline.definition).finally(() => {
+      clearInterval(beat);
+      this.#running.delete(runId);
+    });
     this.#running.set(runId, done);
     return { run: await this.getRun(actor.projectId, runId), done };
   }
@@ -136,6 +158,46 @@ export class PipelineService {
     this.onProgress(runId, `run ${status}${error ? ` (${error})` : ''}`);
   }
 
+  async #beat(runId: string): Promise<void> {
+    await this.#store.db.updateTable('pipeline_runs').set({ heartbeat_at: this.#now() }).where('id', '=', runId).where('owner', '=', this.#owner).where('status', '=', 'running').execute();
+  }
+
+  /**
+   * Marks `interrupted` every run left `running` by a replica that stopped (no heartbeat for a
+   * lease, and not running here), and starts each again once — a retry is not retried. Returns the
+   * interrupted runs and their retries.
+   */
+  async recoverInterrupted(now = this.#now()): Promise<{ interrupted: string; retry: string | null }[]> {
+    const db = this.#store.db;
+    const stale = await db
+      .selectFrom('pipeline_runs')
+      .innerJoin('pipelines', 'pipelines.id', 'pipeline_runs.pipeline_id')
+      .select(['pipeline_runs.id', 'pipeline_runs.project_id', 'pipeline_runs.trigger', 'pipeline_runs.owner', 'pipeline_runs.heartbeat_at', 'pipeline_runs.started_at', 'pipeline_runs.retry_of', 'pipelines.name'])
+      .where('pipeline_runs.status', '=', 'running')
+      .execute();
+    const recovered: { interrupted: string; retry: string | null }[] = [];
+    for (const run of stale) {
+      if (this.#running.has(run.id)) continue;
+      const lastBeat = Number(run.heartbeat_at ?? run.started_at);
+      if (now - lastBeat < this.#leaseMs) continue;
+      const error = `interrupted: ${run.owner ? `replica ${run.owner}` : 'the replica running it'} stopped (last heartbeat ${new Date(lastBeat).toISOString()})`;
+      // Claimed with what was read: a replica that beat meanwhile, or another recovering it, wins.
+      let claim = db.updateTable('pipeline_runs').set({ status: 'interrupted', error, finished_at: now }).where('id', '=', run.id).where('status', '=', 'running');
+      claim = run.heartbeat_at === null ? claim.where('heartbeat_at', 'is', null) : claim.where('heartbeat_at', '=', run.heartbeat_at);
+      if (Number((await claim.executeTakeFirst()).numUpdatedRows) !== 1) continue;
+      await db.updateTable('pipeline_steps').set({ status: 'interrupted', detail: 'the replica running it stopped', finished_at: now }).where('run_id', '=', run.id).where('status', '=', 'running').execute();
+      await db.updateTable('pipeline_steps').set({ status: 'skipped', detail: 'not reached' }).where('run_id', '=', run.id).where('status', '=', 'pending').execute();
+      let retry: string | null = null;
+      if (run.retry_of === null) {
+        const started = await this.start(systemActor(run.project_id), run.name, run.trigger as PipelineTriggerKind, `retry of ${run.id} (interrupted)`, run.id);
+        retry = started.run.id;
+      }
+      this.onProgress(run.id, `run interrupted${retry ? `; retried as ${retry}` : '; a retry is not retried'}`);
+      recovered.push({ interrupted: run.id, retry });
+    }
+    return recovered;
+  }
+
   async getRun(projectId: string, runId: string): Promise<PipelineRunRecord> {
     const run = await this.#store.db.selectFrom('pipeline_runs').selectAll().where('id', '=', runId).where('project_id', '=', projectId).executeTakeFirst();
     if (!run) throw notFound(`pipeline run ${runId}`);
@@ -145,6 +207,7 @@ export class PipelineService {
       pipelineId: run.pipeline_id,
       trigger: run.trigger,
       triggerDetail: run.trigger_detail,
+      retryOf: run.retry_of,
       status: run.status,
       error: run.error,
       startedAt: iso(run.started_at) ?? '',
@@ -161,7 +224,8 @@ export class PipelineService {
 
   /** Starts the runs whose trigger condition holds at `now`; returns their ids. */
   async tick(now = Date.now()): Promise<string[]> {
-    const started: string[] = [];
+    // Runs a stopped replica left `running` first: they would hold their pipeline busy for ever.
+    const started: string[] = (await this.recoverInterrupted()).flatMap((r) => (r.retry ? [r.retry] : []));
     const rows = await this.#store.db.selectFrom('pipelines').selectAll().where('enabled', '=', 1).execute();
     for (const row of rows) {
       const p = toPipeline(row);

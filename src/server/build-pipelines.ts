@@ -26,6 +26,8 @@ export interface BuildPipelinesOptions {
   metrics: MetricsService;
   lifecycle: Lifecycle;
   triggerCheckMs?: number;
+  /** The clock of run heartbeats and of finding interrupted runs (tests). */
+  now?: () => number;
 }
 
 export function buildPipelines(o: BuildPipelinesOptions): PipelineService {
@@ -37,6 +39,7 @@ export function buildPipelines(o: BuildPipelinesOptions): PipelineService {
     steps: [new CurateStep({ store: o.store, datasets: o.datasets }), new TrainStep({ store: o.store, training: o.training }), evaluate, rollout],
     migrationSteps: [new PlanMigrationStep({ reads }), new RetrainStep({ store: o.store, training: o.training }), evaluate, rollout, new ConcludeMigrationStep({ modelStages: o.modelStages, outcomes: o.metrics })],
     migrationDue: migrationDue(reads),
+    now: o.now,
   });
   const every = o.triggerCheckMs ?? TRIGGER_CHECK_MS;
   const timer = every > 0 ? setInterval(() => void pipelines.tick().catch(() => {}), every) : undefined;

@@ -94,7 +94,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
     connectMonitoring(monitoring, { gateway, datasets });
     // Names used in routes, versions and apply documents are checked when written (src/references).
     buildReferences({ gateway: gatewayServices, registry, prompts, declarative: deployments.declarative });
-    const pipelines = buildPipelines({ store, datasets, training, evals, deployments, registry, modelStages, routes: gatewayServices.routes, metrics: monitoring.metrics, lifecycle });
+    const pipelines = buildPipelines({ store, datasets, training, evals, deployments, registry, modelStages, routes: gatewayServices.routes, metrics: monitoring.metrics, lifecycle, now: options.now });
     return { gateway, gatewayServices, training, monitoring, pipelines, annotation: new AnnotationService({ store }), config, store, feed, metrics, lifecycle, defaultProject, projects, keys, secrets, datasets, evals, registry, modelStages, registryResolver, prompts, deployments };
   } catch (error) {
     await lifecycle.close();

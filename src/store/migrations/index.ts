@@ -22,6 +22,7 @@ import * as projectProviderNames from './091-project-provider-names.js';
 import * as activeRouteKeys from './101-active-route-keys.js';
 import * as gatewayFileDigests from './110-gateway-file-digests.js';
 import * as driftSchedule from './111-drift-schedule.js';
+import * as pipelineRunHeartbeat from './112-pipeline-run-heartbeat.js';
 import * as auditMac from './052-audit-mac.js';
 import * as userSessions from './062-user-sessions.js';
 import * as limitCounters from './053-limit-counters.js';
@@ -66,4 +67,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['121-rollout-verdicts', rolloutVerdicts],
   ['110-gateway-file-digests', gatewayFileDigests],
   ['111-drift-schedule', driftSchedule],
+  ['112-pipeline-run-heartbeat', pipelineRunHeartbeat],
 ];

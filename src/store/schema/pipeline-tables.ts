@@ -26,6 +26,10 @@ export interface PipelineRunsTable {
   error: string | null;
   started_at: number;
   finished_at: number | null;
+  /** The replica executing it, its last heartbeat, and the interrupted run it retries (migration 112). */
+  owner: string | null;
+  heartbeat_at: number | null;
+  retry_of: string | null;
 }
 
 export interface PipelineStepsTable {
