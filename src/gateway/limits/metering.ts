@@ -57,26 +57,46 @@ export class Metering {
 
   /**
    * Admits a call: reserves its worst case under every limited scope.
-   * @throws StewardError RATE_LIMITED or BUDGET_EXCEEDED (429)
+   * @throws GatewayCallError RATE_LIMITED or BUDGET_EXCEEDED (429)
    */
   async admit(scopes: readonly LimitScope[], plan: CallPlan, request: ChatRequest | CompletionRequest | EmbeddingRequest): Promise<Meter> {
-    let admission: Admission | undefined;
-    if (limited(scopes)) admission = await this.#limits.admit(scopes, this.worstCase(plan, request));
-    let finished = false;
-    return {
-      limits: admission?.limits,
-      price: (target, tokensIn, tokensOut, cacheHit) => {
-        const free = cacheHit && this.#settings.cachedHits === 'free';
-        const priced = free ? undefined : cacheHit ? (target ?? plan.targets[0]) : target;
-        return priced ? this.#prices.cost(priced.projectId, priced.resolved.provider, priced.resolved.model, tokensIn, tokensOut) : 0;
-      },
-      settle: (tokensIn, tokensOut, costUsd, cacheHit) => {
-        if (finished) return Promise.resolve();
-        finished = true;
-        const tokens = cacheHit && this.#settings.cachedHits === 'free' ? 0 : tokensIn + tokensOut;
-        if (admission) return admission.settle({ tokens, costUsd });
-        return tokens > 0 || costUsd > 0 ? this.#limits.record(scopes, tokens, costUsd) : Promise.resolve();
-      },
-    };
+    const admission = limited(scopes) ? await this.#limits.admit(scopes, this.worstCase(plan, request)) : undefined;
+    return new CallMeter(this.#limits, this.#prices, this.#settings, scopes, plan, admission);
+  }
+}
+
+/** One call's meter (a class, not closures: one allocation per call on the hot path). */
+class CallMeter implements Meter {
+  readonly limits: LimitStatus | undefined;
+  readonly #enforcer: LimitEnforcer;
+  readonly #prices: PriceTable;
+  readonly #settings: MeteringSettings;
+  readonly #scopes: readonly LimitScope[];
+  readonly #plan: CallPlan;
+  readonly #admission: Admission | undefined;
+  #finished = false;
+
+  constructor(enforcer: LimitEnforcer, prices: PriceTable, settings: MeteringSettings, scopes: readonly LimitScope[], plan: CallPlan, admission: Admission | undefined) {
+    this.#enforcer = enforcer;
+    this.#prices = prices;
+    this.#settings = settings;
+    this.#scopes = scopes;
+    this.#plan = plan;
+    this.#admission = admission;
+    this.limits = admission?.limits;
+  }
+
+  price(target: PlannedTarget | undefined, tokensIn: number, tokensOut: number, cacheHit: boolean): number {
+    const free = cacheHit && this.#settings.cachedHits === 'free';
+    const priced = free ? undefined : cacheHit ? (target ?? this.#plan.targets[0]) : target;
+    return priced ? this.#prices.cost(priced.projectId, priced.resolved.provider, priced.resolved.model, tokensIn, tokensOut) : 0;
+  }
+
+  settle(tokensIn: number, tokensOut: number, costUsd: number, cacheHit: boolean): Promise<void> {
+    if (this.#finished) return Promise.resolve();
+    this.#finished = true;
+    const tokens = cacheHit && this.#settings.cachedHits === 'free' ? 0 : tokensIn + tokensOut;
+    if (this.#admission) return this.#admission.settle({ tokens, costUsd });
+    return tokens > 0 || costUsd > 0 ? this.#enforcer.record(this.#scopes, tokens, costUsd) : Promise.resolve();
   }
 }

@@ -28,7 +28,10 @@ export async function bindPrompt(plan: CallPlan, request: ChatCallRequest, promp
     if (!request.messages || request.messages.length === 0) {
       throw new StewardError({ code: 'VALIDATION_FAILED', message: 'messages: at least one message is required (or variables, on a route bound to a prompt)', details: { param: 'messages' } });
     }
-    return { request: request as ChatRequest, promptVersionId: undefined };
+    // `variables` is Steward's own field: it never goes upstream, bound or not.
+    if (request.variables === undefined) return { request: request as ChatRequest, promptVersionId: undefined };
+    const { variables: _variables, ...rest } = request;
+    return { request: rest as ChatRequest, promptVersionId: undefined };
   }
   const source = request.variables ?? request.metadata ?? {};
   if (typeof source !== 'object' || source === null || Array.isArray(source)) {

@@ -2,8 +2,7 @@
 // responses: GET/DELETE /v1/responses/{id} and GET /v1/responses/{id}/input_items. The translation
 // and the store live in src/gateway/surfaces/responses; this file only speaks HTTP.
 import { StewardError } from '../../errors/index.js';
-import { type ResponsesRequest, ResponsesRequestSchema, ResponsesSurface, responsesBodyFromBound } from '../../gateway/surfaces/responses/index.js';
-import { bindRoutePrompt } from '../../prompts/index.js';
+import { type ResponsesRequest, ResponsesRequestSchema, ResponsesSurface } from '../../gateway/surfaces/responses/index.js';
 import { actorOf } from '../auth-plugin.js';
 import { errorResponse } from '../http-error.js';
 import type { RouteModule } from './route-module.js';
@@ -18,10 +17,9 @@ export const v1ResponsesRoutes: RouteModule = (app, services) => {
   app.post('/v1/responses', { schema: { tags, summary: 'Create a model response (OpenAI Responses API; stream: true for typed SSE events)' } }, async (request, reply) => {
     const startedAt = performance.now();
     const actor = actorOf(request);
-    // A route bound to a prompt renders it from the client's variables, as on chat completions.
-    const bound = await bindRoutePrompt(actor.projectId, request.body, (model) => services.gatewayServices.routes.get(actor.projectId, model)?.config.prompt, services.prompts);
-    const body = parseBody(ResponsesRequestSchema, responsesBodyFromBound(request.body, bound)) as ResponsesRequest;
-    const options = { signal: clientSignal(reply), traceId: traceIdOf(request), cache: cacheDirective(request.headers), startedAt, promptVersionId: bound.promptVersionId };
+    // A route bound to a prompt is rendered from `variables` by the gateway's bind stage, as on chat completions.
+    const body = parseBody(ResponsesRequestSchema, request.body) as ResponsesRequest;
+    const options = { signal: clientSignal(reply), traceId: traceIdOf(request), cache: cacheDirective(request.headers), startedAt };
     const outcome = await surface.create(actor, body, options);
     if (outcome.kind === 'json') return sendResult(reply, outcome.result);
     // The event source ends failures as response.failed itself; what is thrown here is unexpected.

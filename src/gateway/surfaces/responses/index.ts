@@ -5,4 +5,3 @@ export { ResponsesSurface, responseNotFound, type ResponsesOutcome } from './res
 export type { ResponseObject, OutputItem } from './response-object.js';
 export type { ResponseStreamEvent } from './response-stream-events.js';
 export { StoredResponses } from './stored-responses.js';
-export { responsesBodyFromBound } from './responses-prompt.js';

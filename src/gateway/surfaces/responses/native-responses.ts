@@ -43,7 +43,7 @@ export function chatToResponsesInput(messages: readonly ChatMessage[]): Json[] {
 
 /** The body for the upstream's /responses: the conversation from the chat request, Responses-only fields from the client's. */
 export function nativeResponsesBody(original: ResponsesRequest, chat: ChatRequest): Json {
-  const { input: _input, instructions: _instructions, previous_response_id: _previous, store: _store, stream: _stream, metadata: _metadata, user: _user, ...rest } = original;
+  const { input: _input, instructions: _instructions, previous_response_id: _previous, store: _store, stream: _stream, metadata: _metadata, user: _user, variables: _variables, ...rest } = original;
   const body: Json = { ...rest, model: chat.model, input: chatToResponsesInput(chat.messages), store: false };
   if (chat.temperature !== undefined && chat.temperature !== null) body.temperature = chat.temperature;
   if (chat.top_p !== undefined && chat.top_p !== null) body.top_p = chat.top_p;

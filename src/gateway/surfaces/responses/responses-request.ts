@@ -1,6 +1,7 @@
 // The body of POST /v1/responses (OpenAI's Responses API), validated. Unknown fields are kept so a
 // native /responses upstream receives them as they came; the translation refuses what it cannot map.
 import { z } from 'zod';
+import { PromptVariablesSchema } from '../../../providers/spec/index.js';
 
 const InputTextPart = z.looseObject({ type: z.literal('input_text'), text: z.string() });
 const InputImagePart = z.looseObject({
@@ -125,6 +126,8 @@ const ResponsesRequestFields = z.object({
   previous_response_id: z.string().min(1).nullable().optional(),
   stream: z.boolean().nullable().optional(),
   truncation: z.enum(['auto', 'disabled']).nullable().optional(),
+  /** Steward's: the variables of a route's bound prompt (rendered by the gateway, never sent upstream). */
+  variables: PromptVariablesSchema.optional(),
 });
 
 export const ResponsesRequestSchema = ResponsesRequestFields.loose();

@@ -148,7 +148,8 @@ export function responsesToChat(request: ResponsesRequest, conversation: readonl
   const messages: ChatMessage[] = [];
   if (request.instructions) messages.push({ role: 'system', content: request.instructions });
   messages.push(...itemsToMessages(conversation));
-  if (messages.length === 0) throw invalid('input: a response needs at least one input item (or instructions)', 'input');
+  // With variables, a route's bound prompt may supply the whole conversation (the gateway's bind stage checks).
+  if (messages.length === 0 && request.variables === undefined) throw invalid('input: a response needs at least one input item (or instructions)', 'input');
   // Built-in tools stay out of the chat request: only a native upstream gets them (see builtInToolsRefusal).
   const tools = (request.tools ?? []).filter((tool) => tool.type === 'function') as FunctionTool[];
   const chat: ChatRequest = { model: request.model, messages };
@@ -165,5 +166,6 @@ export function responsesToChat(request: ResponsesRequest, conversation: readonl
   if (request.top_p !== undefined && request.top_p !== null) chat.top_p = request.top_p;
   if (request.user !== undefined) chat.user = request.user;
   if (request.safety_identifier !== undefined) chat.safety_identifier = request.safety_identifier;
+  if (request.variables !== undefined) return { ...chat, variables: request.variables } as ChatRequest;
   return chat;
 }
