@@ -35,7 +35,7 @@ function sizeOf(field: GraphQLField<unknown, unknown>, node: { arguments?: reado
   return undefined;
 }
 
-/** Depth and cost of a selection set read `times` times; `sized` when its parent set the item count. */
+/** Depth and cost of a selection set read `times` times; `sized` when it is a page whose item count its parent set. */
 function measureSet(set: SelectionSetNode, type: GraphQLNamedType, times: number, sized: boolean, walk: Walk, seen: ReadonlySet<string>): QueryMeasure {
   let depth = 0;
   let cost = 0;
@@ -71,7 +71,8 @@ function measureSet(set: SelectionSetNode, type: GraphQLNamedType, times: number
       const size = sizeOf(field, selection, walk);
       const list = isListType(getNullableType(field.type));
       const factor = size ?? (list && !sized ? LIST_GUESS : 1);
-      const inner = measureSet(selection.selectionSet, getNamedType(field.type), times * factor, size !== undefined, walk, seen);
+      // A sized page object (not itself a list) holds the page: its own list is not counted again.
+      const inner = measureSet(selection.selectionSet, getNamedType(field.type), times * factor, size !== undefined && !list, walk, seen);
       fieldDepth += inner.depth;
       cost += inner.cost;
     }

@@ -33,11 +33,6 @@ export const datasetsResolvers = {
       };
     }) satisfies FieldResolver<DatasetVersion, { first?: number | null; after?: number | null; split?: DatasetSplit | null }, ItemPage>,
   },
-  DatasetItem: {
-    reference: ((item) => (item.kind === 'example' ? (item.reference ?? null) : null)) satisfies FieldResolver<PositionedItem, NoArgs, string | null>,
-    chosen: ((item) => (item.kind === 'preference' ? item.chosen : null)) satisfies FieldResolver<PositionedItem, NoArgs, string | null>,
-    rejected: ((item) => (item.kind === 'preference' ? item.rejected : null)) satisfies FieldResolver<PositionedItem, NoArgs, string | null>,
-  },
 };
 
 export const datasetsLoaders = {

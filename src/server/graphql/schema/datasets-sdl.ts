@@ -37,17 +37,9 @@ export const datasetsSdl = /* GraphQL */ `
     pageInfo: PageInfo!
   }
 
-  type DatasetItem {
-    id: String
+  extend type DatasetItem {
+    "Its place in the version (pass the last one as \`after\` for the next page)."
     position: Int!
-    kind: DatasetItemKind!
-    split: DatasetSplit
-    input: JSON!
-    reference: String
-    chosen: String
-    rejected: String
-    metadata: JSON
-    provenance: ItemProvenance
     "The trace the item was curated from, when it was (and the trace is still kept)."
     sourceTrace: Trace
   }

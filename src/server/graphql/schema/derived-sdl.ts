@@ -1,6 +1,6 @@
 // The types derived from the domain's own declarations: zod shapes become object types, closed sets
 // become enums. Editing the domain's schema changes these; nothing here is written twice.
-import { DATASET_ITEM_KINDS, DATASET_OPERATIONS, DATASET_SPLITS, DatasetProvenanceSchema, ProvenanceSchema } from '../../../datasets/index.js';
+import { DATASET_ITEM_KINDS, DATASET_OPERATIONS, DATASET_SPLITS, DatasetItemSchema, DatasetProvenanceSchema, ProvenanceSchema } from '../../../datasets/index.js';
 import { RUN_STATUSES } from '../../../evals/index.js';
 import { ROLLOUT_STATUSES } from '../../../deployments/index.js';
 import { TRACE_STATUSES } from '../../../monitoring/traces/index.js';
@@ -20,6 +20,12 @@ export const derivedSdl = [
   enumSdl('DatasetItemKind', DATASET_ITEM_KINDS, 'example (input, reference) or preference (input, chosen, rejected)'),
   enumSdl('DatasetOperation', DATASET_OPERATIONS, 'What made a dataset version from its parents'),
   zodObjectSdl('ItemProvenance', ProvenanceSchema, 'Where an item came from (the trace and feedback it was curated from)'),
+  // The item as stored; the graph adds its position and the trace it came from (datasets-sdl.ts).
+  zodObjectSdl('DatasetItem', DatasetItemSchema, 'An example (input, reference) or a preference pair (input, chosen, rejected) with its provenance', {
+    kind: 'DatasetItemKind!',
+    split: 'DatasetSplit',
+    provenance: 'ItemProvenance',
+  }),
   zodObjectSdl('DatasetProvenance', DatasetProvenanceSchema, 'Where a dataset came from and on what terms'),
   zodObjectSdl('VersionSource', VersionSourceSchema, 'Where a version came from: manual, import, training_job, distillation or quantisation'),
   zodObjectSdl('HyperParameters', TrainingHyperParametersSchema, 'Hyper-parameters of a training job'),

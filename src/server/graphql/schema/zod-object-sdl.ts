@@ -28,10 +28,11 @@ function fieldType(node: JsonSchemaNode): string {
 
 /**
  * SDL of `type <name> { … }` from a zod schema. A field is non-null when every variant requires it;
- * the field list is the union of the variants' fields.
+ * the field list is the union of the variants' fields. `types` names the GraphQL type of fields
+ * that have one of their own (a nested object type, an enum), nullability included.
  * @example zodObjectSdl('ItemProvenance', ProvenanceSchema)
  */
-export function zodObjectSdl(name: string, schema: z.ZodType, description?: string): string {
+export function zodObjectSdl(name: string, schema: z.ZodType, description?: string, types: Record<string, string> = {}): string {
   const root = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as JsonSchemaNode;
   const variants = root.oneOf ?? root.anyOf ?? [root];
   const fields = new Map<string, { type: string; required: boolean; description?: string }>();
@@ -45,6 +46,6 @@ export function zodObjectSdl(name: string, schema: z.ZodType, description?: stri
   }
   // A field a variant lacks is absent in that variant: it can only be nullable.
   for (const [key, field] of fields) if (variants.some((v) => !(key in (v.properties ?? {})))) field.required = false;
-  const lines = [...fields].map(([key, f]) => `${f.description ? `  ${JSON.stringify(f.description)}\n` : ''}  ${key}: ${f.type}${f.required ? '!' : ''}`);
+  const lines = [...fields].map(([key, f]) => `${f.description ? `  ${JSON.stringify(f.description)}\n` : ''}  ${key}: ${types[key] ?? `${f.type}${f.required ? '!' : ''}`}`);
   return `${description ? `${JSON.stringify(description)}\n` : ''}type ${name} {\n${lines.join('\n')}\n}\n`;
 }
