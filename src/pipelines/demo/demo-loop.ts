@@ -113,6 +113,12 @@ export async function runDemoLoop(options: DemoLoopOptions = {}): Promise<DemoLo
     return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   };
   const line = (text: string) => out(`[t+${stamp()}] ${refs.line(text)}`);
+  // Interrupted (Ctrl-C), a temporary directory is removed all the same.
+  const interrupted = (signal: NodeJS.Signals) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  if (options.dataDir === undefined) for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, interrupted);
   clock.install();
   let handle: StewardHandle | undefined;
   try {
@@ -218,7 +224,10 @@ export async function runDemoLoop(options: DemoLoopOptions = {}): Promise<DemoLo
       await handle?.close();
     } finally {
       clock.uninstall();
-      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) {
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, interrupted);
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     }
   }
 }
