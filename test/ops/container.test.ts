@@ -10,6 +10,7 @@ import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import OpenAI from 'openai';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +112,14 @@ describe.runIf(process.env.STEWARD_TEST_CONTAINER === '1' && DATABASE_URL && TES
     await admin.connect();
     await admin.query(`drop database if exists ${database} with (force)`);
     await admin.end();
+    // The container's Redis keys (queue, counters, cache) go with it.
+    const redis = new Redis(TEST_REDIS_URL!);
+    try {
+      const keys = await redis.keys(`stw-ct-${id}:*`);
+      if (keys.length) await redis.del(...keys);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('is ready on PostgreSQL, answers a chat to the builtin model and stores its trace', async () => {
