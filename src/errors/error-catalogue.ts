@@ -137,6 +137,7 @@ export const ERROR_CATALOGUE = {
   GRAPHQL_VALIDATION_FAILED: { status: 400, message: 'The GraphQL document does not parse or does not fit the schema' },
   GRAPHQL_QUERY_TOO_DEEP: { status: 400, message: 'The GraphQL query nests deeper than the server allows' },
   GRAPHQL_QUERY_TOO_COSTLY: { status: 400, message: 'The GraphQL query would read more than the server allows in one request' },
+  GRAPHQL_PERSISTED_QUERY_NOT_FOUND: { status: 400, message: 'PersistedQueryNotFound' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -2,6 +2,7 @@
 // fine-tuned version, the job, the dataset version and the traces its items came from; runs with
 // results and gates; routes with revisions and rollouts; traces page by cursor; lineage walks both
 // ways; another project's key sees nothing; limits, keys and GraphiQL answer as documented.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/engines.js';
 import { type TestSteward, startTestSteward } from '../harness/test-steward.js';
@@ -251,6 +252,22 @@ for (const engine of ENGINES) {
       expect(refused.body.error).toMatchObject({ code: 'FORBIDDEN', details: { required: 'viewer', role: 'service' } });
       const viewer = await s.api('POST', '/api/keys', { body: { name: 'reader', role: 'viewer' } });
       expect((await gql('{ models { name } }', undefined, viewer.body.key as string)).data).toEqual({ models: [{ name: 'support-bot' }] });
+    });
+
+    it('runs an automatic persisted query by its hash once the query has been sent with it', async () => {
+      const query = '{ models { name } }';
+      const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
+      const unknown = await s.api('POST', '/graphql', { body: { extensions: { persistedQuery } } });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.errors).toEqual([{ message: 'PersistedQueryNotFound', extensions: { code: 'GRAPHQL_PERSISTED_QUERY_NOT_FOUND', details: { sha256Hash: persistedQuery.sha256Hash } } }]);
+      expect((await s.api('POST', '/graphql', { body: { query, extensions: { persistedQuery } } })).body).toEqual({ data: { models: [{ name: 'support-bot' }] } });
+      expect((await s.api('POST', '/graphql', { body: { extensions: { persistedQuery } } })).body).toEqual({ data: { models: [{ name: 'support-bot' }] } });
+      const mismatch = await s.api('POST', '/graphql', { body: { query: '{ datasets { name } }', extensions: { persistedQuery } } });
+      expect(mismatch.status).toBe(400);
+      expect(mismatch.body.errors).toMatchObject([{ extensions: { code: 'VALIDATION_FAILED' } }]);
+      const empty = await s.api('POST', '/graphql', { body: {} });
+      expect(empty.status).toBe(400);
+      expect(empty.body.errors).toMatchObject([{ message: expect.stringMatching(/query is required/), extensions: { code: 'VALIDATION_FAILED' } }]);
     });
 
     it('serves GraphiQL when enabled and documents POST /graphql in /openapi.json', async () => {

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { JsonValueSchema } from '../../contracts/json-contract.js';
 
 export const GraphqlRequestSchema = z.object({
-  query: z.string().min(1).describe('The GraphQL document (queries only: the API is read-only)'),
+  query: z.string().min(1).optional().describe('The GraphQL document (queries only: the API is read-only); may be left out when extensions.persistedQuery names a query sent before'),
   operationName: z.string().nullable().optional(),
   // Variables are the operation's own: their types are checked against the document.
   variables: z.record(z.string(), JsonValueSchema).nullable().optional(),
+  // persistedQuery: { version: 1, sha256Hash } (automatic persisted queries).
   extensions: z.record(z.string(), JsonValueSchema).nullable().optional(),
 });
 

@@ -14,6 +14,7 @@ import { graphqlContext } from './graphql-context.js';
 import { type FormattedError, GraphqlRequestSchema, GraphqlResponseSchema } from './graphql-contract.js';
 import { asGraphqlError, formatGraphqlErrors } from './graphql-errors.js';
 import { measureQuery } from './limits/query-limits.js';
+import { PersistedQueries } from './persisted-queries.js';
 import { GRAPHQL_LOADERS, GRAPHQL_RESOLVERS } from './resolvers/index.js';
 import { GRAPHQL_SCHEMA } from './schema/index.js';
 
@@ -47,6 +48,7 @@ async function graphqlScope(scope: FastifyInstance, services: StewardServices): 
   });
   scope.graphql.addHook('preExecution', limitQueries(graphqlMaxDepth, graphqlMaxCost));
   const app = scope.withTypeProvider<ZodTypeProvider>();
+  const persisted = new PersistedQueries();
 
   app.post('/graphql', {
     config: { role: 'viewer' },
@@ -58,9 +60,10 @@ async function graphqlScope(scope: FastifyInstance, services: StewardServices): 
       response: { 200: GraphqlResponseSchema, 400: GraphqlResponseSchema, 401: ErrorBodySchema, 403: ErrorBodySchema },
     },
   }, async (request, reply) => {
-    const { query, variables, operationName } = request.body;
+    const { variables, operationName, extensions } = request.body;
     const context = graphqlContext(services, actorOf(request).projectId);
     try {
+      const query = persisted.resolve(request.body.query, extensions);
       // Status and error shapes of an executed query are set by formatGraphqlErrors.
       const result = await reply.graphql(query, context, variables ?? undefined, operationName ?? undefined);
       // formatGraphqlErrors has already replaced the errors with their formatted shape.
