@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ArtifactSettingsSchema } from '../artifacts/artifact-settings.js';
 import { DeclaredGateSchema, DeclaredModelSchema, DeclaredPromptSchema } from '../declarative/declarative-document.js';
+import { UseCaseSchema } from '../usecases/use-case-schema.js';
 import { GatewaySettingsSchema } from '../gateway/gateway-settings.js';
 import { RouteConfigSchema } from '../gateway/routes/route-config.js';
 import { ProviderConfigSchema } from '../providers/provider-config.js';
@@ -82,6 +83,7 @@ export const ConfigSchema = z
     prompts: z.array(DeclaredPromptSchema).optional(),
     routes: z.array(RouteConfigSchema).optional(),
     gates: z.array(DeclaredGateSchema).optional(),
+    useCases: z.array(UseCaseSchema).optional(),
     gateway: GatewaySettingsSchema.optional(),
     /** Where model weights, adapters and other artifacts live so every replica can serve them. */
     artifacts: ArtifactSettingsSchema,

@@ -10,6 +10,7 @@ import { ModelCardSchema } from '../registry/model-card.js';
 import { VersionSourceSchema, VersionSpecSchema } from '../registry/version-spec.js';
 import { VERSION_STATUSES } from '../registry/lifecycle.js';
 import { closestNames } from '../references/closest-names.js';
+import { UseCaseSchema } from '../usecases/use-case-schema.js';
 import { withoutAnnotations } from './annotations.js';
 
 export const DeclaredVersionSchema = z
@@ -77,7 +78,7 @@ export const DeclaredGateSchema = z
 export type DeclaredGate = z.infer<typeof DeclaredGateSchema>;
 
 /** The resource sections of a document; anything else is an error (a misspelt `modles:` would otherwise apply nothing). */
-export const RESOURCE_SECTIONS = ['models', 'prompts', 'routes', 'gates', 'providers', 'pipelines'] as const;
+export const RESOURCE_SECTIONS = ['models', 'prompts', 'routes', 'gates', 'providers', 'pipelines', 'useCases'] as const;
 
 export const DeclarativeDocumentSchema = z
   .object({
@@ -87,6 +88,8 @@ export const DeclarativeDocumentSchema = z
     gates: z.array(DeclaredGateSchema).default([]),
     providers: z.array(z.unknown()).default([]),
     pipelines: z.array(DeclaredPipelineSchema).default([]),
+    /** Use cases: objective, owners, KPIs and what they link (see src/usecases). */
+    useCases: z.array(UseCaseSchema).default([]),
   })
   .strict();
 export type DeclarativeDocument = z.infer<typeof DeclarativeDocumentSchema>;
@@ -106,7 +109,7 @@ export function parseDeclarativeDocument(value: unknown): DeclarativeDocument {
   }
   const parsed = DeclarativeDocumentSchema.safeParse(cleaned);
   if (parsed.success) {
-    for (const [kind, items] of [['models', parsed.data.models], ['prompts', parsed.data.prompts], ['routes', parsed.data.routes], ['gates', parsed.data.gates], ['pipelines', parsed.data.pipelines]] as const) {
+    for (const [kind, items] of [['models', parsed.data.models], ['prompts', parsed.data.prompts], ['routes', parsed.data.routes], ['gates', parsed.data.gates], ['pipelines', parsed.data.pipelines], ['useCases', parsed.data.useCases]] as const) {
       const names = items.map((i) => i.name);
       const dup = names.find((n, i) => names.indexOf(n) !== i);
       if (dup) throw new StewardError({ code: 'DECLARATIVE_INVALID', message: `${kind}: ${dup} is declared twice` });

@@ -18,12 +18,13 @@ import { documentReferences } from './document-references.js';
 import { exportModels, exportPrompts } from './export-document.js';
 import { restorePrompt } from './prompt-restore.js';
 import { lifecycleDiffers, restoreLifecycle } from './version-lifecycle.js';
+import { type DeclarativeUseCases, planUseCases } from './use-case-section.js';
 
 export const PLAN_ACTIONS = ['create', 'update', 'unchanged', 'skipped'] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
 
 export interface PlanEntry {
-  kind: 'model' | 'version' | 'alias' | 'prompt' | 'prompt_label' | 'route' | 'gate' | 'provider' | 'pipeline';
+  kind: 'model' | 'version' | 'alias' | 'prompt' | 'prompt_label' | 'route' | 'gate' | 'provider' | 'pipeline' | 'use_case';
   name: string;
   action: PlanAction;
   detail?: string;
@@ -59,6 +60,8 @@ export interface DeclarativeServiceOptions {
   routes: RouteService;
   /** Absent when evaluations are not part of this process: declared gates are then skipped. */
   gates?: DeclarativeGates;
+  /** The use cases `apply` writes and `export` reads. */
+  useCases?: DeclarativeUseCases;
 }
 
 export class DeclarativeService {
@@ -88,12 +91,14 @@ export class DeclarativeService {
     const changed = (kind: PlanEntry['kind'], name: string) => plan.some((p) => p.kind === kind && p.name === name && (p.action === 'create' || p.action === 'update'));
     const changedGates = doc.gates.filter((g) => changed('gate', g.name));
     const changedPipelines = doc.pipelines.filter((p) => changed('pipeline', p.name));
+    const changedUseCases = doc.useCases.filter((u) => changed('use_case', u.name));
     await this.#o.store.transaction(async (tx) => {
       for (const model of doc.models) await this.#applyModel(tx, actor, model, events);
       for (const prompt of doc.prompts) await this.#applyPrompt(tx, actor, prompt, events);
       for (const route of routes) await this.#applyRoute(tx, actor, route, events);
       if (this.#o.gates) for (const gate of changedGates) await this.#o.gates.putIn(tx, actor, gate);
       for (const pipeline of changedPipelines) await putDeclaredPipelineIn(tx, actor, pipeline, Date.now());
+      if (this.#o.useCases) for (const useCase of changedUseCases) await this.#o.useCases.putIn(tx, actor, useCase);
       await recordAudit(tx, { actor, action: 'declarative.apply', resourceType: 'declarative', resourceId: null, after: summary });
     });
     for (const event of events) await this.#o.feed.publish(event);
@@ -109,7 +114,8 @@ export class DeclarativeService {
     const gates = this.#o.gates ? (await this.#o.gates.list(projectId)).map((g) => ({ name: g.name, rules: g.rules, dataset: g.dataset, description: g.description || undefined, maxErrorRate: g.maxErrorRate || undefined })) : [];
     // The parts are built to the document schema; `as unknown` because they are assembled as plain records.
     const pipelines = await listDeclaredPipelines(this.#o.store.db, projectId);
-    return { models, prompts, routes, gates, providers: [], pipelines } as unknown as DeclarativeDocument;
+    const useCases = this.#o.useCases ? await this.#o.useCases.declared(projectId) : [];
+    return { models, prompts, routes, gates, providers: [], pipelines, useCases } as unknown as DeclarativeDocument;
   }
 
   async #plan(actor: Actor, doc: DeclarativeDocument, routes: RouteConfig[]): Promise<PlanEntry[]> {
@@ -186,6 +192,7 @@ export class DeclarativeService {
       const current = existingPipelines.find((p) => p.name === pipeline.name);
       plan.push({ kind: 'pipeline', name: pipeline.name, action: !current ? 'create' : sameValue(current, pipeline) ? 'unchanged' : 'update' });
     }
+    plan.push(...(await planUseCases(this.#o.useCases, actor.projectId, doc.useCases)));
     for (const provider of doc.providers) plan.push({ kind: 'provider', name: nameOf(provider), action: 'skipped', detail: 'providers are configured through the gateway (steward.yaml at start, or /api/providers)' });
     return plan;
   }

@@ -121,6 +121,8 @@ export const ERROR_CATALOGUE = {
   ROLLOUT_STATE_INVALID: { status: 409, message: 'The rollout cannot do this in its current state' },
   EXPERIMENT_NOT_FOUND: { status: 404, message: 'No such experiment' },
   EXPERIMENT_RUNNING: { status: 409, message: 'An experiment is already running on this route' },
+  USE_CASE_NOT_FOUND: { status: 404, message: 'No such use case' },
+  USE_CASE_EXISTS: { status: 409, message: 'A use case of that name already exists in the project' },
   DECLARATIVE_INVALID: { status: 400, message: 'The declarative configuration is not valid' },
   // training jobs and pipelines
   TRAINING_BACKEND_NOT_FOUND: { status: 404, message: 'No such training backend' },

@@ -7,6 +7,7 @@ import { systemActor } from '../governance/index.js';
 import type { PromptService } from '../prompts/index.js';
 import type { ModelStages, RegistryModelResolver, RegistryService } from '../registry/index.js';
 import type { ChangeFeed, Store } from '../store/index.js';
+import { UseCaseService } from '../usecases/index.js';
 import type { Lifecycle } from './lifecycle.js';
 
 export interface DeploymentServices {
@@ -18,6 +19,8 @@ export interface DeploymentServices {
   experimentAllocator: ExperimentAllocator;
   /** `steward apply` / `steward export`. */
   declarative: DeclarativeService;
+  /** Use cases and their KPIs. */
+  useCases: UseCaseService;
 }
 
 export interface BuildDeploymentsOptions {
@@ -62,12 +65,14 @@ export function buildDeployments(options: BuildDeploymentsOptions): DeploymentSe
   const experimentAllocator = new ExperimentAllocator({ experiments, actor: systemActor(options.projectId), intervalMs: options.experimentIntervalMs });
   experimentAllocator.start();
   options.lifecycle.onClose('experiment allocator', () => experimentAllocator.stop());
+  const useCases = new UseCaseService({ store });
   return {
     routeDeployments: new RouteDeployments({ routes }),
     experiments,
     rollouts,
     rolloutController,
     experimentAllocator,
-    declarative: new DeclarativeService({ store, feed, registry: options.registry, modelStages, prompts: options.prompts, routes, gates: options.gates }),
+    declarative: new DeclarativeService({ store, feed, registry: options.registry, modelStages, prompts: options.prompts, routes, gates: options.gates, useCases }),
+    useCases,
   };
 }

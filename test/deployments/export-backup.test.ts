@@ -1,6 +1,6 @@
 // `steward export` is a backup: it writes everything `apply` can recreate — lifecycle stages with
-// their history, deprecation and sunset dates, aliases, every prompt version and its labels, gates
-// and routes — and an export applied to an empty instance exports again byte for byte the same.
+// their history, deprecation and sunset dates, aliases, every prompt version and its labels, gates,
+// routes and use cases — and an export applied to an empty instance exports again byte for byte the same.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/engines.js';
 import { type TestSteward, UNREACHABLE_OPENAI, startTestSteward } from '../harness/test-steward.js';
@@ -40,6 +40,7 @@ for (const engine of ENGINES) {
       await ok(api('PUT', '/api/prompts/reply/labels/staging', { body: { version: 3 } }));
       await ok(api('PUT', '/api/routes/support', { body: { config: { name: 'support', targets: [{ model: 'helpdesk@production' }], prompt: { name: 'reply', label: 'production' } } } }));
       await ok(api('POST', '/api/apply', { body: { document: { gates: [{ name: 'quality', rules: ['exact_match >= 0.8'] }] } } }));
+      await ok(api('POST', '/api/use-cases', { body: { name: 'helpdesk-answers', objective: 'answer right, fast', owners: ['support'], kpis: [{ name: 'accuracy', metric: 'exact_match', op: '>=', threshold: 0.8, dataset: 'golden' }, { name: 'latency', metric: 'latency_p95_ms', op: '<=', threshold: 800 }], routes: ['support'], models: ['helpdesk'] } }));
 
       const exported = await api('GET', '/api/export');
       expect(exported.status).toBe(200);
@@ -52,6 +53,7 @@ for (const engine of ENGINES) {
       expect(doc.models[0].versions[2]).toMatchObject({ deprecatedAt: '2030-01-01T00:00:00.000Z', sunsetAt: '2030-06-01T00:00:00.000Z', replacement: 'helpdesk-002' });
       expect(doc.prompts[0]).toMatchObject({ name: 'reply', labels: { production: 2, staging: 3 } });
       expect((doc.prompts[0].history as unknown[]).length).toBe(2);
+      expect((exported.body.useCases as unknown[]).length).toBe(1);
 
       const applied = await target.api('POST', '/api/apply', { body: { document: exported.body } });
       expect(applied.status, applied.text).toBe(200);

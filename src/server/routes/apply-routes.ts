@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PLAN_ACTIONS } from '../../declarative/index.js';
 import { DeclaredPipelineSchema } from '../../pipelines/index.js';
+import { UseCaseSchema } from '../../usecases/index.js';
 import { actorOf } from '../auth-plugin.js';
 import { ERROR_RESPONSES } from './common-schemas.js';
 import type { RouteModule } from './route-module.js';
@@ -22,6 +23,7 @@ const DocumentSchema = z.object({
   gates: z.array(z.unknown()),
   providers: z.array(z.unknown()),
   pipelines: z.array(DeclaredPipelineSchema),
+  useCases: z.array(UseCaseSchema),
 });
 
 export const applyRoutes: RouteModule = (base, services) => {

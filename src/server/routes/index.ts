@@ -25,6 +25,7 @@ import { limitRoutes } from './limit-routes.js';
 import { providerRoutes } from './provider-routes.js';
 import { routeRoutes } from './route-routes.js';
 import { traceRoutes } from './trace-routes.js';
+import { useCaseRoutes } from './use-case-routes.js';
 import { v1BatchRoutes } from './v1-batch-routes.js';
 import { v1ChatRoutes } from './v1-chat-routes.js';
 import { v1EmbeddingsRoutes } from './v1-embeddings-routes.js';

@@ -31,6 +31,7 @@ import * as artifacts from './057-artifacts.js';
 import * as storedResponses from './058-stored-responses.js';
 import * as experimentDecisions from './120-experiment-decisions.js';
 import * as rolloutVerdicts from './121-rollout-verdicts.js';
+import * as useCases from './125-use-cases.js';
 import type { MigrationContext } from './migration-context.js';
 
 export interface MigrationModule {
@@ -65,6 +66,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['101-active-route-keys', activeRouteKeys],
   ['120-experiment-decisions', experimentDecisions],
   ['121-rollout-verdicts', rolloutVerdicts],
+  ['125-use-cases', useCases],
   ['110-gateway-file-digests', gatewayFileDigests],
   ['111-drift-schedule', driftSchedule],
   ['112-pipeline-run-heartbeat', pipelineRunHeartbeat],

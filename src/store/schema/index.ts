@@ -12,6 +12,7 @@ import type { TrainingTables } from './training-tables.js';
 import type { DeploymentTables } from './deployment-tables.js';
 import type { RegistryTables } from './registry-tables.js';
 import type { ResponseTables } from './response-tables.js';
+import type { UseCaseTables } from './use-case-tables.js';
 
 export type * from './accounting-tables.js';
 export type * from './artifact-tables.js';
@@ -26,6 +27,7 @@ export type * from './training-tables.js';
 export type * from './registry-tables.js';
 export type * from './deployment-tables.js';
 export type * from './response-tables.js';
+export type * from './use-case-tables.js';
 
 /** Every table Kysely knows; a part adds its tables with one `extends`. */
-export interface Database extends GovernanceTables, TrainingTables, MonitoringTables, PipelineTables, AnnotationTables, GatewayTables, DatasetTables, EvalTables, RegistryTables, DeploymentTables, AccountingTables, ArtifactTables, ResponseTables {}
+export interface Database extends GovernanceTables, TrainingTables, MonitoringTables, PipelineTables, AnnotationTables, GatewayTables, DatasetTables, EvalTables, RegistryTables, DeploymentTables, AccountingTables, ArtifactTables, ResponseTables, UseCaseTables {}
