@@ -68,7 +68,8 @@ export function clientSignal(reply: FastifyReply): AbortSignal {
 export function sendResult(reply: FastifyReply, result: GatewayResponse<unknown>): FastifyReply {
   const serialiseStart = performance.now();
   const payload = JSON.stringify(result.body);
-  reply.headers(outcomeHeaders(result.outcome));
+  const { outcome } = result;
+  if (outcome.limits || outcome.cache || outcome.deprecation) reply.headers(outcomeHeaders(outcome));
   reply.header(TRACE_HEADER, result.traceId);
   reply.header(OVERHEAD_HEADER, (result.overheadMs + performance.now() - serialiseStart).toFixed(3));
   return reply.code(200).type('application/json; charset=utf-8').send(payload);
