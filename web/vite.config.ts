@@ -10,6 +10,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/ui/',
   plugins: [react()],
+  // The dashboard uses the SDK from its source: no build step, never a stale copy.
+  resolve: { alias: { '@steward/sdk': fileURLToPath(new URL('../packages/sdk/src/index.ts', import.meta.url)) } },
   logLevel: 'warn',
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   server: { proxy: { '/api': stewardUrl, '/openapi.json': stewardUrl } },

@@ -80,13 +80,34 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in a browser', () => {
     }
   });
 
-  it('draws the overview charts from live traffic without console errors', async () => {
+  it('draws the overview from the roll-ups, per route too, without console errors', async () => {
+    // The Overview reads /api/metrics/timeseries: fold the seeded traffic into the roll-ups first.
+    const rolledUp = async () => {
+      await fixture.steward.api('POST', '/api/metrics/rollups/run');
+      const series = await fixture.steward.api('GET', `/api/metrics/timeseries?metric=requests&from=${Date.now() - 3_600_000}`);
+      return (series.body.data as { value: number }[]).reduce((sum, point) => sum + point.value, 0);
+    };
+    // At least everything the fixture sent through routes and keys (evaluation runs add their own calls as they go).
+    const sent = fixture.traceIds.length + 1 + BUDGET_CALLS + (fixture.extras ? 16 : 0);
+    await expect.poll(rolledUp, { timeout: 60_000, interval: 250 }).toBeGreaterThanOrEqual(sent);
     await open('overview');
-    for (const name of ['requests', 'latency', 'tokens', 'cost', 'by route']) {
+    for (const name of ['requests', 'latency', 'tokens', 'cost']) {
       await browser.page.locator(`[data-chart="${name}"] canvas`).first().waitFor();
     }
     const requests = browser.page.locator('.stat', { hasText: 'Requests' }).locator('.stat-value');
-    await expect.poll(async () => Number((await requests.textContent())?.replace(/,/g, ''))).toBeGreaterThanOrEqual(fixture.traceIds.length);
+    const shown = async () => Number((await requests.textContent())?.replace(/,/g, ''));
+    // Exactly what the roll-ups hold for the last 15 minutes (no sample of recent traces); the page
+    // re-reads every 10 s, so it catches up with calls rolled up after it loaded.
+    await expect.poll(async () => (await shown()) === (await rolledUp()), { timeout: 45_000, interval: 1000 }).toBe(true);
+    const total = await shown();
+    expect(total).toBeGreaterThanOrEqual(sent);
+    const route = browser.page.getByRole('table', { name: 'by route' }).locator('tr[data-key="support-chat"] [data-field="requests"]');
+    // Each breakdown row is its own roll-up query: on a busy machine they take a while.
+    await expect.poll(() => route.textContent(), { timeout: 45_000 }).toBe(String(fixture.traceIds.length));
+    // Every range up to 30 days answers from the hourly roll-ups with the same traffic.
+    await browser.page.getByRole('button', { name: '30 days' }).click();
+    await expect.poll(async () => (await shown()) === (await rolledUp()), { timeout: 45_000, interval: 1000 }).toBe(true);
+    await browser.page.getByRole('button', { name: '15 min' }).click();
     // The failing request to an unknown route shows in the error rate.
     expect(await browser.page.locator('.stat', { hasText: 'Error rate' }).locator('.stat-value').textContent()).not.toBe('0.0%');
     expect(browser.errors).toEqual([]);
@@ -138,6 +159,8 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in a browser', () => {
     await browser.page.getByLabel('Run B (candidate)').selectOption(b);
     await browser.page.locator('[data-chart="paired differences"] canvas').waitFor();
     expect(await browser.page.getByRole('table', { name: 'comparison' }).textContent()).toContain('token_f1');
+    // The fixture seeds more than one dataset: the leaderboard of the one these runs scored.
+    await browser.page.getByLabel('Leaderboard dataset').selectOption('support-qa');
     await browser.page.locator('[data-chart="leaderboard"] canvas').waitFor();
     expect(browser.errors).toEqual([]);
   });

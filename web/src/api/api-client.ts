@@ -1,5 +1,7 @@
-// The one place the dashboard talks HTTP: every call carries the key from the login screen, and
-// management errors ({"error":{"code","message"}}) become ApiError with the server's message.
+// The one place the dashboard talks to the API, through @steward/sdk: every call carries the key
+// from the login screen (or the session cookie and its CSRF echo), and errors become ApiError with
+// the server's message and catalogue code.
+import { StewardApiError, createStewardClient } from '@steward/sdk';
 
 const KEY_STORAGE = 'steward.apiKey';
 
@@ -15,14 +17,31 @@ export class ApiError extends Error {
   }
 }
 
+/** The key of this tab, or the one this browser was asked to remember. */
 export function storedKey(): string | null {
-  return sessionStorage.getItem(KEY_STORAGE);
+  return sessionStorage.getItem(KEY_STORAGE) ?? localStorage.getItem(KEY_STORAGE);
 }
 
-export function storeKey(key: string | null): void {
-  if (key === null) sessionStorage.removeItem(KEY_STORAGE);
-  else sessionStorage.setItem(KEY_STORAGE, key);
+/**
+ * Keeps `key` for this tab; with `remember`, also in this browser's local storage so other tabs
+ * and later visits are signed in (opt-in: anyone at this browser can then use the key). Null signs
+ * out everywhere in this browser.
+ */
+export function storeKey(key: string | null, options: { remember?: boolean } = {}): void {
+  if (key === null) {
+    sessionStorage.removeItem(KEY_STORAGE);
+    localStorage.removeItem(KEY_STORAGE);
+  } else {
+    sessionStorage.setItem(KEY_STORAGE, key);
+    if (options.remember) localStorage.setItem(KEY_STORAGE, key);
+    else localStorage.removeItem(KEY_STORAGE);
+  }
   window.dispatchEvent(new Event('steward:key'));
+}
+
+/** Whether this browser remembers a key (shown next to the sign-out button). */
+export function keyRemembered(): boolean {
+  return localStorage.getItem(KEY_STORAGE) !== null;
 }
 
 export interface RequestOptions {
@@ -33,36 +52,28 @@ export interface RequestOptions {
   key?: string;
 }
 
-/** Calls the API and parses JSON; throws ApiError on any non-2xx answer. */
+/** Calls the API through @steward/sdk and parses JSON; throws ApiError on any non-2xx answer. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = {};
   const key = options.key ?? storedKey();
-  if (key) headers.authorization = `Bearer ${key}`;
   // Signed in with single sign-on instead: the session cookie goes along by itself; a write also
   // echoes the CSRF token, which only a page of this origin can read.
-  else if ((options.method ?? 'GET') !== 'GET') headers['x-steward-csrf'] = cookie('steward_csrf') ?? '';
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(path, {
-    method: options.method ?? 'GET',
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    signal: options.signal,
-  });
-  const text = await response.text();
-  const parsed: unknown = text ? safeJson(text) : null;
-  if (!response.ok) {
-    const error = errorOf(parsed);
+  const csrf = !key && (options.method ?? 'GET') !== 'GET' ? { 'x-steward-csrf': cookie('steward_csrf') ?? '' } : undefined;
+  const steward = createStewardClient({ baseUrl: window.location.origin, apiKey: key ?? undefined, headers: csrf, retry: { maxRetries: 1 } });
+  const url = new URL(path, window.location.origin);
+  try {
+    return (await steward.send(options.method ?? 'GET', url.pathname, { query: Object.fromEntries(url.searchParams), body: options.body, signal: options.signal })) as T;
+  } catch (caught) {
+    if (!(caught instanceof StewardApiError)) throw caught;
     // A key that stopped working (revoked, expired) sends the user back to the login screen.
-    if (response.status === 401 && options.key === undefined) {
+    if (caught.status === 401 && options.key === undefined) {
       if (key) storeKey(null);
       else window.dispatchEvent(new Event('steward:session'));
     }
-    throw new ApiError({ status: response.status, code: error?.code ?? `HTTP_${response.status}`, message: error?.message ?? (text || response.statusText) });
+    throw new ApiError({ status: caught.status, code: caught.code ?? `HTTP_${caught.status}`, message: caught.serverMessage || caught.message });
   }
-  return parsed as T;
 }
 
-function cookie(name: string): string | null {
+export function cookie(name: string): string | null {
   for (const part of document.cookie.split(';')) {
     const [cookieName, ...value] = part.trim().split('=');
     if (cookieName === name) return decodeURIComponent(value.join('='));
@@ -78,9 +89,7 @@ export interface SessionState {
 
 export async function sessionState(): Promise<SessionState> {
   try {
-    const response = await fetch('/auth/session');
-    if (!response.ok) return { oidc: false, signedIn: false };
-    return (await response.json()) as SessionState;
+    return (await anonymous().send('GET', '/auth/session')) as SessionState;
   } catch {
     return { oidc: false, signedIn: false };
   }
@@ -88,24 +97,15 @@ export async function sessionState(): Promise<SessionState> {
 
 /** Ends the single sign-on session. */
 export async function signOutSession(): Promise<void> {
-  await fetch('/auth/logout', { method: 'POST', headers: { 'x-steward-csrf': cookie('steward_csrf') ?? '' } });
+  await anonymous()
+    .send('POST', '/auth/logout', { headers: { 'x-steward-csrf': cookie('steward_csrf') ?? '' } })
+    .catch(() => undefined);
   window.dispatchEvent(new Event('steward:session'));
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function errorOf(body: unknown): { code: string; message: string } | undefined {
-  if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
-  const error = (body as { error: unknown }).error;
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  return { code: String(code ?? 'ERROR'), message: String(message ?? 'request failed') };
+/** A client of this origin without a key (the session cookie, if any, goes along by itself). */
+function anonymous() {
+  return createStewardClient({ baseUrl: window.location.origin, retry: false });
 }
 
 /** Builds `path?query` from the defined entries of an object. */

@@ -1,4 +1,6 @@
-// Shapes of the API answers the dashboard reads (as documented in /openapi.json).
+// Shapes of the API answers the dashboard reads, by name, from @steward/sdk (generated from the
+// server's own /openapi.json): nothing here is a hand-kept copy that could drift.
+import type { ResponseOf } from '@steward/sdk';
 
 export interface Page<T> {
   data: T[];
@@ -9,238 +11,29 @@ export interface List<T> {
   data: T[];
 }
 
-export interface ActorRef {
-  id: string | null;
-  name: string;
-}
+export type Me = ResponseOf<'/api/me'>;
+export type Trace = ResponseOf<'/api/traces/{id}'>;
+export type Attempt = Trace['attempts'][number];
+export type Feedback = ResponseOf<'/api/traces/{id}/feedback'>['data'][number];
+export type Model = ResponseOf<'/api/models/{name}'>;
+export type ModelVersion = ResponseOf<'/api/models/{name}/versions/{version}'>;
+export type ModelStage = ModelVersion['status'];
+export type AliasMove = ResponseOf<'/api/models/{name}/aliases'>['data'][number];
+export type ActorRef = AliasMove['actor'];
+export type Route = ResponseOf<'/api/routes/{name}'>;
+export type RouteRevision = ResponseOf<'/api/routes/{name}/revisions'>['data'][number];
+export type Dataset = ResponseOf<'/api/datasets/{name}'>;
+export type DatasetVersion = ResponseOf<'/api/datasets/{name}/versions'>['data'][number];
+export type QualityReport = ResponseOf<'/api/datasets/{name}/versions/{version}/quality'>;
+export type Lineage = ResponseOf<'/api/datasets/{name}/versions/{version}/lineage'>;
+export type TrainingJob = ResponseOf<'/api/training/jobs/{id}'>;
+export type JobState = TrainingJob['state'];
+export type LossPoint = ResponseOf<'/api/training/jobs/{id}/loss'>['data'][number];
+export type JobLogLine = ResponseOf<'/api/training/jobs/{id}/logs'>['data'][number];
+export type ApiKey = ResponseOf<'/api/keys/{id}'>;
+export type AuditEntry = ResponseOf<'/api/audit'>['data'][number];
+export type Prompt = ResponseOf<'/api/prompts/{name}'>;
 
-export interface Me {
-  id: string | null;
-  name: string;
-  role: 'owner' | 'admin' | 'developer' | 'viewer' | 'service' | 'metrics';
-  projectId: string;
-}
-
-export interface Attempt {
-  provider: string;
-  model: string;
-  status: number | null;
-  latencyMs: number;
-  error: string | null;
-  outcome: string;
-}
-
-export interface Feedback {
-  id: string;
-  traceId: string;
-  createdAt: string;
-  thumb: 'up' | 'down' | null;
-  rating: number | null;
-  comment: string | null;
-  correction: string | null;
-  source: string;
-  annotator: string | null;
-}
-
-export interface Trace {
-  id: string;
-  createdAt: string;
-  endpoint: string;
-  /** The API surface the call came in on (`/v1/responses`, `/v1/messages`), null for the endpoint itself. */
-  surface?: { name: string; translated: boolean } | null;
-  requestedModel: string;
-  route: string | null;
-  routeRevision: number | null;
-  provider: string | null;
-  model: string | null;
-  versionId: string | null;
-  status: string;
-  httpStatus: number;
-  errorCode: string | null;
-  errorMessage: string | null;
-  stream: boolean;
-  cacheHit: boolean;
-  keyId: string | null;
-  user: string | null;
-  tokensIn: number;
-  tokensOut: number;
-  costUsd: number;
-  ttftMs: number | null;
-  latencyMs: number;
-  overheadMs: number | null;
-  attempts: Attempt[];
-  request?: unknown;
-  response?: unknown;
-  feedback?: Feedback[];
-}
-
-export const MODEL_STAGES = ['candidate', 'staging', 'production', 'deprecated', 'retired'] as const;
-export type ModelStage = (typeof MODEL_STAGES)[number];
-
-export interface Model {
-  id: string;
-  name: string;
-  description: string;
-  tags: string[];
-  gates: string[];
-  aliases: Record<string, string>;
-  versionCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ModelVersion {
-  id: string;
-  model: string;
-  name: string;
-  seq: number;
-  description: string;
-  datasetVersionIds: string[];
-  evalRunIds: string[];
-  status: ModelStage;
-  deprecatedAt: string | null;
-  sunsetAt: string | null;
-  replacement: string | null;
-  discontinued: boolean;
-  aliases: string[];
-  createdAt: string;
-  createdBy: string | null;
-}
-
-export interface AliasMove {
-  alias: string;
-  from: string | null;
-  to: string | null;
-  at: string;
-  actor: ActorRef;
-  reason: string;
-  evalRunId: string | null;
-}
-
-export interface Route {
-  name: string;
-  revision: number;
-  config: Record<string, unknown>;
-  updatedAt: string;
-}
-
-export interface RouteRevision {
-  name: string;
-  revision: number;
-  config: Record<string, unknown> | null;
-  actor: ActorRef;
-  reason: string | null;
-  createdAt: string;
-}
-
-export interface Dataset {
-  id: string;
-  name: string;
-  description: string;
-  latestVersion: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface DatasetVersion {
-  id: string;
-  dataset: string;
-  version: number;
-  hash: string;
-  itemCount: number;
-  splits: Record<string, number>;
-  operation: string;
-  parents: string[];
-  message: string;
-  createdAt: string;
-  createdBy: string | null;
-}
-
-export interface QualityReport {
-  id: string;
-  versionId: string;
-  status: string;
-  report: unknown;
-  createdAt: string;
-}
-
-export interface Lineage {
-  root: string;
-  direction: 'up' | 'down';
-  nodes: { id: string; label: string; dataset: string; version: number; operation: string; itemCount: number; depth: number }[];
-  edges: { from: string; to: string }[];
-}
-
-export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
-export type JobState = (typeof JOB_STATES)[number];
-
-export interface TrainingJob {
-  id: string;
-  name: string;
-  backend: string;
-  method: string;
-  baseModel: string;
-  outputModel: string;
-  datasetVersionId: string | null;
-  hyperParameters: Record<string, unknown>;
-  state: JobState;
-  attempt: number;
-  progress: number;
-  step: number;
-  totalSteps: number;
-  etaSeconds: number | null;
-  lastLoss: number | null;
-  error: string | null;
-  modelVersionId: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-export interface LossPoint {
-  step: number;
-  loss: number;
-  at: string;
-}
-
-export interface JobLogLine {
-  seq: number;
-  at: string;
-  kind: 'log' | 'metric';
-  level: string;
-  message: string;
-}
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  role: Me['role'];
-  createdAt: string;
-  createdBy: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
-
-export interface AuditEntry {
-  seq: number;
-  id: string;
-  at: string;
-  actor: ActorRef;
-  action: string;
-  resourceType: string;
-  resourceId: string | null;
-  before: unknown;
-  after: unknown;
-  hash: string;
-}
-
-export interface Prompt {
-  id: string;
-  name: string;
-  description: string;
-  labels: Record<string, number>;
-  latestVersion: number;
-  updatedAt: string;
-}
+/** Lifecycle stages in order (the server's enum; the type checks this list against it). */
+export const MODEL_STAGES = ['candidate', 'staging', 'production', 'deprecated', 'retired'] as const satisfies readonly ModelStage[];
+export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const satisfies readonly JobState[];

@@ -17,16 +17,21 @@ export interface ChartProps {
   height?: number;
   /** Accessible name; tests find charts by it. */
   label: string;
+  /** Called with the clicked item's data (graph nodes, bars). */
+  onItemClick?(data: unknown): void;
 }
 
-export function Chart({ option, height = 240, label }: ChartProps) {
+export function Chart({ option, height = 240, label, onItemClick }: ChartProps) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const clickRef = useRef(onItemClick);
+  clickRef.current = onItemClick;
 
   useEffect(() => {
     if (!element.current) return;
     const instance = echarts.init(element.current, undefined, { renderer: 'canvas' });
     chart.current = instance;
+    instance.on('click', (event) => clickRef.current?.(event.data));
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element.current);
     return () => {
@@ -46,8 +51,9 @@ export function Chart({ option, height = 240, label }: ChartProps) {
 /** Axis and grid settings shared by the time-series charts. */
 export function timeAxes(yName: string, yFormatter?: (value: number) => string): Pick<EChartsOption, 'grid' | 'xAxis' | 'yAxis' | 'tooltip'> {
   return {
-    grid: { left: 56, right: 16, top: 28, bottom: 28 },
-    xAxis: { type: 'time', axisLine: { lineStyle: { color: '#c8cdd6' } }, axisLabel: { color: '#6b7280' } },
+    // containLabel: long value labels ($0.0012, 1,234 ms) widen the grid instead of being clipped.
+    grid: { left: 12, right: 20, top: 32, bottom: 30, containLabel: true },
+    xAxis: { type: 'time', name: 'time', nameLocation: 'middle', nameGap: 26, nameTextStyle: { color: '#6b7280' }, axisLine: { lineStyle: { color: '#c8cdd6' } }, axisLabel: { color: '#6b7280', hideOverlap: true } },
     yAxis: {
       type: 'value',
       name: yName,

@@ -72,7 +72,7 @@ export function AlertsPage(_props: PageProps) {
       <Card title="Rules">
         <ErrorNotice error={rules.error} />
         {!rules.data ? (
-          <Loading />
+          <Loading error={rules.error} />
         ) : (
           <DataTable
             label="alert rules"

@@ -3,8 +3,10 @@
 import { useState } from 'react';
 import { api, withQuery } from '../api/api-client';
 import type { AuditEntry, Page } from '../api/api-types';
+import { useRole } from '../api/role';
 import { useApi } from '../api/use-api';
 import { Card, PageHeader } from '../components/card';
+import { Id } from '../components/copy-button';
 import { DataTable } from '../components/data-table';
 import { formatTime } from '../components/format';
 import { JsonView } from '../components/json-view';
@@ -37,15 +39,19 @@ export function AuditPage(_props: PageProps) {
   }
 
   const entry = page.data?.data.find((row) => row.id === open);
+  const isOwner = useRole().can('owner');
   return (
     <>
       <PageHeader
         title="Audit log"
         subtitle="Append-only and hash-chained: every management write, oldest first."
         actions={
-          <button type="button" className="button button-secondary" onClick={verify}>
-            Verify chain
-          </button>
+          // Verifying reads every project's entries: the instance owner's.
+          isOwner ? (
+            <button type="button" className="button button-secondary" onClick={verify}>
+              Verify chain
+            </button>
+          ) : undefined
         }
       />
       <ErrorNotice error={error} />
@@ -72,7 +78,7 @@ export function AuditPage(_props: PageProps) {
         >
           <ErrorNotice error={page.error} />
           {!page.data ? (
-            <Loading />
+            <Loading error={page.error} />
           ) : (
             <DataTable
               label="audit entries"
@@ -84,9 +90,16 @@ export function AuditPage(_props: PageProps) {
               columns={[
                 { header: '#', align: 'right', cell: (row) => row.seq },
                 { header: 'When', cell: (row) => formatTime(row.at) },
-                { header: 'Actor', cell: (row) => row.actor.name },
+                { header: 'Actor', wrap: true, cell: (row) => row.actor.name },
                 { header: 'Action', cell: (row) => <span className="mono">{row.action}</span> },
-                { header: 'Resource', cell: (row) => `${row.resourceType}${row.resourceId ? ` ${row.resourceId}` : ''}` },
+                {
+                  header: 'Resource',
+                  cell: (row) => (
+                    <span className="row" style={{ gap: 4 }}>
+                      {row.resourceType} {row.resourceId && <Id value={row.resourceId} short />}
+                    </span>
+                  ),
+                },
               ]}
             />
           )}

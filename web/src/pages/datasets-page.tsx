@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api } from '../api/api-client';
 import type { Dataset, DatasetVersion, Lineage, List, QualityReport } from '../api/api-types';
 import { useCapabilities } from '../api/capabilities';
+import { useRole } from '../api/role';
 import { useApi } from '../api/use-api';
 import { Badge } from '../components/badge';
 import { Card, PageHeader } from '../components/card';
@@ -48,7 +49,7 @@ export function DatasetsPage({ params }: PageProps) {
         <Card title="Datasets">
           <ErrorNotice error={datasets.error} />
           {!datasets.data ? (
-            <Loading />
+            <Loading error={datasets.error} />
           ) : (
             <DataTable
               label="datasets"
@@ -111,6 +112,7 @@ function DatasetDetail({ name, version }: { name: string; version: number | null
 function QualityCard({ base }: { base: string }) {
   const report = useApi<QualityReport>(`${base}/quality`);
   const [running, setRunning] = useState(false);
+  const { can } = useRole();
   const [error, setError] = useState<Error | undefined>();
   const missing = report.error && 'status' in report.error && report.error.status === 404;
 
@@ -136,9 +138,11 @@ function QualityCard({ base }: { base: string }) {
         </span>
       }
       actions={
-        <button type="button" className="button button-secondary" disabled={running} onClick={run}>
-          {running ? 'Checking…' : 'Run checks'}
-        </button>
+        can('developer') ? (
+          <button type="button" className="button button-secondary" disabled={running} onClick={run}>
+            {running ? 'Checking…' : 'Run checks'}
+          </button>
+        ) : undefined
       }
     >
       <ErrorNotice error={missing ? undefined : (report.error ?? error)} />

@@ -41,7 +41,7 @@ export function EvalsPage({ params }: PageProps) {
       <Card title="Runs">
         <ErrorNotice error={runs.error} />
         {!runs.data ? (
-          <Loading />
+          <Loading error={runs.error} />
         ) : (
           <DataTable
             label="eval runs"
@@ -51,13 +51,12 @@ export function EvalsPage({ params }: PageProps) {
             onRowClick={(run) => navigate('evals', run.id)}
             empty="No evaluation run yet (steward eval run, or POST /api/evals/runs)."
             columns={[
-              { header: 'Run', cell: (run) => <strong>{runLabel(run)}</strong> },
+              { header: 'Run', wrap: true, cell: (run) => <strong>{runLabel(run)}</strong> },
               { header: 'Target', cell: (run) => <span className="mono">{run.target}</span> },
               { header: 'Metrics', wrap: true, cell: (run) => run.metrics.map((metric) => metric.name ?? metric.metric).join(', ') },
               { header: 'Status', cell: (run) => <Badge value={run.status} /> },
               {
                 header: 'Progress',
-                width: '26%',
                 cell: (run) => <ProgressBar value={run.progress.total ? run.progress.completed / run.progress.total : 0} state={run.status} label={`${runLabel(run)} progress`} />,
               },
               { header: 'Created', cell: (run) => formatAgo(run.createdAt) },
@@ -219,7 +218,7 @@ function LeaderboardCard() {
     >
       <ErrorNotice error={board.error} />
       {entries.length && metric ? (
-        <Chart label="leaderboard" height={entries.length * 34 + 50} option={leaderboardOption(entries, metric, label)} />
+        <Chart label="leaderboard" height={entries.length * 34 + 70} option={leaderboardOption(entries, metric, label)} />
       ) : (
         <div className="empty">No completed run on this dataset yet.</div>
       )}

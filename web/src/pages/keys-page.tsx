@@ -81,7 +81,7 @@ export function KeysPage(_props: PageProps) {
       >
         <ErrorNotice error={keys.error ?? error} />
         {!keys.data ? (
-          <Loading />
+          <Loading error={keys.error} />
         ) : (
           <DataTable
             label="api keys"

@@ -8,7 +8,9 @@ import { Card, PageHeader } from '../components/card';
 import { DataTable } from '../components/data-table';
 import { formatAgo, formatTime } from '../components/format';
 import { ApiMissing, ErrorNotice, Loading } from '../components/notices';
+import { Id } from '../components/copy-button';
 import { navigate } from '../router/hash-route';
+import { VersionActions } from './models/version-actions';
 import type { PageProps } from './page-list';
 
 export function ModelsPage({ params }: PageProps) {
@@ -32,7 +34,7 @@ export function ModelsPage({ params }: PageProps) {
         <Card title="Models">
           <ErrorNotice error={models.error} />
           {!models.data ? (
-            <Loading />
+            <Loading error={models.error} />
           ) : (
             <DataTable
               label="models"
@@ -59,13 +61,13 @@ export function ModelsPage({ params }: PageProps) {
             />
           )}
         </Card>
-        {selected && <ModelDetail name={selected} />}
+        {selected && <ModelDetail name={selected} versionName={params[1] ?? null} />}
       </div>
     </>
   );
 }
 
-function ModelDetail({ name }: { name: string }) {
+function ModelDetail({ name, versionName }: { name: string; versionName: string | null }) {
   const base = `/api/models/${encodeURIComponent(name)}`;
   const model = useApi<Model>(base);
   const versions = useApi<List<ModelVersion>>(`${base}/versions`, { refreshMs: 10_000 });
@@ -92,15 +94,17 @@ function ModelDetail({ name }: { name: string }) {
       <Card title="Versions">
         <ErrorNotice error={versions.error} />
         {!versions.data ? (
-          <Loading />
+          <Loading error={versions.error} />
         ) : (
           <DataTable
             label="model versions"
             rows={versions.data.data}
             rowKey={(version) => version.name}
+            selectedKey={versionName}
+            onRowClick={(version) => navigate('models', name, version.name)}
             empty="No version yet."
             columns={[
-              { header: 'Version', cell: (version) => <span className="mono">{version.name}</span> },
+              { header: 'Version', cell: (version) => <Id value={version.name} /> },
               { header: 'Stage', cell: (version) => <Badge value={version.status} /> },
               { header: 'Aliases', wrap: true, cell: (version) => <div className="chips">{version.aliases.map((alias) => <Badge key={alias} value={alias} tone="info" />)}</div> },
               {
@@ -122,6 +126,17 @@ function ModelDetail({ name }: { name: string }) {
           />
         )}
       </Card>
+      {versionName && versions.data?.data.find((version) => version.name === versionName) && (
+        <VersionActions
+          model={name}
+          version={versions.data.data.find((version) => version.name === versionName) as ModelVersion}
+          onChange={() => {
+            versions.reload();
+            aliases.reload();
+            model.reload();
+          }}
+        />
+      )}
       <Card title="Alias history">
         <ErrorNotice error={aliases.error} />
         {aliases.data && (

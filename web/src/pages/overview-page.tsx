@@ -1,9 +1,11 @@
-// Overview: live traffic of the gateway — requests, error rate, latency p50/p95, tokens and cost —
-// refreshed every few seconds, plus what is running elsewhere (training jobs).
+// Overview: gateway traffic from the server's roll-ups (/api/metrics/timeseries) over a chosen
+// range, 15 minutes to 30 days — requests, errors, latency, tokens and cost — broken down per
+// route and per model, plus the training jobs running now.
 import type { EChartsOption } from 'echarts';
-import { useMemo, useState } from 'react';
-import { withQuery } from '../api/api-client';
-import type { Page, Trace, TrainingJob } from '../api/api-types';
+import { useEffect, useMemo, useState } from 'react';
+import type { ResponseOf } from '@steward/sdk';
+import { api, withQuery } from '../api/api-client';
+import type { List, Model, ModelVersion, Page, Route, TrainingJob } from '../api/api-types';
 import { useCapabilities } from '../api/capabilities';
 import { useApi } from '../api/use-api';
 import { Card, PageHeader, StatCard } from '../components/card';
@@ -12,176 +14,188 @@ import { formatMs, formatNumber, formatPercent, formatUsd } from '../components/
 import { ApiMissing, ErrorNotice } from '../components/notices';
 import { ProgressBar } from '../components/progress-bar';
 import { href } from '../router/hash-route';
+import { BreakdownCard } from './overview/breakdown-card';
+import { type Series, total, useMetricSeries, weightedMean, worst } from './overview/metric-series';
+import { RANGES, type RangeId, rangeOf } from './overview/time-ranges';
 import type { PageProps } from './page-list';
-import { type Bucket, byRoute, rollUp, totals } from './overview/trace-rollup';
 
-const WINDOWS = [
-  { id: '15m', label: 'Last 15 minutes', ms: 15 * 60_000 },
-  { id: '1h', label: 'Last hour', ms: 3_600_000 },
-  { id: '6h', label: 'Last 6 hours', ms: 6 * 3_600_000 },
-  { id: '24h', label: 'Last 24 hours', ms: 86_400_000 },
-] as const;
-const REFRESH_MS = 5000;
-const BUCKETS = 30;
-const SAMPLE = 500;
+const REFRESH_MS = 10_000;
+const METRICS = ['requests', 'errors', 'latency_avg', 'latency_p50', 'latency_p95', 'tokens_in', 'tokens_out', 'cost_usd'] as const;
+const RANGE_STORAGE = 'steward.overviewRange';
+const SERIES_API = '/api/metrics/timeseries';
+
 
 export function OverviewPage(_props: PageProps) {
   const capabilities = useCapabilities();
-  const [windowId, setWindowId] = useState<(typeof WINDOWS)[number]['id']>('15m');
-  const span = WINDOWS.find((entry) => entry.id === windowId)?.ms ?? WINDOWS[0].ms;
-  // The newest requests, cut to the window here: a fixed path keeps the live chart from flickering.
-  const traces = useApi<Page<Trace>>(capabilities.has('/api/traces') ? withQuery('/api/traces', { limit: SAMPLE }) : null, { refreshMs: REFRESH_MS });
+  const [rangeId, setRangeId] = useState<RangeId>(() => rangeOf(localStorage.getItem(RANGE_STORAGE) ?? '15m').id);
+  const range = rangeOf(rangeId);
+  const available = capabilities.has(SERIES_API);
+  const window_ = useMetricSeries({ metrics: METRICS, rangeMs: range.ms, step: range.step, refreshMs: REFRESH_MS, enabled: available });
   const jobs = useApi<Page<TrainingJob>>(capabilities.has('/api/training/jobs') ? withQuery('/api/training/jobs', { state: 'running', limit: 5 }) : null, { refreshMs: REFRESH_MS });
+  const prices = useApi<ResponseOf<'/api/prices'>>(capabilities.has('/api/prices') ? '/api/prices' : null);
+  const routes = useApi<List<Route>>(capabilities.has('/api/routes') ? '/api/routes' : null);
+  const versionIds = useVersionIds(capabilities.has('/api/models'));
 
-  const view = useMemo(() => {
-    const to = Date.now();
-    const from = to - span;
-    const inWindow = (traces.data?.data ?? []).filter((trace) => Date.parse(trace.createdAt) >= from);
-    return { buckets: rollUp(inWindow, from, to, span / BUCKETS), totals: totals(inWindow), routes: byRoute(inWindow), sampled: (traces.data?.data.length ?? 0) >= SAMPLE };
-  }, [traces.data, span]);
+  useEffect(() => localStorage.setItem(RANGE_STORAGE, rangeId), [rangeId]);
 
-  if (capabilities.loaded && !capabilities.has('/api/traces')) {
+  const routeNames = useMemo(() => (routes.data?.data ?? []).map((route) => route.name), [routes.data]);
+  const modelNames = useMemo(() => {
+    const names = new Set<string>(versionIds);
+    for (const route of routes.data?.data ?? []) {
+      const targets = Array.isArray(route.config.targets) ? route.config.targets : [];
+      for (const target of targets) {
+        const model = typeof target === 'object' && target !== null && 'model' in target ? String(target.model) : '';
+        // Traces record the upstream model name; a target names it with its provider in front.
+        if (model) names.add(model.includes('/') ? model.slice(model.indexOf('/') + 1) : model);
+      }
+    }
+    return [...names].sort().slice(0, 20);
+  }, [routes.data, versionIds]);
+
+  if (capabilities.loaded && !available) {
     return (
       <>
         <PageHeader title="Overview" />
-        <ApiMissing api="/api/traces" what="Traffic metrics" />
+        <ApiMissing api={SERIES_API} what="Traffic metrics" />
       </>
     );
   }
 
-  const t = view.totals;
+  const s = window_.series;
+  const requests = total(s?.requests);
+  const errors = total(s?.errors);
+  const tokens = total(s?.tokens_in) + total(s?.tokens_out);
+  const cost = total(s?.cost_usd);
+  const unpriced = prices.data !== undefined && prices.data.data.length === 0;
+  const costHint = unpriced ? 'No price is configured: costs read $0 until an admin sets prices (PUT /api/prices).' : cost === 0 && tokens > 0 ? 'No configured price matches these models.' : `${range.step === 'minute' ? 'per-minute' : 'hourly'} roll-ups`;
+  const stepWord = range.step === 'minute' ? 'minute' : 'hour';
+
   return (
     <>
       <PageHeader
         title="Overview"
-        subtitle={`Gateway traffic, refreshed every ${REFRESH_MS / 1000} s${view.sampled ? ` (the latest ${SAMPLE} requests)` : ''}`}
+        subtitle={`Gateway traffic from the roll-ups, ${stepWord === 'minute' ? 'per minute' : 'per hour'}, refreshed every ${REFRESH_MS / 1000} s.`}
         actions={
-          <select aria-label="Time window" value={windowId} onChange={(event) => setWindowId(event.target.value as typeof windowId)}>
-            {WINDOWS.map((entry) => (
-              <option key={entry.id} value={entry.id}>
+          <fieldset className="range-picker" aria-label="Time range">
+            {RANGES.map((entry) => (
+              <button key={entry.id} type="button" aria-pressed={entry.id === rangeId} onClick={() => setRangeId(entry.id)}>
                 {entry.label}
-              </option>
+              </button>
             ))}
-          </select>
+          </fieldset>
         }
       />
-      <ErrorNotice error={traces.error} />
+      <ErrorNotice error={window_.error} />
       <div className="grid grid-stats">
-        <StatCard label="Requests" value={formatNumber(t.requests)} hint={`${formatNumber(t.errors)} failed`} />
-        <StatCard label="Error rate" value={formatPercent(t.errorRate)} tone={t.errorRate > 0.05 ? 'bad' : t.requests ? 'good' : undefined} />
-        <StatCard label="Latency p50" value={formatMs(t.p50)} />
-        <StatCard label="Latency p95" value={formatMs(t.p95)} />
-        <StatCard label="Tokens" value={formatNumber(t.tokens)} />
-        <StatCard label="Cost" value={formatUsd(t.costUsd)} />
+        <StatCard label="Requests" value={s ? formatNumber(requests) : '…'} hint={`${formatNumber(errors)} failed`} />
+        <StatCard label="Error rate" value={s ? formatPercent(requests ? errors / requests : 0) : '…'} tone={requests && errors / requests > 0.05 ? 'bad' : requests ? 'good' : undefined} />
+        <StatCard label="Latency avg" value={formatMs(weightedMean(s?.latency_avg, s?.requests))} />
+        <StatCard label="Latency p95" value={formatMs(worst(s?.latency_p95))} hint={`worst ${stepWord}`} />
+        <StatCard label="Tokens" value={s ? formatNumber(tokens) : '…'} hint={`${formatNumber(total(s?.tokens_in))} in · ${formatNumber(total(s?.tokens_out))} out`} />
+        <StatCard label="Cost" value={s ? formatUsd(cost) : '…'} hint={<span data-testid="cost-hint">{costHint}</span>} tone={unpriced ? 'warn' : undefined} />
       </div>
       <div className="grid grid-2">
         <Card title="Requests and errors">
-          <Chart label="requests" option={requestsOption(view.buckets)} />
+          <Chart label="requests" option={countOption(window_.grid, [{ name: 'requests', data: s?.requests }, { name: 'errors', data: s?.errors, color: '#d64545' }], `requests / ${stepWord}`)} />
         </Card>
         <Card title="Latency">
-          <Chart label="latency" option={latencyOption(view.buckets)} />
+          <Chart label="latency" option={latencyOption(window_.grid, s?.latency_p50, s?.latency_p95)} />
         </Card>
         <Card title="Tokens">
-          <Chart label="tokens" option={tokensOption(view.buckets)} />
+          <Chart label="tokens" option={tokensOption(window_.grid, s?.tokens_in, s?.tokens_out, stepWord)} />
         </Card>
         <Card title="Cost">
-          <Chart label="cost" option={costOption(view.buckets)} />
+          <Chart label="cost" option={costOption(window_.grid, s?.cost_usd, stepWord)} />
         </Card>
       </div>
-      <div className="grid grid-2">
-        <Card title="Requests by route">
-          <Chart label="by route" height={Math.max(160, view.routes.length * 28 + 40)} option={routesOption(view.routes)} />
-        </Card>
-        <Card title="Training jobs running" actions={<a href={href('training')}>All jobs →</a>}>
-          {!jobs.data?.data.length ? (
-            <div className="empty">No job is running.</div>
-          ) : (
-            jobs.data.data.map((job) => (
-              <div key={job.id} className="row" style={{ marginBottom: 8 }}>
-                <a href={href('training', job.id)} style={{ minWidth: 140 }}>
-                  {job.name}
-                </a>
-                <div className="spacer">
-                  <ProgressBar value={job.progress} etaSeconds={job.etaSeconds} state={job.state} label={`${job.name} progress`} />
-                </div>
+      <div>
+        {available && <BreakdownCard by="route" candidates={routeNames} rangeMs={range.ms} step={range.step} refreshMs={REFRESH_MS * 3} priced={!unpriced} />}
+        {available && <BreakdownCard by="model" candidates={modelNames} rangeMs={range.ms} step={range.step} refreshMs={REFRESH_MS * 3} priced={!unpriced} />}
+      </div>
+      <Card title="Training jobs running" actions={<a href={href('training')}>All jobs →</a>}>
+        {!jobs.data?.data.length ? (
+          <div className="empty">No job is running.</div>
+        ) : (
+          jobs.data.data.map((job) => (
+            <div key={job.id} className="row" style={{ marginBottom: 8 }}>
+              <a href={href('training', job.id)} style={{ minWidth: 140 }}>
+                {job.name}
+              </a>
+              <div className="spacer">
+                <ProgressBar value={job.progress} etaSeconds={job.etaSeconds} state={job.state} label={`${job.name} progress`} />
               </div>
-            ))
-          )}
-        </Card>
-      </div>
+            </div>
+          ))
+        )}
+      </Card>
     </>
   );
 }
 
-const point = (bucket: Bucket, value: number | null): [number, number | null] => [bucket.at, value];
+/** The ids of the registry's versions (the roll-ups key traffic by version when a call names one). */
+function useVersionIds(enabled: boolean): string[] {
+  const [ids, setIds] = useState<string[]>([]);
+  useEffect(() => {
+    if (!enabled) return;
+    const controller = new AbortController();
+    api<List<Model>>('/api/models', { signal: controller.signal })
+      .then((models) => Promise.all(models.data.slice(0, 10).map((model) => api<List<ModelVersion>>(`/api/models/${encodeURIComponent(model.name)}/versions`, { signal: controller.signal }))))
+      .then((lists) => setIds(lists.flatMap((list) => list.data.map((version) => version.id))))
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [enabled]);
+  return ids;
+}
 
-function requestsOption(buckets: Bucket[]): EChartsOption {
+const pairs = (grid: number[], data: Series | undefined, fill: number | null): [number, number | null][] => grid.map((t, index) => [t, data?.[index] ?? fill]);
+
+function countOption(grid: number[], lines: { name: string; data: Series | undefined; color?: string }[], yName: string): EChartsOption {
   return {
-    ...timeAxes('requests'),
+    ...timeAxes(yName),
+    legend: { top: 0, right: 0 },
+    series: lines.map((line, index) => ({ name: line.name, type: 'line', showSymbol: grid.length < 40, color: line.color, areaStyle: index === 0 ? { opacity: 0.12 } : undefined, data: pairs(grid, line.data, 0) })),
+  };
+}
+
+function latencyOption(grid: number[], p50: Series | undefined, p95: Series | undefined): EChartsOption {
+  return {
+    ...timeAxes('latency (ms)', (value) => formatMs(value)),
     legend: { top: 0, right: 0 },
     series: [
-      { name: 'requests', type: 'line', smooth: true, showSymbol: false, areaStyle: { opacity: 0.12 }, data: buckets.map((b) => point(b, b.requests)) },
-      { name: 'errors', type: 'line', smooth: true, showSymbol: false, color: '#d64545', data: buckets.map((b) => point(b, b.errors)) },
+      { name: 'p50', type: 'line', symbolSize: 5, connectNulls: true, data: pairs(grid, p50, null) },
+      { name: 'p95', type: 'line', symbolSize: 5, connectNulls: true, color: '#e8871e', data: pairs(grid, p95, null) },
     ],
   };
 }
 
-function latencyOption(buckets: Bucket[]): EChartsOption {
+function tokensOption(grid: number[], input: Series | undefined, output: Series | undefined, step: string): EChartsOption {
   return {
-    ...timeAxes('ms', (value) => formatMs(value)),
+    ...timeAxes(`tokens / ${step}`),
     legend: { top: 0, right: 0 },
     series: [
-      { name: 'p50', type: 'line', smooth: true, symbolSize: 5, connectNulls: true, data: buckets.map((b) => point(b, b.p50)) },
-      { name: 'p95', type: 'line', smooth: true, symbolSize: 5, connectNulls: true, color: '#e8871e', data: buckets.map((b) => point(b, b.p95)) },
+      { name: 'input', type: 'bar', stack: 'tokens', data: pairs(grid, input, 0) },
+      { name: 'output', type: 'bar', stack: 'tokens', color: '#14a37f', data: pairs(grid, output, 0) },
     ],
   };
 }
 
-function tokensOption(buckets: Bucket[]): EChartsOption {
-  return {
-    ...timeAxes('tokens'),
-    legend: { top: 0, right: 0 },
-    series: [
-      { name: 'input', type: 'bar', stack: 'tokens', data: buckets.map((b) => point(b, b.tokensIn)) },
-      { name: 'output', type: 'bar', stack: 'tokens', color: '#14a37f', data: buckets.map((b) => point(b, b.tokensOut)) },
-    ],
-  };
-}
-
-function costOption(buckets: Bucket[]): EChartsOption {
+function costOption(grid: number[], cost: Series | undefined, step: string): EChartsOption {
   let running = 0;
   return {
     ...timeAxes('USD', (value) => formatUsd(value)),
     legend: { top: 0, right: 0 },
     series: [
-      { name: 'per bucket', type: 'bar', color: '#8e5bd6', data: buckets.map((b) => point(b, b.costUsd)) },
+      { name: `per ${step}`, type: 'bar', color: '#8e5bd6', data: pairs(grid, cost, 0) },
       {
         name: 'cumulative',
         type: 'line',
         showSymbol: false,
         color: '#b8860b',
-        data: buckets.map((b) => {
-          running += b.costUsd;
-          return point(b, running);
+        data: grid.map((t, index) => {
+          running += cost?.[index] ?? 0;
+          return [t, running];
         }),
       },
     ],
-  };
-}
-
-function routesOption(routes: ReturnType<typeof byRoute>): EChartsOption {
-  const top = routes.slice(0, 12).reverse();
-  return {
-    grid: { left: 120, right: 24, top: 8, bottom: 24 },
-    xAxis: { type: 'value', splitLine: { lineStyle: { color: '#eef0f4' } } },
-    yAxis: { type: 'category', data: top.map((route) => route.name), axisLabel: { width: 110, overflow: 'truncate' } },
-    tooltip: {
-      trigger: 'item',
-      formatter: (param) => {
-        const route = top[(param as { dataIndex: number }).dataIndex];
-        return `${route.name}<br/>${route.requests} requests · ${formatPercent(route.errorRate)} errors · p95 ${formatMs(route.p95)}`;
-      },
-    },
-    series: [{ type: 'bar', data: top.map((route) => route.requests), barMaxWidth: 18 }],
   };
 }

@@ -52,7 +52,7 @@ export function PromptsPage({ params }: PageProps) {
         <Card title="Prompts">
           <ErrorNotice error={prompts.error} />
           {!prompts.data ? (
-            <Loading />
+            <Loading error={prompts.error} />
           ) : (
             <DataTable
               label="prompts"

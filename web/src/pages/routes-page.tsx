@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api } from '../api/api-client';
 import type { List, Route, RouteRevision } from '../api/api-types';
 import { useCapabilities } from '../api/capabilities';
+import { useRole } from '../api/role';
 import { useApi } from '../api/use-api';
 import { Badge } from '../components/badge';
 import { Card, PageHeader } from '../components/card';
@@ -48,7 +49,7 @@ export function RoutesPage({ params }: PageProps) {
         <Card title="Routes">
           <ErrorNotice error={routes.error} />
           {!routes.data ? (
-            <Loading />
+            <Loading error={routes.error} />
           ) : (
             <DataTable
               label="routes"
@@ -81,6 +82,7 @@ function RouteDetail({ name, onChange }: { name: string; onChange(): void }) {
   const revisions = useApi<List<RouteRevision>>(`${base}/revisions`);
   const [error, setError] = useState<Error | undefined>();
   const [message, setMessage] = useState<string | null>(null);
+  const { can } = useRole();
 
   async function rollback(revision: RouteRevision) {
     if (!window.confirm(`Roll ${name} back to revision ${revision.revision}? This creates a new revision with that config.`)) return;
@@ -131,7 +133,7 @@ function RouteDetail({ name, onChange }: { name: string; onChange(): void }) {
               {
                 header: '',
                 cell: (revision) =>
-                  revision.revision !== current?.revision && revision.config ? (
+                  revision.revision !== current?.revision && revision.config && can('developer') ? (
                     <button type="button" className="button button-secondary button-small" onClick={() => rollback(revision)}>
                       Roll back here
                     </button>

@@ -178,7 +178,7 @@ function TraceDetail({ id }: { id: string }) {
     >
       <ErrorNotice error={trace.error ?? sendError} />
       {!data ? (
-        <Loading />
+        <Loading error={trace.error} />
       ) : (
         <div data-testid="trace-detail">
           <dl className="facts">

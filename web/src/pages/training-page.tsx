@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api, withQuery } from '../api/api-client';
 import type { JobLogLine, List, LossPoint, Page, TrainingJob } from '../api/api-types';
 import { useCapabilities } from '../api/capabilities';
+import { useRole } from '../api/role';
 import { useApi } from '../api/use-api';
 import { Badge } from '../components/badge';
 import { Card, PageHeader, StatCard } from '../components/card';
@@ -54,7 +55,7 @@ export function TrainingPage({ params }: PageProps) {
       <Card title="Jobs">
         <ErrorNotice error={jobs.error} />
         {!jobs.data ? (
-          <Loading />
+          <Loading error={jobs.error} />
         ) : (
           <DataTable
             label="training jobs"
@@ -96,6 +97,7 @@ function JobDetail({ id }: { id: string }) {
   const loss = useApi<List<LossPoint>>(`${base}/loss`, { refreshMs: live ? LIVE_MS : undefined });
   const logs = useApi<List<JobLogLine>>(withQuery(`${base}/logs`, { kind: 'log', limit: 200 }), { refreshMs: live ? LIVE_MS : undefined });
   const [error, setError] = useState<Error | undefined>();
+  const { can } = useRole();
 
   async function act(action: 'cancel' | 'retry') {
     setError(undefined);
@@ -119,12 +121,12 @@ function JobDetail({ id }: { id: string }) {
       }
       actions={
         <>
-          {live && (
+          {live && can('developer') && (
             <button type="button" className="button button-danger" onClick={() => act('cancel')}>
               Cancel
             </button>
           )}
-          {(data.state === 'failed' || data.state === 'cancelled') && (
+          {(data.state === 'failed' || data.state === 'cancelled') && can('developer') && (
             <button type="button" className="button button-secondary" onClick={() => act('retry')}>
               Retry
             </button>

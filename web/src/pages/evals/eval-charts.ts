@@ -8,7 +8,7 @@ const axisStyle = { axisLabel: { color: '#4b5563' }, splitLine: { lineStyle: { c
 
 export function metricsOption(metrics: MetricAggregate[]): EChartsOption {
   return {
-    grid: { left: 48, right: 16, top: 32, bottom: 48 },
+    grid: { left: 48, right: 16, top: 32, bottom: 64 },
     tooltip: {
       trigger: 'item',
       formatter: (param) => {
@@ -19,6 +19,9 @@ export function metricsOption(metrics: MetricAggregate[]): EChartsOption {
     },
     xAxis: {
       type: 'category',
+      name: 'metric',
+      nameLocation: 'middle',
+      nameGap: metrics.some((metric) => metric.errors) ? 44 : 28,
       data: metrics.map((metric) => metric.name),
       // A metric that could not score some items says how many under its name, in red.
       axisLabel: {
@@ -49,7 +52,7 @@ export function differencesOption(metrics: MetricComparison[]): EChartsOption {
       },
     },
     xAxis: { type: 'value', name: 'B − A', nameLocation: 'middle', nameGap: 24, ...axisStyle },
-    yAxis: { type: 'category', data: metrics.map((metric) => metric.metric) },
+    yAxis: { type: 'category', name: 'metric', data: metrics.map((metric) => metric.metric) },
     series: [
       {
         type: 'bar',
@@ -66,9 +69,9 @@ export function differencesOption(metrics: MetricComparison[]): EChartsOption {
 export function leaderboardOption(entries: LeaderboardEntry[], metric: string, label: (entry: LeaderboardEntry) => string): EChartsOption {
   const rows = entries.filter((entry) => entry.metrics[metric]?.mean !== null && entry.metrics[metric] !== undefined);
   return {
-    grid: { left: 160, right: 24, top: 8, bottom: 28 },
+    grid: { left: 160, right: 24, top: 8, bottom: 44 },
     tooltip: { trigger: 'item' },
-    xAxis: { type: 'value', ...axisStyle },
+    xAxis: { type: 'value', name: `mean ${metric} (0–1)`, nameLocation: 'middle', nameGap: 24, ...axisStyle },
     yAxis: { type: 'category', inverse: true, data: rows.map(label), axisLabel: { width: 150, overflow: 'truncate' } },
     series: [
       { type: 'bar', name: metric, barMaxWidth: 20, data: rows.map((entry) => entry.metrics[metric].mean ?? 0) },

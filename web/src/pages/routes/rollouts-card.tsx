@@ -1,9 +1,11 @@
 // Progressive (canary) rollouts of a route: the traffic share of each step, how far the rollout has
 // gone through them, and buttons to pause, resume or abort it.
 import { useState } from 'react';
+import type { ResponseOf } from '@steward/sdk';
 import { api, withQuery } from '../../api/api-client';
 import type { List } from '../../api/api-types';
 import { useCapabilities } from '../../api/capabilities';
+import { useRole } from '../../api/role';
 import { useApi } from '../../api/use-api';
 import { Badge } from '../../components/badge';
 import { Card } from '../../components/card';
@@ -13,19 +15,7 @@ import { ApiMissing, ErrorNotice } from '../../components/notices';
 import { ProgressBar } from '../../components/progress-bar';
 
 /** A rollout as /api/rollouts reports it. */
-export interface Rollout {
-  id: string;
-  route: string;
-  target: string;
-  status: 'running' | 'paused' | 'completed' | 'rolled_back' | 'aborted';
-  /** Traffic percent of each step. */
-  steps: number[];
-  stepIndex: number;
-  percent: number;
-  reason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Rollout = ResponseOf<'/api/rollouts/{id}'>;
 
 const ROLLOUTS_API = '/api/rollouts';
 
@@ -34,6 +24,7 @@ export function RolloutsCard({ route }: { route: string | null }) {
   const available = capabilities.has(ROLLOUTS_API);
   const rollouts = useApi<List<Rollout>>(available ? withQuery(ROLLOUTS_API, { route }) : null, { refreshMs: 5000 });
   const [error, setError] = useState<Error | undefined>();
+  const { can } = useRole();
   if (!available) {
     return (
       <Card title="Rollouts">
@@ -81,7 +72,7 @@ export function RolloutsCard({ route }: { route: string | null }) {
           {
             header: '',
             cell: (rollout) =>
-              rollout.status === 'running' || rollout.status === 'paused' ? (
+              (rollout.status === 'running' || rollout.status === 'paused') && can('developer') ? (
                 <div className="row">
                   <button type="button" className="button button-secondary button-small" onClick={() => act(rollout, rollout.status === 'running' ? 'pause' : 'resume')}>
                     {rollout.status === 'running' ? 'Pause' : 'Resume'}
