@@ -3,7 +3,8 @@
 // results and gates; routes with revisions and rollouts; traces page by cursor; lineage walks both
 // ways; another project's key sees nothing; limits, keys and GraphiQL answer as documented.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ProjectLookups } from '../../src/server/graphql/lookups/project-lookups.js';
 import { ENGINES } from '../harness/engines.js';
 import { type TestSteward, startTestSteward } from '../harness/test-steward.js';
 import { startAnsweringStandIn } from '../stand-ins/answering-openai-stand-in.js';
@@ -82,6 +83,24 @@ for (const engine of ENGINES) {
       expect(traces.map((t) => t.id).sort()).toEqual([...seeded.traceIds].sort());
       expect(traces.every((t) => t.requestedModel === 'mock/good' && t.status === 'ok')).toBe(true);
       expect(data.items.nodes.every((n) => (n.provenance as { source: string }).source === 'traces')).toBe(true);
+    });
+
+    it('reads the traces of a page of items, and the versions of a page of traces, in one lookup each', async () => {
+      const traces = vi.spyOn(ProjectLookups.prototype, 'traces');
+      const versions = vi.spyOn(ProjectLookups.prototype, 'modelVersions');
+      try {
+        const answer = await gql(`query Batch($id: ID!) { datasetVersion(id: $id) { items(first: 50) { nodes { sourceTrace { id } } } } traces(first: 50) { nodes { id modelVersion { name } } } }`, { id: seeded.datasetVersionId });
+        expect(answer.errors).toBeUndefined();
+        const items = (answer.data as { datasetVersion: { items: { nodes: { sourceTrace: { id: string } }[] } } }).datasetVersion.items.nodes;
+        expect(items.map((n) => n.sourceTrace.id).sort()).toEqual([...seeded.traceIds].sort());
+        expect((answer.data as { traces: { nodes: unknown[] } }).traces.nodes.length).toBeGreaterThanOrEqual(3);
+        // Three items' traces and every listed trace's version: one batched read each, not one per item.
+        expect(traces).toHaveBeenCalledTimes(1);
+        expect(versions).toHaveBeenCalledTimes(1);
+      } finally {
+        traces.mockRestore();
+        versions.mockRestore();
+      }
     });
 
     it('reads evaluation runs with their results and gate results', async () => {
