@@ -3,7 +3,7 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
-import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { type ZodTypeProvider, jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAuth } from './auth-plugin.js';
 import { cookieActorResolver } from './cookie-actor.js';
 import { errorResponse, errorShapeOf, toStewardError } from './http-error.js';
@@ -51,6 +51,8 @@ export async function buildApp(services: StewardServices, options: BuildAppOptio
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    // Contract schemas with an id (`.meta({ id })`) become named components that every use refers to.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 

@@ -63,9 +63,9 @@ export function toStewardError(error: unknown): StewardError {
   if (candidate && Array.isArray(candidate.validation)) {
     const issues = candidate.validation as { instancePath?: string; message?: string; params?: { issue?: ZodLikeIssue } }[];
     const details = issues.map((i) => ({ path: i.instancePath || i.params?.issue?.path?.join('.') || '', message: i.message ?? 'invalid' }));
-    const first = details[0];
-    const where = first?.path ? `${first.path.replace(/^\//, '').replaceAll('/', '.')}: ` : '';
-    return new StewardError({ code: 'VALIDATION_FAILED', message: `${where}${first?.message ?? 'invalid request'}`, details });
+    // Every issue in the message, as the services' own validators do: a client fixes them all at once.
+    const message = details.map((d) => `${d.path ? `${d.path.replace(/^\//, '').replaceAll('/', '.')}: ` : ''}${d.message}`).join('; ');
+    return new StewardError({ code: 'VALIDATION_FAILED', message: message || 'invalid request', details });
   }
   if (candidate && typeof candidate.code === 'string' && FASTIFY_CODES[candidate.code]) {
     return new StewardError({ code: FASTIFY_CODES[candidate.code], message: candidate.message, cause: error });

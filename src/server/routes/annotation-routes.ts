@@ -2,7 +2,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth-plugin.js';
-import { ERROR_RESPONSES, IdParamsSchema, listOf } from './common-schemas.js';
+import { ERROR_RESPONSES, IdParamsSchema, listOf } from '../../contracts/common-contract.js';
 import type { RouteModule } from './route-module.js';
 
 const QueueSchema = z.object({ id: z.string(), name: z.string(), schema: z.record(z.string(), z.unknown()), filter: z.object({ route: z.string().optional(), model: z.string().optional(), status: z.string().optional(), thumb: z.string().optional(), from: z.number().optional(), to: z.number().optional(), limit: z.number().optional() }), annotators: z.array(z.string()), perItem: z.number(), items: z.number(), annotated: z.number(), createdAt: z.string() });
@@ -13,7 +13,7 @@ export const annotationRoutes: RouteModule = (base, services) => {
   const tags = ['annotation'];
   const annotation = services.annotation;
 
-  app.get('/api/annotation/queues', { config: { role: 'viewer' }, schema: { tags, summary: 'Annotation queues', response: { 200: listOf(QueueSchema) } } }, async (request) => ({ data: await annotation.listQueues(actorOf(request).projectId) }));
+  app.get('/api/annotation/queues', { config: { role: 'viewer' }, schema: { tags, summary: 'Annotation queues', response: { 200: listOf(QueueSchema), ...ERROR_RESPONSES } } }, async (request) => ({ data: await annotation.listQueues(actorOf(request).projectId) }));
   app.post('/api/annotation/queues', {
     config: { role: 'developer' },
     schema: {

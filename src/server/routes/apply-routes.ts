@@ -6,7 +6,7 @@ import { PLAN_ACTIONS } from '../../declarative/index.js';
 import { DeclaredPipelineSchema } from '../../pipelines/index.js';
 import { UseCaseSchema } from '../../usecases/index.js';
 import { actorOf } from '../auth-plugin.js';
-import { ERROR_RESPONSES } from './common-schemas.js';
+import { ERROR_RESPONSES } from '../../contracts/common-contract.js';
 import type { RouteModule } from './route-module.js';
 
 const PlanEntrySchema = z.object({ kind: z.string(), name: z.string(), action: z.enum(PLAN_ACTIONS), detail: z.string().optional() });

@@ -3,6 +3,7 @@
 // every project, so only the instance owner may export it.
 import { Readable } from 'node:stream';
 import { exportAuditLines } from '../../governance/index.js';
+import { ERROR_RESPONSES } from '../../contracts/common-contract.js';
 import type { RouteModule } from './route-module.js';
 
 export const auditExportRoutes: RouteModule = (app, services) => {
@@ -11,6 +12,7 @@ export const auditExportRoutes: RouteModule = (app, services) => {
     schema: {
       tags: ['audit'],
       summary: 'Export the audit log (JSON lines: header, retired keys sealed, rows, authenticated head); verify it with `steward audit verify --file`',
+      response: { ...ERROR_RESPONSES },
     },
   }, async (_request, reply) => {
     async function* lines(): AsyncGenerator<string> {

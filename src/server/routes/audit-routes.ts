@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listAudit, verifyAuditChain, visibleProject } from '../../governance/index.js';
 import { actorOf } from '../auth-plugin.js';
-import { ERROR_RESPONSES, pageOf } from './common-schemas.js';
+import { ERROR_RESPONSES, pageOf } from '../../contracts/common-contract.js';
 import type { RouteModule } from './route-module.js';
 
 const AuditEntrySchema = z.object({

@@ -23,7 +23,7 @@ import { FieldOptionsSchema, ItemInputRowSchema } from '../../datasets/import/it
 import { parseFieldMap } from '../../datasets/import/item-fields.js';
 import { StewardError } from '../../errors/index.js';
 import { actorOf } from '../auth-plugin.js';
-import { ERROR_RESPONSES, listOf, pageOf } from './common-schemas.js';
+import { ERROR_RESPONSES, listOf, pageOf } from '../../contracts/common-contract.js';
 import type { RouteModule } from './route-module.js';
 
 const DatasetSchema = z.object({

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { BANDIT_REWARDS, DECISION_KINDS, DIFF_KINDS, EXPERIMENT_STICKY, EXPERIMENT_TESTS, GUARD_METRICS, GUARD_TESTS, ROLLOUT_STATUSES } from '../../deployments/index.js';
 import { EXPERIMENT_METRICS } from '../../statistics/index.js';
 import { actorOf } from '../auth-plugin.js';
-import { ERROR_RESPONSES, listOf } from './common-schemas.js';
+import { ERROR_RESPONSES, listOf } from '../../contracts/common-contract.js';
 import type { RouteModule } from './route-module.js';
 
 const NameParams = z.object({ name: z.string().min(1).max(100) });

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MetricEntrySchema, RUN_STATUSES, RunSpecSchema } from '../../evals/index.js';
 import { actorOf } from '../auth-plugin.js';
-import { ERROR_RESPONSES, IdParamsSchema, listOf, pageOf } from './common-schemas.js';
+import { ERROR_RESPONSES, IdParamsSchema, listOf, pageOf } from '../../contracts/common-contract.js';
 import type { RouteModule } from './route-module.js';
 
 const RunSchema = z.object({

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../governance/index.js';
 import { actorOf } from '../auth-plugin.js';
-import { ERROR_RESPONSES, IdParamsSchema, listOf } from './common-schemas.js';
+import { ERROR_RESPONSES, IdParamsSchema, listOf } from '../../contracts/common-contract.js';
 import type { RouteModule } from './route-module.js';
 
 export const ApiKeySchema = z.object({
@@ -88,6 +88,6 @@ export const keyRoutes: RouteModule = (base, services) => {
 
   app.get('/api/me', {
     config: { role: 'viewer' },
-    schema: { tags, summary: 'The key making this request', response: { 200: z.object({ id: z.string().nullable(), name: z.string(), role: z.enum(ROLES), projectId: z.string() }) } },
+    schema: { tags, summary: 'The key making this request', response: { 200: z.object({ id: z.string().nullable(), name: z.string(), role: z.enum(ROLES), projectId: z.string() }), ...ERROR_RESPONSES } },
   }, async (request) => actorOf(request));
 };

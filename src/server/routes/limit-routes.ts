@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { notFound } from '../../errors/index.js';
 import { RouteLimitsSchema } from '../../gateway/index.js';
 import { actorOf } from '../auth-plugin.js';
-import { ERROR_RESPONSES, listOf } from './common-schemas.js';
+import { ERROR_RESPONSES, listOf } from '../../contracts/common-contract.js';
 import type { RouteModule } from './route-module.js';
 
 const PriceSchema = z.object({ provider: z.string(), model: z.string(), inputPerMTok: z.number(), outputPerMTok: z.number(), updatedAt: z.string() });

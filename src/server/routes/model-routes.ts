@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ModelCardSchema, VERSION_STATUSES, VersionSourceSchema, VersionSpecSchema } from '../../registry/index.js';
 import { actorOf } from '../auth-plugin.js';
-import { ERROR_RESPONSES, listOf } from './common-schemas.js';
+import { ERROR_RESPONSES, listOf } from '../../contracts/common-contract.js';
 import type { RouteModule } from './route-module.js';
 
 const ActorRefSchema = z.object({ id: z.string().nullable(), name: z.string() });

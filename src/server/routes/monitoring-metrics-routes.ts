@@ -7,7 +7,7 @@ import { ROLLUP_METRICS, ROLLUP_RESOLUTIONS } from '../../monitoring/rollups/ind
 import { spanTree } from '../../monitoring/otel/index.js';
 import { assertKnownMetric } from '../../monitoring/alerting-service/known-metrics.js';
 import { actorOf } from '../auth-plugin.js';
-import { ERROR_RESPONSES, listOf } from './common-schemas.js';
+import { ERROR_RESPONSES, listOf } from '../../contracts/common-contract.js';
 import type { RouteModule } from './route-module.js';
 
 /** Epoch milliseconds or an ISO 8601 time. */
@@ -71,7 +71,7 @@ export const monitoringMetricsRoutes: RouteModule = (base, services) => {
 
   app.get('/api/metrics', {
     config: { role: 'viewer' },
-    schema: { tags, summary: 'Metrics computed from roll-ups (others come from recorded points such as drift)', response: { 200: listOf(z.string()) } },
+    schema: { tags, summary: 'Metrics computed from roll-ups (others come from recorded points such as drift)', response: { 200: listOf(z.string()), ...ERROR_RESPONSES } },
   }, async () => ({ data: [...ROLLUP_METRICS] }));
 
   // Both jobs span every project: they are the instance owner's.

@@ -9,7 +9,7 @@ import { StewardError } from '../../errors/index.js';
 import { claimValues, mapClaims, systemActor } from '../../governance/index.js';
 import { CSRF_COOKIE, CSRF_HEADER, LOGIN_COOKIE, SESSION_COOKIE, isTls, readCookies, serializeCookie } from '../oidc/http-cookies.js';
 import { signInServicesOf } from '../oidc/sign-in-services.js';
-import { ERROR_RESPONSES } from './common-schemas.js';
+import { ERROR_RESPONSES } from '../../contracts/common-contract.js';
 import type { RouteModule } from './route-module.js';
 
 const LOGIN_PATH = '/auth/oidc';

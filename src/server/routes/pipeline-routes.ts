@@ -1,34 +1,20 @@
 // Retraining pipelines: definitions, manual runs, and run records with the artifacts of each step.
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { actorOf } from '../auth-plugin.js';
-import { ERROR_RESPONSES, IdParamsSchema, listOf } from './common-schemas.js';
+import { ERROR_RESPONSES, IdParamsSchema, listOf } from '../../contracts/common-contract.js';
+import { CreatePipelineBodySchema, PipelineNameParamsSchema as NameParams, PipelineRunSchema as RunSchema, PipelineSchema } from '../../contracts/pipeline-contract.js';
 import type { RouteModule } from './route-module.js';
-
-const PipelineSchema = z.object({ id: z.string(), name: z.string(), definition: z.record(z.string(), z.unknown()), enabled: z.boolean(), lastTriggeredAt: z.string().nullable(), createdAt: z.string() });
-const RunSchema = z.object({
-  id: z.string(),
-  pipelineId: z.string(),
-  trigger: z.string(),
-  triggerDetail: z.string().nullable(),
-  status: z.string(),
-  error: z.string().nullable(),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  steps: z.array(z.object({ position: z.number(), name: z.string(), status: z.string(), detail: z.string(), artifacts: z.array(z.object({ kind: z.string(), id: z.string(), label: z.string().optional() })), startedAt: z.string().nullable(), finishedAt: z.string().nullable() })),
-});
-const NameParams = z.object({ name: z.string().min(1) });
 
 export const pipelineRoutes: RouteModule = (base, services) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const tags = ['pipelines'];
   const pipelines = services.pipelines;
 
-  app.get('/api/pipelines', { config: { role: 'viewer' }, schema: { tags, summary: 'Retraining pipelines', response: { 200: listOf(PipelineSchema) } } }, async (request) => ({ data: await pipelines.list(actorOf(request).projectId) }));
+  app.get('/api/pipelines', { config: { role: 'viewer' }, schema: { tags, summary: 'Retraining pipelines', response: { 200: listOf(PipelineSchema), ...ERROR_RESPONSES } } }, async (request) => ({ data: await pipelines.list(actorOf(request).projectId) }));
 
   app.post('/api/pipelines', {
     config: { role: 'developer' },
-    schema: { tags, summary: 'Define a retraining pipeline (triggers, curate, train, evaluate, rollout)', body: z.object({ name: z.string().trim().min(1).max(100), definition: z.record(z.string(), z.unknown()), enabled: z.boolean().optional() }).strict(), response: { 201: PipelineSchema, ...ERROR_RESPONSES } },
+    schema: { tags, summary: 'Define a retraining pipeline (triggers, curate, train, evaluate, rollout)', body: CreatePipelineBodySchema, response: { 201: PipelineSchema, ...ERROR_RESPONSES } },
   }, async (request, reply) => reply.code(201).send(await pipelines.create(actorOf(request), request.body)));
 
   app.get('/api/pipelines/:name', { config: { role: 'viewer' }, schema: { tags, summary: 'A pipeline', params: NameParams, response: { 200: PipelineSchema, ...ERROR_RESPONSES } } }, async (request) => pipelines.get(actorOf(request).projectId, request.params.name));

@@ -3,7 +3,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth-plugin.js';
-import { ERROR_RESPONSES, IdParamsSchema, listOf } from './common-schemas.js';
+import { ERROR_RESPONSES, IdParamsSchema, listOf } from '../../contracts/common-contract.js';
 import type { RouteModule } from './route-module.js';
 
 const ProjectSchema = z.object({

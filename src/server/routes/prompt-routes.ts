@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MESSAGE_ROLES, PROMPT_KINDS, PromptExampleSchema, PromptTemplateSchema, PromptVariableSchema } from '../../prompts/index.js';
 import { actorOf } from '../auth-plugin.js';
-import { ERROR_RESPONSES, listOf } from './common-schemas.js';
+import { ERROR_RESPONSES, listOf } from '../../contracts/common-contract.js';
 import type { RouteModule } from './route-module.js';
 
 const PromptSchema = z.object({

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { invalid } from '../../errors/index.js';
 import { ProviderConfigSchema } from '../../providers/provider-config.js';
 import { actorOf } from '../auth-plugin.js';
-import { ERROR_RESPONSES, listOf } from './common-schemas.js';
+import { ERROR_RESPONSES, listOf } from '../../contracts/common-contract.js';
 import type { RouteModule } from './route-module.js';
 
 const ProviderSchema = z.object({

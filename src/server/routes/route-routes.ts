@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { conflict, invalid, notFound } from '../../errors/index.js';
 import type { Route, RouteRevision } from '../../gateway/index.js';
 import { actorOf } from '../auth-plugin.js';
-import { ERROR_RESPONSES, listOf } from './common-schemas.js';
+import { ERROR_RESPONSES, listOf } from '../../contracts/common-contract.js';
 import type { RouteModule } from './route-module.js';
 
 const RouteSchema = z.object({ name: z.string(), revision: z.number(), config: z.record(z.string(), z.unknown()), updatedAt: z.string() });

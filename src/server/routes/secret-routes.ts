@@ -2,7 +2,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth-plugin.js';
-import { ERROR_RESPONSES, listOf } from './common-schemas.js';
+import { ERROR_RESPONSES, listOf } from '../../contracts/common-contract.js';
 import type { RouteModule } from './route-module.js';
 
 const SecretSchema = z.object({ id: z.string(), projectId: z.string(), name: z.string(), value: z.literal('********'), createdAt: z.string(), updatedAt: z.string() });
