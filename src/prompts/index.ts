@@ -21,4 +21,3 @@ export {
 export { renderMessages, type VariableValues } from './render-prompt.js';
 export { templateVariables } from './mustache-template.js';
 export type { PromptRecord, PromptVersionRecord, LabelMove, RenderedPrompt } from './prompt-records.js';
-export { bindRoutePrompt, type RoutePromptRef, type BoundRequest } from './route-prompt.js';

@@ -153,7 +153,7 @@ export function messagesToChat(request: MessagesRequest, headers: Record<string,
     ...(request.top_k !== undefined ? { top_k: request.top_k } : {}),
     // Anthropic's metadata.user_id is OpenAI's user: pseudonymised on the trace, used by A-B splits.
     ...(userId ? { user: userId } : {}),
-    // A route bound to a prompt renders it from these (see bindRoutePrompt).
+    // A route bound to a prompt renders it from these (the pipeline's bind-prompt stage).
     ...(variables !== undefined ? { variables } : {}),
   };
   return { ...chat, [NATIVE_MESSAGES_FIELD]: native } as ChatRequest;
