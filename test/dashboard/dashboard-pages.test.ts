@@ -15,7 +15,7 @@ const engine = ENGINES[0];
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const WIDTH = 1280;
 /** Buttons that write; a viewer must see none of them. */
-const WRITE_BUTTONS = /^(Run now|Move to .*|Set alias|Deprecate|Pause|Resume|Abort|Roll back here|Cancel|Retry|Create|Revoke|Stop experiment|Run checks|Save limits|Remove limits|Verify chain|Save as dataset item)$/;
+const WRITE_BUTTONS = /^(Run now|Move to .*|Set alias|Deprecate|Pause|Resume|Abort|Roll back here|Cancel|Retry|Create|Revoke|Stop experiment|Run checks|Save limits|Remove|Verify chain|Save as dataset item)$/;
 
 /** Polls `read` until `done` holds (hang guard 60 s); for setup, where expect.poll is not allowed. */
 async function waitUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {

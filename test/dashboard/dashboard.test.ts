@@ -279,6 +279,10 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in a browser', () => {
     const badge = browser.page.getByRole('table', { name: 'eval runs' }).locator(`tr[data-key="${id}"] .badge`);
     await expect.poll(() => badge.textContent()).toBe('completed_with_errors');
     expect(await badge.evaluate((element) => getComputedStyle(element).color)).toBe(red);
+    // The list says how many items failed, in red too.
+    const errorCount = browser.page.getByRole('table', { name: 'eval runs' }).locator(`tr[data-key="${id}"] [data-field="errors"]`);
+    expect(await errorCount.textContent()).toBe('4 of 4');
+    expect(await errorCount.evaluate((element) => getComputedStyle(element).color)).toBe(red);
 
     await open(`evals/${id}`);
     const table = browser.page.getByRole('table', { name: 'metric errors' });

@@ -171,7 +171,7 @@ const STATUS_COLOURS: Record<string, string> = { pass: '#14a37f', warn: '#e8871e
 function qualityOption(checks: QualityCheck[]): EChartsOption {
   const rows = [...checks].reverse();
   return {
-    grid: { left: 170, right: 24, top: 8, bottom: 24 },
+    grid: { left: 170, right: 24, top: 8, bottom: 36 },
     tooltip: { trigger: 'item' },
     xAxis: { type: 'value', name: 'items flagged', nameLocation: 'middle', nameGap: 20, minInterval: 1, splitLine: { lineStyle: { color: '#eef0f4' } } },
     yAxis: { type: 'category', data: rows.map((check) => check.check.replaceAll('_', ' ')) },

@@ -56,6 +56,15 @@ export function EvalsPage({ params }: PageProps) {
               { header: 'Metrics', wrap: true, cell: (run) => run.metrics.map((metric) => metric.name ?? metric.metric).join(', ') },
               { header: 'Status', cell: (run) => <Badge value={run.status} /> },
               {
+                header: 'Errors',
+                align: 'right',
+                // Items whose call or a metric failed: never a silent score of 0.
+                cell: (run) => {
+                  const errors = run.summary?.erroredItems ?? run.progress.failed;
+                  return errors > 0 ? <span className="text-bad" data-field="errors">{`${errors} of ${run.progress.total}`}</span> : <span data-field="errors">0</span>;
+                },
+              },
+              {
                 header: 'Progress',
                 cell: (run) => <ProgressBar value={run.progress.total ? run.progress.completed / run.progress.total : 0} state={run.status} label={`${runLabel(run)} progress`} />,
               },

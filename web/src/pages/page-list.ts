@@ -18,6 +18,7 @@ import { PromptsPage } from './prompts-page';
 import { RoutesPage } from './routes-page';
 import { TracesPage } from './traces-page';
 import { TrainingPage } from './training-page';
+import { UseCasesPage } from './use-cases-page';
 
 export interface PageProps {
   /** Route segments after the page's own, e.g. a selected id. */
@@ -37,6 +38,7 @@ export interface PageEntry {
 
 export const PAGES: readonly PageEntry[] = [
   { id: 'overview', title: 'Overview', api: '/api/metrics/timeseries', section: 'Observe', component: OverviewPage },
+  { id: 'use-cases', title: 'Use cases', api: '/api/use-cases', section: 'Observe', component: UseCasesPage },
   { id: 'traces', title: 'Traces', api: '/api/traces', section: 'Observe', component: TracesPage },
   { id: 'alerts', title: 'Alerts', api: '/api/alerts/rules', section: 'Observe', component: AlertsPage },
   { id: 'drift', title: 'Drift', api: '/api/drift/monitors', section: 'Observe', component: DriftPage },

@@ -7,6 +7,7 @@ import { useCapabilities } from '../api/capabilities';
 import { useApi } from '../api/use-api';
 import { Badge } from '../components/badge';
 import { Card, PageHeader } from '../components/card';
+import { Id } from '../components/copy-button';
 import { DataTable } from '../components/data-table';
 import { formatAgo, formatMs, formatNumber, formatTime, formatUsd } from '../components/format';
 import { JsonView } from '../components/json-view';
@@ -157,7 +158,7 @@ function TraceDetail({ id }: { id: string }) {
   const data = trace.data;
   return (
     <Card
-      title={<span className="mono">{id}</span>}
+      title={<Id value={id} />}
       actions={
         <>
           <button type="button" className="button button-secondary" aria-label="Thumbs up" disabled={sending} onClick={() => thumb('up')}>

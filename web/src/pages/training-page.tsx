@@ -10,6 +10,7 @@ import { useApi } from '../api/use-api';
 import { Badge } from '../components/badge';
 import { Card, PageHeader, StatCard } from '../components/card';
 import { Chart } from '../components/chart';
+import { Id } from '../components/copy-button';
 import { DataTable } from '../components/data-table';
 import { formatAgo, formatDuration, formatNumber, formatTime } from '../components/format';
 import { JsonView } from '../components/json-view';
@@ -155,6 +156,10 @@ function JobDetail({ id }: { id: string }) {
         <div>
           <h3>Job</h3>
           <dl className="facts">
+            <dt>Id</dt>
+            <dd>
+              <Id value={data.id} />
+            </dd>
             <dt>Method</dt>
             <dd>
               {data.method} on {data.backend} (attempt {data.attempt})
@@ -184,7 +189,7 @@ function JobDetail({ id }: { id: string }) {
 
 function lossOption(points: LossPoint[]): EChartsOption {
   return {
-    grid: { left: 56, right: 16, top: 16, bottom: 36 },
+    grid: { left: 56, right: 16, top: 32, bottom: 36 },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'value', name: 'step', nameLocation: 'middle', nameGap: 24, min: 'dataMin', splitLine: { show: false } },
     yAxis: { type: 'value', name: 'loss', scale: true, splitLine: { lineStyle: { color: '#eef0f4' } } },
