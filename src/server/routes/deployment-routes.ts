@@ -2,23 +2,17 @@
 // results, and canary rollouts (start, status, events, pause, resume, abort).
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BANDIT_REWARDS, DECISION_KINDS, DIFF_KINDS, EXPERIMENT_STICKY, EXPERIMENT_TESTS, GUARD_METRICS, GUARD_TESTS, ROLLOUT_STATUSES } from '../../deployments/index.js';
+import { BANDIT_REWARDS, DECISION_KINDS, EXPERIMENT_STICKY, EXPERIMENT_TESTS, GUARD_METRICS, GUARD_TESTS, ROLLOUT_STATUSES } from '../../deployments/index.js';
 import { EXPERIMENT_METRICS } from '../../statistics/index.js';
 import { actorOf } from '../auth-plugin.js';
 import { ERROR_RESPONSES, listOf } from '../../contracts/common-contract.js';
+import { RolledBackRouteSchema, type RouteConfig, RouteDiffSchema } from '../../contracts/route-contract.js';
 import type { RouteModule } from './route-module.js';
 
 const NameParams = z.object({ name: z.string().min(1).max(100) });
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 const ReasonBody = z.object({ reason: z.string().max(2000).optional() }).strict().prefault({});
 
-const RouteSchema = z.object({ name: z.string(), revision: z.number(), config: z.record(z.string(), z.unknown()), updatedAt: z.string(), rolledBackTo: z.number() });
-const DiffSchema = z.object({
-  route: z.string(),
-  a: z.number(),
-  b: z.number(),
-  changes: z.array(z.object({ path: z.string(), kind: z.enum(DIFF_KINDS), before: z.unknown().optional(), after: z.unknown().optional() })),
-});
 
 const ArmSchema = z.object({ name: z.string().min(1).max(100), model: z.string().min(1).max(300), weight: z.number() });
 const ExperimentSchema = z.object({
@@ -195,11 +189,11 @@ export const deploymentRoutes: RouteModule = (base, services) => {
       params: NameParams,
       querystring: z.object({ to: z.coerce.number().int().positive().optional() }),
       body: ReasonBody,
-      response: { 200: RouteSchema, ...ERROR_RESPONSES },
+      response: { 200: RolledBackRouteSchema, ...ERROR_RESPONSES },
     },
   }, async (request) => {
     const route = await routeDeployments.rollback(actorOf(request), request.params.name, { to: request.query.to, reason: request.body.reason });
-    return { ...route, config: route.config as unknown as Record<string, unknown> };
+    return { ...route, config: route.config as unknown as RouteConfig };
   });
 
   app.get('/api/routes/:name/diff', {
@@ -209,7 +203,7 @@ export const deploymentRoutes: RouteModule = (base, services) => {
       summary: 'Structured diff between two revisions of a route',
       params: NameParams,
       querystring: z.object({ a: z.coerce.number().int().positive(), b: z.coerce.number().int().positive() }),
-      response: { 200: DiffSchema, ...ERROR_RESPONSES },
+      response: { 200: RouteDiffSchema, ...ERROR_RESPONSES },
     },
   }, async (request) => routeDeployments.diff(actorOf(request).projectId, request.params.name, request.query.a, request.query.b));
 

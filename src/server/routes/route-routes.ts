@@ -5,22 +5,12 @@ import { conflict, invalid, notFound } from '../../errors/index.js';
 import type { Route, RouteRevision } from '../../gateway/index.js';
 import { actorOf } from '../auth-plugin.js';
 import { ERROR_RESPONSES, listOf } from '../../contracts/common-contract.js';
+import { type RouteConfig, RouteNameParamsSchema as NameParams, RouteRevisionSchema as RevisionSchema, RouteSchema, WriteRouteBodySchema as WriteBody } from '../../contracts/route-contract.js';
 import type { RouteModule } from './route-module.js';
 
-const RouteSchema = z.object({ name: z.string(), revision: z.number(), config: z.record(z.string(), z.unknown()), updatedAt: z.string() });
-const RevisionSchema = z.object({
-  name: z.string(),
-  revision: z.number(),
-  config: z.record(z.string(), z.unknown()).nullable(),
-  actor: z.object({ id: z.string().nullable(), name: z.string() }),
-  reason: z.string().nullable(),
-  createdAt: z.string(),
-});
-const NameParams = z.object({ name: z.string().min(1) });
-const WriteBody = z.object({ config: z.record(z.string(), z.unknown()).describe('The route config (name, policy, targets, retry, timeouts, cache, limits, privacy)'), reason: z.string().max(1000).optional() }).strict();
-
-const toJson = (route: Route) => ({ ...route, config: route.config as unknown as Record<string, unknown> });
-const revJson = (revision: RouteRevision) => ({ ...revision, config: revision.config as unknown as Record<string, unknown> | null });
+// The service's config type is its strict validator's output: the contract's (looser) shape holds it.
+const toJson = (route: Route) => ({ ...route, config: route.config as unknown as RouteConfig });
+const revJson = (revision: RouteRevision) => ({ ...revision, config: revision.config as unknown as RouteConfig | null });
 
 export const routeRoutes: RouteModule = (base, services) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
