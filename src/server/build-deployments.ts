@@ -39,6 +39,8 @@ export interface BuildDeploymentsOptions {
   experimentIntervalMs?: number;
   /** Evaluation gates, so `steward apply` can declare them. */
   gates?: DeclarativeGates;
+  /** The server's clock (use-case status windows end at it). */
+  now?: () => number;
 }
 
 export function buildDeployments(options: BuildDeploymentsOptions): DeploymentServices {
@@ -65,7 +67,7 @@ export function buildDeployments(options: BuildDeploymentsOptions): DeploymentSe
   const experimentAllocator = new ExperimentAllocator({ experiments, actor: systemActor(options.projectId), intervalMs: options.experimentIntervalMs });
   experimentAllocator.start();
   options.lifecycle.onClose('experiment allocator', () => experimentAllocator.stop());
-  const useCases = new UseCaseService({ store });
+  const useCases = new UseCaseService({ store, now: options.now });
   return {
     routeDeployments: new RouteDeployments({ routes }),
     experiments,

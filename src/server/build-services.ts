@@ -90,7 +90,7 @@ export async function buildServices(config: StewardConfig, options: BuildService
     gatewayHolder.current = gateway;
     // Runs stop before the gateway does, so calls cut by the shutdown are retried on resume, not recorded as failures.
     lifecycle.onClose('evaluation runner', () => evals.runner.close());
-    const deployments = buildDeployments({ store, feed, routes: gatewayServices.routes, registryResolver, modelStages, registry, prompts, lifecycle, projectId: defaultProject.id, gates: evals.gates });
+    const deployments = buildDeployments({ store, feed, routes: gatewayServices.routes, registryResolver, modelStages, registry, prompts, lifecycle, projectId: defaultProject.id, gates: evals.gates, now: options.now });
     connectMonitoring(monitoring, { gateway, datasets });
     // Names used in routes, versions and apply documents are checked when written (src/references).
     buildReferences({ gateway: gatewayServices, registry, prompts, declarative: deployments.declarative });

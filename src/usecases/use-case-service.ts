@@ -20,6 +20,11 @@ export class UseCaseService {
     return this.#store;
   }
 
+  /** The server's clock (injected in tests), which a status window ends at. */
+  now(): number {
+    return this.#now();
+  }
+
   async list(projectId: string): Promise<UseCaseRecord[]> {
     const rows = await this.#store.db.selectFrom('use_cases').selectAll().where('project_id', '=', projectId).orderBy('name').execute();
     return rows.map(toUseCaseRecord);

@@ -24,11 +24,14 @@ const SUPPORT = {
   gates: [],
 };
 
+// The server's clock: the status window ends at it, whatever the wall clock says.
+const NOW = Date.UTC(2026, 5, 1, 12, 0, 0);
+
 for (const engine of ENGINES) {
   describe(`use cases on ${engine.name}`, () => {
     let s: TestSteward;
     beforeAll(async () => {
-      s = await startTestSteward(engine, { overrides: { providers: [UNREACHABLE_OPENAI], 'monitoring.rollupIntervalMs': 0, 'monitoring.alertIntervalMs': 0 } });
+      s = await startTestSteward(engine, { overrides: { providers: [UNREACHABLE_OPENAI], 'monitoring.rollupIntervalMs': 0, 'monitoring.alertIntervalMs': 0 }, now: () => NOW });
     });
     afterAll(async () => {
       await s?.close();
@@ -50,7 +53,7 @@ for (const engine of ENGINES) {
     it("gives each KPI's live and offline value against its threshold", async () => {
       const projectId = s.handle.services.defaultProject.id;
       const db = s.handle.services.store.db;
-      const now = Date.now();
+      const now = NOW;
       // Live: 40 requests on the route in the last hour, p95 near 1000 ms (misses ≤ 800), cost $0.001 each (meets).
       await insertTraces(s.handle.services.store, projectId, Array.from({ length: 40 }, (_, i) => ({ at: now - 600_000 + i * 1000, latencyMs: 500 + i * 15, route: 'support', costUsd: 0.001 })));
       // Traffic on another route does not count.

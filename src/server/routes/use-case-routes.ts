@@ -83,7 +83,7 @@ export const useCaseRoutes: RouteModule = (base, services) => {
   }, async (request) => {
     const projectId = actorOf(request).projectId;
     const useCase = await useCases.get(projectId, request.params.name);
-    const to = Date.now();
+    const to = useCases.now();
     return kpiStatus(useCases.store.db, projectId, useCase, { from: to - request.query.windowHours * 3_600_000, to });
   });
 
