@@ -78,7 +78,7 @@ describe.runIf(process.env.STEWARD_TEST_CONTAINER === '1' && DATABASE_URL && TES
       if (stale.startsWith('steward-ct-')) podman(['rm', '-f', '-t', '0', stale]);
     }
     phase('base image', MAKE_BASE, 20 * 60_000);
-    phase('image build', BUILD_IMAGE, 40 * 60_000);
+    phase('image build', BUILD_IMAGE, 60 * 60_000);
     const admin = new pg.Client({ connectionString: DATABASE_URL });
     await admin.connect();
     await admin.query(`create database ${database}`);
@@ -103,7 +103,7 @@ describe.runIf(process.env.STEWARD_TEST_CONTAINER === '1' && DATABASE_URL && TES
       await new Promise((r) => setTimeout(r, 200));
     }
     process.stderr.write(`[container] start to /readyz: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  }, 60 * 60_000);
+  }, 85 * 60_000);
   afterAll(async () => {
     const logs = podman(['logs', name]);
     if (logs.stdout || logs.stderr) process.stderr.write(`container log (last lines):\n${(logs.stdout + logs.stderr).split('\n').slice(-20).join('\n')}\n`);
