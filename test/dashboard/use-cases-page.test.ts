@@ -50,7 +50,7 @@ describe.skipIf(!HAS_CHROMIUM)('the Use cases page', () => {
 
     // Threshold and the live figures in words beside each chart.
     await expect.poll(() => kpi('latency').textContent()).toMatch(/latency_p95_ms <= 800 ms.*Live: 1,0\d\d ms over 40 requests.*Offline: no data/);
-    expect(await kpi('cost').textContent()).toMatch(/cost_per_request_usd <= \$0\.0020.*Live: \$0\.0010 over 40 requests/);
+    expect(await kpi('cost').textContent()).toMatch(/cost_per_request_usd <= \$0\.0020.*Live: \$0\.0010 per request over 40 requests/);
     for (const name of ['latency', 'cost', 'accuracy']) expect(await kpi(name).getByRole('img', { name: `KPI ${name}` }).count()).toBe(1);
 
     // Links to what the use case is made of, and the gate its KPIs derive.

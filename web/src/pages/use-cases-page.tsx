@@ -40,13 +40,40 @@ function StateBadge({ state }: { state: KpiState }) {
   return <Badge value={STATE_TEXT[state]} tone={STATE_TONE[state]} />;
 }
 
-/** The unit a KPI's metric is measured in, for axis names and figures. */
-function unitOf(metric: string): { name: string; format(value: number): string } {
-  if (metric.endsWith('_ms')) return { name: 'ms', format: (v) => `${Math.round(v).toLocaleString('en-US')} ms` };
-  if (metric.endsWith('_usd')) return { name: 'USD per request', format: (v) => `$${v < 0.01 ? v.toPrecision(2) : v.toFixed(4)}` };
-  if (metric.endsWith('_rate')) return { name: '% of requests', format: (v) => `${(v * 100).toFixed(1)}%` };
-  if (metric === 'feedback_score') return { name: 'score', format: (v) => v.toFixed(2) };
-  return { name: 'score (0–1)', format: (v) => (Number.isInteger(v) ? String(v) : v.toFixed(3)) };
+/**
+ * The unit a KPI's metric is measured in: `format` words a value, `scale` and `axis` are the
+ * chart's (a cost per request is charted per 1,000 requests, so its axis reads in cents, not in
+ * ten-thousandths of a dollar).
+ */
+interface Unit {
+  axis: string;
+  scale: number;
+  format(value: number): string;
+  formatAxis(value: number): string;
+  /** The axis ends here at least (a 0–1 score is charted to 1). */
+  floor: number;
+}
+
+function unitOf(metric: string): Unit {
+  const plain = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3))));
+  if (metric.endsWith('_ms')) {
+    return { axis: 'milliseconds', scale: 1, format: (v) => `${Math.round(v).toLocaleString('en-US')} ms`, formatAxis: (v) => Math.round(v).toLocaleString('en-US'), floor: 0 };
+  }
+  if (metric.endsWith('_usd')) return { axis: 'USD per 1,000 requests', scale: 1000, format: (v) => `$${v.toFixed(4)}`, formatAxis: (v) => `$${plain(v)}`, floor: 0 };
+  if (metric.endsWith('_rate')) {
+    const percent = (v: number) => `${Number((v * 100).toPrecision(3))}%`;
+    return { axis: 'share of requests', scale: 1, format: percent, formatAxis: percent, floor: 0 };
+  }
+  if (metric === 'feedback_score') return { axis: 'feedback score', scale: 1, format: (v) => v.toFixed(2), formatAxis: plain, floor: 0 };
+  return { axis: 'score (0–1)', scale: 1, format: (v) => v.toFixed(3), formatAxis: plain, floor: 1 };
+}
+
+/** The smallest 1, 2 or 5 × 10^k at or above `value`: an axis end that reads well. */
+function niceCeil(value: number): number {
+  if (!(value > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 2, 2.5, 5, 10].find((m) => m * power >= value * (1 - 1e-9)) ?? 10;
+  return step * power;
 }
 
 export function UseCasesPage({ params }: PageProps) {
@@ -137,7 +164,7 @@ function UseCaseCard({ useCase, windowHours }: { useCase: UseCase; windowHours: 
         ) : (
           <>
             <div className="muted">
-              Live: {formatTime(status.data.window.from)} – {formatTime(status.data.window.to)}
+              Live window: {formatTime(status.data.window.from)} – {formatTime(status.data.window.to)}
             </div>
             <div className="grid grid-3">
               {status.data.kpis.map((kpi) => (
@@ -192,7 +219,7 @@ function KpiCard({ kpi }: { kpi: KpiStatus }) {
         </div>
         <Chart label={`KPI ${kpi.name}`} option={option} height={130} />
         <div className="muted">
-          Live: {kpi.live ? `${unit.format(kpi.live.value)} over ${kpi.live.requests.toLocaleString('en-US')} requests` : 'no data'}
+          Live: {kpi.live ? `${unit.format(kpi.live.value)}${unit.scale === 1 ? '' : ' per request'} over ${kpi.live.requests.toLocaleString('en-US')} requests` : 'no data'}
           <br />
           Offline:{' '}
           {kpi.offline ? (
@@ -211,42 +238,47 @@ function KpiCard({ kpi }: { kpi: KpiStatus }) {
 /** Live and offline as horizontal bars (green met, red missed), the threshold a marked line. */
 function kpiChart(kpi: KpiStatus): EChartsOption {
   const unit = unitOf(kpi.metric);
+  // Bottom to top: live on top.
   const readings = [
-    { name: 'Live', reading: kpi.live },
     { name: 'Offline', reading: kpi.offline },
+    { name: 'Live', reading: kpi.live },
   ];
-  const values = readings.map((r) => r.reading?.value ?? 0);
-  const max = Math.max(kpi.threshold, ...values) * 1.2 || 1;
+  const scaled = (value: number) => value * unit.scale;
+  // Figures on the chart: in the KPI's own unit, or in the axis's when it is scaled.
+  const shown = (value: number) => (unit.scale === 1 ? unit.format(value) : unit.formatAxis(scaled(value)));
+  const highest = Math.max(scaled(kpi.threshold), ...readings.map((r) => (r.reading ? scaled(r.reading.value) : 0)));
+  const max = Math.max(unit.floor, niceCeil(highest * 1.15));
   return {
-    grid: { left: 8, right: 24, top: 8, bottom: 28, containLabel: true },
+    grid: { left: 8, right: 52, top: 22, bottom: 30, containLabel: true },
     xAxis: {
       type: 'value',
       min: 0,
-      max: Number(max.toPrecision(2)),
-      name: unit.name,
+      max,
+      name: unit.axis,
       nameLocation: 'middle',
       nameGap: 22,
       nameTextStyle: { color: '#6b7280' },
-      axisLabel: { color: '#6b7280', hideOverlap: true, formatter: (value: number) => unit.format(value) },
+      splitNumber: 5,
+      axisLabel: { color: '#6b7280', hideOverlap: true, formatter: (value: number) => unit.formatAxis(value) },
       splitLine: { lineStyle: { color: '#eef0f4' } },
     },
-    yAxis: { type: 'category', data: readings.map((r) => r.name), inverse: true, axisLabel: { color: '#374151' } },
+    yAxis: { type: 'category', data: readings.map((r) => r.name), axisLabel: { color: '#374151' } },
     tooltip: { trigger: 'item', formatter: (item: unknown) => tooltipOf(item, kpi) },
     series: [
       {
         type: 'bar',
         barWidth: 16,
         data: readings.map((r) => ({
-          value: r.reading ? r.reading.value : 0,
+          value: r.reading ? scaled(r.reading.value) : 0,
           itemStyle: { color: !r.reading ? 'transparent' : r.reading.met ? COLOURS.met : COLOURS.missed },
-          label: { show: true, position: 'right', formatter: () => (r.reading ? unit.format(r.reading.value) : 'no data'), color: r.reading ? '#374151' : '#9ca3af' },
+          label: { show: true, position: 'right', formatter: () => (r.reading ? shown(r.reading.value) : 'no data'), color: r.reading ? '#374151' : '#9ca3af' },
         })),
         markLine: {
           symbol: 'none',
           silent: true,
           lineStyle: { color: COLOURS.threshold, type: 'dashed', width: 2 },
-          label: { formatter: `${kpi.op} ${unit.format(kpi.threshold)}`, position: 'end', color: COLOURS.threshold },
-          data: [{ xAxis: kpi.threshold }],
+          label: { formatter: `threshold ${kpi.op} ${shown(kpi.threshold)}`, position: 'end', color: COLOURS.threshold },
+          data: [{ xAxis: scaled(kpi.threshold) }],
         },
       },
     ],
