@@ -1,6 +1,6 @@
 // Entry point of the `steward` command; every failure is one clear line on stderr and exit code 1.
 import { StewardError } from '../errors/index.js';
-import { CliError } from './api-client.js';
+import { CliError, toCliError } from './cli-error.js';
 import { createProgram } from './program.js';
 import { redactCredentials } from './redact-credentials.js';
 
@@ -14,7 +14,8 @@ for (const stream of [process.stdout, process.stderr]) {
 
 try {
   await (await createProgram(process.argv)).parseAsync(process.argv);
-} catch (error) {
+} catch (thrown) {
+  const error = toCliError(thrown);
   const message = error instanceof CliError || error instanceof StewardError ? error.message : error instanceof Error ? error.message : String(error);
   const env = process.env;
   process.stderr.write(`steward: ${redactCredentials(message, [env.STEWARD_API_KEY, env.STEWARD_ADMIN_KEY, env.STEWARD_MASTER_KEY])}\n`);

@@ -1,7 +1,7 @@
 // Reading a file the user named on the command line: a missing or unreadable file is one line that
 // names it and the cause (`cannot read data.jsonl: no such file`), never a raw ENOENT or a stack.
 import { readFileSync } from 'node:fs';
-import { CliError } from './api-client.js';
+import { CliError } from './cli-error.js';
 
 const CAUSES: Record<string, string> = {
   ENOENT: 'no such file',

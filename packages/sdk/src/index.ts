@@ -1,7 +1,7 @@
 // @steward/sdk: a typed client for Steward's management API and /v1 extras, its types generated
 // from Steward's own /openapi.json (`npm run sdk:generate`), with retries, pages and typed errors.
 export { createStewardClient, type SendInit, type StewardClient, type StewardClientOptions, type Verb } from './steward-client.js';
-export { StewardApiError, StewardConnectionError, type StewardApiErrorOptions } from './steward-api-error.js';
+export { StewardApiError, StewardConnectionError, type StewardApiErrorOptions, describeCause } from './steward-api-error.js';
 export { ERROR_CODES, type ErrorCode } from './generated/error-codes.js';
 export type { CallInit, CallResult, QueryOf, RequestBodyOf, ResponseOf, StewardMethod, StewardPath, components, paths } from './api-types.js';
 export type { CursorPage, PagedPath, PageOf } from './paginate.js';

@@ -7,17 +7,13 @@ import { ConfigSchema } from '../../config/config-schema.js';
 import { ANNOTATION_PREFIX } from '../../declarative/annotations.js';
 import { RESOURCE_SECTIONS } from '../../declarative/declarative-document.js';
 import { closestNames } from '../../references/closest-names.js';
-import { ApiClient, CliError } from '../api-client.js';
+import type { RequestBodyOf } from '@steward/sdk';
+import { stewardClient } from '../cli-client.js';
+import { CliError } from '../cli-error.js';
 import { printJson } from '../output.js';
 import { readLocalFile } from '../read-local-file.js';
 
 const RESOURCE_KEYS = RESOURCE_SECTIONS;
-
-interface ApplyResult {
-  applied: boolean;
-  plan: { kind: string; name: string; action: string; detail?: string }[];
-  summary: Record<string, number>;
-}
 
 function readDocument(file: string): Record<string, unknown> {
   const text = readLocalFile(file);
@@ -49,7 +45,9 @@ export function registerApplyCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (o: { file?: string; dryRun?: boolean; json?: boolean }) => {
       const file = o.file ?? process.env.STEWARD_CONFIG ?? 'steward.yaml';
-      const result = await new ApiClient().post<ApplyResult>('/api/apply', { document: readDocument(file), dryRun: o.dryRun ?? false });
+      // The server validates the document's resources: the CLI passes on the file's sections.
+      const body = { document: readDocument(file), dryRun: o.dryRun ?? false } as RequestBodyOf<'/api/apply'>;
+      const result = await stewardClient().post('/api/apply', { body });
       if (o.json) return printJson(result);
       const sign: Record<string, string> = { create: '+', update: '~', unchanged: '=', skipped: '!' };
       for (const e of result.plan) process.stdout.write(`${sign[e.action] ?? '?'} ${e.kind} ${e.name}${e.detail ? ` (${e.detail})` : ''}\n`);
@@ -64,7 +62,7 @@ export function registerApplyCommands(program: Command): void {
     .option('-f, --file <file>', 'write to this file instead of stdout')
     .option('--json', 'print JSON')
     .action(async (o: { file?: string; json?: boolean }) => {
-      const doc = await new ApiClient().get<Record<string, unknown>>('/api/export');
+      const doc = await stewardClient().get('/api/export');
       const text = o.json ? `${JSON.stringify(doc, null, 2)}\n` : toYaml(doc);
       if (o.file) {
         writeFileSync(o.file, text);

@@ -5,15 +5,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { MASTER_KEY_FILE, parseMasterKey, verifyAuditExport } from '../../governance/index.js';
-import { ApiClient, CliError } from '../api-client.js';
+import type { QueryOf } from '@steward/sdk';
+import { stewardClient } from '../cli-client.js';
+import { CliError } from '../cli-error.js';
 import { printJson, printTable } from '../output.js';
-
-interface Verification {
-  ok: boolean;
-  checked: number;
-  firstBrokenSeq: number | null;
-  reason: string | null;
-}
 
 export function registerAuditCommands(program: Command): void {
   const audit = program.command('audit').description('Read and verify the audit log');
@@ -25,9 +20,9 @@ export function registerAuditCommands(program: Command): void {
     .option('--master-key-file <path>', 'with --file: the master key file (default STEWARD_MASTER_KEY, else <data dir>/master.key)')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean; file?: string; masterKeyFile?: string }) => {
-      const result: Verification = options.file
+      const result = options.file
         ? await verifyAuditExport(createInterface({ input: createReadStream(options.file), crlfDelay: Number.POSITIVE_INFINITY }), localMasterKey(options.masterKeyFile))
-        : await new ApiClient().get<Verification>('/api/audit/verify');
+        : await stewardClient().get('/api/audit/verify');
       if (options.json) printJson(result);
       else if (result.ok) process.stdout.write(`audit log intact: ${result.checked} rows verified\n`);
       if (!result.ok) throw new CliError(`audit log broken at row ${result.firstBrokenSeq}: ${result.reason}`);
@@ -38,9 +33,8 @@ export function registerAuditCommands(program: Command): void {
     .description('Write the whole audit log with its verification material (JSON lines) for an external archive (owner key)')
     .option('--out <path>', 'write to this file instead of stdout')
     .action(async (options: { out?: string }) => {
-      const text = await new ApiClient().get<unknown>('/api/audit/export');
-      // A one-row export is still several lines, so the client hands back the raw text.
-      const body = typeof text === 'string' ? text : `${JSON.stringify(text)}\n`;
+      // JSON lines, as written: the archive is kept byte for byte.
+      const body = await stewardClient().get('/api/audit/export', { parseAs: 'text' });
       if (options.out) writeFileSync(options.out, body, { mode: 0o600 });
       else process.stdout.write(body);
     });
@@ -53,10 +47,9 @@ export function registerAuditCommands(program: Command): void {
     .option('--action <action>', 'only this action, e.g. keys.create')
     .option('--json', 'print JSON')
     .action(async (options: { limit: string; cursor?: string; action?: string; json?: boolean }) => {
-      const params = new URLSearchParams({ limit: options.limit });
-      if (options.cursor) params.set('cursor', options.cursor);
-      if (options.action) params.set('action', options.action);
-      const page = await new ApiClient().get<{ data: Record<string, unknown>[]; next_cursor: string | null }>(`/api/audit?${params}`);
+      // Empty options are left out, as if not given; the server checks the values.
+      const query = { limit: options.limit, cursor: options.cursor || undefined, action: options.action || undefined } as unknown as QueryOf<'/api/audit'>;
+      const page = await stewardClient().get('/api/audit', { params: { query } });
       if (options.json) return printJson(page);
       printTable(
         page.data.map((e) => ({ ...e, actor: (e.actor as { name: string }).name })),

@@ -1,26 +1,22 @@
 // `steward datasets create|import|list|versions|diff|quality|augment|export|lineage`.
 import type { Command } from 'commander';
-import { ApiClient, CliError } from '../api-client.js';
+import type { RequestBodyOf, ResponseOf } from '@steward/sdk';
+import { stewardClient } from '../cli-client.js';
+import { CliError } from '../cli-error.js';
 import { printJson, printTable } from '../output.js';
 import { downloadTo, uploadFile } from './upload-stream.js';
 
-interface Version {
-  id: string;
-  version: number;
-  hash: string;
-  itemCount: number;
-  operation: string;
-  parents: string[];
-  message: string;
-  createdAt: string;
-}
-interface Created {
-  version: Version;
-  unchanged: boolean;
-  quality: { status: string; report: { checks: { check: string; status: string; summary: string }[] } } | null;
-}
+/** A new version as every write of one answers it (import, augment). */
+type Created = ResponseOf<'/api/datasets/{name}/versions/{version}/augment', 'post'>;
 
 const enc = encodeURIComponent;
+
+// What the CLI reads of the parts the contract still leaves free-form (the quality report, diff
+// items); the generated types take over as the contracts land.
+interface QualityChecks {
+  checks: { check: string; status: string; summary: string }[];
+}
+type Identified = { id: string };
 
 function printCreated(created: Created, json?: boolean): void {
   if (json) {
@@ -31,7 +27,7 @@ function printCreated(created: Created, json?: boolean): void {
   process.stdout.write(created.unchanged ? `unchanged: same content as version ${v.version} (${v.hash.slice(0, 12)})\n` : `created version ${v.version}: ${v.itemCount} items, ${v.operation}, sha256 ${v.hash.slice(0, 12)}\n`);
   if (created.quality) {
     process.stdout.write(`quality: ${created.quality.status}\n`);
-    for (const check of created.quality.report.checks.filter((c) => c.status !== 'pass')) process.stdout.write(`  ${check.status.padEnd(4)} ${check.check}: ${check.summary}\n`);
+    for (const check of (created.quality.report as QualityChecks).checks.filter((c) => c.status !== 'pass')) process.stdout.write(`  ${check.status.padEnd(4)} ${check.check}: ${check.summary}\n`);
   }
 }
 
@@ -54,7 +50,7 @@ export function registerDatasetsCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (name: string, o: { description?: string; source?: string; licence?: string; consent?: string; json?: boolean }) => {
       const provenance = Object.fromEntries(Object.entries({ source: o.source, licence: o.licence, consent: o.consent }).filter(([, v]) => v !== undefined));
-      const created = await new ApiClient().post<{ id: string; name: string }>('/api/datasets', { name, description: o.description, provenance });
+      const created = await stewardClient().post('/api/datasets', { body: { name, description: o.description, provenance } });
       if (o.json) return printJson(created);
       process.stdout.write(`created dataset ${created.name} (${created.id})\n`);
     });
@@ -71,16 +67,20 @@ export function registerDatasetsCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (name: string, file: string, o: { format?: string; message?: string; source?: string; licence?: string; keepUnknown?: boolean; map?: string[]; json?: boolean }) => {
       const format = o.format ?? (file.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl');
-      const query = new URLSearchParams({ format, filename: file.split('/').pop() ?? file });
-      if (o.keepUnknown) query.set('keepUnknown', 'true');
       for (const pair of o.map ?? []) {
         if (!/^[^=]+=[^=]+$/.test(pair)) throw new CliError(`--map ${pair}: expected from=to, e.g. --map expected=reference`);
-        query.append('map', pair);
       }
-      if (o.message) query.set('message', o.message);
-      if (o.source) query.set('source', o.source);
-      if (o.licence) query.set('licence', o.licence);
-      const created = await uploadFile<Created>(`/api/datasets/${enc(name)}/versions/import?${query}`, file, format === 'csv' ? 'text/csv' : 'application/x-ndjson');
+      const query = {
+        format,
+        filename: file.split('/').pop() ?? file,
+        keepUnknown: o.keepUnknown ? 'true' : undefined,
+        map: o.map,
+        message: o.message || undefined,
+        source: o.source || undefined,
+        licence: o.licence || undefined,
+      };
+      // The file goes up as a stream (the document types no body for it); the answer is a new version.
+      const created = (await uploadFile(stewardClient(), `/api/datasets/${enc(name)}/versions/import`, query, file, format === 'csv' ? 'text/csv' : 'application/x-ndjson')) as Created;
       printCreated(created, o.json);
     });
 
@@ -89,7 +89,7 @@ export function registerDatasetsCommands(program: Command): void {
     .description('List datasets')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      const { data } = await new ApiClient().get<{ data: Record<string, unknown>[] }>('/api/datasets');
+      const { data } = await stewardClient().get('/api/datasets');
       if (o.json) return printJson(data);
       printTable(data, ['name', 'latestVersion', 'description', 'updatedAt']);
     });
@@ -99,7 +99,7 @@ export function registerDatasetsCommands(program: Command): void {
     .description('List the versions of a dataset, newest first')
     .option('--json', 'print JSON')
     .action(async (name: string, o: { json?: boolean }) => {
-      const { data } = await new ApiClient().get<{ data: Version[] }>(`/api/datasets/${enc(name)}/versions`);
+      const { data } = await stewardClient().get('/api/datasets/{name}/versions', { params: { path: { name } } });
       if (o.json) return printJson(data);
       printTable(data.map((v) => ({ ...v, hash: v.hash.slice(0, 12), parents: v.parents.length })), ['version', 'itemCount', 'operation', 'hash', 'parents', 'createdAt', 'message']);
     });
@@ -109,13 +109,13 @@ export function registerDatasetsCommands(program: Command): void {
     .description('Items added, removed and changed between two versions')
     .option('--json', 'print JSON')
     .action(async (name: string, from: string, to: string, o: { json?: boolean }) => {
-      const diff = await new ApiClient().get<{ counts: Record<string, number>; added: { id: string }[]; removed: { id: string }[]; changed: { id: string }[] }>(`/api/datasets/${enc(name)}/diff?from=${enc(from)}&to=${enc(to)}`);
+      const diff = await stewardClient().get('/api/datasets/{name}/diff', { params: { path: { name }, query: { from, to } } });
       if (o.json) return printJson(diff);
       const c = diff.counts;
       process.stdout.write(`+${c.added} added  -${c.removed} removed  ~${c.changed} changed  =${c.unchanged} unchanged\n`);
-      for (const item of diff.added) process.stdout.write(`+ ${item.id}\n`);
-      for (const item of diff.removed) process.stdout.write(`- ${item.id}\n`);
-      for (const item of diff.changed) process.stdout.write(`~ ${item.id}\n`);
+      for (const item of diff.added as Identified[]) process.stdout.write(`+ ${item.id}\n`);
+      for (const item of diff.removed as Identified[]) process.stdout.write(`- ${item.id}\n`);
+      for (const item of diff.changed as Identified[]) process.stdout.write(`~ ${item.id}\n`);
     });
 
   datasets
@@ -125,11 +125,12 @@ export function registerDatasetsCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (ref: string, o: { run?: boolean; json?: boolean }) => {
       const { name, version } = parseRef(ref);
-      const path = `/api/datasets/${enc(name)}/versions/${enc(version)}/quality`;
-      const report = o.run ? await new ApiClient().post<Created['quality'] & object>(path, {}) : await new ApiClient().get<Created['quality'] & object>(path);
+      const steward = stewardClient();
+      const params = { path: { name, version } };
+      const report = o.run ? await steward.post('/api/datasets/{name}/versions/{version}/quality', { params, body: {} }) : await steward.get('/api/datasets/{name}/versions/{version}/quality', { params });
       if (o.json) return printJson(report);
       process.stdout.write(`quality: ${report.status}\n`);
-      printTable(report.report.checks as unknown as Record<string, unknown>[], ['check', 'status', 'summary']);
+      printTable((report.report as QualityChecks).checks, ['check', 'status', 'summary']);
     });
 
   datasets
@@ -145,11 +146,13 @@ export function registerDatasetsCommands(program: Command): void {
     .action(async (ref: string, o: { kind: string; seed: string; model?: string; count?: string; perturbations?: string; onlyNew?: boolean; json?: boolean }) => {
       const { name, version } = parseRef(ref);
       const body: Record<string, unknown> = { kind: o.kind, includeOriginals: !o.onlyNew };
+      type Augment = RequestBodyOf<'/api/datasets/{name}/versions/{version}/augment'>;
       if (o.kind !== 'paraphrase') body.seed = Number.isNaN(Number(o.seed)) ? o.seed : Number(o.seed);
       if (o.model) body.model = o.model;
       if (o.count) body.count = Number(o.count);
       if (o.perturbations) body.perturbations = o.perturbations.split(',').map((s) => s.trim());
-      printCreated(await new ApiClient().post<Created>(`/api/datasets/${enc(name)}/versions/${enc(version)}/augment`, body), o.json);
+      // The server validates the kind's options: the CLI passes on what the user gave.
+      printCreated(await stewardClient().post('/api/datasets/{name}/versions/{version}/augment', { params: { path: { name, version } }, body: body as Augment }), o.json);
     });
 
   datasets
@@ -160,9 +163,7 @@ export function registerDatasetsCommands(program: Command): void {
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(async (ref: string, o: { format: string; split?: string; output?: string }) => {
       const { name, version } = parseRef(ref);
-      const query = new URLSearchParams({ format: o.format });
-      if (o.split) query.set('split', o.split);
-      const headers = await downloadTo(`/api/datasets/${enc(name)}/versions/${enc(version)}/export?${query}`, o.output);
+      const headers = await downloadTo(stewardClient(), `/api/datasets/${enc(name)}/versions/${enc(version)}/export`, { format: o.format, split: o.split || undefined }, o.output);
       // A partial export says what it left out (stderr, so stdout stays the data).
       const skipped = Number(headers.get('x-steward-export-skipped') ?? 0);
       const reasons = (headers.get('x-steward-export-skipped-reasons') ?? '').split(',').filter(Boolean).map((r) => r.replace('=', ' missing: ').replace(/^(.*) missing: (\d+)$/, '$2 without $1'));
@@ -177,9 +178,7 @@ export function registerDatasetsCommands(program: Command): void {
     .action(async (ref: string, o: { direction: string; json?: boolean }) => {
       if (o.direction !== 'up' && o.direction !== 'down') throw new CliError('--direction must be up or down');
       const { name, version } = parseRef(ref);
-      const graph = await new ApiClient().get<{ nodes: { id: string; label: string; operation: string; itemCount: number; depth: number }[]; edges: { from: string; to: string }[] }>(
-        `/api/datasets/${enc(name)}/versions/${enc(version)}/lineage?direction=${o.direction}`,
-      );
+      const graph = await stewardClient().get('/api/datasets/{name}/versions/{version}/lineage', { params: { path: { name, version }, query: { direction: o.direction } } });
       if (o.json) return printJson(graph);
       const labels = new Map(graph.nodes.map((n) => [n.id, n.label]));
       for (const node of graph.nodes) {

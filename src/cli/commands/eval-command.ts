@@ -4,45 +4,53 @@
 // non-zero when the run fails, a gate does not pass, or (without gates) any item errored.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ApiClient, CliError } from '../api-client.js';
+import { type EvalRun, FINAL_EVAL_RUN_STATUSES, type RequestBodyOf, type StewardClient } from '@steward/sdk';
+import { stewardClient } from '../cli-client.js';
+import { CliError } from '../cli-error.js';
 import { printJson, printTable } from '../output.js';
 import { ProgressBar } from '../progress-bar.js';
 import { type EvalConfig, EvalConfigSchema, gatesBody, readEvalConfig, runBody } from './eval-config.js';
 import { type ReportGate, type ReportItemError, type ReportRun, junitCreationError, junitXml, markdownSummary } from './eval-report.js';
 
-const enc = encodeURIComponent;
-const FINISHED = ['completed', 'completed_with_errors', 'failed', 'cancelled'];
+const FINISHED: readonly string[] = FINAL_EVAL_RUN_STATUSES;
 const SCORED = ['completed', 'completed_with_errors'];
 
-interface ResultRow {
-  itemId: string;
-  position: number;
-  callError: string | null;
-  scores: Record<string, { score?: number; error?: string }>;
+/** What a metric's result holds; the contract still leaves a result's scores free-form. */
+type Scores = Record<string, { score?: number; error?: string }>;
+
+/** What the table reads of a comparison's metrics, which the contract still leaves free-form. */
+interface MetricComparison {
+  metric: string;
+  n: number;
+  meanA: number;
+  meanB: number;
+  difference: number;
+  ci: { lower: number; upper: number };
+  pValue: number;
+  direction: string;
+  regressions: { itemId: string }[];
 }
 
+/** A run as the report reads it: the contract still leaves its summary free-form. */
+const reportRun = (run: EvalRun) => run as unknown as ReportRun;
+
 /** Every item with a call error or a metric error, in dataset order. */
-async function itemErrors(client: ApiClient, id: string): Promise<ReportItemError[]> {
+async function itemErrors(steward: StewardClient, id: string): Promise<ReportItemError[]> {
   const errors: ReportItemError[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { data: ResultRow[]; next_cursor: string | null } = await client.get(`/api/evals/runs/${enc(id)}/results?limit=1000${cursor ? `&cursor=${enc(cursor)}` : ''}`);
-    for (const row of page.data) {
-      const found = [
-        ...(row.callError !== null ? [{ source: 'call', message: row.callError }] : []),
-        ...Object.entries(row.scores).flatMap(([metric, result]) => (result.error !== undefined ? [{ source: metric, message: result.error }] : [])),
-      ];
-      if (found.length > 0) errors.push({ itemId: row.itemId, errors: found });
-    }
-    cursor = page.next_cursor;
-  } while (cursor !== null);
+  for await (const row of steward.paginate('/api/evals/runs/{id}/results', { params: { path: { id }, query: { limit: 1000 } } })) {
+    const found = [
+      ...(row.callError !== null ? [{ source: 'call', message: row.callError }] : []),
+      ...Object.entries(row.scores as Scores).flatMap(([metric, result]) => (result.error !== undefined ? [{ source: metric, message: result.error }] : [])),
+    ];
+    if (found.length > 0) errors.push({ itemId: row.itemId, errors: found });
+  }
   return errors;
 }
 
-async function waitForRun(client: ApiClient, id: string, quiet: boolean): Promise<ReportRun> {
+async function waitForRun(steward: StewardClient, id: string, quiet: boolean): Promise<ReportRun> {
   const bar = quiet ? undefined : new ProgressBar('eval');
   for (;;) {
-    const run = await client.get<ReportRun>(`/api/evals/runs/${enc(id)}`);
+    const run = reportRun(await steward.get('/api/evals/runs/{id}', { params: { path: { id } } }));
     bar?.update({ done: run.progress.completed, total: run.progress.total, detail: `${run.status}${run.progress.failed > 0 ? ` · ${run.progress.failed} errors` : ''}` });
     if (FINISHED.includes(run.status)) {
       bar?.finish();
@@ -105,12 +113,13 @@ export function registerEvalCommands(program: Command): void {
     .action(async (o: RunOptions) => {
       const config = o.config ? readEvalConfig(o.config) : configFromFlags(o);
       if (o.gate?.length && o.config) config.gates.push(...o.gate);
-      const client = new ApiClient();
+      const steward = stewardClient();
       const started = performance.now();
       const seconds = () => (performance.now() - started) / 1000;
-      let created: ReportRun;
+      let created: EvalRun;
       try {
-        created = await client.post<ReportRun>('/api/evals/runs', runBody(config));
+        // The server validates the config's run (metrics, gates): the CLI passes on what the file holds.
+        created = await steward.post('/api/evals/runs', { body: runBody(config) as RequestBodyOf<'/api/evals/runs'> });
       } catch (error) {
         // CI shows why nothing ran: the refusal is the report's one error.
         if (o.junit && error instanceof CliError) writeFileSync(o.junit, junitCreationError(config.name ?? `${config.target} on ${config.dataset}`, error.message, seconds()));
@@ -122,11 +131,11 @@ export function registerEvalCommands(program: Command): void {
         return;
       }
       process.stderr.write(`run ${created.id}: ${created.target} on ${config.dataset} (${created.progress.total} items)\n`);
-      const run = await waitForRun(client, created.id, Boolean(o.json));
+      const run = await waitForRun(steward, created.id, Boolean(o.json));
       const gatesWanted = gatesBody(config);
       let gates: ReportGate[] = [];
-      if (SCORED.includes(run.status) && gatesWanted) gates = (await client.post<{ data: ReportGate[] }>(`/api/evals/runs/${enc(run.id)}/gates`, gatesWanted)).data;
-      const errored = SCORED.includes(run.status) && (run.summary?.erroredItems ?? run.progress.failed) > 0 ? await itemErrors(client, run.id) : [];
+      if (SCORED.includes(run.status) && gatesWanted) gates = (await steward.post('/api/evals/runs/{id}/gates', { params: { path: { id: run.id } }, body: gatesWanted })).data;
+      const errored = SCORED.includes(run.status) && (run.summary?.erroredItems ?? run.progress.failed) > 0 ? await itemErrors(steward, run.id) : [];
       if (o.junit) writeFileSync(o.junit, junitXml(run, gates, seconds(), errored));
       if (o.summary) writeFileSync(o.summary, markdownSummary(run, gates));
       if (o.json) printJson({ run, gates });
@@ -152,8 +161,8 @@ export function registerEvalCommands(program: Command): void {
     .option('--wait', 'wait until it finishes, with a progress bar')
     .option('--json', 'print JSON')
     .action(async (id: string, o: { wait?: boolean; json?: boolean }) => {
-      const client = new ApiClient();
-      const run = o.wait ? await waitForRun(client, id, Boolean(o.json)) : await client.get<ReportRun>(`/api/evals/runs/${enc(id)}`);
+      const steward = stewardClient();
+      const run = o.wait ? await waitForRun(steward, id, Boolean(o.json)) : reportRun(await steward.get('/api/evals/runs/{id}', { params: { path: { id } } }));
       if (o.json) return printJson(run);
       const errored = run.summary?.erroredItems;
       process.stdout.write(`${run.id} ${run.status} ${run.progress.completed}/${run.progress.total} items, ${run.progress.failed} call errors${errored === undefined ? '' : `, ${errored} items with errors`}\n`);
@@ -167,16 +176,16 @@ export function registerEvalCommands(program: Command): void {
     .option('--errors', 'only items whose model call failed')
     .option('--json', 'print JSON')
     .action(async (id: string, o: { limit: string; errors?: boolean; json?: boolean }) => {
-      const page = await new ApiClient().get<{ data: { itemId: string; output: string | null; callError: string | null; scores: Record<string, { score?: number; error?: string }> }[] }>(
-        `/api/evals/runs/${enc(id)}/results?limit=${enc(o.limit)}&errorsOnly=${o.errors ? 'true' : 'false'}`,
-      );
+      // --limit goes as given: the server says when it is not a number.
+      const query = { limit: o.limit as unknown as number, errorsOnly: o.errors ? 'true' : 'false' } as const;
+      const page = await stewardClient().get('/api/evals/runs/{id}/results', { params: { path: { id }, query } });
       if (o.json) return printJson(page.data);
       printTable(
         page.data.map((r) => ({
           item: r.itemId,
           output: r.output === null ? null : r.output.length > 60 ? `${r.output.slice(0, 59)}…` : r.output,
           error: r.callError,
-          scores: Object.entries(r.scores).map(([k, v]) => `${k}=${v.score !== undefined ? v.score.toFixed(3) : `error`}`).join(' '),
+          scores: Object.entries(r.scores as Scores).map(([k, v]) => `${k}=${v.score !== undefined ? v.score.toFixed(3) : `error`}`).join(' '),
         })),
         ['item', 'output', 'scores', 'error'],
       );
@@ -188,12 +197,11 @@ export function registerEvalCommands(program: Command): void {
     .option('--alpha <alpha>', 'significance level', '0.05')
     .option('--json', 'print JSON')
     .action(async (a: string, b: string, o: { alpha: string; json?: boolean }) => {
-      const comparison = await new ApiClient().get<{ metrics: { metric: string; n: number; meanA: number; meanB: number; difference: number; ci: { lower: number; upper: number }; pValue: number; direction: string; regressions: { itemId: string }[] }[] }>(
-        `/api/evals/compare?a=${enc(a)}&b=${enc(b)}&alpha=${enc(o.alpha)}`,
-      );
+      const query = { a, b, alpha: o.alpha as unknown as number };
+      const comparison = await stewardClient().get('/api/evals/compare', { params: { query } });
       if (o.json) return printJson(comparison);
       printTable(
-        comparison.metrics.map((m) => ({ metric: m.metric, n: m.n, a: m.meanA.toFixed(4), b: m.meanB.toFixed(4), diff: m.difference.toFixed(4), ci95: `[${m.ci.lower.toFixed(3)}, ${m.ci.upper.toFixed(3)}]`, p: m.pValue.toFixed(4), verdict: m.direction, regressed: m.regressions.length })),
+        (comparison.metrics as MetricComparison[]).map((m) => ({ metric: m.metric, n: m.n, a: m.meanA.toFixed(4), b: m.meanB.toFixed(4), diff: m.difference.toFixed(4), ci95: `[${m.ci.lower.toFixed(3)}, ${m.ci.upper.toFixed(3)}]`, p: m.pValue.toFixed(4), verdict: m.direction, regressed: m.regressions.length })),
         ['metric', 'n', 'a', 'b', 'diff', 'ci95', 'p', 'verdict', 'regressed'],
       );
     });
@@ -205,10 +213,10 @@ export function registerEvalCommands(program: Command): void {
     .option('--no-wait', 'return at once')
     .option('--json', 'print JSON')
     .action(async (id: string, o: { metric: string[]; wait: boolean; json?: boolean }) => {
-      const client = new ApiClient();
-      const created = await client.post<ReportRun>(`/api/evals/runs/${enc(id)}/rescore`, { metrics: o.metric.map((metric) => ({ metric })) });
+      const steward = stewardClient();
+      const created = await steward.post('/api/evals/runs/{id}/rescore', { params: { path: { id } }, body: { metrics: o.metric.map((metric) => ({ metric })) } });
       if (!o.wait) return o.json ? printJson(created) : void process.stdout.write(`${created.id}\n`);
-      const run = await waitForRun(client, created.id, Boolean(o.json));
+      const run = await waitForRun(steward, created.id, Boolean(o.json));
       if (o.json) return printJson(run);
       process.stdout.write(`${run.id} ${run.status}\n`);
       printSummary(run);

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { CliError } from '../api-client.js';
+import { CliError } from '../cli-error.js';
 
 const GateEntry = z.union([z.string().min(1), z.object({ gate: z.string().min(1) }).strict()]);
 

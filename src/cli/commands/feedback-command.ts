@@ -1,6 +1,8 @@
 // `steward feedback add|list`: thumbs, ratings, comments and corrections on traces.
 import type { Command } from 'commander';
-import { ApiClient, CliError } from '../api-client.js';
+import type { RequestBodyOf } from '@steward/sdk';
+import { stewardClient } from '../cli-client.js';
+import { CliError } from '../cli-error.js';
 import { printJson, printTable } from '../output.js';
 
 export function registerFeedbackCommands(program: Command): void {
@@ -18,14 +20,16 @@ export function registerFeedbackCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (traceId: string, options: { thumb?: string; rating?: string; comment?: string; correction?: string; source: string; annotator?: string; json?: boolean }) => {
       if (!options.thumb && !options.rating && !options.comment && !options.correction) throw new CliError('give --thumb, --rating, --comment or --correction');
-      const created = await new ApiClient().post<{ id: string }>('/api/feedback', {
+      const created = await stewardClient().post('/api/feedback', {
+        body: {
         traceId,
-        thumb: options.thumb,
+        thumb: options.thumb as RequestBodyOf<'/api/feedback'>['thumb'],
         rating: options.rating === undefined ? undefined : Number(options.rating),
         comment: options.comment,
         correction: options.correction,
         source: options.source,
         annotator: options.annotator,
+        },
       });
       if (options.json) return printJson(created);
       process.stdout.write(`feedback ${created.id} added to ${traceId}\n`);
@@ -36,7 +40,7 @@ export function registerFeedbackCommands(program: Command): void {
     .description('List the feedback on a trace')
     .option('--json', 'print JSON')
     .action(async (traceId: string, options: { json?: boolean }) => {
-      const { data } = await new ApiClient().get<{ data: Record<string, unknown>[] }>(`/api/traces/${encodeURIComponent(traceId)}/feedback`);
+      const { data } = await stewardClient().get('/api/traces/{id}/feedback', { params: { path: { id: traceId } } });
       if (options.json) return printJson(data);
       printTable(data, ['id', 'createdAt', 'thumb', 'rating', 'comment', 'correction', 'source', 'annotator']);
     });

@@ -1,23 +1,10 @@
 // `steward keys create|list|revoke|rotate`.
 import type { Command } from 'commander';
-import { ApiClient } from '../api-client.js';
+import type { RequestBodyOf } from '@steward/sdk';
+import { stewardClient } from '../cli-client.js';
 import { printJson, printTable } from '../output.js';
 
-interface KeyRecord {
-  id: string;
-  name: string;
-  prefix: string;
-  role: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
-
-interface CreatedKey {
-  key: string;
-  record: KeyRecord;
-}
+type Role = RequestBodyOf<'/api/keys'>['role'];
 
 const COLUMNS = ['id', 'name', 'prefix', 'role', 'createdAt', 'expiresAt', 'revokedAt', 'lastUsedAt'];
 
@@ -33,11 +20,8 @@ export function registerKeysCommands(program: Command): void {
     .option('--expires-at <time>', 'ISO 8601 time after which it stops working')
     .option('--json', 'print JSON')
     .action(async (options: { name: string; role: string; project?: string; expiresAt?: string; json?: boolean }) => {
-      const created = await new ApiClient().post<CreatedKey>('/api/keys', {
-        name: options.name,
-        role: options.role,
-        project: options.project,
-        expiresAt: options.expiresAt,
+      const created = await stewardClient().post('/api/keys', {
+        body: { name: options.name, role: options.role as Role, project: options.project, expiresAt: options.expiresAt },
       });
       if (options.json) return printJson(created);
       process.stdout.write(`${created.key}\n`);
@@ -50,9 +34,9 @@ export function registerKeysCommands(program: Command): void {
     .option('--all', 'include revoked keys')
     .option('--json', 'print JSON')
     .action(async (options: { all?: boolean; json?: boolean }) => {
-      const page = await new ApiClient().get<{ data: KeyRecord[] }>(`/api/keys?includeRevoked=${options.all ? 'true' : 'false'}`);
+      const page = await stewardClient().get('/api/keys', { params: { query: { includeRevoked: options.all ? 'true' : 'false' } } });
       if (options.json) return printJson(page.data);
-      printTable(page.data as unknown as Record<string, unknown>[], COLUMNS);
+      printTable(page.data, COLUMNS);
     });
 
   keys
@@ -60,9 +44,10 @@ export function registerKeysCommands(program: Command): void {
     .description('Revoke an API key at once')
     .option('--json', 'print JSON')
     .action(async (id: string, options: { json?: boolean }) => {
-      const client = new ApiClient();
-      const before = await client.get<KeyRecord>(`/api/keys/${encodeURIComponent(id)}`);
-      const record = await client.post<KeyRecord>(`/api/keys/${encodeURIComponent(id)}/revoke`);
+      const steward = stewardClient();
+      const params = { path: { id } };
+      const before = await steward.get('/api/keys/{id}', { params });
+      const record = await steward.post('/api/keys/{id}/revoke', { params });
       if (options.json) return printJson(record);
       // Revoking is idempotent; say so instead of claiming to revoke it again.
       if (before?.revokedAt) process.stdout.write(`${record.id} (${record.prefix}…) was already revoked at ${before.revokedAt}\n`);
@@ -76,7 +61,7 @@ export function registerKeysCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (id: string, options: { grace: string; json?: boolean }) => {
       const graceSeconds = Number(options.grace);
-      const created = await new ApiClient().post<CreatedKey>(`/api/keys/${encodeURIComponent(id)}/rotate`, { graceSeconds });
+      const created = await stewardClient().post('/api/keys/{id}/rotate', { params: { path: { id } }, body: { graceSeconds } });
       if (options.json) return printJson(created);
       process.stdout.write(`${created.key}\n`);
       process.stderr.write(`rotated ${id} → ${created.record.id}; the key above is shown only once\n`);

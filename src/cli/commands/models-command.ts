@@ -1,20 +1,14 @@
 // `steward models list|get|versions|register|promote|alias|deprecate|approve|history`.
 import type { Command } from 'commander';
-import { ApiClient, CliError } from '../api-client.js';
+import type { RequestBodyOf, ResponseOf } from '@steward/sdk';
+import { stewardClient } from '../cli-client.js';
+import { CliError } from '../cli-error.js';
 import { printJson, printTable } from '../output.js';
 import { readLocalFile } from '../read-local-file.js';
 
-interface Version {
-  name: string;
-  status: string;
-  spec: { provider: string; model?: string; artifact?: { path: string } };
-  aliases: string[];
-  deprecatedAt: string | null;
-  sunsetAt: string | null;
-  createdAt: string;
-}
-
-const enc = encodeURIComponent;
+type Version = ResponseOf<'/api/models/{name}/versions'>['data'][number];
+/** What the table reads of a version's spec, which the contract still leaves free-form. */
+type SpecTarget = { provider: string; model?: string; artifact?: { path: string } };
 
 function parseJsonOption(value: string | undefined, what: string): unknown {
   if (value === undefined) return undefined;
@@ -34,9 +28,9 @@ export function registerModelsCommands(program: Command): void {
     .description('List models with their aliases')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      const { data } = await new ApiClient().get<{ data: Record<string, unknown>[] }>('/api/models');
+      const { data } = await stewardClient().get('/api/models');
       if (o.json) return printJson(data);
-      printTable(data.map((m) => ({ ...m, aliases: Object.entries(m.aliases as Record<string, string>).map(([a, v]) => `${a}→${v}`).join(' ') })), ['name', 'versionCount', 'aliases', 'gates', 'updatedAt']);
+      printTable(data.map((m) => ({ ...m, aliases: Object.entries(m.aliases).map(([a, v]) => `${a}→${v}`).join(' ') })), ['name', 'versionCount', 'aliases', 'gates', 'updatedAt']);
     });
 
   models
@@ -44,8 +38,9 @@ export function registerModelsCommands(program: Command): void {
     .description('Show a model, its card and its versions')
     .option('--json', 'print JSON')
     .action(async (name: string, o: { json?: boolean }) => {
-      const api = new ApiClient();
-      const [model, card, versions] = await Promise.all([api.get(`/api/models/${enc(name)}`), api.get(`/api/models/${enc(name)}/card`), api.get<{ data: Version[] }>(`/api/models/${enc(name)}/versions`)]);
+      const steward = stewardClient();
+      const params = { path: { name } };
+      const [model, card, versions] = await Promise.all([steward.get('/api/models/{name}', { params }), steward.get('/api/models/{name}/card', { params }), steward.get('/api/models/{name}/versions', { params })]);
       if (o.json) return printJson({ model, card, versions: versions.data });
       printJson(model);
       printTable(versionRows(versions.data), VERSION_COLUMNS);
@@ -56,7 +51,7 @@ export function registerModelsCommands(program: Command): void {
     .description('List versions with stage, deprecation and sunset dates')
     .option('--json', 'print JSON')
     .action(async (name: string, o: { json?: boolean }) => {
-      const { data } = await new ApiClient().get<{ data: Version[] }>(`/api/models/${enc(name)}/versions`);
+      const { data } = await stewardClient().get('/api/models/{name}/versions', { params: { path: { name } } });
       if (o.json) return printJson(data);
       printTable(versionRows(data), VERSION_COLUMNS);
     });
@@ -69,7 +64,7 @@ export function registerModelsCommands(program: Command): void {
     .option('--gate <gate...>', 'gates a promotion to production must pass')
     .option('--json', 'print JSON')
     .action(async (name: string, o: { description?: string; tag?: string[]; gate?: string[]; json?: boolean }) => {
-      const model = await new ApiClient().post<{ name: string }>('/api/models', { name, description: o.description, tags: o.tag, gates: o.gate });
+      const model = await stewardClient().post('/api/models', { body: { name, description: o.description, tags: o.tag, gates: o.gate } });
       if (o.json) return printJson(model);
       process.stdout.write(`created model ${model.name}\n`);
     });
@@ -88,12 +83,9 @@ export function registerModelsCommands(program: Command): void {
     .action(async (name: string, o: { provider?: string; model?: string; params?: string; spec?: string; trainingJob?: string; datasetVersion?: string[]; description?: string; json?: boolean }) => {
       const spec = o.spec ? parseJsonOption(o.spec, '--spec') : { provider: o.provider, model: o.model, params: parseJsonOption(o.params, '--params') };
       if (!o.spec && (!o.provider || !o.model)) throw new CliError('give --provider and --model, or --spec');
-      const version = await new ApiClient().post<Version>(`/api/models/${enc(name)}/versions`, {
-        spec,
-        source: o.trainingJob ? { kind: 'training_job', jobId: o.trainingJob } : undefined,
-        datasetVersionIds: o.datasetVersion,
-        description: o.description,
-      });
+      // The server validates the spec: the CLI passes on what the user gave.
+      const body = { spec, source: o.trainingJob ? { kind: 'training_job', jobId: o.trainingJob } : undefined, datasetVersionIds: o.datasetVersion, description: o.description } as RequestBodyOf<'/api/models/{name}/versions'>;
+      const version = await stewardClient().post('/api/models/{name}/versions', { params: { path: { name } }, body });
       if (o.json) return printJson(version);
       process.stdout.write(`registered ${version.name}\n`);
     });
@@ -106,7 +98,8 @@ export function registerModelsCommands(program: Command): void {
     .option('--force', 'skip failing gates (needs --reason; audited)')
     .option('--json', 'print JSON')
     .action(async (name: string, version: string, stage: string, o: { reason?: string; evalRun?: string; force?: boolean; json?: boolean }) => {
-      const v = await new ApiClient().post<Version>(`/api/models/${enc(name)}/versions/${enc(version)}/stage`, { stage, reason: o.reason, evalRunId: o.evalRun, force: o.force ?? false });
+      const body = { stage: stage as RequestBodyOf<'/api/models/{name}/versions/{version}/stage'>['stage'], reason: o.reason, evalRunId: o.evalRun, force: o.force ?? false };
+      const v = await stewardClient().post('/api/models/{name}/versions/{version}/stage', { params: { path: { name, version } }, body });
       if (o.json) return printJson(v);
       process.stdout.write(`${v.name} is now ${v.status}\n`);
     });
@@ -116,7 +109,7 @@ export function registerModelsCommands(program: Command): void {
     .description('Approve a gate of a version by hand')
     .option('--reason <text>')
     .action(async (name: string, version: string, gate: string, o: { reason?: string }) => {
-      await new ApiClient().post(`/api/models/${enc(name)}/versions/${enc(version)}/approvals`, { gate, reason: o.reason });
+      await stewardClient().post('/api/models/{name}/versions/{version}/approvals', { params: { path: { name, version } }, body: { gate, reason: o.reason } });
       process.stdout.write(`approved gate ${gate} for ${name} ${version}\n`);
     });
 
@@ -126,7 +119,7 @@ export function registerModelsCommands(program: Command): void {
     .option('--reason <text>')
     .option('--json', 'print JSON')
     .action(async (name: string, alias: string, version: string, o: { reason?: string; json?: boolean }) => {
-      const { data } = await new ApiClient().put<{ data: { from: string | null; to: string }[] }>(`/api/models/${enc(name)}/aliases/${enc(alias)}`, { version, reason: o.reason });
+      const { data } = await stewardClient().put('/api/models/{name}/aliases/{alias}', { params: { path: { name, alias } }, body: { version, reason: o.reason } });
       if (o.json) return printJson(data);
       const last = data[data.length - 1];
       process.stdout.write(`${name}@${alias}: ${last?.from ?? '(none)'} → ${last?.to}\n`);
@@ -140,7 +133,7 @@ export function registerModelsCommands(program: Command): void {
     .option('--replacement <version>')
     .option('--json', 'print JSON')
     .action(async (name: string, version: string, o: { reason: string; sunset?: string; replacement?: string; json?: boolean }) => {
-      const v = await new ApiClient().post<Version>(`/api/models/${enc(name)}/versions/${enc(version)}/deprecate`, { reason: o.reason, sunsetAt: o.sunset, replacement: o.replacement });
+      const v = await stewardClient().post('/api/models/{name}/versions/{version}/deprecate', { params: { path: { name, version } }, body: { reason: o.reason, sunsetAt: o.sunset, replacement: o.replacement } });
       if (o.json) return printJson(v);
       process.stdout.write(`${v.name} deprecated${v.sunsetAt ? `; sunset ${v.sunsetAt}` : ''}\n`);
     });
@@ -150,8 +143,10 @@ export function registerModelsCommands(program: Command): void {
     .description('Stage history of a version, or alias history of the model')
     .option('--json', 'print JSON')
     .action(async (name: string, version: string | undefined, o: { json?: boolean }) => {
-      const path = version ? `/api/models/${enc(name)}/versions/${enc(version)}/history` : `/api/models/${enc(name)}/aliases`;
-      const { data } = await new ApiClient().get<{ data: Record<string, unknown>[] }>(path);
+      const steward = stewardClient();
+      const { data } = version
+        ? await steward.get('/api/models/{name}/versions/{version}/history', { params: { path: { name, version } } })
+        : await steward.get('/api/models/{name}/aliases', { params: { path: { name } } });
       if (o.json) return printJson(data);
       const rows = data.map((r) => ({ ...r, actor: (r.actor as { name: string }).name }));
       printTable(rows, version ? ['at', 'from', 'to', 'actor', 'reason', 'evalRunId', 'forced'] : ['at', 'alias', 'from', 'to', 'actor', 'reason', 'evalRunId']);
@@ -161,5 +156,8 @@ export function registerModelsCommands(program: Command): void {
 const VERSION_COLUMNS = ['name', 'status', 'target', 'aliases', 'deprecatedAt', 'sunsetAt', 'createdAt'];
 
 function versionRows(versions: Version[]): Record<string, unknown>[] {
-  return versions.map((v) => ({ ...v, target: v.spec.artifact ? `builtin:${v.spec.artifact.path}` : `${v.spec.provider}/${v.spec.model}`, aliases: v.aliases.join(' ') }));
+  return versions.map((v) => {
+    const spec = v.spec as SpecTarget;
+    return { ...v, target: spec.artifact ? `builtin:${spec.artifact.path}` : `${spec.provider}/${spec.model}`, aliases: v.aliases.join(' ') };
+  });
 }

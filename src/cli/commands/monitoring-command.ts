@@ -1,7 +1,9 @@
 // `steward metrics`, `steward alerts` and `steward drift`: time series from roll-ups, alert rules,
 // channels, silences and history, and drift monitors.
 import type { Command } from 'commander';
-import { ApiClient, CliError } from '../api-client.js';
+import type { QueryOf, RequestBodyOf } from '@steward/sdk';
+import { stewardClient } from '../cli-client.js';
+import { CliError } from '../cli-error.js';
 import { printJson, printTable } from '../output.js';
 import { readLocalFile } from '../read-local-file.js';
 
@@ -21,9 +23,10 @@ export function registerMonitoringCommands(program: Command): void {
     .option('--to <time>', 'epoch ms or ISO 8601')
     .option('--json', 'print JSON')
     .action(async (metric: string, o: { route?: string; model?: string; key?: string; step: string; from?: string; to?: string; json?: boolean }) => {
-      const q = new URLSearchParams({ metric, step: o.step });
-      for (const [k, v] of Object.entries({ route: o.route, model: o.model, key: o.key, from: o.from, to: o.to })) if (v) q.set(k, v);
-      const series = await new ApiClient().get<{ data: { t: string; value: number }[] }>(`/api/metrics/timeseries?${q}`);
+      // Empty options are left out, as if not given; the server checks the values.
+      const given = (value: string | undefined) => value || undefined;
+      const query = { metric, step: o.step, route: given(o.route), model: given(o.model), key: given(o.key), from: given(o.from), to: given(o.to) } as QueryOf<'/api/metrics/timeseries'>;
+      const series = await stewardClient().get('/api/metrics/timeseries', { params: { query } });
       if (o.json) return printJson(series);
       printTable(series.data.map((p) => ({ t: p.t, value: Number(p.value.toPrecision(6)) })), ['t', 'value']);
     });
@@ -34,7 +37,7 @@ export function registerMonitoringCommands(program: Command): void {
     .description('Rules with their status')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      const rules = await new ApiClient().get<{ data: Record<string, unknown>[] }>('/api/alerts/rules');
+      const rules = await stewardClient().get('/api/alerts/rules');
       if (o.json) return printJson(rules.data);
       printTable(rules.data, ['id', 'name', 'metric', 'severity', 'status', 'channels']);
     });
@@ -43,12 +46,13 @@ export function registerMonitoringCommands(program: Command): void {
     .description('Create a rule from JSON (or @file.json)')
     .option('--json', 'print JSON')
     .action(async (rule: string, o: { json?: boolean }) => {
-      const created = await new ApiClient().post<{ id: string; name: string }>('/api/alerts/rules', jsonArg(rule));
+      // The server validates the rule: the CLI passes on what the user wrote.
+      const created = await stewardClient().post('/api/alerts/rules', { body: jsonArg(rule) as RequestBodyOf<'/api/alerts/rules'> });
       if (o.json) return printJson(created);
       process.stdout.write(`${created.id} ${created.name}\n`);
     });
   alerts.command('delete <id>').action(async (id: string) => {
-    await new ApiClient().delete(`/api/alerts/rules/${id}`);
+    await stewardClient().delete('/api/alerts/rules/{id}', { params: { path: { id } } });
   });
   alerts
     .command('channel <name>')
@@ -59,7 +63,8 @@ export function registerMonitoringCommands(program: Command): void {
     .option('--webhook-url <url>', 'where deliveries go (webhook or Slack incoming-webhook URL); stored sealed')
     .option('--secret <secret>', 'webhook signing secret; stored sealed')
     .action(async (name: string, o: { kind: string; webhookUrl?: string; secret?: string }) => {
-      const created = await new ApiClient().post<{ id: string; signed: boolean }>('/api/alerts/channels', { name, kind: o.kind, url: o.webhookUrl, secret: o.secret });
+      const kind = o.kind as RequestBodyOf<'/api/alerts/channels'>['kind'];
+      const created = await stewardClient().post('/api/alerts/channels', { body: { name, kind, url: o.webhookUrl, secret: o.secret } as RequestBodyOf<'/api/alerts/channels'> });
       process.stdout.write(`${created.id} ${name}${created.signed ? ' (signed)' : ''}\n`);
     });
   alerts
@@ -75,7 +80,7 @@ export function registerMonitoringCommands(program: Command): void {
         if (eq <= 0) throw new CliError(`--match ${pair}: expected label=value, e.g. alertname=HighLatency`);
         return { name: pair.slice(0, eq), value: pair.slice(eq + 1) };
       });
-      const created = await new ApiClient().post<{ id: string; endsAt: string }>('/api/alerts/silences', { matchers, endsAt: Date.now() + o.for * 60_000, comment: o.comment });
+      const created = await stewardClient().post('/api/alerts/silences', { body: { matchers, endsAt: Date.now() + o.for * 60_000, comment: o.comment } });
       process.stdout.write(`${created.id} until ${created.endsAt}\n`);
     });
   alerts
@@ -84,7 +89,7 @@ export function registerMonitoringCommands(program: Command): void {
     .option('--rule <id>')
     .option('--json', 'print JSON')
     .action(async (o: { rule?: string; json?: boolean }) => {
-      const page = await new ApiClient().get<{ data: Record<string, unknown>[] }>(`/api/alerts/events${o.rule ? `?ruleId=${o.rule}` : ''}`);
+      const page = await stewardClient().get('/api/alerts/events', { params: { query: { ruleId: o.rule || undefined } } });
       if (o.json) return printJson(page.data);
       printTable(page.data, ['at', 'kind', 'severity', 'observed', 'description', 'silencedBy']);
     });
@@ -94,7 +99,7 @@ export function registerMonitoringCommands(program: Command): void {
     .command('list')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      const page = await new ApiClient().get<{ data: Record<string, unknown>[] }>('/api/drift/monitors');
+      const page = await stewardClient().get('/api/drift/monitors');
       if (o.json) return printJson(page.data);
       printTable(page.data, ['id', 'name', 'config', 'createdAt']);
     });
@@ -102,7 +107,7 @@ export function registerMonitoringCommands(program: Command): void {
     .command('create <name> <config>')
     .description('Create a monitor from JSON config (or @file.json)')
     .action(async (name: string, config: string) => {
-      const created = await new ApiClient().post<{ id: string }>('/api/drift/monitors', { name, config: jsonArg(config) });
+      const created = await stewardClient().post('/api/drift/monitors', { body: { name, config: jsonArg(config) } as RequestBodyOf<'/api/drift/monitors'> });
       process.stdout.write(`${created.id} ${name}\n`);
     });
   drift
@@ -110,7 +115,7 @@ export function registerMonitoringCommands(program: Command): void {
     .description('Run a monitor now and print its results')
     .option('--json', 'print JSON')
     .action(async (monitor: string, o: { json?: boolean }) => {
-      const results = await new ApiClient().post<{ data: Record<string, unknown>[] }>(`/api/drift/monitors/${encodeURIComponent(monitor)}/run`);
+      const results = await stewardClient().post('/api/drift/monitors/{id}/run', { params: { path: { id: monitor } } });
       if (o.json) return printJson(results.data);
       printTable(results.data, ['feature', 'test', 'statistic', 'pValue', 'threshold', 'drifted', 'nReference', 'nCurrent']);
     });
@@ -118,7 +123,7 @@ export function registerMonitoringCommands(program: Command): void {
     .command('results <monitor>')
     .option('--json', 'print JSON')
     .action(async (monitor: string, o: { json?: boolean }) => {
-      const results = await new ApiClient().get<{ data: Record<string, unknown>[] }>(`/api/drift/monitors/${encodeURIComponent(monitor)}/results`);
+      const results = await stewardClient().get('/api/drift/monitors/{id}/results', { params: { path: { id: monitor } } });
       if (o.json) return printJson(results.data);
       printTable(results.data, ['at', 'feature', 'test', 'statistic', 'drifted']);
     });

@@ -1,11 +1,11 @@
 // `steward prompts list|get|create|version|label|render`.
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { ApiClient, CliError } from '../api-client.js';
+import type { RequestBodyOf } from '@steward/sdk';
+import { stewardClient } from '../cli-client.js';
+import { CliError } from '../cli-error.js';
 import { printJson, printTable } from '../output.js';
 import { readLocalFile } from '../read-local-file.js';
-
-const enc = encodeURIComponent;
 
 function readDefinition(file: string): Record<string, unknown> {
   const text = readLocalFile(file);
@@ -36,7 +36,7 @@ export function registerPromptsCommands(program: Command): void {
     .command('list')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      const { data } = await new ApiClient().get<{ data: Record<string, unknown>[] }>('/api/prompts');
+      const { data } = await stewardClient().get('/api/prompts');
       if (o.json) return printJson(data);
       printTable(data, ['name', 'latestVersion', 'labels', 'updatedAt']);
     });
@@ -46,7 +46,7 @@ export function registerPromptsCommands(program: Command): void {
     .description('Show a prompt’s versions')
     .option('--json', 'print JSON')
     .action(async (name: string, o: { json?: boolean }) => {
-      const { data } = await new ApiClient().get<{ data: Record<string, unknown>[] }>(`/api/prompts/${enc(name)}/versions`);
+      const { data } = await stewardClient().get('/api/prompts/{name}/versions', { params: { path: { name } } });
       if (o.json) return printJson(data);
       printTable(data, ['version', 'kind', 'labels', 'model', 'message', 'createdAt']);
     });
@@ -57,7 +57,8 @@ export function registerPromptsCommands(program: Command): void {
     .option('--label <label...>', 'labels for the first version')
     .option('--json', 'print JSON')
     .action(async (name: string, file: string, o: { label?: string[]; json?: boolean }) => {
-      const v = await new ApiClient().post<{ version: number }>('/api/prompts', { name, ...readDefinition(file), labels: o.label });
+      // The server validates the definition: the CLI passes on what the file holds.
+      const v = await stewardClient().post('/api/prompts', { body: { name, ...readDefinition(file), labels: o.label } as RequestBodyOf<'/api/prompts'> });
       if (o.json) return printJson(v);
       process.stdout.write(`created ${name} version ${v.version}\n`);
     });
@@ -68,7 +69,8 @@ export function registerPromptsCommands(program: Command): void {
     .option('--label <label...>', 'labels to point at it')
     .option('--json', 'print JSON')
     .action(async (name: string, file: string, o: { label?: string[]; json?: boolean }) => {
-      const v = await new ApiClient().post<{ version: number }>(`/api/prompts/${enc(name)}/versions`, { ...readDefinition(file), labels: o.label });
+      const body = { ...readDefinition(file), labels: o.label } as RequestBodyOf<'/api/prompts/{name}/versions'>;
+      const v = await stewardClient().post('/api/prompts/{name}/versions', { params: { path: { name } }, body });
       if (o.json) return printJson(v);
       process.stdout.write(`${name} version ${v.version}\n`);
     });
@@ -78,7 +80,7 @@ export function registerPromptsCommands(program: Command): void {
     .description('Point a label at a version')
     .option('--reason <text>')
     .action(async (name: string, label: string, version: string, o: { reason?: string }) => {
-      await new ApiClient().put(`/api/prompts/${enc(name)}/labels/${enc(label)}`, { version: Number(version), reason: o.reason });
+      await stewardClient().put('/api/prompts/{name}/labels/{label}', { params: { path: { name, label } }, body: { version: Number(version), reason: o.reason } });
       process.stdout.write(`${name}@${label} → ${version}\n`);
     });
 
@@ -91,10 +93,9 @@ export function registerPromptsCommands(program: Command): void {
     .option('--prompt-version <n>', 'render this version (default: the label, else the latest)')
     .option('--json', 'print JSON')
     .action(async (name: string, o: { var?: string[]; label?: string; promptVersion?: string; json?: boolean }) => {
-      const r = await new ApiClient().post<{ version: number; messages: { role: string; content: string }[] }>(`/api/prompts/${enc(name)}/render`, {
-        variables: parseVars(o.var),
-        label: o.label,
-        version: o.promptVersion === undefined ? undefined : Number(o.promptVersion),
+      const r = await stewardClient().post('/api/prompts/{name}/render', {
+        params: { path: { name } },
+        body: { variables: parseVars(o.var), label: o.label, version: o.promptVersion === undefined ? undefined : Number(o.promptVersion) },
       });
       if (o.json) return printJson(r);
       for (const m of r.messages) process.stdout.write(`[${m.role}] ${m.content}\n`);

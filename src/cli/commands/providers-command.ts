@@ -1,19 +1,11 @@
 // `steward providers list|get|set|delete`: upstream providers (keys are sent once and never shown).
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { ApiClient, CliError } from '../api-client.js';
+import type { RequestBodyOf } from '@steward/sdk';
+import { stewardClient } from '../cli-client.js';
+import { CliError } from '../cli-error.js';
 import { printJson, printTable } from '../output.js';
 import { readLocalFile } from '../read-local-file.js';
-
-interface Provider {
-  name: string;
-  family: string;
-  baseUrl: string | null;
-  source: string;
-  hasApiKey: boolean;
-}
-
-const enc = encodeURIComponent;
 
 export function registerProvidersCommands(program: Command): void {
   const providers = program.command('providers').description('Manage upstream providers');
@@ -23,9 +15,9 @@ export function registerProvidersCommands(program: Command): void {
     .description('List providers (env, steward.yaml, API, builtin)')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const { data } = await new ApiClient().get<{ data: Provider[] }>('/api/providers');
+      const { data } = await stewardClient().get('/api/providers');
       if (options.json) return printJson(data);
-      printTable(data as unknown as Record<string, unknown>[], ['name', 'family', 'baseUrl', 'source', 'hasApiKey']);
+      printTable(data, ['name', 'family', 'baseUrl', 'source', 'hasApiKey']);
     });
 
   providers
@@ -33,9 +25,9 @@ export function registerProvidersCommands(program: Command): void {
     .description('Show a provider')
     .option('--json', 'print JSON')
     .action(async (name: string, options: { json?: boolean }) => {
-      const provider = await new ApiClient().get<Provider>(`/api/providers/${enc(name)}`);
+      const provider = await stewardClient().get('/api/providers/{name}', { params: { path: { name } } });
       if (options.json) return printJson(provider);
-      printTable([provider as unknown as Record<string, unknown>], ['name', 'family', 'baseUrl', 'source', 'hasApiKey']);
+      printTable([provider], ['name', 'family', 'baseUrl', 'source', 'hasApiKey']);
     });
 
   providers
@@ -60,7 +52,8 @@ export function registerProvidersCommands(program: Command): void {
         config.apiKey = key;
       }
       if (typeof config.name !== 'string') throw new CliError('a provider needs a name (--name or in --file)');
-      const provider = await new ApiClient().put<Provider>(`/api/providers/${enc(config.name)}`, config);
+      // The server validates the config: the CLI passes on what the file and flags hold.
+      const provider = await stewardClient().put('/api/providers/{name}', { params: { path: { name: config.name } }, body: config as RequestBodyOf<'/api/providers/{name}', 'put'> });
       if (options.json) return printJson(provider);
       process.stdout.write(`provider ${provider.name} (${provider.family}) is configured${provider.hasApiKey ? ' with a stored key' : ''}\n`);
     });
@@ -69,7 +62,7 @@ export function registerProvidersCommands(program: Command): void {
     .command('delete <name>')
     .description('Remove an API-configured provider and its stored key')
     .action(async (name: string) => {
-      await new ApiClient().delete(`/api/providers/${enc(name)}`);
+      await stewardClient().delete('/api/providers/{name}', { params: { path: { name } } });
       process.stdout.write(`removed provider ${name}\n`);
     });
 }

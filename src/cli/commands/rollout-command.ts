@@ -1,21 +1,12 @@
 // `steward rollback`, `steward routes diff`, `steward rollout start|status|events|pause|resume|abort`,
 // `steward experiments start|list|results|stop`.
 import type { Command } from 'commander';
-import { ApiClient, CliError } from '../api-client.js';
+import type { RequestBodyOf } from '@steward/sdk';
+import { stewardClient } from '../cli-client.js';
+import { CliError } from '../cli-error.js';
 import { printJson, printTable } from '../output.js';
 
-const enc = encodeURIComponent;
-
-interface Rollout {
-  id: string;
-  route: string;
-  target: string;
-  status: string;
-  percent: number;
-  steps: number[];
-  reason: string | null;
-}
-
+/** What the table reads of an experiment's comparisons, which the contract still leaves free-form. */
 interface Comparison {
   metric: string;
   control: number;
@@ -47,8 +38,8 @@ export function registerRolloutCommands(program: Command): void {
     .option('--reason <text>')
     .option('--json', 'print JSON')
     .action(async (route: string, o: { to?: string; reason?: string; json?: boolean }) => {
-      const query = o.to === undefined ? '' : `?to=${number(o.to, '--to')}`;
-      const r = await new ApiClient().post<{ revision: number; rolledBackTo: number }>(`/api/routes/${enc(route)}/rollback${query}`, { reason: o.reason });
+      const query = o.to === undefined ? {} : { to: number(o.to, '--to') };
+      const r = await stewardClient().post('/api/routes/{name}/rollback', { params: { path: { name: route }, query }, body: { reason: o.reason } });
       if (o.json) return printJson(r);
       process.stdout.write(`${route}: revision ${r.revision} restores revision ${r.rolledBackTo}\n`);
     });
@@ -58,7 +49,7 @@ export function registerRolloutCommands(program: Command): void {
     .description('What changed between two revisions of a route')
     .option('--json', 'print JSON')
     .action(async (route: string, a: string, b: string, o: { json?: boolean }) => {
-      const d = await new ApiClient().get<{ changes: { path: string; kind: string; before?: unknown; after?: unknown }[] }>(`/api/routes/${enc(route)}/diff?a=${number(a, 'a')}&b=${number(b, 'b')}`);
+      const d = await stewardClient().get('/api/routes/{name}/diff', { params: { path: { name: route }, query: { a: number(a, 'a'), b: number(b, 'b') } } });
       if (o.json) return printJson(d);
       if (d.changes.length === 0) return void process.stdout.write('no changes\n');
       for (const c of d.changes) {
@@ -85,7 +76,8 @@ export function registerRolloutCommands(program: Command): void {
       const gate = typeof o.gate === 'string' ? o.gate.split(':') : undefined;
       if (gate && gate.length !== 2) throw new CliError('--gate takes model:gate');
       const optional = (key: string) => (typeof o[key] === 'string' ? number(o[key] as string, key) : undefined);
-      const r = await new ApiClient().post<Rollout>('/api/rollouts', {
+      const r = await stewardClient().post('/api/rollouts', {
+        body: {
         route,
         target,
         steps: String(o.steps).split(',').map((s) => number(s.trim(), '--steps')),
@@ -93,6 +85,7 @@ export function registerRolloutCommands(program: Command): void {
         minRequests: number(String(o.minRequests), '--min-requests'),
         guards: { maxErrorRateIncrease: optional('maxErrorRateIncrease'), maxP95LatencyRatio: optional('maxP95Ratio'), maxFeedbackDrop: optional('maxFeedbackDrop'), evalGate: gate ? { model: gate[0], gate: gate[1] } : undefined },
         reason: o.reason,
+        } as RequestBodyOf<'/api/rollouts'>,
       });
       if (o.json) return printJson(r);
       process.stdout.write(`rollout ${r.id}: ${r.percent}% of ${r.route} to ${r.target} (steps ${r.steps.join(' → ')})\n`);
@@ -104,21 +97,21 @@ export function registerRolloutCommands(program: Command): void {
     .option('--route <route>')
     .option('--json', 'print JSON')
     .action(async (ref: string | undefined, o: { route?: string; json?: boolean }) => {
-      const api = new ApiClient();
+      const steward = stewardClient();
       // Rollout ids are `ro_…`; anything else names a route, as everywhere else in the CLI.
       const id = ref?.startsWith('ro_') ? ref : undefined;
       const route = id ? undefined : (ref ?? o.route);
-      const data = id ? [await api.get<Rollout>(`/api/rollouts/${enc(id)}`)] : (await api.get<{ data: Rollout[] }>(`/api/rollouts${route ? `?route=${enc(route)}` : ''}`)).data;
+      const data = id ? [await steward.get('/api/rollouts/{id}', { params: { path: { id } } })] : (await steward.get('/api/rollouts', { params: { query: { route: route || undefined } } })).data;
       if (route && data.length === 0) throw new CliError(`no rollout of route ${route}`);
       if (o.json) return printJson(id ? data[0] : data);
-      printTable(data as unknown as Record<string, unknown>[], ['id', 'route', 'target', 'status', 'percent', 'steps', 'reason']);
+      printTable(data, ['id', 'route', 'target', 'status', 'percent', 'steps', 'reason']);
     });
 
   rollout
     .command('events <id>')
     .option('--json', 'print JSON')
     .action(async (id: string, o: { json?: boolean }) => {
-      const { data } = await new ApiClient().get<{ data: Record<string, unknown>[] }>(`/api/rollouts/${enc(id)}/events`);
+      const { data } = await stewardClient().get('/api/rollouts/{id}/events', { params: { path: { id } } });
       if (o.json) return printJson(data);
       printTable(data, ['at', 'kind', 'message']);
     });
@@ -129,7 +122,8 @@ export function registerRolloutCommands(program: Command): void {
       .option('--reason <text>')
       .option('--json', 'print JSON')
       .action(async (id: string, o: { reason?: string; json?: boolean }) => {
-        const r = await new ApiClient().post<Rollout>(`/api/rollouts/${enc(id)}/${action}`, { reason: o.reason });
+        const path = action === 'pause' ? '/api/rollouts/{id}/pause' : action === 'resume' ? '/api/rollouts/{id}/resume' : '/api/rollouts/{id}/abort';
+        const r = await stewardClient().post(path, { params: { path: { id } }, body: { reason: o.reason } });
         if (o.json) return printJson(r);
         process.stdout.write(`rollout ${r.id} is ${r.status}\n`);
       });
@@ -148,7 +142,7 @@ export function registerRolloutCommands(program: Command): void {
         if (!match) throw new CliError(`--arm ${spec}: expected name=target:weight`);
         return { name: match[1], model: match[2], weight: number(match[3], 'weight') };
       });
-      const e = await new ApiClient().post<{ id: string }>('/api/experiments', { route, name, arms, sticky: o.sticky });
+      const e = await stewardClient().post('/api/experiments', { body: { route, name, arms, sticky: o.sticky } as RequestBodyOf<'/api/experiments'> });
       if (o.json) return printJson(e);
       process.stdout.write(`experiment ${e.id} running on ${route}\n`);
     });
@@ -158,7 +152,7 @@ export function registerRolloutCommands(program: Command): void {
     .option('--route <route>')
     .option('--json', 'print JSON')
     .action(async (o: { route?: string; json?: boolean }) => {
-      const { data } = await new ApiClient().get<{ data: Record<string, unknown>[] }>(`/api/experiments${o.route ? `?route=${enc(o.route)}` : ''}`);
+      const { data } = await stewardClient().get('/api/experiments', { params: { query: { route: o.route || undefined } } });
       if (o.json) return printJson(data);
       printTable(data, ['id', 'route', 'name', 'status', 'winner', 'startedAt']);
     });
@@ -169,14 +163,14 @@ export function registerRolloutCommands(program: Command): void {
     .option('--alpha <a>', 'significance level', '0.05')
     .option('--json', 'print JSON')
     .action(async (id: string, o: { alpha: string; json?: boolean }) => {
-      const r = await new ApiClient().get<{ control: string; arms: Record<string, unknown>[]; comparisons: { arm: string; metrics: Comparison[] }[] }>(`/api/experiments/${enc(id)}/results?alpha=${number(o.alpha, '--alpha')}`);
+      const r = await stewardClient().get('/api/experiments/{id}/results', { params: { path: { id }, query: { alpha: number(o.alpha, '--alpha') } } });
       if (o.json) return printJson(r);
       printTable(r.arms, ['arm', 'requests', 'errorRate', 'latencyMeanMs', 'latencyP95Ms', 'costMeanUsd', 'feedbackMean']);
       for (const c of r.comparisons) {
         process.stdout.write(`\n${c.arm} vs ${r.control}\n`);
         const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(3));
         printTable(
-          c.metrics.map((m) => ({ metric: m.metric, control: fmt(m.control), treatment: fmt(m.treatment), difference: fmt(m.difference), ci: `[${fmt(m.lower)}, ${fmt(m.upper)}]`, p: m.pValue.toPrecision(3), verdict: m.significant ? (m.treatmentBetter ? 'better' : 'worse') : 'no difference' })),
+          (c.metrics as Comparison[]).map((m) => ({ metric: m.metric, control: fmt(m.control), treatment: fmt(m.treatment), difference: fmt(m.difference), ci: `[${fmt(m.lower)}, ${fmt(m.upper)}]`, p: m.pValue.toPrecision(3), verdict: m.significant ? (m.treatmentBetter ? 'better' : 'worse') : 'no difference' })),
           ['metric', 'control', 'treatment', 'difference', 'ci', 'p', 'verdict'],
         );
       }
@@ -188,7 +182,7 @@ export function registerRolloutCommands(program: Command): void {
     .option('--reason <text>')
     .option('--json', 'print JSON')
     .action(async (id: string, o: { winner?: string; reason?: string; json?: boolean }) => {
-      const e = await new ApiClient().post<{ id: string; winner: string | null }>(`/api/experiments/${enc(id)}/stop`, { winner: o.winner, reason: o.reason });
+      const e = await stewardClient().post('/api/experiments/{id}/stop', { params: { path: { id } }, body: { winner: o.winner, reason: o.reason } });
       if (o.json) return printJson(e);
       process.stdout.write(`experiment ${e.id} stopped${e.winner ? `; ${e.winner} takes the route` : ''}\n`);
     });

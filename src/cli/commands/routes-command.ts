@@ -2,24 +2,10 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { ApiClient, CliError } from '../api-client.js';
+import type { RequestBodyOf } from '@steward/sdk';
+import { stewardClient } from '../cli-client.js';
+import { CliError } from '../cli-error.js';
 import { printJson, printTable } from '../output.js';
-
-interface Route {
-  name: string;
-  revision: number;
-  config: { policy: string; targets: { model: string; weight: number }[] };
-  updatedAt: string;
-}
-
-interface Revision {
-  name: string;
-  revision: number;
-  actor: { name: string };
-  reason: string | null;
-  createdAt: string;
-  config: unknown;
-}
 
 function readConfigFile(file: string): Record<string, unknown> {
   let text: string;
@@ -33,7 +19,8 @@ function readConfigFile(file: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-const enc = encodeURIComponent;
+/** What the table reads of a route's config, which the contract still leaves free-form. */
+type TargetsConfig = { policy: string; targets: { model: string; weight: number }[] };
 
 export function registerRoutesCommands(program: Command): void {
   const routes = program.command('routes').description('Manage gateway routes (every change is a revision)');
@@ -43,10 +30,11 @@ export function registerRoutesCommands(program: Command): void {
     .description('List routes')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const { data } = await new ApiClient().get<{ data: Route[] }>('/api/routes');
+      const { data } = await stewardClient().get('/api/routes');
       if (options.json) return printJson(data);
+      const rows = data.map((r) => ({ ...r, config: r.config as TargetsConfig }));
       printTable(
-        data.map((r) => ({ name: r.name, revision: r.revision, policy: r.config.policy, targets: r.config.targets.map((t) => t.model).join(', '), updatedAt: r.updatedAt })),
+        rows.map((r) => ({ name: r.name, revision: r.revision, policy: r.config.policy, targets: r.config.targets.map((t) => t.model).join(', '), updatedAt: r.updatedAt })),
         ['name', 'revision', 'policy', 'targets', 'updatedAt'],
       );
     });
@@ -56,7 +44,7 @@ export function registerRoutesCommands(program: Command): void {
     .description('Show a route’s current config')
     .option('--json', 'print JSON')
     .action(async (name: string, options: { json?: boolean }) => {
-      const route = await new ApiClient().get<Route>(`/api/routes/${enc(name)}`);
+      const route = await stewardClient().get('/api/routes/{name}', { params: { path: { name } } });
       if (options.json) return printJson(route);
       process.stdout.write(`# ${route.name} revision ${route.revision} (${route.updatedAt})\n${JSON.stringify(route.config, null, 2)}\n`);
     });
@@ -69,7 +57,9 @@ export function registerRoutesCommands(program: Command): void {
     .action(async (file: string, options: { reason?: string; json?: boolean }) => {
       const config = readConfigFile(file);
       if (typeof config.name !== 'string') throw new CliError(`${file} has no name`);
-      const route = await new ApiClient().put<Route>(`/api/routes/${enc(config.name)}`, { config, reason: options.reason });
+      // The server validates the config: the CLI passes on what the file holds.
+      const body = { config, reason: options.reason } as RequestBodyOf<'/api/routes/{name}', 'put'>;
+      const route = await stewardClient().put('/api/routes/{name}', { params: { path: { name: config.name } }, body });
       if (options.json) return printJson(route);
       process.stdout.write(`route ${route.name} is at revision ${route.revision}\n`);
     });
@@ -79,7 +69,7 @@ export function registerRoutesCommands(program: Command): void {
     .description('Delete a route (its revisions are kept)')
     .option('--reason <text>', 'why')
     .action(async (name: string, options: { reason?: string }) => {
-      await new ApiClient().delete(`/api/routes/${enc(name)}${options.reason ? `?reason=${enc(options.reason)}` : ''}`);
+      await stewardClient().delete('/api/routes/{name}', { params: { path: { name }, query: { reason: options.reason || undefined } } });
       process.stdout.write(`deleted route ${name}\n`);
     });
 
@@ -89,15 +79,16 @@ export function registerRoutesCommands(program: Command): void {
     .option('--revision <n>', 'show one revision’s config')
     .option('--json', 'print JSON')
     .action(async (name: string, options: { revision?: string; json?: boolean }) => {
-      const client = new ApiClient();
+      const steward = stewardClient();
       if (options.revision) {
-        const revision = await client.get<Revision>(`/api/routes/${enc(name)}/revisions/${enc(options.revision)}`);
+        // The revision number goes as given: the server says when it is not one.
+        const revision = await steward.get('/api/routes/{name}/revisions/{revision}', { params: { path: { name, revision: options.revision as unknown as number } } });
         if (options.json) return printJson(revision);
         process.stdout.write(`${JSON.stringify(revision.config, null, 2)}\n`);
         return;
       }
-      const { data } = await client.get<{ data: Revision[] }>(`/api/routes/${enc(name)}/revisions`);
+      const { data } = await steward.get('/api/routes/{name}/revisions', { params: { path: { name } } });
       if (options.json) return printJson(data);
-      printTable(data.map((r) => ({ revision: r.revision, actor: r.actor.name, reason: r.reason, deleted: r.config === null ? 'yes' : '', createdAt: r.createdAt })), ['revision', 'actor', 'reason', 'deleted', 'createdAt']);
+      printTable(data.map((r) => ({ revision: r.revision, actor: (r.actor as { name: string }).name, reason: r.reason, deleted: r.config === null ? 'yes' : '', createdAt: r.createdAt })), ['revision', 'actor', 'reason', 'deleted', 'createdAt']);
     });
 }

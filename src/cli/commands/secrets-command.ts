@@ -1,6 +1,6 @@
 // `steward secrets list|set|delete|rotate-master-key`.
 import type { Command } from 'commander';
-import { ApiClient } from '../api-client.js';
+import { stewardClient } from '../cli-client.js';
 import { printJson, printTable } from '../output.js';
 
 export function registerSecretsCommands(program: Command): void {
@@ -11,7 +11,7 @@ export function registerSecretsCommands(program: Command): void {
     .description('List secrets (values are never shown)')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const page = await new ApiClient().get<{ data: Record<string, unknown>[] }>('/api/secrets');
+      const page = await stewardClient().get('/api/secrets');
       if (options.json) return printJson(page.data);
       printTable(page.data, ['name', 'value', 'createdAt', 'updatedAt']);
     });
@@ -23,7 +23,7 @@ export function registerSecretsCommands(program: Command): void {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       const value = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
-      await new ApiClient().put(`/api/secrets/${encodeURIComponent(name)}`, { value });
+      await stewardClient().put('/api/secrets/{name}', { params: { path: { name } }, body: { value } });
       process.stdout.write(`stored secret ${name}\n`);
     });
 
@@ -31,7 +31,7 @@ export function registerSecretsCommands(program: Command): void {
     .command('delete <name>')
     .description('Delete a secret')
     .action(async (name: string) => {
-      await new ApiClient().delete(`/api/secrets/${encodeURIComponent(name)}`);
+      await stewardClient().delete('/api/secrets/{name}', { params: { path: { name } } });
       process.stdout.write(`deleted secret ${name}\n`);
     });
 
@@ -41,7 +41,7 @@ export function registerSecretsCommands(program: Command): void {
     .option('--new-key <key>', 'the new key (required when the key comes from STEWARD_MASTER_KEY)')
     .option('--json', 'print JSON')
     .action(async (options: { newKey?: string; json?: boolean }) => {
-      const result = await new ApiClient().post<{ rotated: number; fingerprint: string }>('/api/secrets/rotate-master-key', { newKey: options.newKey });
+      const result = await stewardClient().post('/api/secrets/rotate-master-key', { body: { newKey: options.newKey } });
       if (options.json) return printJson(result);
       process.stdout.write(`re-encrypted ${result.rotated} secrets; new key fingerprint ${result.fingerprint}\n`);
     });

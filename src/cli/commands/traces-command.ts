@@ -1,23 +1,8 @@
 // `steward traces list|get`: gateway requests with their route, target, attempts, tokens, cost and timings.
 import type { Command } from 'commander';
-import { ApiClient } from '../api-client.js';
+import type { QueryOf } from '@steward/sdk';
+import { stewardClient } from '../cli-client.js';
 import { printJson, printTable } from '../output.js';
-
-interface Trace {
-  id: string;
-  createdAt: string;
-  requestedModel: string;
-  route: string | null;
-  provider: string | null;
-  model: string | null;
-  status: string;
-  httpStatus: number;
-  tokensIn: number;
-  tokensOut: number;
-  costUsd: number;
-  latencyMs: number;
-  cacheHit: boolean;
-}
 
 const COLUMNS = ['id', 'createdAt', 'requestedModel', 'provider', 'model', 'status', 'httpStatus', 'tokensIn', 'tokensOut', 'costUsd', 'latencyMs', 'cacheHit'];
 
@@ -37,13 +22,21 @@ export function registerTracesCommands(program: Command): void {
     .option('--cursor <cursor>', 'next_cursor of the previous page')
     .option('--json', 'print JSON')
     .action(async (options: { route?: string; model?: string; status?: string; key?: string; from?: string; to?: string; limit: string; cursor?: string; json?: boolean }) => {
-      const query = new URLSearchParams({ limit: options.limit });
-      for (const [name, value] of [['route', options.route], ['model', options.model], ['status', options.status], ['keyId', options.key], ['from', options.from], ['to', options.to], ['cursor', options.cursor]] as const) {
-        if (value) query.set(name, value);
-      }
-      const page = await new ApiClient().get<{ data: Trace[]; next_cursor: string | null }>(`/api/traces?${query}`);
+      // Empty options are left out, as if not given; the server checks the values.
+      const given = (value: string | undefined) => value || undefined;
+      const query = {
+        limit: options.limit,
+        route: given(options.route),
+        model: given(options.model),
+        status: given(options.status),
+        keyId: given(options.key),
+        from: given(options.from),
+        to: given(options.to),
+        cursor: given(options.cursor),
+      } as unknown as QueryOf<'/api/traces'>;
+      const page = await stewardClient().get('/api/traces', { params: { query } });
       if (options.json) return printJson(page);
-      printTable(page.data as unknown as Record<string, unknown>[], COLUMNS);
+      printTable(page.data, COLUMNS);
       if (page.next_cursor) process.stderr.write(`more: --cursor ${page.next_cursor}\n`);
     });
 
@@ -51,6 +44,6 @@ export function registerTracesCommands(program: Command): void {
     .command('get <id>')
     .description('Show one trace with its attempts, bodies and feedback')
     .action(async (id: string) => {
-      printJson(await new ApiClient().get(`/api/traces/${encodeURIComponent(id)}`));
+      printJson(await stewardClient().get('/api/traces/{id}', { params: { path: { id } } }));
     });
 }

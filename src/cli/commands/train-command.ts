@@ -1,29 +1,14 @@
 // `steward train start|status|logs|cancel|retry` and `steward pipelines list|create|show|run|status`.
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { ApiClient, CliError } from '../api-client.js';
+import { FINAL_TRAINING_JOB_STATES, type RequestBodyOf, type StewardClient, type TrainingJob } from '@steward/sdk';
+import { stewardClient } from '../cli-client.js';
+import { CliError } from '../cli-error.js';
 import { printJson, printTable } from '../output.js';
 import { readLocalFile } from '../read-local-file.js';
 import { ProgressBar } from '../progress-bar.js';
 
-interface Job {
-  id: string;
-  name: string;
-  backend: string;
-  method: string;
-  state: string;
-  attempt: number;
-  progress: number;
-  step: number;
-  totalSteps: number;
-  etaSeconds: number | null;
-  lastLoss: number | null;
-  error: string | null;
-  modelVersionId: string | null;
-  createdAt: string;
-}
-
-const FINAL = ['succeeded', 'failed', 'cancelled'];
+const FINAL: readonly string[] = FINAL_TRAINING_JOB_STATES;
 
 function readItems(path: string): unknown[] {
   const text = readLocalFile(path);
@@ -39,10 +24,10 @@ function readItems(path: string): unknown[] {
     });
 }
 
-async function follow(client: ApiClient, id: string): Promise<Job> {
+async function follow(steward: StewardClient, id: string): Promise<TrainingJob> {
   const bar = new ProgressBar(`train ${id}`);
   for (;;) {
-    const job = await client.get<Job>(`/api/training/jobs/${id}`);
+    const job = await steward.get('/api/training/jobs/{id}', { params: { path: { id } } });
     const detail = [job.state, job.lastLoss !== null ? `loss ${job.lastLoss.toFixed(4)}` : '', job.etaSeconds !== null ? `eta ${job.etaSeconds}s` : ''].filter(Boolean).join(' · ');
     bar.update({ done: job.step, total: Math.max(job.totalSteps, 1), detail });
     if (FINAL.includes(job.state)) {
@@ -76,18 +61,21 @@ export function registerTrainCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (o: { base: string; output: string; backend: string; method: string; datasetVersion?: string; data?: string; lr?: number; batchSize?: number; epochs?: number; warmup?: number; seed?: number; rank?: number; config?: string; wait?: boolean; json?: boolean }) => {
       const hyperParameters = Object.fromEntries(Object.entries({ learningRate: o.lr, batchSize: o.batchSize, epochs: o.epochs, warmupSteps: o.warmup, seed: o.seed, adapterRank: o.rank }).filter(([, v]) => v !== undefined));
-      const client = new ApiClient();
-      const job = await client.post<Job>('/api/training/jobs', {
+      const steward = stewardClient();
+      const job = await steward.post('/api/training/jobs', {
+        body: {
         backend: o.backend,
-        method: o.method,
+        method: o.method as RequestBodyOf<'/api/training/jobs'>['method'],
         baseModel: o.base,
         outputModel: o.output,
         datasetVersionId: o.datasetVersion,
-        items: o.data ? readItems(o.data) : undefined,
+        // The server validates each item: the CLI passes on the file's lines.
+        items: o.data ? (readItems(o.data) as RequestBodyOf<'/api/training/jobs'>['items']) : undefined,
         hyperParameters,
-        backendConfig: o.config ? (JSON.parse(o.config) as unknown) : undefined,
+        backendConfig: o.config ? (JSON.parse(o.config) as Record<string, unknown>) : undefined,
+        },
       });
-      const final = o.wait ? await follow(client, job.id) : job;
+      const final = o.wait ? await follow(steward, job.id) : job;
       if (o.json) return printJson(final);
       if (!o.wait) process.stdout.write(`${job.id} ${job.state}\n`);
       if (final.state === 'failed') process.exitCode = 1;
@@ -98,14 +86,14 @@ export function registerTrainCommands(program: Command): void {
     .description('One job, or the recent jobs')
     .option('--json', 'print JSON')
     .action(async (id: string | undefined, o: { json?: boolean }) => {
-      const client = new ApiClient();
+      const steward = stewardClient();
       if (id) {
-        const job = await client.get<Job>(`/api/training/jobs/${id}`);
-        return o.json ? printJson(job) : printTable([job as unknown as Record<string, unknown>], ['id', 'state', 'attempt', 'progress', 'step', 'totalSteps', 'etaSeconds', 'lastLoss', 'modelVersionId', 'error']);
+        const job = await steward.get('/api/training/jobs/{id}', { params: { path: { id } } });
+        return o.json ? printJson(job) : printTable([job], ['id', 'state', 'attempt', 'progress', 'step', 'totalSteps', 'etaSeconds', 'lastLoss', 'modelVersionId', 'error']);
       }
-      const page = await client.get<{ data: Job[] }>('/api/training/jobs');
+      const page = await steward.get('/api/training/jobs');
       if (o.json) return printJson(page.data);
-      printTable(page.data as unknown as Record<string, unknown>[], ['id', 'name', 'backend', 'method', 'state', 'progress', 'lastLoss', 'createdAt']);
+      printTable(page.data, ['id', 'name', 'backend', 'method', 'state', 'progress', 'lastLoss', 'createdAt']);
     });
 
   train
@@ -114,14 +102,14 @@ export function registerTrainCommands(program: Command): void {
     .option('-f, --follow', 'follow until the job finishes')
     .option('--json', 'print JSON')
     .action(async (id: string, o: { follow?: boolean; json?: boolean }) => {
-      const client = new ApiClient();
+      const steward = stewardClient();
       let after = 0;
       for (;;) {
-        const page = await client.get<{ data: { seq: number; at: string; level: string; message: string }[] }>(`/api/training/jobs/${id}/logs?kind=log&after=${after}`);
+        const page = await steward.get('/api/training/jobs/{id}/logs', { params: { path: { id }, query: { kind: 'log', after } } });
         for (const line of page.data) process.stdout.write(o.json ? `${JSON.stringify(line)}\n` : `${line.at} ${line.level.padEnd(5)} ${line.message}\n`);
         if (page.data.length) after = page.data[page.data.length - 1].seq;
         if (!o.follow) return;
-        const job = await client.get<Job>(`/api/training/jobs/${id}`);
+        const job = await steward.get('/api/training/jobs/{id}', { params: { path: { id } } });
         if (FINAL.includes(job.state) && page.data.length === 0) return;
         await new Promise((r) => setTimeout(r, 1000));
       }
@@ -133,7 +121,7 @@ export function registerTrainCommands(program: Command): void {
       .description(verb === 'cancel' ? 'Cancel a queued or running job' : 'Run a failed or cancelled job again')
       .option('--json', 'print JSON')
       .action(async (id: string, o: { json?: boolean }) => {
-        const job = await new ApiClient().post<Job>(`/api/training/jobs/${id}/${verb}`);
+        const job = await stewardClient().post(verb === 'cancel' ? '/api/training/jobs/{id}/cancel' : '/api/training/jobs/{id}/retry', { params: { path: { id } } });
         if (o.json) return printJson(job);
         process.stdout.write(`${job.id} ${job.state} (attempt ${job.attempt})\n`);
       });
@@ -144,7 +132,7 @@ export function registerTrainCommands(program: Command): void {
     .command('list')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      const page = await new ApiClient().get<{ data: Record<string, unknown>[] }>('/api/pipelines');
+      const page = await stewardClient().get('/api/pipelines');
       if (o.json) return printJson(page.data);
       printTable(page.data, ['name', 'enabled', 'lastTriggeredAt', 'createdAt']);
     });
@@ -161,7 +149,8 @@ export function registerTrainCommands(program: Command): void {
         throw new CliError(`${file} is not YAML or JSON: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
       }
       if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { name?: unknown }).name !== 'string') throw new CliError(`${file} must hold one pipeline: name, definition and optionally enabled`);
-      const created = await new ApiClient().post<{ name: string; id: string; enabled: boolean }>('/api/pipelines', body);
+      // The server validates the definition: the CLI passes on what the file holds.
+      const created = await stewardClient().post('/api/pipelines', { body: body as RequestBodyOf<'/api/pipelines'> });
       if (o.json) return printJson(created);
       process.stdout.write(`pipeline ${created.name} created (${created.enabled ? 'enabled' : 'disabled'})\n`);
     });
@@ -170,9 +159,9 @@ export function registerTrainCommands(program: Command): void {
     .description("A pipeline's definition and its recent runs")
     .option('--json', 'print JSON')
     .action(async (name: string, o: { json?: boolean }) => {
-      const client = new ApiClient();
-      const pipeline = await client.get<{ name: string; enabled: boolean; definition: unknown; lastTriggeredAt: string | null }>(`/api/pipelines/${encodeURIComponent(name)}`);
-      const runs = await client.get<{ data: { id: string; trigger: string; status: string; startedAt: string; error: string | null }[] }>(`/api/pipelines/${encodeURIComponent(name)}/runs`);
+      const steward = stewardClient();
+      const pipeline = await steward.get('/api/pipelines/{name}', { params: { path: { name } } });
+      const runs = await steward.get('/api/pipelines/{name}/runs', { params: { path: { name } } });
       if (o.json) return printJson({ ...pipeline, runs: runs.data });
       process.stdout.write(`# ${pipeline.name} (${pipeline.enabled ? 'enabled' : 'disabled'}, last triggered ${pipeline.lastTriggeredAt ?? 'never'})\n${JSON.stringify(pipeline.definition, null, 2)}\n`);
       if (runs.data.length) printTable(runs.data, ['id', 'trigger', 'status', 'startedAt', 'error']);
@@ -182,11 +171,11 @@ export function registerTrainCommands(program: Command): void {
     .description('Start a run and print its steps as they finish')
     .option('--json', 'print JSON')
     .action(async (name: string, o: { json?: boolean }) => {
-      const client = new ApiClient();
-      const run = await client.post<{ id: string }>(`/api/pipelines/${encodeURIComponent(name)}/runs`);
+      const steward = stewardClient();
+      const run = await steward.post('/api/pipelines/{name}/runs', { params: { path: { name } } });
       let printed = 0;
       for (;;) {
-        const state = await client.get<{ status: string; error: string | null; steps: { name: string; status: string; detail: string }[] }>(`/api/pipeline-runs/${run.id}`);
+        const state = await steward.get('/api/pipeline-runs/{id}', { params: { path: { id: run.id } } });
         for (const st of state.steps.filter((x) => x.status !== 'pending' && x.status !== 'running').slice(printed)) {
           if (!o.json) process.stdout.write(`${st.name.padEnd(9)} ${st.status.padEnd(9)} ${st.detail}\n`);
           printed += 1;
@@ -204,7 +193,7 @@ export function registerTrainCommands(program: Command): void {
     .command('status <runId>')
     .option('--json', 'print JSON')
     .action(async (runId: string, o: { json?: boolean }) => {
-      const run = await new ApiClient().get<{ status: string; steps: Record<string, unknown>[] }>(`/api/pipeline-runs/${runId}`);
+      const run = await stewardClient().get('/api/pipeline-runs/{id}', { params: { path: { id: runId } } });
       if (o.json) return printJson(run);
       process.stdout.write(`run ${runId} ${run.status}\n`);
       printTable(run.steps, ['name', 'status', 'detail', 'artifacts']);

@@ -1,30 +1,23 @@
 // Streams a file to Steward as a raw request body, and a response body to a file or stdout, so
-// large datasets never sit in the CLI's memory.
+// large datasets never sit in the CLI's memory; both through the SDK's untyped `send`.
 import { accessSync, constants, createReadStream, createWriteStream, statSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ApiClient, CliError } from '../api-client.js';
+import { type SendInit, StewardApiError, type StewardClient } from '@steward/sdk';
+import { CliError } from '../cli-error.js';
 import { describeFileError } from '../read-local-file.js';
 
-function apiKey(): string {
-  const key = process.env.STEWARD_API_KEY ?? process.env.STEWARD_ADMIN_KEY;
-  if (!key) throw new CliError('no API key: set STEWARD_API_KEY (or pass --api-key)');
-  return key;
-}
-
-async function failure(response: Response, path: string): Promise<CliError> {
-  const text = await response.text();
-  try {
-    const error = (JSON.parse(text) as { error?: { code?: string; message?: string; details?: { errors?: { line: number; message: string }[] } } }).error;
-    const lines = error?.details?.errors?.slice(0, 20).map((e) => `  line ${e.line}: ${e.message}`) ?? [];
-    return new CliError([`${error?.code ?? response.status}: ${error?.message ?? text}`, ...lines].join('\n'));
-  } catch {
-    return new CliError(`HTTP ${response.status} from ${path}`);
-  }
+/** A refused upload names its first bad lines under the error line. */
+function failure(error: unknown): unknown {
+  if (!(error instanceof StewardApiError)) return error;
+  if (typeof error.body !== 'object' || error.body === null) return new CliError(`HTTP ${error.status} from ${new URL(error.url).pathname}${new URL(error.url).search}`);
+  const detail = (error.body as { error?: { code?: string; message?: string; details?: { errors?: { line: number; message: string }[] } } }).error;
+  const lines = detail?.details?.errors?.slice(0, 20).map((e) => `  line ${e.line}: ${e.message}`) ?? [];
+  return new CliError([`${detail?.code ?? error.status}: ${detail?.message ?? JSON.stringify(error.body)}`, ...lines].join('\n'));
 }
 
 /** POSTs a file as the body with `contentType`; returns the parsed JSON answer. */
-export async function uploadFile<T>(path: string, file: string, contentType: string): Promise<T> {
+export async function uploadFile(steward: StewardClient, path: string, query: SendInit['query'], file: string, contentType: string): Promise<unknown> {
   // A file that cannot be opened fails the stream inside fetch as a bare "fetch failed": check first.
   try {
     accessSync(file, constants.R_OK);
@@ -32,22 +25,18 @@ export async function uploadFile<T>(path: string, file: string, contentType: str
   } catch (error) {
     throw new CliError(`cannot read ${file}: ${describeFileError(error)}`);
   }
-  const client = new ApiClient();
-  const response = await fetch(client.baseUrl + path, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${apiKey()}`, 'content-type': contentType },
-    body: Readable.toWeb(createReadStream(file)) as ReadableStream,
-    duplex: 'half',
-  } as RequestInit);
-  if (!response.ok) throw await failure(response, path);
-  return (await response.json()) as T;
+  const rawBody = Readable.toWeb(createReadStream(file)) as ReadableStream;
+  return steward.send('POST', path, { query, rawBody, contentType }).catch((error: unknown) => {
+    throw failure(error);
+  });
 }
 
 /** GETs `path` and streams the body to `file` (or stdout when undefined); returns the response headers. */
-export async function downloadTo(path: string, file: string | undefined): Promise<Headers> {
-  const client = new ApiClient();
-  const response = await fetch(client.baseUrl + path, { headers: { authorization: `Bearer ${apiKey()}` } });
-  if (!response.ok || !response.body) throw await failure(response, path);
+export async function downloadTo(steward: StewardClient, path: string, query: SendInit['query'], file: string | undefined): Promise<Headers> {
+  const response = await steward.send('GET', path, { query, parseAs: 'response' }).catch((error: unknown) => {
+    throw failure(error);
+  });
+  if (!response.body) throw new CliError(`HTTP ${response.status} from ${path}`);
   const source = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream);
   const sink = file ? createWriteStream(file) : new Writable({ write: (chunk, _encoding, done) => (process.stdout.write(chunk) ? done() : process.stdout.once('drain', done)) });
   await pipeline(source, sink);

@@ -1,0 +1,27 @@
+// The one kind of error the CLI prints as it is: a single clear line (or a few, for a rejected
+// upload's first bad lines). SDK errors become one in the CLI's own wording.
+import { StewardApiError, StewardConnectionError } from '@steward/sdk';
+
+export class CliError extends Error {
+  override name = 'CliError';
+}
+
+/** An SDK error in the words the CLI has always used: `CODE: message`, `HTTP 502 from /path`, `cannot reach …`. */
+export function toCliError(error: unknown): unknown {
+  if (error instanceof StewardConnectionError) {
+    if (error.cause instanceof CliError) return error.cause;
+    return new CliError(`${error.message}; is it running? (STEWARD_URL)`);
+  }
+  if (error instanceof StewardApiError) {
+    const body = error.body as { error?: { code?: string; message?: string } } | null | undefined;
+    const detail = body !== null && typeof body === 'object' ? body.error : undefined;
+    if (detail === undefined || detail === null) return new CliError(`HTTP ${error.status} from ${pathOf(error.url)}`);
+    return new CliError(`${detail.code ?? error.status}: ${detail.message}`);
+  }
+  return error;
+}
+
+function pathOf(url: string): string {
+  const parsed = new URL(url);
+  return parsed.pathname + parsed.search;
+}
