@@ -6,21 +6,8 @@ import { invalid } from '../../errors/index.js';
 import { ProviderConfigSchema } from '../../providers/provider-config.js';
 import { actorOf } from '../auth-plugin.js';
 import { ERROR_RESPONSES, listOf } from '../../contracts/common-contract.js';
+import { ProviderBodySchema as ProviderBody, ProviderNameParamsSchema as NameParams, ProviderSchema } from '../../contracts/provider-contract.js';
 import type { RouteModule } from './route-module.js';
-
-const ProviderSchema = z.object({
-  name: z.string(),
-  family: z.string(),
-  baseUrl: z.string().nullable(),
-  source: z.string(),
-  shared: z.boolean().describe('Every project may call it (only the instance owner sets this)'),
-  hasApiKey: z.boolean(),
-  headers: z.array(z.string()).describe('Names of the extra headers (values are not shown)'),
-  timeouts: z.object({ requestMs: z.number(), streamIdleMs: z.number() }).nullable(),
-  createdAt: z.string().nullable(),
-  updatedAt: z.string().nullable(),
-});
-const NameParams = z.object({ name: z.string().min(1) });
 
 /** `shared` rides along the provider config in the body; it is not part of the config itself. */
 function sharedFlag(value: unknown): boolean | undefined {
@@ -28,7 +15,6 @@ function sharedFlag(value: unknown): boolean | undefined {
   if (typeof value !== 'boolean') throw invalid('shared must be true or false', { param: 'shared' });
   return value;
 }
-const ProviderBody = z.record(z.string(), z.unknown()).describe('A provider config: name, family (openai, anthropic, gemini), baseUrl, apiKey, headers, timeouts, azure, anthropic; and `shared` (instance owner only)');
 
 export const providerRoutes: RouteModule = (base, services) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
