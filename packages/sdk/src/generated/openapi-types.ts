@@ -35,6 +35,51 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
             };
         };
         put?: never;
@@ -73,126 +118,55 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                projectId: string;
-                                name: string;
-                                backend: string;
-                                /** @enum {string} */
-                                method: "sft" | "dpo" | "distill" | "quantize";
-                                baseModel: string;
-                                outputModel: string;
-                                datasetVersionId: string | null;
-                                hyperParameters: {
-                                    [key: string]: unknown;
-                                };
-                                backendConfig: {
-                                    [key: string]: unknown;
-                                };
-                                /** @enum {string} */
-                                state: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-                                attempt: number;
-                                progress: number;
-                                step: number;
-                                totalSteps: number;
-                                etaSeconds: number | null;
-                                lastLoss: number | null;
-                                error: string | null;
-                                output: {
-                                    artifactPath: string | null;
-                                    remoteModel: string | null;
-                                    remoteJobId: string | null;
-                                    metrics: {
-                                        [key: string]: number;
-                                    };
-                                    spec: {
-                                        [key: string]: unknown;
-                                    };
-                                } | null;
-                                modelVersionId: string | null;
-                                cancelRequested: boolean;
-                                createdBy: string | null;
-                                createdAt: string;
-                                startedAt: string | null;
-                                finishedAt: string | null;
-                            }[];
+                            data: components["schemas"]["TrainingJob"][];
+                            /** @description Pass as ?cursor= for the next page; null on the last */
                             next_cursor: string | null;
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -208,6 +182,19 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "backend": "builtin",
+                     *       "method": "sft",
+                     *       "baseModel": "builtin/steward-mini",
+                     *       "outputModel": "support",
+                     *       "datasetVersionId": "dsv_01J…",
+                     *       "hyperParameters": {
+                     *         "learningRate": 0.0002,
+                     *         "epochs": 3
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         /** @description builtin, openai, command, … */
@@ -220,14 +207,21 @@ export interface paths {
                         outputModel: string;
                         datasetVersionId?: string;
                         /** @description Training items inline (instead of a dataset version) */
-                        items?: unknown[];
-                        /** @description learningRate, batchSize, epochs, warmupSteps, seed, adapterRank, maxSteps, beta, temperature */
-                        hyperParameters?: {
+                        items?: ({
+                            input?: string | ({
+                                role: string;
+                                content: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            reference?: string;
+                            chosen?: string;
+                            rejected?: string;
+                        } & {
                             [key: string]: unknown;
-                        };
-                        backendConfig?: {
-                            [key: string]: unknown;
-                        };
+                        })[];
+                        hyperParameters?: components["schemas"]["HyperParametersInput"];
+                        backendConfig?: components["schemas"]["TrainingBackendConfigInput"];
                     };
                 };
             };
@@ -238,124 +232,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            projectId: string;
-                            name: string;
-                            backend: string;
-                            /** @enum {string} */
-                            method: "sft" | "dpo" | "distill" | "quantize";
-                            baseModel: string;
-                            outputModel: string;
-                            datasetVersionId: string | null;
-                            hyperParameters: {
-                                [key: string]: unknown;
-                            };
-                            backendConfig: {
-                                [key: string]: unknown;
-                            };
-                            /** @enum {string} */
-                            state: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-                            attempt: number;
-                            progress: number;
-                            step: number;
-                            totalSteps: number;
-                            etaSeconds: number | null;
-                            lastLoss: number | null;
-                            error: string | null;
-                            output: {
-                                artifactPath: string | null;
-                                remoteModel: string | null;
-                                remoteJobId: string | null;
-                                metrics: {
-                                    [key: string]: number;
-                                };
-                                spec: {
-                                    [key: string]: unknown;
-                                };
-                            } | null;
-                            modelVersionId: string | null;
-                            cancelRequested: boolean;
-                            createdBy: string | null;
-                            createdAt: string;
-                            startedAt: string | null;
-                            finishedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["TrainingJob"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -391,124 +313,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            projectId: string;
-                            name: string;
-                            backend: string;
-                            /** @enum {string} */
-                            method: "sft" | "dpo" | "distill" | "quantize";
-                            baseModel: string;
-                            outputModel: string;
-                            datasetVersionId: string | null;
-                            hyperParameters: {
-                                [key: string]: unknown;
-                            };
-                            backendConfig: {
-                                [key: string]: unknown;
-                            };
-                            /** @enum {string} */
-                            state: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-                            attempt: number;
-                            progress: number;
-                            step: number;
-                            totalSteps: number;
-                            etaSeconds: number | null;
-                            lastLoss: number | null;
-                            error: string | null;
-                            output: {
-                                artifactPath: string | null;
-                                remoteModel: string | null;
-                                remoteJobId: string | null;
-                                metrics: {
-                                    [key: string]: number;
-                                };
-                                spec: {
-                                    [key: string]: unknown;
-                                };
-                            } | null;
-                            modelVersionId: string | null;
-                            cancelRequested: boolean;
-                            createdBy: string | null;
-                            createdAt: string;
-                            startedAt: string | null;
-                            finishedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["TrainingJob"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -551,93 +401,53 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                seq: number;
-                                at: string;
-                                /** @enum {string} */
-                                kind: "log" | "metric";
-                                level: string;
-                                message: string;
-                                step: number | null;
-                                loss: number | null;
-                                data: unknown;
-                            }[];
+                            data: components["schemas"]["TrainingJobEvent"][];
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -684,79 +494,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -796,124 +576,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            projectId: string;
-                            name: string;
-                            backend: string;
-                            /** @enum {string} */
-                            method: "sft" | "dpo" | "distill" | "quantize";
-                            baseModel: string;
-                            outputModel: string;
-                            datasetVersionId: string | null;
-                            hyperParameters: {
-                                [key: string]: unknown;
-                            };
-                            backendConfig: {
-                                [key: string]: unknown;
-                            };
-                            /** @enum {string} */
-                            state: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-                            attempt: number;
-                            progress: number;
-                            step: number;
-                            totalSteps: number;
-                            etaSeconds: number | null;
-                            lastLoss: number | null;
-                            error: string | null;
-                            output: {
-                                artifactPath: string | null;
-                                remoteModel: string | null;
-                                remoteJobId: string | null;
-                                metrics: {
-                                    [key: string]: number;
-                                };
-                                spec: {
-                                    [key: string]: unknown;
-                                };
-                            } | null;
-                            modelVersionId: string | null;
-                            cancelRequested: boolean;
-                            createdBy: string | null;
-                            createdAt: string;
-                            startedAt: string | null;
-                            finishedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["TrainingJob"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -951,124 +659,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            projectId: string;
-                            name: string;
-                            backend: string;
-                            /** @enum {string} */
-                            method: "sft" | "dpo" | "distill" | "quantize";
-                            baseModel: string;
-                            outputModel: string;
-                            datasetVersionId: string | null;
-                            hyperParameters: {
-                                [key: string]: unknown;
-                            };
-                            backendConfig: {
-                                [key: string]: unknown;
-                            };
-                            /** @enum {string} */
-                            state: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-                            attempt: number;
-                            progress: number;
-                            step: number;
-                            totalSteps: number;
-                            etaSeconds: number | null;
-                            lastLoss: number | null;
-                            error: string | null;
-                            output: {
-                                artifactPath: string | null;
-                                remoteModel: string | null;
-                                remoteJobId: string | null;
-                                metrics: {
-                                    [key: string]: number;
-                                };
-                                spec: {
-                                    [key: string]: unknown;
-                                };
-                            } | null;
-                            modelVersionId: string | null;
-                            cancelRequested: boolean;
-                            createdBy: string | null;
-                            createdAt: string;
-                            startedAt: string | null;
-                            finishedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["TrainingJob"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -1127,79 +763,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -1238,6 +844,51 @@ export interface paths {
                         "application/json": {
                             data: string[];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -1282,79 +933,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -1398,79 +1019,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -1511,79 +1102,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -1620,64 +1181,53 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                name: string;
-                                metric: string;
-                                /** @default {} */
-                                filter: {
-                                    route?: string;
-                                    model?: string;
-                                    key?: string;
-                                    project?: string;
-                                };
-                                condition: {
-                                    /** @enum {string} */
-                                    type: "threshold";
-                                    /** @enum {string} */
-                                    op: ">" | ">=" | "<" | "<=";
-                                    value: number;
-                                } | {
-                                    /** @enum {string} */
-                                    type: "rate_of_change";
-                                    /** @enum {string} */
-                                    op: ">" | ">=" | "<" | "<=";
-                                    percent: number;
-                                } | {
-                                    /** @enum {string} */
-                                    type: "baseline_deviation";
-                                    baselineWindowSeconds: number;
-                                    /** @enum {string} */
-                                    mode: "stddev" | "percent";
-                                    value: number;
-                                    /**
-                                     * @default above
-                                     * @enum {string}
-                                     */
-                                    direction: "above" | "below" | "both";
-                                };
-                                /**
-                                 * @default avg
-                                 * @enum {string}
-                                 */
-                                aggregation: "avg" | "sum" | "min" | "max" | "count" | "last" | "p50" | "p90" | "p95" | "p99";
-                                windowSeconds: number;
-                                /** @default 0 */
-                                forSeconds: number;
-                                /** @enum {string} */
-                                severity: "info" | "warning" | "critical";
-                                /** @default [] */
-                                channels: string[];
-                                /** @default 1 */
-                                minPoints: number;
-                                /** @default true */
-                                enabled: boolean;
-                                createdAt: string;
-                                updatedAt: string;
-                                /** @description inactive, pending, firing or resolved */
-                                status?: string;
-                            }[];
+                            data: components["schemas"]["AlertRule"][];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -1691,11 +1241,85 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description An alert rule: name, metric, filter, condition (threshold | rate_of_change | baseline_deviation), aggregation, windowSeconds, forSeconds, severity, channels, minPoints, enabled */
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "slow-support",
+                     *       "metric": "latency_p95",
+                     *       "filter": {
+                     *         "route": "support-bot"
+                     *       },
+                     *       "condition": {
+                     *         "type": "threshold",
+                     *         "op": ">",
+                     *         "value": 2000
+                     *       },
+                     *       "windowSeconds": 300,
+                     *       "forSeconds": 120,
+                     *       "severity": "warning",
+                     *       "channels": [
+                     *         "oncall"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
-                        [key: string]: unknown;
+                        name: string;
+                        /** @description A roll-up metric such as latency_ms, error_rate, cost_usd, ttft_ms, or a recorded one (drift statistics) */
+                        metric: string;
+                        /** @description Default {} */
+                        filter?: {
+                            route?: string;
+                            model?: string;
+                            key?: string;
+                            project?: string;
+                        };
+                        /** @description When the window’s aggregate breaches */
+                        condition: {
+                            /** @enum {string} */
+                            type: "threshold";
+                            /** @enum {string} */
+                            op: ">" | ">=" | "<" | "<=";
+                            value: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "rate_of_change";
+                            /** @enum {string} */
+                            op: ">" | ">=" | "<" | "<=";
+                            /** @description Percent change against the previous window, e.g. 50 or -30 */
+                            percent: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "baseline_deviation";
+                            baselineWindowSeconds: number;
+                            /** @enum {string} */
+                            mode: "stddev" | "percent";
+                            /** @description k standard deviations, or a percent of the baseline mean */
+                            value: number;
+                            /**
+                             * @description Default above
+                             * @enum {string}
+                             */
+                            direction?: "above" | "below" | "both";
+                        };
+                        /**
+                         * @description Default avg
+                         * @enum {string}
+                         */
+                        aggregation?: "avg" | "sum" | "min" | "max" | "count" | "last" | "p50" | "p90" | "p95" | "p99";
+                        windowSeconds: number;
+                        /** @description How long the condition must hold before firing; default 0 */
+                        forSeconds?: number;
+                        /** @enum {string} */
+                        severity: "info" | "warning" | "critical";
+                        /** @description Channel names; default none */
+                        channels?: string[];
+                        /** @description Fewer points in the window means no data; default 1 */
+                        minPoints?: number;
+                        /** @description Default true */
+                        enabled?: boolean;
+                        /** @description Ignored: the server assigns the id */
+                        id?: string;
                     };
                 };
             };
@@ -1706,138 +1330,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            metric: string;
-                            /** @default {} */
-                            filter: {
-                                route?: string;
-                                model?: string;
-                                key?: string;
-                                project?: string;
-                            };
-                            condition: {
-                                /** @enum {string} */
-                                type: "threshold";
-                                /** @enum {string} */
-                                op: ">" | ">=" | "<" | "<=";
-                                value: number;
-                            } | {
-                                /** @enum {string} */
-                                type: "rate_of_change";
-                                /** @enum {string} */
-                                op: ">" | ">=" | "<" | "<=";
-                                percent: number;
-                            } | {
-                                /** @enum {string} */
-                                type: "baseline_deviation";
-                                baselineWindowSeconds: number;
-                                /** @enum {string} */
-                                mode: "stddev" | "percent";
-                                value: number;
-                                /**
-                                 * @default above
-                                 * @enum {string}
-                                 */
-                                direction: "above" | "below" | "both";
-                            };
-                            /**
-                             * @default avg
-                             * @enum {string}
-                             */
-                            aggregation: "avg" | "sum" | "min" | "max" | "count" | "last" | "p50" | "p90" | "p95" | "p99";
-                            windowSeconds: number;
-                            /** @default 0 */
-                            forSeconds: number;
-                            /** @enum {string} */
-                            severity: "info" | "warning" | "critical";
-                            /** @default [] */
-                            channels: string[];
-                            /** @default 1 */
-                            minPoints: number;
-                            /** @default true */
-                            enabled: boolean;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @description inactive, pending, firing or resolved */
-                            status?: string;
-                        };
+                        "application/json": components["schemas"]["AlertRule"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -1873,138 +1411,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            metric: string;
-                            /** @default {} */
-                            filter: {
-                                route?: string;
-                                model?: string;
-                                key?: string;
-                                project?: string;
-                            };
-                            condition: {
-                                /** @enum {string} */
-                                type: "threshold";
-                                /** @enum {string} */
-                                op: ">" | ">=" | "<" | "<=";
-                                value: number;
-                            } | {
-                                /** @enum {string} */
-                                type: "rate_of_change";
-                                /** @enum {string} */
-                                op: ">" | ">=" | "<" | "<=";
-                                percent: number;
-                            } | {
-                                /** @enum {string} */
-                                type: "baseline_deviation";
-                                baselineWindowSeconds: number;
-                                /** @enum {string} */
-                                mode: "stddev" | "percent";
-                                value: number;
-                                /**
-                                 * @default above
-                                 * @enum {string}
-                                 */
-                                direction: "above" | "below" | "both";
-                            };
-                            /**
-                             * @default avg
-                             * @enum {string}
-                             */
-                            aggregation: "avg" | "sum" | "min" | "max" | "count" | "last" | "p50" | "p90" | "p95" | "p99";
-                            windowSeconds: number;
-                            /** @default 0 */
-                            forSeconds: number;
-                            /** @enum {string} */
-                            severity: "info" | "warning" | "critical";
-                            /** @default [] */
-                            channels: string[];
-                            /** @default 1 */
-                            minPoints: number;
-                            /** @default true */
-                            enabled: boolean;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @description inactive, pending, firing or resolved */
-                            status?: string;
-                        };
+                        "application/json": components["schemas"]["AlertRule"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -2019,11 +1471,85 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description An alert rule: name, metric, filter, condition (threshold | rate_of_change | baseline_deviation), aggregation, windowSeconds, forSeconds, severity, channels, minPoints, enabled */
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "slow-support",
+                     *       "metric": "latency_p95",
+                     *       "filter": {
+                     *         "route": "support-bot"
+                     *       },
+                     *       "condition": {
+                     *         "type": "threshold",
+                     *         "op": ">",
+                     *         "value": 2000
+                     *       },
+                     *       "windowSeconds": 300,
+                     *       "forSeconds": 120,
+                     *       "severity": "warning",
+                     *       "channels": [
+                     *         "oncall"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
-                        [key: string]: unknown;
+                        name: string;
+                        /** @description A roll-up metric such as latency_ms, error_rate, cost_usd, ttft_ms, or a recorded one (drift statistics) */
+                        metric: string;
+                        /** @description Default {} */
+                        filter?: {
+                            route?: string;
+                            model?: string;
+                            key?: string;
+                            project?: string;
+                        };
+                        /** @description When the window’s aggregate breaches */
+                        condition: {
+                            /** @enum {string} */
+                            type: "threshold";
+                            /** @enum {string} */
+                            op: ">" | ">=" | "<" | "<=";
+                            value: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "rate_of_change";
+                            /** @enum {string} */
+                            op: ">" | ">=" | "<" | "<=";
+                            /** @description Percent change against the previous window, e.g. 50 or -30 */
+                            percent: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "baseline_deviation";
+                            baselineWindowSeconds: number;
+                            /** @enum {string} */
+                            mode: "stddev" | "percent";
+                            /** @description k standard deviations, or a percent of the baseline mean */
+                            value: number;
+                            /**
+                             * @description Default above
+                             * @enum {string}
+                             */
+                            direction?: "above" | "below" | "both";
+                        };
+                        /**
+                         * @description Default avg
+                         * @enum {string}
+                         */
+                        aggregation?: "avg" | "sum" | "min" | "max" | "count" | "last" | "p50" | "p90" | "p95" | "p99";
+                        windowSeconds: number;
+                        /** @description How long the condition must hold before firing; default 0 */
+                        forSeconds?: number;
+                        /** @enum {string} */
+                        severity: "info" | "warning" | "critical";
+                        /** @description Channel names; default none */
+                        channels?: string[];
+                        /** @description Fewer points in the window means no data; default 1 */
+                        minPoints?: number;
+                        /** @description Default true */
+                        enabled?: boolean;
+                        /** @description Ignored: the server assigns the id */
+                        id?: string;
                     };
                 };
             };
@@ -2034,138 +1560,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            metric: string;
-                            /** @default {} */
-                            filter: {
-                                route?: string;
-                                model?: string;
-                                key?: string;
-                                project?: string;
-                            };
-                            condition: {
-                                /** @enum {string} */
-                                type: "threshold";
-                                /** @enum {string} */
-                                op: ">" | ">=" | "<" | "<=";
-                                value: number;
-                            } | {
-                                /** @enum {string} */
-                                type: "rate_of_change";
-                                /** @enum {string} */
-                                op: ">" | ">=" | "<" | "<=";
-                                percent: number;
-                            } | {
-                                /** @enum {string} */
-                                type: "baseline_deviation";
-                                baselineWindowSeconds: number;
-                                /** @enum {string} */
-                                mode: "stddev" | "percent";
-                                value: number;
-                                /**
-                                 * @default above
-                                 * @enum {string}
-                                 */
-                                direction: "above" | "below" | "both";
-                            };
-                            /**
-                             * @default avg
-                             * @enum {string}
-                             */
-                            aggregation: "avg" | "sum" | "min" | "max" | "count" | "last" | "p50" | "p90" | "p95" | "p99";
-                            windowSeconds: number;
-                            /** @default 0 */
-                            forSeconds: number;
-                            /** @enum {string} */
-                            severity: "info" | "warning" | "critical";
-                            /** @default [] */
-                            channels: string[];
-                            /** @default 1 */
-                            minPoints: number;
-                            /** @default true */
-                            enabled: boolean;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @description inactive, pending, firing or resolved */
-                            status?: string;
-                        };
+                        "application/json": components["schemas"]["AlertRule"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -2190,79 +1630,49 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -2296,15 +1706,53 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                name: string;
-                                kind: string;
-                                url: string | null;
-                                signed: boolean;
-                                createdAt: string;
-                            }[];
+                            data: components["schemas"]["AlertChannel"][];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -2336,89 +1784,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            kind: string;
-                            url: string | null;
-                            signed: boolean;
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["AlertChannel"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -2458,79 +1869,49 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -2566,24 +1947,53 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                matchers: {
-                                    name: string;
-                                    /**
-                                     * @default =
-                                     * @enum {string}
-                                     */
-                                    op: "=" | "!=" | "=~" | "!~";
-                                    value: string;
-                                }[];
-                                startsAt: string;
-                                endsAt: string;
-                                comment: string;
-                                createdBy: string;
-                                active: boolean;
-                            }[];
+                            data: components["schemas"]["Silence"][];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -2609,7 +2019,9 @@ export interface paths {
                             op?: "=" | "!=" | "=~" | "!~";
                             value: string;
                         }[];
+                        /** @description Epoch milliseconds or ISO 8601 */
                         startsAt?: number | string;
+                        /** @description Epoch milliseconds or ISO 8601 */
                         endsAt: number | string;
                         comment?: string;
                     };
@@ -2622,98 +2034,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            matchers: {
-                                name: string;
-                                /**
-                                 * @default =
-                                 * @enum {string}
-                                 */
-                                op: "=" | "!=" | "=~" | "!~";
-                                value: string;
-                            }[];
-                            startsAt: string;
-                            endsAt: string;
-                            comment: string;
-                            createdBy: string;
-                            active: boolean;
-                        };
+                        "application/json": components["schemas"]["Silence"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -2751,98 +2117,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            matchers: {
-                                name: string;
-                                /**
-                                 * @default =
-                                 * @enum {string}
-                                 */
-                                op: "=" | "!=" | "=~" | "!~";
-                                value: string;
-                            }[];
-                            startsAt: string;
-                            endsAt: string;
-                            comment: string;
-                            createdBy: string;
-                            active: boolean;
-                        };
+                        "application/json": components["schemas"]["Silence"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -2882,95 +2202,55 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                ruleId: string;
-                                fingerprint: string;
-                                at: string;
-                                kind: string;
-                                severity: string;
-                                observed: number | null;
-                                description: string;
-                                silencedBy: string | null;
-                                data: unknown;
-                            }[];
+                            data: components["schemas"]["AlertEvent"][];
+                            /** @description Pass as ?cursor= for the next page; null on the last */
                             next_cursor: string | null;
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -3014,79 +2294,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -3121,17 +2371,53 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                name: string;
-                                definition: {
-                                    [key: string]: unknown;
-                                };
-                                enabled: boolean;
-                                lastTriggeredAt: string | null;
-                                createdAt: string;
-                            }[];
+                            data: components["schemas"]["Pipeline"][];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -3147,11 +2433,33 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "support-retrain",
+                     *       "definition": {
+                     *         "triggers": {
+                     *           "feedbackCount": 50
+                     *         },
+                     *         "curate": {
+                     *           "dataset": "support-corrections"
+                     *         },
+                     *         "train": {
+                     *           "baseModel": "support-001",
+                     *           "outputModel": "support"
+                     *         },
+                     *         "evaluate": {
+                     *           "dataset": "support-eval",
+                     *           "production": "support-bot"
+                     *         },
+                     *         "rollout": {
+                     *           "route": "support-bot"
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         name: string;
-                        definition: {
-                            [key: string]: unknown;
-                        };
+                        definition: components["schemas"]["PipelineDefinitionInput"];
                         enabled?: boolean;
                     };
                 };
@@ -3163,91 +2471,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            definition: {
-                                [key: string]: unknown;
-                            };
-                            enabled: boolean;
-                            lastTriggeredAt: string | null;
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["Pipeline"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -3283,91 +2552,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            definition: {
-                                [key: string]: unknown;
-                            };
-                            enabled: boolean;
-                            lastTriggeredAt: string | null;
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["Pipeline"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -3406,105 +2636,53 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                pipelineId: string;
-                                trigger: string;
-                                triggerDetail: string | null;
-                                status: string;
-                                error: string | null;
-                                startedAt: string;
-                                finishedAt: string | null;
-                                steps: {
-                                    position: number;
-                                    name: string;
-                                    status: string;
-                                    detail: string;
-                                    artifacts: {
-                                        kind: string;
-                                        id: string;
-                                        label?: string;
-                                    }[];
-                                    startedAt: string | null;
-                                    finishedAt: string | null;
-                                }[];
-                            }[];
+                            data: components["schemas"]["PipelineRun"][];
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -3528,104 +2706,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            pipelineId: string;
-                            trigger: string;
-                            triggerDetail: string | null;
-                            status: string;
-                            error: string | null;
-                            startedAt: string;
-                            finishedAt: string | null;
-                            steps: {
-                                position: number;
-                                name: string;
-                                status: string;
-                                detail: string;
-                                artifacts: {
-                                    kind: string;
-                                    id: string;
-                                    label?: string;
-                                }[];
-                                startedAt: string | null;
-                                finishedAt: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PipelineRun"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -3661,104 +2787,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            pipelineId: string;
-                            trigger: string;
-                            triggerDetail: string | null;
-                            status: string;
-                            error: string | null;
-                            startedAt: string;
-                            finishedAt: string | null;
-                            steps: {
-                                position: number;
-                                name: string;
-                                status: string;
-                                detail: string;
-                                artifacts: {
-                                    kind: string;
-                                    id: string;
-                                    label?: string;
-                                }[];
-                                startedAt: string | null;
-                                finishedAt: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PipelineRun"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -3795,15 +2869,53 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                name: string;
-                                config: {
-                                    [key: string]: unknown;
-                                };
-                                createdAt: string;
-                            }[];
+                            data: components["schemas"]["DriftMonitor"][];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -3821,9 +2933,50 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        /** @description route, model, features, currentWindowSeconds, reference ({kind: window|dataset}), embeddingModel, test, maxSamples */
+                        /**
+                         * @example {
+                         *       "route": "support-bot",
+                         *       "features": [
+                         *         "input_length",
+                         *         "embedding"
+                         *       ],
+                         *       "reference": {
+                         *         "kind": "dataset",
+                         *         "datasetVersionId": "dsv_01J…"
+                         *       },
+                         *       "embeddingModel": "builtin/steward-mini"
+                         *     }
+                         */
                         config: {
-                            [key: string]: unknown;
+                            route?: string;
+                            model?: string;
+                            /** @description Default input_length, output_length */
+                            features?: ("input_length" | "output_length" | "input_tokens" | "output_tokens" | "output_words" | "embedding" | "feedback")[];
+                            /** @description Live traffic of the last this many seconds is the current sample; default 3600 */
+                            currentWindowSeconds?: number;
+                            reference: {
+                                /** @enum {string} */
+                                kind: "window";
+                                /** @description Default: the window just before the current one */
+                                offsetSeconds?: number;
+                                windowSeconds?: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "dataset";
+                                /** @description Compare against the inputs and references of this dataset version */
+                                datasetVersionId: string;
+                            };
+                            /** @description Gateway model for the embedding feature */
+                            embeddingModel?: string;
+                            /**
+                             * @description Force a test; otherwise chosen by sample size
+                             * @enum {string}
+                             */
+                            test?: "ks" | "chi_squared" | "wasserstein" | "jensen_shannon" | "psi";
+                            /** @description Samples per side at most; default 5000 */
+                            maxSamples?: number;
+                            /** @description Runs by itself once every this many seconds, on one replica; absent: only when asked */
+                            scheduleSeconds?: number;
                         };
                     };
                 };
@@ -3835,89 +2988,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            config: {
-                                [key: string]: unknown;
-                            };
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["DriftMonitor"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -3953,89 +3069,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            config: {
-                                [key: string]: unknown;
-                            };
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["DriftMonitor"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -4053,9 +3132,50 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description route, model, features, currentWindowSeconds, reference ({kind: window|dataset}), embeddingModel, test, maxSamples */
+                        /**
+                         * @example {
+                         *       "route": "support-bot",
+                         *       "features": [
+                         *         "input_length",
+                         *         "embedding"
+                         *       ],
+                         *       "reference": {
+                         *         "kind": "dataset",
+                         *         "datasetVersionId": "dsv_01J…"
+                         *       },
+                         *       "embeddingModel": "builtin/steward-mini"
+                         *     }
+                         */
                         config: {
-                            [key: string]: unknown;
+                            route?: string;
+                            model?: string;
+                            /** @description Default input_length, output_length */
+                            features?: ("input_length" | "output_length" | "input_tokens" | "output_tokens" | "output_words" | "embedding" | "feedback")[];
+                            /** @description Live traffic of the last this many seconds is the current sample; default 3600 */
+                            currentWindowSeconds?: number;
+                            reference: {
+                                /** @enum {string} */
+                                kind: "window";
+                                /** @description Default: the window just before the current one */
+                                offsetSeconds?: number;
+                                windowSeconds?: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "dataset";
+                                /** @description Compare against the inputs and references of this dataset version */
+                                datasetVersionId: string;
+                            };
+                            /** @description Gateway model for the embedding feature */
+                            embeddingModel?: string;
+                            /**
+                             * @description Force a test; otherwise chosen by sample size
+                             * @enum {string}
+                             */
+                            test?: "ks" | "chi_squared" | "wasserstein" | "jensen_shannon" | "psi";
+                            /** @description Samples per side at most; default 5000 */
+                            maxSamples?: number;
+                            /** @description Runs by itself once every this many seconds, on one replica; absent: only when asked */
+                            scheduleSeconds?: number;
                         };
                     };
                 };
@@ -4067,89 +3187,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            config: {
-                                [key: string]: unknown;
-                            };
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["DriftMonitor"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -4174,79 +3257,49 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -4284,97 +3337,53 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                at: string;
-                                feature: string;
-                                test: string;
-                                statistic: number;
-                                pValue?: number;
-                                threshold: number;
-                                drifted: boolean;
-                                nReference: number;
-                                nCurrent: number;
-                                details?: {
-                                    [key: string]: number | string;
-                                };
-                            }[];
+                            data: components["schemas"]["DriftResult"][];
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -4413,97 +3422,53 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                at: string;
-                                feature: string;
-                                test: string;
-                                statistic: number;
-                                pValue?: number;
-                                threshold: number;
-                                drifted: boolean;
-                                nReference: number;
-                                nCurrent: number;
-                                details?: {
-                                    [key: string]: number | string;
-                                };
-                            }[];
+                            data: components["schemas"]["DriftResult"][];
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -4562,6 +3527,51 @@ export interface paths {
                                 createdAt: string;
                             }[];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -4629,79 +3639,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -4760,79 +3740,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -4880,79 +3830,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -5009,79 +3929,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -5127,79 +4017,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -5257,79 +4117,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -5386,79 +4216,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -5510,79 +4310,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -5638,79 +4408,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -5775,79 +4515,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -5888,6 +4598,51 @@ export interface paths {
                             role: "owner" | "admin" | "developer" | "viewer" | "service" | "metrics";
                             projectId: string;
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -5939,79 +4694,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -6051,79 +4776,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -6170,79 +4865,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -6278,79 +4943,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -6398,79 +5033,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -6517,79 +5122,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -6645,79 +5220,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -6742,79 +5287,49 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -6862,79 +5377,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -6992,83 +5477,54 @@ export interface paths {
                                 after: unknown;
                                 hash: string;
                             }[];
+                            /** @description Pass as ?cursor= for the next page; null on the last */
                             next_cursor: string | null;
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -7114,79 +5570,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -7217,11 +5643,49 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
                 };
             };
         };
@@ -7293,79 +5757,49 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -7395,79 +5829,49 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -7506,79 +5910,49 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -7629,79 +6003,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -7752,79 +6096,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -7875,79 +6189,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -8008,79 +6292,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -8390,79 +6644,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -8553,79 +6777,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -8684,79 +6878,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -8806,83 +6970,54 @@ export interface paths {
                                 hash: string;
                                 item: unknown;
                             }[];
+                            /** @description Pass as ?cursor= for the next page; null on the last */
                             next_cursor: string | null;
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -8944,79 +7079,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -9080,79 +7185,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -9201,79 +7276,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -9315,79 +7360,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -9481,79 +7496,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -9646,79 +7631,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -9806,79 +7761,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -9993,79 +7918,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -10149,79 +8044,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -10318,79 +8183,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -10484,79 +8319,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -10644,79 +8449,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -10839,79 +8614,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -11019,79 +8764,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -11165,79 +8880,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -11280,79 +8965,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -11407,83 +9062,54 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                             }[];
+                            /** @description Pass as ?cursor= for the next page; null on the last */
                             next_cursor: string | null;
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -11561,79 +9187,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -11719,79 +9315,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -11878,79 +9444,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -11994,79 +9530,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -12116,79 +9622,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -12238,79 +9714,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -12371,79 +9817,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -12501,79 +9917,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -12630,79 +10016,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -12756,79 +10112,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -12886,79 +10212,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -13012,79 +10308,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -13147,79 +10413,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -13272,79 +10508,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -13406,79 +10612,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -13577,79 +10753,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -13708,79 +10854,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -13854,79 +10970,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -13973,79 +11059,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -14119,79 +11175,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -14243,79 +11269,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -14360,79 +11356,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -14487,79 +11453,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -14628,79 +11564,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -14752,79 +11658,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -14879,79 +11755,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -15015,79 +11861,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -15115,79 +11931,49 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -15235,79 +12021,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -15382,79 +12138,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -15503,79 +12229,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -15650,79 +12346,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -15797,79 +12463,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -15941,79 +12577,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -16066,79 +12672,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -16200,79 +12776,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -16339,79 +12885,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -17080,90 +13596,53 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                name: string;
-                                revision: number;
-                                config: {
-                                    [key: string]: unknown;
-                                };
-                                updatedAt: string;
-                            }[];
+                            data: components["schemas"]["Route"][];
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -17179,9 +13658,98 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "config": {
+                     *         "name": "support-bot",
+                     *         "policy": "weighted",
+                     *         "targets": [
+                     *           {
+                     *             "model": "support@production",
+                     *             "weight": 90
+                     *           },
+                     *           {
+                     *             "model": "openai/gpt-4o-mini",
+                     *             "weight": 10
+                     *           }
+                     *         ],
+                     *         "retry": {
+                     *           "maxRetries": 2
+                     *         }
+                     *       },
+                     *       "reason": "10% to gpt-4o-mini"
+                     *     }
+                     */
                     "application/json": {
-                        /** @description The route config (name, policy, targets, retry, timeouts, cache, limits, privacy) */
                         config: {
+                            /** @description PUT: defaults to the name in the path */
+                            name?: string;
+                            description?: string;
+                            /**
+                             * @description Default single
+                             * @enum {string}
+                             */
+                            policy?: "single" | "weighted" | "fallback";
+                            targets: ({
+                                /** @description provider/model or a registry model (name, name-NNN, name@alias) */
+                                model: string;
+                                /** @description Share under the weighted policy; default 1 */
+                                weight?: number;
+                                params?: components["schemas"]["ModelParamsInput"];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /**
+                             * @description Weighted policy: the same user (or key) gets the same target
+                             * @enum {string}
+                             */
+                            sticky?: "none" | "user" | "key";
+                            /** @description Weighted policy: fall back to the other targets on failure; default true */
+                            failover?: boolean;
+                            retry?: {
+                                maxRetries?: number;
+                                baseDelayMs?: number;
+                                maxDelayMs?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            timeouts?: {
+                                attemptMs?: number;
+                                totalMs?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            cache?: {
+                                enabled?: boolean;
+                                ttlSeconds?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            limits?: {
+                                requestsPerMinute?: number;
+                                tokensPerMinute?: number;
+                                budgetUsd?: number;
+                                /** @enum {string} */
+                                budgetPeriod?: "hour" | "day" | "week" | "month";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description A prompt the route renders; clients send only variables */
+                            prompt?: {
+                                name: string;
+                                label?: string;
+                                version?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            privacy?: {
+                                redactStored?: boolean;
+                                redactUpstream?: boolean;
+                                storeBodies?: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
                             [key: string]: unknown;
                         };
                         reason?: string;
@@ -17195,89 +13763,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            name: string;
-                            revision: number;
-                            config: {
-                                [key: string]: unknown;
-                            };
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Route"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -17313,89 +13844,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            name: string;
-                            revision: number;
-                            config: {
-                                [key: string]: unknown;
-                            };
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Route"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -17412,9 +13906,98 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "config": {
+                     *         "name": "support-bot",
+                     *         "policy": "weighted",
+                     *         "targets": [
+                     *           {
+                     *             "model": "support@production",
+                     *             "weight": 90
+                     *           },
+                     *           {
+                     *             "model": "openai/gpt-4o-mini",
+                     *             "weight": 10
+                     *           }
+                     *         ],
+                     *         "retry": {
+                     *           "maxRetries": 2
+                     *         }
+                     *       },
+                     *       "reason": "10% to gpt-4o-mini"
+                     *     }
+                     */
                     "application/json": {
-                        /** @description The route config (name, policy, targets, retry, timeouts, cache, limits, privacy) */
                         config: {
+                            /** @description PUT: defaults to the name in the path */
+                            name?: string;
+                            description?: string;
+                            /**
+                             * @description Default single
+                             * @enum {string}
+                             */
+                            policy?: "single" | "weighted" | "fallback";
+                            targets: ({
+                                /** @description provider/model or a registry model (name, name-NNN, name@alias) */
+                                model: string;
+                                /** @description Share under the weighted policy; default 1 */
+                                weight?: number;
+                                params?: components["schemas"]["ModelParamsInput"];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /**
+                             * @description Weighted policy: the same user (or key) gets the same target
+                             * @enum {string}
+                             */
+                            sticky?: "none" | "user" | "key";
+                            /** @description Weighted policy: fall back to the other targets on failure; default true */
+                            failover?: boolean;
+                            retry?: {
+                                maxRetries?: number;
+                                baseDelayMs?: number;
+                                maxDelayMs?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            timeouts?: {
+                                attemptMs?: number;
+                                totalMs?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            cache?: {
+                                enabled?: boolean;
+                                ttlSeconds?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            limits?: {
+                                requestsPerMinute?: number;
+                                tokensPerMinute?: number;
+                                budgetUsd?: number;
+                                /** @enum {string} */
+                                budgetPeriod?: "hour" | "day" | "week" | "month";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description A prompt the route renders; clients send only variables */
+                            prompt?: {
+                                name: string;
+                                label?: string;
+                                version?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            privacy?: {
+                                redactStored?: boolean;
+                                redactUpstream?: boolean;
+                                storeBodies?: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
                             [key: string]: unknown;
                         };
                         reason?: string;
@@ -17428,89 +14011,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            name: string;
-                            revision: number;
-                            config: {
-                                [key: string]: unknown;
-                            };
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Route"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -17537,79 +14083,49 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -17645,95 +14161,53 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                name: string;
-                                revision: number;
-                                config: {
-                                    [key: string]: unknown;
-                                } | null;
-                                actor: {
-                                    id: string | null;
-                                    name: string;
-                                };
-                                reason: string | null;
-                                createdAt: string;
-                            }[];
+                            data: components["schemas"]["RouteRevision"][];
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -17772,94 +14246,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            name: string;
-                            revision: number;
-                            config: {
-                                [key: string]: unknown;
-                            } | null;
-                            actor: {
-                                id: string | null;
-                                name: string;
-                            };
-                            reason: string | null;
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["RouteRevision"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -17916,79 +14348,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -18036,79 +14438,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -18163,79 +14535,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -18284,79 +14626,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -18381,79 +14693,49 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -18498,137 +14780,55 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                createdAt: string;
-                                endpoint: string;
-                                /** @description The API surface the call came in on (responses, messages) and whether it was translated to chat completions */
-                                surface?: {
-                                    name: string;
-                                    translated: boolean;
-                                } | null;
-                                requestedModel: string;
-                                route: string | null;
-                                routeRevision: number | null;
-                                provider: string | null;
-                                model: string | null;
-                                versionId: string | null;
-                                promptVersionId: string | null;
-                                status: string;
-                                httpStatus: number;
-                                errorCode: string | null;
-                                errorMessage: string | null;
-                                stream: boolean;
-                                cacheHit: boolean;
-                                keyId: string | null;
-                                /** @description Keyed pseudonym of the request’s user field */
-                                user: string | null;
-                                batchId: string | null;
-                                tokensIn: number;
-                                tokensOut: number;
-                                costUsd: number;
-                                ttftMs: number | null;
-                                latencyMs: number;
-                                overheadMs: number | null;
-                                attempts: {
-                                    provider: string;
-                                    model: string;
-                                    status: number | null;
-                                    latencyMs: number;
-                                    error: string | null;
-                                    outcome: string;
-                                }[];
-                                request?: unknown;
-                                response?: unknown;
-                                feedback?: {
-                                    id: string;
-                                    traceId: string;
-                                    createdAt: string;
-                                    thumb: ("up" | "down") | null;
-                                    rating: number | null;
-                                    comment: string | null;
-                                    correction: string | null;
-                                    source: string;
-                                    annotator: string | null;
-                                }[];
-                            }[];
+                            data: components["schemas"]["Trace"][];
+                            /** @description Pass as ?cursor= for the next page; null on the last */
                             next_cursor: string | null;
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -18666,135 +14866,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            createdAt: string;
-                            endpoint: string;
-                            /** @description The API surface the call came in on (responses, messages) and whether it was translated to chat completions */
-                            surface?: {
-                                name: string;
-                                translated: boolean;
-                            } | null;
-                            requestedModel: string;
-                            route: string | null;
-                            routeRevision: number | null;
-                            provider: string | null;
-                            model: string | null;
-                            versionId: string | null;
-                            promptVersionId: string | null;
-                            status: string;
-                            httpStatus: number;
-                            errorCode: string | null;
-                            errorMessage: string | null;
-                            stream: boolean;
-                            cacheHit: boolean;
-                            keyId: string | null;
-                            /** @description Keyed pseudonym of the request’s user field */
-                            user: string | null;
-                            batchId: string | null;
-                            tokensIn: number;
-                            tokensOut: number;
-                            costUsd: number;
-                            ttftMs: number | null;
-                            latencyMs: number;
-                            overheadMs: number | null;
-                            attempts: {
-                                provider: string;
-                                model: string;
-                                status: number | null;
-                                latencyMs: number;
-                                error: string | null;
-                                outcome: string;
-                            }[];
-                            request?: unknown;
-                            response?: unknown;
-                            feedback?: {
-                                id: string;
-                                traceId: string;
-                                createdAt: string;
-                                thumb: ("up" | "down") | null;
-                                rating: number | null;
-                                comment: string | null;
-                                correction: string | null;
-                                source: string;
-                                annotator: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Trace"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -18826,6 +14943,13 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "traceId": "trc_01J…",
+                     *       "thumb": "down",
+                     *       "correction": "Paris is the capital of France."
+                     *     }
+                     */
                     "application/json": {
                         traceId: string;
                         /** @enum {string} */
@@ -18847,92 +14971,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            traceId: string;
-                            createdAt: string;
-                            thumb: ("up" | "down") | null;
-                            rating: number | null;
-                            comment: string | null;
-                            correction: string | null;
-                            source: string;
-                            annotator: string | null;
-                        };
+                        "application/json": components["schemas"]["Feedback"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -18969,93 +15053,53 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                traceId: string;
-                                createdAt: string;
-                                thumb: ("up" | "down") | null;
-                                rating: number | null;
-                                comment: string | null;
-                                correction: string | null;
-                                source: string;
-                                annotator: string | null;
-                            }[];
+                            data: components["schemas"]["Feedback"][];
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -19102,79 +15146,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -19214,79 +15228,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -19328,79 +15312,49 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -19472,79 +15426,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -19588,79 +15512,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -19685,79 +15579,49 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -19828,79 +15692,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -19948,90 +15782,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            name: string;
-                            revision: number;
-                            config: {
-                                [key: string]: unknown;
-                            };
-                            updatedAt: string;
-                            rolledBackTo: number;
-                        };
+                        "application/json": components["schemas"]["RolledBackRoute"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -20070,93 +15866,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            route: string;
-                            a: number;
-                            b: number;
-                            changes: {
-                                path: string;
-                                /** @enum {string} */
-                                kind: "added" | "removed" | "changed";
-                                before?: unknown;
-                                after?: unknown;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["RouteDiff"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -20213,83 +15968,70 @@ export interface paths {
                                 startedAt: string;
                                 stoppedAt: string | null;
                                 winner: string | null;
+                                /** @enum {string} */
+                                test: "fixed" | "sequential";
+                                /** @enum {string} */
+                                primaryMetric: "latencyMs" | "costUsd" | "errorRate" | "feedback";
+                                allocation: {
+                                    /** @enum {string} */
+                                    kind: "thompson";
+                                    /** @enum {string} */
+                                    reward: "success" | "feedback" | "cost_adjusted";
+                                    costWeight: number;
+                                    floor: number;
+                                    intervalSeconds: number;
+                                    minSamples: number;
+                                    stopProbability: number;
+                                    autoStop: boolean;
+                                    seed: number;
+                                } | null;
                             }[];
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -20316,6 +16058,30 @@ export interface paths {
                         }[];
                         /** @enum {string} */
                         sticky?: "user" | "key";
+                        /**
+                         * @description sequential (default): always-valid verdict; fixed: fixed-horizon tests
+                         * @enum {string}
+                         */
+                        test?: "fixed" | "sequential";
+                        /**
+                         * @description the metric the verdict is about (default feedback)
+                         * @enum {string}
+                         */
+                        primaryMetric?: "latencyMs" | "costUsd" | "errorRate" | "feedback";
+                        /** @description Thompson-sampling allocation on a declared reward, with a floor per arm and a stopping rule */
+                        allocation?: {
+                            /** @enum {string} */
+                            kind?: "thompson";
+                            /** @enum {string} */
+                            reward: "success" | "feedback" | "cost_adjusted";
+                            costWeight?: number;
+                            floor?: number;
+                            intervalSeconds?: number;
+                            minSamples?: number;
+                            stopProbability?: number;
+                            autoStop?: boolean;
+                            seed?: number;
+                        };
                     };
                 };
             };
@@ -20344,82 +16110,69 @@ export interface paths {
                             startedAt: string;
                             stoppedAt: string | null;
                             winner: string | null;
+                            /** @enum {string} */
+                            test: "fixed" | "sequential";
+                            /** @enum {string} */
+                            primaryMetric: "latencyMs" | "costUsd" | "errorRate" | "feedback";
+                            allocation: {
+                                /** @enum {string} */
+                                kind: "thompson";
+                                /** @enum {string} */
+                                reward: "success" | "feedback" | "cost_adjusted";
+                                costWeight: number;
+                                floor: number;
+                                intervalSeconds: number;
+                                minSamples: number;
+                                stopProbability: number;
+                                autoStop: boolean;
+                                seed: number;
+                            } | null;
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -20473,82 +16226,69 @@ export interface paths {
                             startedAt: string;
                             stoppedAt: string | null;
                             winner: string | null;
+                            /** @enum {string} */
+                            test: "fixed" | "sequential";
+                            /** @enum {string} */
+                            primaryMetric: "latencyMs" | "costUsd" | "errorRate" | "feedback";
+                            allocation: {
+                                /** @enum {string} */
+                                kind: "thompson";
+                                /** @enum {string} */
+                                reward: "success" | "feedback" | "cost_adjusted";
+                                costWeight: number;
+                                floor: number;
+                                intervalSeconds: number;
+                                minSamples: number;
+                                stopProbability: number;
+                                autoStop: boolean;
+                                seed: number;
+                            } | null;
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -20607,6 +16347,23 @@ export interface paths {
                                 startedAt: string;
                                 stoppedAt: string | null;
                                 winner: string | null;
+                                /** @enum {string} */
+                                test: "fixed" | "sequential";
+                                /** @enum {string} */
+                                primaryMetric: "latencyMs" | "costUsd" | "errorRate" | "feedback";
+                                allocation: {
+                                    /** @enum {string} */
+                                    kind: "thompson";
+                                    /** @enum {string} */
+                                    reward: "success" | "feedback" | "cost_adjusted";
+                                    costWeight: number;
+                                    floor: number;
+                                    intervalSeconds: number;
+                                    minSamples: number;
+                                    stopProbability: number;
+                                    autoStop: boolean;
+                                    seed: number;
+                                } | null;
                             };
                             control: string;
                             arms: {
@@ -20640,83 +16397,186 @@ export interface paths {
                                     bootstrapUpper?: number;
                                 }[];
                             }[];
+                            sequential: {
+                                arm: string;
+                                metrics: {
+                                    /** @enum {string} */
+                                    metric: "latencyMs" | "costUsd" | "errorRate" | "feedback";
+                                    /** @enum {string} */
+                                    test: "msprt";
+                                    nControl: number;
+                                    nTreatment: number;
+                                    control: number;
+                                    treatment: number;
+                                    difference: number;
+                                    lower: number | null;
+                                    upper: number | null;
+                                    pValue: number;
+                                    significant: boolean;
+                                    treatmentBetter: boolean;
+                                }[];
+                            }[];
+                            verdict: {
+                                /** @enum {string} */
+                                test: "fixed" | "sequential";
+                                /** @enum {string} */
+                                metric: "latencyMs" | "costUsd" | "errorRate" | "feedback";
+                                alpha: number;
+                                winner: string | null;
+                                reason: string;
+                            };
                             unassigned: number;
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experiments/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The allocation decisions of a bandit experiment, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
                         "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
+                            data: {
+                                seq: number;
+                                at: string;
+                                /** @enum {string} */
+                                kind: "start" | "allocation" | "stop";
+                                shares: {
+                                    [key: string]: number;
+                                };
+                                probabilityBest: {
+                                    [key: string]: number;
+                                };
+                                rewards: {
+                                    [key: string]: {
+                                        n: number;
+                                        mean: number | null;
+                                    };
+                                };
+                                winner: string | null;
+                                reason: string;
+                                revision: number | null;
+                            }[];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -20781,82 +16641,69 @@ export interface paths {
                             startedAt: string;
                             stoppedAt: string | null;
                             winner: string | null;
+                            /** @enum {string} */
+                            test: "fixed" | "sequential";
+                            /** @enum {string} */
+                            primaryMetric: "latencyMs" | "costUsd" | "errorRate" | "feedback";
+                            allocation: {
+                                /** @enum {string} */
+                                kind: "thompson";
+                                /** @enum {string} */
+                                reward: "success" | "feedback" | "cost_adjusted";
+                                costWeight: number;
+                                floor: number;
+                                intervalSeconds: number;
+                                minSamples: number;
+                                stopProbability: number;
+                                autoStop: boolean;
+                                seed: number;
+                            } | null;
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -20915,83 +16762,76 @@ export interface paths {
                                 createdBy: string | null;
                                 createdAt: string;
                                 updatedAt: string;
+                                verdict: {
+                                    at: string;
+                                    percent: number;
+                                    ok: boolean;
+                                    reason: string | null;
+                                    /** @enum {string} */
+                                    test: "fixed" | "sequential";
+                                    checks: {
+                                        /** @enum {string} */
+                                        metric: "errorRate" | "latencyLogRatio" | "feedback";
+                                        nCanary: number;
+                                        nBaseline: number;
+                                        difference: number | null;
+                                        lower: number | null;
+                                        upper: number | null;
+                                        pValue: number;
+                                        limit: number;
+                                        broken: boolean;
+                                    }[];
+                                    canaryRequests: number;
+                                    baselineRequests: number;
+                                    enough: boolean;
+                                } | null;
                             }[];
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -21022,6 +16862,9 @@ export interface paths {
                                 model: string;
                                 gate: string;
                             };
+                            /** @enum {string} */
+                            test?: "fixed" | "sequential";
+                            alpha?: number;
                         };
                         reason?: string;
                     };
@@ -21055,82 +16898,75 @@ export interface paths {
                             createdBy: string | null;
                             createdAt: string;
                             updatedAt: string;
+                            verdict: {
+                                at: string;
+                                percent: number;
+                                ok: boolean;
+                                reason: string | null;
+                                /** @enum {string} */
+                                test: "fixed" | "sequential";
+                                checks: {
+                                    /** @enum {string} */
+                                    metric: "errorRate" | "latencyLogRatio" | "feedback";
+                                    nCanary: number;
+                                    nBaseline: number;
+                                    difference: number | null;
+                                    lower: number | null;
+                                    upper: number | null;
+                                    pValue: number;
+                                    limit: number;
+                                    broken: boolean;
+                                }[];
+                                canaryRequests: number;
+                                baselineRequests: number;
+                                enough: boolean;
+                            } | null;
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -21187,82 +17023,75 @@ export interface paths {
                             createdBy: string | null;
                             createdAt: string;
                             updatedAt: string;
+                            verdict: {
+                                at: string;
+                                percent: number;
+                                ok: boolean;
+                                reason: string | null;
+                                /** @enum {string} */
+                                test: "fixed" | "sequential";
+                                checks: {
+                                    /** @enum {string} */
+                                    metric: "errorRate" | "latencyLogRatio" | "feedback";
+                                    nCanary: number;
+                                    nBaseline: number;
+                                    difference: number | null;
+                                    lower: number | null;
+                                    upper: number | null;
+                                    pValue: number;
+                                    limit: number;
+                                    broken: boolean;
+                                }[];
+                                canaryRequests: number;
+                                baselineRequests: number;
+                                enough: boolean;
+                            } | null;
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -21312,79 +17141,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -21451,82 +17250,75 @@ export interface paths {
                             createdBy: string | null;
                             createdAt: string;
                             updatedAt: string;
+                            verdict: {
+                                at: string;
+                                percent: number;
+                                ok: boolean;
+                                reason: string | null;
+                                /** @enum {string} */
+                                test: "fixed" | "sequential";
+                                checks: {
+                                    /** @enum {string} */
+                                    metric: "errorRate" | "latencyLogRatio" | "feedback";
+                                    nCanary: number;
+                                    nBaseline: number;
+                                    difference: number | null;
+                                    lower: number | null;
+                                    upper: number | null;
+                                    pValue: number;
+                                    limit: number;
+                                    broken: boolean;
+                                }[];
+                                canaryRequests: number;
+                                baselineRequests: number;
+                                enough: boolean;
+                            } | null;
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -21591,82 +17383,75 @@ export interface paths {
                             createdBy: string | null;
                             createdAt: string;
                             updatedAt: string;
+                            verdict: {
+                                at: string;
+                                percent: number;
+                                ok: boolean;
+                                reason: string | null;
+                                /** @enum {string} */
+                                test: "fixed" | "sequential";
+                                checks: {
+                                    /** @enum {string} */
+                                    metric: "errorRate" | "latencyLogRatio" | "feedback";
+                                    nCanary: number;
+                                    nBaseline: number;
+                                    difference: number | null;
+                                    lower: number | null;
+                                    upper: number | null;
+                                    pValue: number;
+                                    limit: number;
+                                    broken: boolean;
+                                }[];
+                                canaryRequests: number;
+                                baselineRequests: number;
+                                enough: boolean;
+                            } | null;
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -21731,86 +17516,787 @@ export interface paths {
                             createdBy: string | null;
                             createdAt: string;
                             updatedAt: string;
+                            verdict: {
+                                at: string;
+                                percent: number;
+                                ok: boolean;
+                                reason: string | null;
+                                /** @enum {string} */
+                                test: "fixed" | "sequential";
+                                checks: {
+                                    /** @enum {string} */
+                                    metric: "errorRate" | "latencyLogRatio" | "feedback";
+                                    nCanary: number;
+                                    nBaseline: number;
+                                    difference: number | null;
+                                    lower: number | null;
+                                    upper: number | null;
+                                    pValue: number;
+                                    limit: number;
+                                    broken: boolean;
+                                }[];
+                                canaryRequests: number;
+                                baselineRequests: number;
+                                enough: boolean;
+                            } | null;
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/use-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the use cases of the project */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                name: string;
+                                objective: string;
+                                owners: string[];
+                                kpis: {
+                                    name: string;
+                                    metric: string;
+                                    /** @enum {string} */
+                                    op: ">=" | "<=";
+                                    threshold: number;
+                                    dataset?: string;
+                                    description?: string;
+                                }[];
+                                routes: string[];
+                                models: string[];
+                                datasets: string[];
+                                gates: string[];
+                                createdAt: string;
+                                updatedAt: string;
+                                createdBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Declare a use case: objective, owners, KPIs (metric, op, threshold) and its routes, models, datasets and gates */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        objective: string;
+                        /** @default [] */
+                        owners?: string[];
+                        /** @default [] */
+                        kpis?: {
+                            name: string;
+                            metric: string;
+                            /** @enum {string} */
+                            op: ">=" | "<=";
+                            threshold: number;
+                            dataset?: string;
+                            description?: string;
+                        }[];
+                        /** @default [] */
+                        routes?: string[];
+                        /** @default [] */
+                        models?: string[];
+                        /** @default [] */
+                        datasets?: string[];
+                        /** @default [] */
+                        gates?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            objective: string;
+                            owners: string[];
+                            kpis: {
+                                name: string;
+                                metric: string;
+                                /** @enum {string} */
+                                op: ">=" | "<=";
+                                threshold: number;
+                                dataset?: string;
+                                description?: string;
+                            }[];
+                            routes: string[];
+                            models: string[];
+                            datasets: string[];
+                            gates: string[];
+                            createdAt: string;
+                            updatedAt: string;
+                            createdBy: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/use-cases/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a use case */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            objective: string;
+                            owners: string[];
+                            kpis: {
+                                name: string;
+                                metric: string;
+                                /** @enum {string} */
+                                op: ">=" | "<=";
+                                threshold: number;
+                                dataset?: string;
+                                description?: string;
+                            }[];
+                            routes: string[];
+                            models: string[];
+                            datasets: string[];
+                            gates: string[];
+                            createdAt: string;
+                            updatedAt: string;
+                            createdBy: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+            };
+        };
+        /** Replace a use case (it keeps its name) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        objective: string;
+                        /** @default [] */
+                        owners?: string[];
+                        /** @default [] */
+                        kpis?: {
+                            name: string;
+                            metric: string;
+                            /** @enum {string} */
+                            op: ">=" | "<=";
+                            threshold: number;
+                            dataset?: string;
+                            description?: string;
+                        }[];
+                        /** @default [] */
+                        routes?: string[];
+                        /** @default [] */
+                        models?: string[];
+                        /** @default [] */
+                        datasets?: string[];
+                        /** @default [] */
+                        gates?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            objective: string;
+                            owners: string[];
+                            kpis: {
+                                name: string;
+                                metric: string;
+                                /** @enum {string} */
+                                op: ">=" | "<=";
+                                threshold: number;
+                                dataset?: string;
+                                description?: string;
+                            }[];
+                            routes: string[];
+                            models: string[];
+                            datasets: string[];
+                            gates: string[];
+                            createdAt: string;
+                            updatedAt: string;
+                            createdBy: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a use case */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/use-cases/{name}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each KPI's live value (metric roll-ups of the linked routes over the window) and offline value (latest finished evaluation run on its dataset) against its threshold */
+        get: {
+            parameters: {
+                query?: {
+                    windowHours?: number;
+                };
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            useCase: string;
+                            window: {
+                                from: string;
+                                to: string;
+                            };
+                            /** @enum {string} */
+                            status: "met" | "missed" | "no_data";
+                            kpis: {
+                                name: string;
+                                metric: string;
+                                /** @enum {string} */
+                                op: ">=" | "<=";
+                                threshold: number;
+                                live: {
+                                    value: number;
+                                    met: boolean;
+                                    requests: number;
+                                } | null;
+                                offline: {
+                                    value: number;
+                                    met: boolean;
+                                    runId: string;
+                                    dataset: string;
+                                    target: string;
+                                    finishedAt: string | null;
+                                } | null;
+                                /** @enum {string} */
+                                status: "met" | "missed" | "no_data";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/use-cases/{name}/derived": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gates derived from the offline KPIs (one per dataset) and the rollout guards that require them on each linked model */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gates: {
+                                name: string;
+                                rules: string[];
+                                dataset: string;
+                                description: string;
+                            }[];
+                            guards: {
+                                evalGates: {
+                                    model: string;
+                                    gate: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -21871,79 +18357,49 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -21983,82 +18439,171 @@ export interface paths {
                             routes: unknown[];
                             gates: unknown[];
                             providers: unknown[];
+                            pipelines: {
+                                name: string;
+                                /** @default true */
+                                enabled: boolean;
+                                definition: {
+                                    /**
+                                     * @default retraining
+                                     * @enum {string}
+                                     */
+                                    kind: "retraining" | "migration";
+                                    migration?: {
+                                        route: string;
+                                        /** @default 30 */
+                                        leadDays: number;
+                                        replacement?: string;
+                                        /**
+                                         * @default auto
+                                         * @enum {string}
+                                         */
+                                        retrain: "auto" | "never";
+                                        alias?: string;
+                                        /** @default 24 */
+                                        retryHours: number;
+                                    };
+                                    triggers: {
+                                        scheduleSeconds?: number;
+                                        alertRuleId?: string;
+                                        driftMetric?: string;
+                                        driftThreshold?: number;
+                                        feedbackCount?: number;
+                                    };
+                                    curate?: {
+                                        dataset: string;
+                                        route?: string;
+                                        /**
+                                         * @default sft
+                                         * @enum {string}
+                                         */
+                                        kind: "sft" | "preference";
+                                        /** @default 1 */
+                                        minItems: number;
+                                    };
+                                    train?: {
+                                        /** @default builtin */
+                                        backend: string;
+                                        /**
+                                         * @default sft
+                                         * @enum {string}
+                                         */
+                                        method: "sft" | "dpo" | "distill" | "quantize";
+                                        baseModel: string;
+                                        outputModel: string;
+                                        /** @default {} */
+                                        hyperParameters: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @default {} */
+                                        backendConfig: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @default 3600 */
+                                        timeoutSeconds: number;
+                                    };
+                                    evaluate?: {
+                                        dataset: string;
+                                        version?: string | number;
+                                        production: string;
+                                        /** @default exact_match */
+                                        metric: string;
+                                        /** @default 0 */
+                                        tolerance: number;
+                                        /**
+                                         * @default not_worse
+                                         * @enum {string}
+                                         */
+                                        require: "not_worse" | "better";
+                                        /** @default 1800 */
+                                        timeoutSeconds: number;
+                                    };
+                                    rollout?: {
+                                        route: string;
+                                        steps?: number[];
+                                        minStepSeconds?: number;
+                                        minRequests?: number;
+                                        guards?: {
+                                            maxErrorRateIncrease?: number;
+                                            maxP95LatencyRatio?: number;
+                                            maxFeedbackDrop?: number;
+                                            minComparableSamples?: number;
+                                        };
+                                        /** @default 7200 */
+                                        timeoutSeconds: number;
+                                    };
+                                };
+                            }[];
+                            useCases: {
+                                name: string;
+                                objective: string;
+                                /** @default [] */
+                                owners: string[];
+                                /** @default [] */
+                                kpis: {
+                                    name: string;
+                                    metric: string;
+                                    /** @enum {string} */
+                                    op: ">=" | "<=";
+                                    threshold: number;
+                                    dataset?: string;
+                                    description?: string;
+                                }[];
+                                /** @default [] */
+                                routes: string[];
+                                /** @default [] */
+                                models: string[];
+                                /** @default [] */
+                                datasets: string[];
+                                /** @default [] */
+                                gates: string[];
+                            }[];
                         };
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
-                /** @description Management error */
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ManagementError"];
                     };
                 };
             };
@@ -22071,10 +18616,1301 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/graphql": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a GraphQL query over models, datasets, training, evaluations, deployments, traces and lineage
+         * @description Read-only; scoped to the key’s project. Errors carry extensions.code from the error catalogue (GRAPHQL_QUERY_TOO_DEEP, GRAPHQL_QUERY_TOO_COSTLY, GRAPHQL_VALIDATION_FAILED…). See the README’s GraphQL section.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The GraphQL document (queries only: the API is read-only); may be left out when extensions.persistedQuery names a query sent before */
+                        query?: string;
+                        operationName?: string | null;
+                        variables?: {
+                            [key: string]: unknown;
+                        } | null;
+                        extensions?: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GraphqlResponse"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GraphqlResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        /** @description User-defined metadata: any JSON object */
+        MetadataInput: {
+            [key: string]: unknown;
+        };
+        /** @description Any JSON value, passed through as it was sent or stored */
+        JsonValueInput: unknown;
+        /**
+         * @description Management error
+         * @example {
+         *       "error": {
+         *         "code": "NOT_FOUND",
+         *         "message": "route support-bot not found",
+         *         "details": null
+         *       }
+         *     }
+         */
+        ManagementErrorInput: {
+            error: {
+                /**
+                 * @description A stable code of the error catalogue
+                 * @enum {string}
+                 */
+                code: "VALIDATION_FAILED" | "BAD_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "BAD_URL" | "URL_TOO_LONG" | "CONFLICT" | "ALREADY_EXISTS" | "GONE" | "PRECONDITION_FAILED" | "INTERNAL" | "NOT_READY" | "SHUTTING_DOWN" | "UNAUTHENTICATED" | "KEY_REVOKED" | "KEY_EXPIRED" | "FORBIDDEN" | "CSRF_FAILED" | "SIGN_IN_FAILED" | "NO_ROLE_MAPPED" | "SECRET_DECRYPT_FAILED" | "AUDIT_CHAIN_BROKEN" | "CONFIG_INVALID" | "STORE_UNAVAILABLE" | "RATE_LIMITED" | "BUDGET_EXCEEDED" | "QUEUE_FULL" | "MODEL_NOT_FOUND" | "UPSTREAM_ERROR" | "UPSTREAM_AUTHENTICATION_FAILED" | "UPSTREAM_MODEL_NOT_FOUND" | "UPSTREAM_INVALID_REQUEST" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_TIMEOUT" | "CLIENT_CLOSED" | "UNSUPPORTED_PARAMETER" | "MODEL_DISCONTINUED" | "PROVIDER_NOT_CONFIGURED" | "RESPONSE_NOT_FOUND" | "RESPONSE_ITEM_NOT_FOUND" | "MODEL_CONFIG_INVALID" | "MODEL_FILE_CORRUPT" | "MODEL_FILE_MISSING" | "ARTIFACT_NOT_FOUND" | "ARTIFACT_CORRUPT" | "TOKENIZER_MISMATCH" | "TRAINING_DATA_INVALID" | "HYPERPARAMETER_INVALID" | "TRAINING_CANCELLED" | "METRIC_NOT_FOUND" | "METRIC_CONFIG_INVALID" | "DATASET_ITEM_INVALID" | "DATASET_IMPORT_INVALID" | "DATASET_COLUMNS_MISSING" | "EVAL_RUNS_NOT_COMPARABLE" | "EVAL_RUN_STATE" | "GATE_RULE_INVALID" | "EVAL_TARGET_INVALID" | "EVAL_DATASET_INVALID" | "DATASET_FIELD_UNKNOWN" | "DATASET_EXPORT_EMPTY" | "DATASET_ITEM_TOO_DEEP" | "MODEL_CALLER_UNAVAILABLE" | "ALERT_DELIVERY_FAILED" | "ALERT_CHANNEL_NOT_FOUND" | "REGISTRY_MODEL_NOT_FOUND" | "MODEL_VERSION_NOT_FOUND" | "MODEL_VERSION_EXISTS" | "MODEL_VERSION_IMMUTABLE" | "MODEL_VERSION_RETIRED" | "REFERENCE_NOT_FOUND" | "KEY_TOO_WEAK" | "STAGE_TRANSITION_INVALID" | "GATE_NOT_PASSED" | "FORCE_REASON_REQUIRED" | "ALIAS_RESERVED" | "ALIAS_NOT_FOUND" | "PROMPT_NOT_FOUND" | "PROMPT_VERSION_NOT_FOUND" | "PROMPT_UNDECLARED_VARIABLE" | "PROMPT_VARIABLE_MISSING" | "PROMPT_TEMPLATE_INVALID" | "ROUTE_CYCLE" | "ROUTE_WEIGHTS_INVALID" | "ROUTE_REVISION_NOT_FOUND" | "NOTHING_TO_ROLL_BACK" | "ROLLOUT_IN_PROGRESS" | "ROLLOUT_NOT_FOUND" | "ROLLOUT_STATE_INVALID" | "EXPERIMENT_NOT_FOUND" | "EXPERIMENT_RUNNING" | "USE_CASE_NOT_FOUND" | "USE_CASE_EXISTS" | "DECLARATIVE_INVALID" | "TRAINING_BACKEND_NOT_FOUND" | "TRAINING_FAILED" | "PIPELINE_NOT_FOUND" | "PIPELINE_STEP_NOT_WIRED" | "OTLP_PAYLOAD_INVALID" | "METRIC_UNKNOWN" | "DRIFT_MONITOR_NOT_FOUND" | "ANNOTATION_QUEUE_NOT_FOUND" | "ANNOTATION_INVALID" | "GRAPHQL_VALIDATION_FAILED" | "GRAPHQL_QUERY_TOO_DEEP" | "GRAPHQL_QUERY_TOO_COSTLY" | "GRAPHQL_PERSISTED_QUERY_NOT_FOUND";
+                message: string;
+                details: components["schemas"]["JsonValueInput"];
+            };
+        };
+        ActorRefInput: {
+            /** @description API key id, or null for the system */
+            id: string | null;
+            name: string;
+        };
+        ModelParamsInput: {
+            temperature?: number;
+            top_p?: number;
+            max_tokens?: number;
+            seed?: number;
+            stop?: string | string[];
+        } & {
+            [key: string]: unknown;
+        };
+        RouteConfigInput: {
+            /** @description Letters, digits, dot, dash, underscore and @; no slash */
+            name: string;
+            description?: string;
+            /**
+             * @description Default single
+             * @enum {string}
+             */
+            policy?: "single" | "weighted" | "fallback";
+            targets: ({
+                /** @description provider/model or a registry model (name, name-NNN, name@alias) */
+                model: string;
+                /** @description Share under the weighted policy; default 1 */
+                weight?: number;
+                params?: components["schemas"]["ModelParamsInput"];
+            } & {
+                [key: string]: unknown;
+            })[];
+            /**
+             * @description Weighted policy: the same user (or key) gets the same target
+             * @enum {string}
+             */
+            sticky?: "none" | "user" | "key";
+            /** @description Weighted policy: fall back to the other targets on failure; default true */
+            failover?: boolean;
+            retry?: {
+                maxRetries?: number;
+                baseDelayMs?: number;
+                maxDelayMs?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            timeouts?: {
+                attemptMs?: number;
+                totalMs?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            cache?: {
+                enabled?: boolean;
+                ttlSeconds?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            limits?: {
+                requestsPerMinute?: number;
+                tokensPerMinute?: number;
+                budgetUsd?: number;
+                /** @enum {string} */
+                budgetPeriod?: "hour" | "day" | "week" | "month";
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description A prompt the route renders; clients send only variables */
+            prompt?: {
+                name: string;
+                label?: string;
+                version?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            privacy?: {
+                redactStored?: boolean;
+                redactUpstream?: boolean;
+                storeBodies?: boolean;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        RouteInput: {
+            name: string;
+            revision: number;
+            config: components["schemas"]["RouteConfigInput"];
+            updatedAt: string;
+        };
+        RolledBackRouteInput: {
+            name: string;
+            revision: number;
+            config: components["schemas"]["RouteConfigInput"];
+            updatedAt: string;
+            rolledBackTo: number;
+        };
+        RouteRevisionInput: {
+            name: string;
+            revision: number;
+            /** @description null: the route was deleted at this revision */
+            config: components["schemas"]["RouteConfigInput"] | null;
+            actor: components["schemas"]["ActorRefInput"];
+            reason: string | null;
+            createdAt: string;
+        };
+        RouteDiffInput: {
+            route: string;
+            a: number;
+            b: number;
+            changes: {
+                path: string;
+                /** @enum {string} */
+                kind: "added" | "removed" | "changed";
+                before?: components["schemas"]["JsonValueInput"];
+                after?: components["schemas"]["JsonValueInput"];
+            }[];
+        };
+        HyperParametersInput: {
+            /** @description 0 < x ≤ 1; default 1e-3 */
+            learningRate?: number;
+            /** @description 1–4096; default 8 */
+            batchSize?: number;
+            /** @description 1–1000; default 1 */
+            epochs?: number;
+            /** @description default 0 */
+            warmupSteps?: number;
+            /** @description default 1 */
+            seed?: number;
+            /** @description LoRA rank where the backend trains adapters; absent means full fine-tuning */
+            adapterRank?: number;
+            /** @description Stop after this many optimiser steps */
+            maxSteps?: number;
+            /** @description DPO temperature */
+            beta?: number;
+            /** @description Distillation: softmax temperature of the teacher */
+            temperature?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        TrainingBackendConfigInput: {
+            /** @description builtin: train every weight instead of an adapter */
+            full?: boolean;
+            /** @description builtin: the teacher of a distillation */
+            teacherModel?: string;
+            /** @description builtin */
+            threads?: number;
+            /** @description builtin */
+            inWorker?: boolean;
+            /** @description openai: the fine-tuning API */
+            baseUrl?: string;
+            /** @description openai: the name of the stored secret holding the key */
+            apiKeySecret?: string;
+            /** @description openai */
+            suffix?: string;
+            /** @description openai */
+            learningRateMultiplier?: number;
+            /** @description openai */
+            pollIntervalMs?: number;
+            /** @description openai: the provider that serves the result */
+            servingProvider?: string;
+            /** @description command: the trainer to run */
+            command?: string;
+            /** @description command */
+            args?: string[];
+            /** @description command */
+            env?: {
+                [key: string]: string;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        TrainingJobInput: {
+            id: string;
+            projectId: string;
+            name: string;
+            backend: string;
+            /** @enum {string} */
+            method: "sft" | "dpo" | "distill" | "quantize";
+            baseModel: string;
+            outputModel: string;
+            datasetVersionId: string | null;
+            hyperParameters: components["schemas"]["HyperParametersInput"];
+            backendConfig: components["schemas"]["TrainingBackendConfigInput"];
+            /** @enum {string} */
+            state: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            attempt: number;
+            progress: number;
+            step: number;
+            totalSteps: number;
+            etaSeconds: number | null;
+            lastLoss: number | null;
+            error: string | null;
+            output: {
+                artifactPath: string | null;
+                remoteModel: string | null;
+                remoteJobId: string | null;
+                metrics: {
+                    [key: string]: number;
+                };
+                spec: {
+                    provider?: string;
+                    model?: string;
+                    artifact?: {
+                        sha256: string;
+                        path: string;
+                        kind: string;
+                    };
+                    base?: string;
+                    params?: {
+                        [key: string]: components["schemas"]["JsonValueInput"];
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            } | null;
+            modelVersionId: string | null;
+            cancelRequested: boolean;
+            createdBy: string | null;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+        };
+        TrainingJobEventInput: {
+            seq: number;
+            at: string;
+            /** @enum {string} */
+            kind: "log" | "metric";
+            level: string;
+            message: string;
+            step: number | null;
+            loss: number | null;
+            data: components["schemas"]["JsonValueInput"];
+        };
+        AlertRuleInput: {
+            id: string;
+            name: string;
+            /** @description A roll-up metric such as latency_ms, error_rate, cost_usd, ttft_ms, or a recorded one (drift statistics) */
+            metric: string;
+            /** @description Labels a series must carry */
+            filter: {
+                route?: string;
+                model?: string;
+                key?: string;
+                project?: string;
+            };
+            /** @description When the window’s aggregate breaches */
+            condition: {
+                /** @constant */
+                type: "threshold";
+                /** @enum {string} */
+                op: ">" | ">=" | "<" | "<=";
+                value: number;
+            } | {
+                /** @constant */
+                type: "rate_of_change";
+                /** @enum {string} */
+                op: ">" | ">=" | "<" | "<=";
+                /** @description Percent change against the previous window, e.g. 50 or -30 */
+                percent: number;
+            } | {
+                /** @constant */
+                type: "baseline_deviation";
+                baselineWindowSeconds: number;
+                /** @enum {string} */
+                mode: "stddev" | "percent";
+                /** @description k standard deviations, or a percent of the baseline mean */
+                value: number;
+                /**
+                 * @description Default above
+                 * @enum {string}
+                 */
+                direction?: "above" | "below" | "both";
+            };
+            /** @enum {string} */
+            aggregation: "avg" | "sum" | "min" | "max" | "count" | "last" | "p50" | "p90" | "p95" | "p99";
+            windowSeconds: number;
+            forSeconds: number;
+            /** @enum {string} */
+            severity: "info" | "warning" | "critical";
+            channels: string[];
+            minPoints: number;
+            enabled: boolean;
+            createdAt: string;
+            updatedAt: string;
+            /** @description inactive, pending, firing or resolved */
+            status?: string;
+        };
+        AlertChannelInput: {
+            id: string;
+            name: string;
+            kind: string;
+            /** @description Scheme and host only; the full URL is sealed */
+            url: string | null;
+            signed: boolean;
+            createdAt: string;
+        };
+        SilenceInput: {
+            id: string;
+            matchers: {
+                name: string;
+                /**
+                 * @default =
+                 * @enum {string}
+                 */
+                op: "=" | "!=" | "=~" | "!~";
+                value: string;
+            }[];
+            startsAt: string;
+            endsAt: string;
+            comment: string;
+            createdBy: string;
+            active: boolean;
+        };
+        AlertEventInput: {
+            id: string;
+            ruleId: string;
+            fingerprint: string;
+            at: string;
+            /** @description pending, firing, resolved, inactive, delivered or delivery_failed */
+            kind: string;
+            severity: string;
+            observed: number | null;
+            description: string;
+            silencedBy: string | null;
+            data: {
+                /** @description Transitions: the state before */
+                from?: string;
+                ruleName?: string;
+                /** @description Deliveries: the channel name */
+                channel?: string;
+                attempts?: number;
+                /** @description Deliveries: firing or resolved */
+                status?: string;
+                reason?: string;
+                error?: string;
+            } | null;
+        };
+        PipelineDefinitionInput: {
+            /**
+             * @description Default retraining
+             * @enum {string}
+             */
+            kind?: "retraining" | "migration";
+            migration?: {
+                /** @description The route whose target is migrated */
+                route: string;
+                /** @description Start this many days before the discontinuation date; default 30 */
+                leadDays?: number;
+                /** @description Default: the replacement recorded at deprecation */
+                replacement?: string;
+                /** @enum {string} */
+                retrain?: "auto" | "never";
+                /** @description model@alias moved to the migrated version when it passes */
+                alias?: string;
+                retryHours?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            triggers?: {
+                /** @description Run every this many seconds */
+                scheduleSeconds?: number;
+                /** @description Run when this alert rule fires */
+                alertRuleId?: string;
+                driftMetric?: string;
+                driftThreshold?: number;
+                /** @description Run after this many new feedback items */
+                feedbackCount?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            curate?: {
+                /** @description The dataset that receives curated versions */
+                dataset: string;
+                route?: string;
+                /** @enum {string} */
+                kind?: "sft" | "preference";
+                minItems?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            train?: {
+                /** @description Default builtin */
+                backend?: string;
+                /** @description Default sft */
+                method?: string;
+                baseModel: string;
+                outputModel: string;
+                hyperParameters?: components["schemas"]["HyperParametersInput"];
+                backendConfig?: components["schemas"]["TrainingBackendConfigInput"];
+                timeoutSeconds?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            evaluate?: {
+                dataset: string;
+                version?: string | number;
+                /** @description What production answers with now: a route or a model version */
+                production: string;
+                metric?: string;
+                tolerance?: number;
+                /** @enum {string} */
+                require?: "not_worse" | "better";
+                timeoutSeconds?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            rollout?: {
+                route: string;
+                steps?: number[];
+                minStepSeconds?: number;
+                minRequests?: number;
+                guards?: {
+                    maxErrorRateIncrease?: number;
+                    maxP95LatencyRatio?: number;
+                    maxFeedbackDrop?: number;
+                    minComparableSamples?: number;
+                } & {
+                    [key: string]: unknown;
+                };
+                timeoutSeconds?: number;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        PipelineInput: {
+            id: string;
+            name: string;
+            definition: components["schemas"]["PipelineDefinitionInput"];
+            enabled: boolean;
+            lastTriggeredAt: string | null;
+            createdAt: string;
+        };
+        PipelineRunInput: {
+            id: string;
+            pipelineId: string;
+            trigger: string;
+            triggerDetail: string | null;
+            status: string;
+            error: string | null;
+            startedAt: string;
+            finishedAt: string | null;
+            steps: {
+                position: number;
+                name: string;
+                status: string;
+                detail: string;
+                artifacts: {
+                    /** @description dataset_version, training_job, model_version, eval_run, rollout… */
+                    kind: string;
+                    id: string;
+                    label?: string;
+                }[];
+                startedAt: string | null;
+                finishedAt: string | null;
+            }[];
+        };
+        DriftMonitorConfigInput: {
+            route?: string;
+            model?: string;
+            features: ("input_length" | "output_length" | "input_tokens" | "output_tokens" | "output_words" | "embedding" | "feedback")[];
+            currentWindowSeconds: number;
+            reference: {
+                /** @constant */
+                kind: "window";
+                /** @description Default: the window just before the current one */
+                offsetSeconds?: number;
+                windowSeconds?: number;
+            } | {
+                /** @constant */
+                kind: "dataset";
+                /** @description Compare against the inputs and references of this dataset version */
+                datasetVersionId: string;
+            };
+            /** @description Gateway model for the embedding feature */
+            embeddingModel?: string;
+            /**
+             * @description Force a test; otherwise chosen by sample size
+             * @enum {string}
+             */
+            test?: "ks" | "chi_squared" | "wasserstein" | "jensen_shannon" | "psi";
+            maxSamples: number;
+            /** @description Runs by itself once every this many seconds, on one replica; absent: only when asked */
+            scheduleSeconds?: number;
+        };
+        DriftMonitorInput: {
+            id: string;
+            name: string;
+            config: components["schemas"]["DriftMonitorConfigInput"];
+            createdAt: string;
+        };
+        DriftResultInput: {
+            id: string;
+            at: string;
+            feature: string;
+            test: string;
+            statistic: number;
+            pValue?: number;
+            threshold: number;
+            drifted: boolean;
+            nReference: number;
+            nCurrent: number;
+            details?: {
+                [key: string]: number | string;
+            };
+        };
+        TraceAttemptInput: {
+            provider: string;
+            model: string;
+            /** @description Upstream HTTP status */
+            status: number | null;
+            latencyMs: number;
+            error: string | null;
+            outcome: string;
+            /** @description Characters of text a broken stream had sent when the next target continued it */
+            splicedAtChars?: number;
+        };
+        FeedbackInput: {
+            id: string;
+            traceId: string;
+            createdAt: string;
+            thumb: ("up" | "down") | null;
+            rating: number | null;
+            comment: string | null;
+            correction: string | null;
+            source: string;
+            annotator: string | null;
+        };
+        TraceInput: {
+            id: string;
+            createdAt: string;
+            endpoint: string;
+            /** @description The API surface the call came in on (responses, messages) and whether it was translated to chat completions */
+            surface?: {
+                name: string;
+                translated: boolean;
+            } | null;
+            requestedModel: string;
+            route: string | null;
+            routeRevision: number | null;
+            provider: string | null;
+            model: string | null;
+            versionId: string | null;
+            promptVersionId: string | null;
+            status: string;
+            httpStatus: number;
+            errorCode: string | null;
+            errorMessage: string | null;
+            stream: boolean;
+            cacheHit: boolean;
+            keyId: string | null;
+            /** @description Keyed pseudonym of the request’s user field */
+            user: string | null;
+            batchId: string | null;
+            tokensIn: number;
+            tokensOut: number;
+            costUsd: number;
+            ttftMs: number | null;
+            latencyMs: number;
+            overheadMs: number | null;
+            attempts: components["schemas"]["TraceAttemptInput"][];
+            request?: components["schemas"]["JsonValueInput"];
+            response?: components["schemas"]["JsonValueInput"];
+            feedback?: components["schemas"]["FeedbackInput"][];
+        };
+        /** @description A GraphQL answer: data, and errors each with extensions.code from the error catalogue */
+        GraphqlResponseInput: {
+            data: {
+                [key: string]: unknown;
+            } | null;
+            errors?: {
+                message: string;
+                locations?: {
+                    line: number;
+                    column: number;
+                }[];
+                path?: (string | number)[];
+                extensions: {
+                    /** @description A code of the error catalogue */
+                    code: string;
+                    details?: unknown;
+                };
+            }[];
+        };
+        /** @description User-defined metadata: any JSON object */
+        Metadata: {
+            [key: string]: unknown;
+        };
+        /** @description Any JSON value, passed through as it was sent or stored */
+        JsonValue: unknown;
+        /**
+         * @description Management error
+         * @example {
+         *       "error": {
+         *         "code": "NOT_FOUND",
+         *         "message": "route support-bot not found",
+         *         "details": null
+         *       }
+         *     }
+         */
+        ManagementError: {
+            error: {
+                /**
+                 * @description A stable code of the error catalogue
+                 * @enum {string}
+                 */
+                code: "VALIDATION_FAILED" | "BAD_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "BAD_URL" | "URL_TOO_LONG" | "CONFLICT" | "ALREADY_EXISTS" | "GONE" | "PRECONDITION_FAILED" | "INTERNAL" | "NOT_READY" | "SHUTTING_DOWN" | "UNAUTHENTICATED" | "KEY_REVOKED" | "KEY_EXPIRED" | "FORBIDDEN" | "CSRF_FAILED" | "SIGN_IN_FAILED" | "NO_ROLE_MAPPED" | "SECRET_DECRYPT_FAILED" | "AUDIT_CHAIN_BROKEN" | "CONFIG_INVALID" | "STORE_UNAVAILABLE" | "RATE_LIMITED" | "BUDGET_EXCEEDED" | "QUEUE_FULL" | "MODEL_NOT_FOUND" | "UPSTREAM_ERROR" | "UPSTREAM_AUTHENTICATION_FAILED" | "UPSTREAM_MODEL_NOT_FOUND" | "UPSTREAM_INVALID_REQUEST" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_TIMEOUT" | "CLIENT_CLOSED" | "UNSUPPORTED_PARAMETER" | "MODEL_DISCONTINUED" | "PROVIDER_NOT_CONFIGURED" | "RESPONSE_NOT_FOUND" | "RESPONSE_ITEM_NOT_FOUND" | "MODEL_CONFIG_INVALID" | "MODEL_FILE_CORRUPT" | "MODEL_FILE_MISSING" | "ARTIFACT_NOT_FOUND" | "ARTIFACT_CORRUPT" | "TOKENIZER_MISMATCH" | "TRAINING_DATA_INVALID" | "HYPERPARAMETER_INVALID" | "TRAINING_CANCELLED" | "METRIC_NOT_FOUND" | "METRIC_CONFIG_INVALID" | "DATASET_ITEM_INVALID" | "DATASET_IMPORT_INVALID" | "DATASET_COLUMNS_MISSING" | "EVAL_RUNS_NOT_COMPARABLE" | "EVAL_RUN_STATE" | "GATE_RULE_INVALID" | "EVAL_TARGET_INVALID" | "EVAL_DATASET_INVALID" | "DATASET_FIELD_UNKNOWN" | "DATASET_EXPORT_EMPTY" | "DATASET_ITEM_TOO_DEEP" | "MODEL_CALLER_UNAVAILABLE" | "ALERT_DELIVERY_FAILED" | "ALERT_CHANNEL_NOT_FOUND" | "REGISTRY_MODEL_NOT_FOUND" | "MODEL_VERSION_NOT_FOUND" | "MODEL_VERSION_EXISTS" | "MODEL_VERSION_IMMUTABLE" | "MODEL_VERSION_RETIRED" | "REFERENCE_NOT_FOUND" | "KEY_TOO_WEAK" | "STAGE_TRANSITION_INVALID" | "GATE_NOT_PASSED" | "FORCE_REASON_REQUIRED" | "ALIAS_RESERVED" | "ALIAS_NOT_FOUND" | "PROMPT_NOT_FOUND" | "PROMPT_VERSION_NOT_FOUND" | "PROMPT_UNDECLARED_VARIABLE" | "PROMPT_VARIABLE_MISSING" | "PROMPT_TEMPLATE_INVALID" | "ROUTE_CYCLE" | "ROUTE_WEIGHTS_INVALID" | "ROUTE_REVISION_NOT_FOUND" | "NOTHING_TO_ROLL_BACK" | "ROLLOUT_IN_PROGRESS" | "ROLLOUT_NOT_FOUND" | "ROLLOUT_STATE_INVALID" | "EXPERIMENT_NOT_FOUND" | "EXPERIMENT_RUNNING" | "USE_CASE_NOT_FOUND" | "USE_CASE_EXISTS" | "DECLARATIVE_INVALID" | "TRAINING_BACKEND_NOT_FOUND" | "TRAINING_FAILED" | "PIPELINE_NOT_FOUND" | "PIPELINE_STEP_NOT_WIRED" | "OTLP_PAYLOAD_INVALID" | "METRIC_UNKNOWN" | "DRIFT_MONITOR_NOT_FOUND" | "ANNOTATION_QUEUE_NOT_FOUND" | "ANNOTATION_INVALID" | "GRAPHQL_VALIDATION_FAILED" | "GRAPHQL_QUERY_TOO_DEEP" | "GRAPHQL_QUERY_TOO_COSTLY" | "GRAPHQL_PERSISTED_QUERY_NOT_FOUND";
+                message: string;
+                details: components["schemas"]["JsonValue"];
+            };
+        };
+        ActorRef: {
+            /** @description API key id, or null for the system */
+            id: string | null;
+            name: string;
+        };
+        ModelParams: {
+            temperature?: number;
+            top_p?: number;
+            max_tokens?: number;
+            seed?: number;
+            stop?: string | string[];
+        } & {
+            [key: string]: unknown;
+        };
+        RouteConfig: {
+            /** @description Letters, digits, dot, dash, underscore and @; no slash */
+            name: string;
+            description?: string;
+            /**
+             * @description Default single
+             * @enum {string}
+             */
+            policy?: "single" | "weighted" | "fallback";
+            targets: ({
+                /** @description provider/model or a registry model (name, name-NNN, name@alias) */
+                model: string;
+                /** @description Share under the weighted policy; default 1 */
+                weight?: number;
+                params?: components["schemas"]["ModelParams"];
+            } & {
+                [key: string]: unknown;
+            })[];
+            /**
+             * @description Weighted policy: the same user (or key) gets the same target
+             * @enum {string}
+             */
+            sticky?: "none" | "user" | "key";
+            /** @description Weighted policy: fall back to the other targets on failure; default true */
+            failover?: boolean;
+            retry?: {
+                maxRetries?: number;
+                baseDelayMs?: number;
+                maxDelayMs?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            timeouts?: {
+                attemptMs?: number;
+                totalMs?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            cache?: {
+                enabled?: boolean;
+                ttlSeconds?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            limits?: {
+                requestsPerMinute?: number;
+                tokensPerMinute?: number;
+                budgetUsd?: number;
+                /** @enum {string} */
+                budgetPeriod?: "hour" | "day" | "week" | "month";
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description A prompt the route renders; clients send only variables */
+            prompt?: {
+                name: string;
+                label?: string;
+                version?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            privacy?: {
+                redactStored?: boolean;
+                redactUpstream?: boolean;
+                storeBodies?: boolean;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        Route: {
+            name: string;
+            revision: number;
+            config: components["schemas"]["RouteConfig"];
+            updatedAt: string;
+        };
+        RolledBackRoute: {
+            name: string;
+            revision: number;
+            config: components["schemas"]["RouteConfig"];
+            updatedAt: string;
+            rolledBackTo: number;
+        };
+        RouteRevision: {
+            name: string;
+            revision: number;
+            /** @description null: the route was deleted at this revision */
+            config: components["schemas"]["RouteConfig"] | null;
+            actor: components["schemas"]["ActorRef"];
+            reason: string | null;
+            createdAt: string;
+        };
+        RouteDiff: {
+            route: string;
+            a: number;
+            b: number;
+            changes: {
+                path: string;
+                /** @enum {string} */
+                kind: "added" | "removed" | "changed";
+                before?: components["schemas"]["JsonValue"];
+                after?: components["schemas"]["JsonValue"];
+            }[];
+        };
+        HyperParameters: {
+            /** @description 0 < x ≤ 1; default 1e-3 */
+            learningRate?: number;
+            /** @description 1–4096; default 8 */
+            batchSize?: number;
+            /** @description 1–1000; default 1 */
+            epochs?: number;
+            /** @description default 0 */
+            warmupSteps?: number;
+            /** @description default 1 */
+            seed?: number;
+            /** @description LoRA rank where the backend trains adapters; absent means full fine-tuning */
+            adapterRank?: number;
+            /** @description Stop after this many optimiser steps */
+            maxSteps?: number;
+            /** @description DPO temperature */
+            beta?: number;
+            /** @description Distillation: softmax temperature of the teacher */
+            temperature?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        TrainingBackendConfig: {
+            /** @description builtin: train every weight instead of an adapter */
+            full?: boolean;
+            /** @description builtin: the teacher of a distillation */
+            teacherModel?: string;
+            /** @description builtin */
+            threads?: number;
+            /** @description builtin */
+            inWorker?: boolean;
+            /** @description openai: the fine-tuning API */
+            baseUrl?: string;
+            /** @description openai: the name of the stored secret holding the key */
+            apiKeySecret?: string;
+            /** @description openai */
+            suffix?: string;
+            /** @description openai */
+            learningRateMultiplier?: number;
+            /** @description openai */
+            pollIntervalMs?: number;
+            /** @description openai: the provider that serves the result */
+            servingProvider?: string;
+            /** @description command: the trainer to run */
+            command?: string;
+            /** @description command */
+            args?: string[];
+            /** @description command */
+            env?: {
+                [key: string]: string;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        TrainingJob: {
+            id: string;
+            projectId: string;
+            name: string;
+            backend: string;
+            /** @enum {string} */
+            method: "sft" | "dpo" | "distill" | "quantize";
+            baseModel: string;
+            outputModel: string;
+            datasetVersionId: string | null;
+            hyperParameters: components["schemas"]["HyperParameters"];
+            backendConfig: components["schemas"]["TrainingBackendConfig"];
+            /** @enum {string} */
+            state: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            attempt: number;
+            progress: number;
+            step: number;
+            totalSteps: number;
+            etaSeconds: number | null;
+            lastLoss: number | null;
+            error: string | null;
+            output: {
+                artifactPath: string | null;
+                remoteModel: string | null;
+                remoteJobId: string | null;
+                metrics: {
+                    [key: string]: number;
+                };
+                spec: {
+                    provider?: string;
+                    model?: string;
+                    artifact?: {
+                        sha256: string;
+                        path: string;
+                        kind: string;
+                    };
+                    base?: string;
+                    params?: {
+                        [key: string]: components["schemas"]["JsonValue"];
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            } | null;
+            modelVersionId: string | null;
+            cancelRequested: boolean;
+            createdBy: string | null;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+        };
+        TrainingJobEvent: {
+            seq: number;
+            at: string;
+            /** @enum {string} */
+            kind: "log" | "metric";
+            level: string;
+            message: string;
+            step: number | null;
+            loss: number | null;
+            data: components["schemas"]["JsonValue"];
+        };
+        AlertRule: {
+            id: string;
+            name: string;
+            /** @description A roll-up metric such as latency_ms, error_rate, cost_usd, ttft_ms, or a recorded one (drift statistics) */
+            metric: string;
+            /** @description Labels a series must carry */
+            filter: {
+                route?: string;
+                model?: string;
+                key?: string;
+                project?: string;
+            };
+            /** @description When the window’s aggregate breaches */
+            condition: {
+                /** @constant */
+                type: "threshold";
+                /** @enum {string} */
+                op: ">" | ">=" | "<" | "<=";
+                value: number;
+            } | {
+                /** @constant */
+                type: "rate_of_change";
+                /** @enum {string} */
+                op: ">" | ">=" | "<" | "<=";
+                /** @description Percent change against the previous window, e.g. 50 or -30 */
+                percent: number;
+            } | {
+                /** @constant */
+                type: "baseline_deviation";
+                baselineWindowSeconds: number;
+                /** @enum {string} */
+                mode: "stddev" | "percent";
+                /** @description k standard deviations, or a percent of the baseline mean */
+                value: number;
+                /**
+                 * @description Default above
+                 * @enum {string}
+                 */
+                direction?: "above" | "below" | "both";
+            };
+            /** @enum {string} */
+            aggregation: "avg" | "sum" | "min" | "max" | "count" | "last" | "p50" | "p90" | "p95" | "p99";
+            windowSeconds: number;
+            forSeconds: number;
+            /** @enum {string} */
+            severity: "info" | "warning" | "critical";
+            channels: string[];
+            minPoints: number;
+            enabled: boolean;
+            createdAt: string;
+            updatedAt: string;
+            /** @description inactive, pending, firing or resolved */
+            status?: string;
+        };
+        AlertChannel: {
+            id: string;
+            name: string;
+            kind: string;
+            /** @description Scheme and host only; the full URL is sealed */
+            url: string | null;
+            signed: boolean;
+            createdAt: string;
+        };
+        Silence: {
+            id: string;
+            matchers: {
+                name: string;
+                /**
+                 * @default =
+                 * @enum {string}
+                 */
+                op: "=" | "!=" | "=~" | "!~";
+                value: string;
+            }[];
+            startsAt: string;
+            endsAt: string;
+            comment: string;
+            createdBy: string;
+            active: boolean;
+        };
+        AlertEvent: {
+            id: string;
+            ruleId: string;
+            fingerprint: string;
+            at: string;
+            /** @description pending, firing, resolved, inactive, delivered or delivery_failed */
+            kind: string;
+            severity: string;
+            observed: number | null;
+            description: string;
+            silencedBy: string | null;
+            data: {
+                /** @description Transitions: the state before */
+                from?: string;
+                ruleName?: string;
+                /** @description Deliveries: the channel name */
+                channel?: string;
+                attempts?: number;
+                /** @description Deliveries: firing or resolved */
+                status?: string;
+                reason?: string;
+                error?: string;
+            } | null;
+        };
+        PipelineDefinition: {
+            /**
+             * @description Default retraining
+             * @enum {string}
+             */
+            kind?: "retraining" | "migration";
+            migration?: {
+                /** @description The route whose target is migrated */
+                route: string;
+                /** @description Start this many days before the discontinuation date; default 30 */
+                leadDays?: number;
+                /** @description Default: the replacement recorded at deprecation */
+                replacement?: string;
+                /** @enum {string} */
+                retrain?: "auto" | "never";
+                /** @description model@alias moved to the migrated version when it passes */
+                alias?: string;
+                retryHours?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            triggers?: {
+                /** @description Run every this many seconds */
+                scheduleSeconds?: number;
+                /** @description Run when this alert rule fires */
+                alertRuleId?: string;
+                driftMetric?: string;
+                driftThreshold?: number;
+                /** @description Run after this many new feedback items */
+                feedbackCount?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            curate?: {
+                /** @description The dataset that receives curated versions */
+                dataset: string;
+                route?: string;
+                /** @enum {string} */
+                kind?: "sft" | "preference";
+                minItems?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            train?: {
+                /** @description Default builtin */
+                backend?: string;
+                /** @description Default sft */
+                method?: string;
+                baseModel: string;
+                outputModel: string;
+                hyperParameters?: components["schemas"]["HyperParameters"];
+                backendConfig?: components["schemas"]["TrainingBackendConfig"];
+                timeoutSeconds?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            evaluate?: {
+                dataset: string;
+                version?: string | number;
+                /** @description What production answers with now: a route or a model version */
+                production: string;
+                metric?: string;
+                tolerance?: number;
+                /** @enum {string} */
+                require?: "not_worse" | "better";
+                timeoutSeconds?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            rollout?: {
+                route: string;
+                steps?: number[];
+                minStepSeconds?: number;
+                minRequests?: number;
+                guards?: {
+                    maxErrorRateIncrease?: number;
+                    maxP95LatencyRatio?: number;
+                    maxFeedbackDrop?: number;
+                    minComparableSamples?: number;
+                } & {
+                    [key: string]: unknown;
+                };
+                timeoutSeconds?: number;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        Pipeline: {
+            id: string;
+            name: string;
+            definition: components["schemas"]["PipelineDefinition"];
+            enabled: boolean;
+            lastTriggeredAt: string | null;
+            createdAt: string;
+        };
+        PipelineRun: {
+            id: string;
+            pipelineId: string;
+            trigger: string;
+            triggerDetail: string | null;
+            status: string;
+            error: string | null;
+            startedAt: string;
+            finishedAt: string | null;
+            steps: {
+                position: number;
+                name: string;
+                status: string;
+                detail: string;
+                artifacts: {
+                    /** @description dataset_version, training_job, model_version, eval_run, rollout… */
+                    kind: string;
+                    id: string;
+                    label?: string;
+                }[];
+                startedAt: string | null;
+                finishedAt: string | null;
+            }[];
+        };
+        DriftMonitorConfig: {
+            route?: string;
+            model?: string;
+            features: ("input_length" | "output_length" | "input_tokens" | "output_tokens" | "output_words" | "embedding" | "feedback")[];
+            currentWindowSeconds: number;
+            reference: {
+                /** @constant */
+                kind: "window";
+                /** @description Default: the window just before the current one */
+                offsetSeconds?: number;
+                windowSeconds?: number;
+            } | {
+                /** @constant */
+                kind: "dataset";
+                /** @description Compare against the inputs and references of this dataset version */
+                datasetVersionId: string;
+            };
+            /** @description Gateway model for the embedding feature */
+            embeddingModel?: string;
+            /**
+             * @description Force a test; otherwise chosen by sample size
+             * @enum {string}
+             */
+            test?: "ks" | "chi_squared" | "wasserstein" | "jensen_shannon" | "psi";
+            maxSamples: number;
+            /** @description Runs by itself once every this many seconds, on one replica; absent: only when asked */
+            scheduleSeconds?: number;
+        };
+        DriftMonitor: {
+            id: string;
+            name: string;
+            config: components["schemas"]["DriftMonitorConfig"];
+            createdAt: string;
+        };
+        DriftResult: {
+            id: string;
+            at: string;
+            feature: string;
+            test: string;
+            statistic: number;
+            pValue?: number;
+            threshold: number;
+            drifted: boolean;
+            nReference: number;
+            nCurrent: number;
+            details?: {
+                [key: string]: number | string;
+            };
+        };
+        TraceAttempt: {
+            provider: string;
+            model: string;
+            /** @description Upstream HTTP status */
+            status: number | null;
+            latencyMs: number;
+            error: string | null;
+            outcome: string;
+            /** @description Characters of text a broken stream had sent when the next target continued it */
+            splicedAtChars?: number;
+        };
+        Feedback: {
+            id: string;
+            traceId: string;
+            createdAt: string;
+            thumb: ("up" | "down") | null;
+            rating: number | null;
+            comment: string | null;
+            correction: string | null;
+            source: string;
+            annotator: string | null;
+        };
+        Trace: {
+            id: string;
+            createdAt: string;
+            endpoint: string;
+            /** @description The API surface the call came in on (responses, messages) and whether it was translated to chat completions */
+            surface?: {
+                name: string;
+                translated: boolean;
+            } | null;
+            requestedModel: string;
+            route: string | null;
+            routeRevision: number | null;
+            provider: string | null;
+            model: string | null;
+            versionId: string | null;
+            promptVersionId: string | null;
+            status: string;
+            httpStatus: number;
+            errorCode: string | null;
+            errorMessage: string | null;
+            stream: boolean;
+            cacheHit: boolean;
+            keyId: string | null;
+            /** @description Keyed pseudonym of the request’s user field */
+            user: string | null;
+            batchId: string | null;
+            tokensIn: number;
+            tokensOut: number;
+            costUsd: number;
+            ttftMs: number | null;
+            latencyMs: number;
+            overheadMs: number | null;
+            attempts: components["schemas"]["TraceAttempt"][];
+            request?: components["schemas"]["JsonValue"];
+            response?: components["schemas"]["JsonValue"];
+            feedback?: components["schemas"]["Feedback"][];
+        };
+        /** @description A GraphQL answer: data, and errors each with extensions.code from the error catalogue */
+        GraphqlResponse: {
+            data: {
+                [key: string]: unknown;
+            } | null;
+            errors?: {
+                message: string;
+                locations?: {
+                    line: number;
+                    column: number;
+                }[];
+                path?: (string | number)[];
+                extensions: {
+                    /** @description A code of the error catalogue */
+                    code: string;
+                    details?: unknown;
+                };
+            }[];
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
