@@ -27,6 +27,7 @@ const COMMANDS: readonly { names: readonly string[]; load: () => Promise<Registe
   { names: ['prompts'], load: async () => (await import('./commands/prompts-command.js')).registerPromptsCommands },
   { names: ['routes', 'rollout', 'experiments'], load: async () => (await import('./commands/rollout-command.js')).registerRolloutCommands },
   { names: ['apply', 'export'], load: async () => (await import('./commands/apply-command.js')).registerApplyCommands },
+  { names: ['use-cases'], load: async () => (await import('./commands/use-cases-command.js')).registerUseCasesCommands },
 ];
 
 /** The first argument that is not a global option: the command the user asked for, if any. */

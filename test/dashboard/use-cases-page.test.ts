@@ -1,5 +1,5 @@
-// The Use cases page in a real browser against a seeded server: a use case with one KPI met, one
-// missed and one without data shows each with the right badge and colour, a chart per KPI with
+// The Use cases page in a real browser against a seeded server: a use case with KPIs met, missed
+// and without data shows each with the right badge and colour, a chart per KPI with
 // its threshold, links to its route, model and dataset and its derived gate; no console error,
 // nothing wider than 1280 px; screenshotted for review.
 import { mkdirSync } from 'node:fs';
@@ -44,18 +44,21 @@ describe.skipIf(!HAS_CHROMIUM)('the Use cases page', () => {
     const badge = async (name: string) => ({ text: await kpi(name).locator('.card-actions .badge').textContent(), class: await kpi(name).locator('.card-actions .badge').getAttribute('class') });
     expect(await badge('latency')).toEqual({ text: 'missed', class: 'badge badge-bad' });
     expect(await badge('cost')).toEqual({ text: 'met', class: 'badge badge-good' });
-    expect(await badge('accuracy')).toEqual({ text: 'no data', class: 'badge badge-muted' });
+    expect(await badge('accuracy')).toEqual({ text: 'met', class: 'badge badge-good' });
+    expect(await badge('satisfaction')).toEqual({ text: 'no data', class: 'badge badge-muted' });
     // The whole use case misses: one of its KPIs does.
     expect(await page.locator('.card-header', { hasText: 'support-answers' }).first().locator('.badge').textContent()).toBe('missed');
 
     // Threshold and the live figures in words beside each chart.
-    await expect.poll(() => kpi('latency').textContent()).toMatch(/latency_p95_ms <= 800 ms.*Live: 1,0\d\d ms over 40 requests.*Offline: no data/);
+    await expect.poll(() => kpi('latency').textContent()).toMatch(/latency_p95_ms <= 800 ms.*Live: 1,0\d\d ms over 40 requests.*Offline: 650 ms on golden \(helpdesk@production\)/);
     expect(await kpi('cost').textContent()).toMatch(/cost_per_request_usd <= \$0\.0020.*Live: \$0\.0010 per request over 40 requests/);
-    for (const name of ['latency', 'cost', 'accuracy']) expect(await kpi(name).getByRole('img', { name: `KPI ${name}` }).count()).toBe(1);
+    expect(await kpi('accuracy').textContent()).toMatch(/exact_match >= 0\.800.*Live: no data.*Offline: 0\.850 on golden/);
+    expect(await kpi('accuracy').getByRole('link', { name: 'helpdesk@production' }).getAttribute('href')).toMatch(/^#\/evals\/run_/);
+    for (const name of ['latency', 'cost', 'accuracy', 'satisfaction']) expect(await kpi(name).getByRole('img', { name: `KPI ${name}` }).count()).toBe(1);
 
     // Links to what the use case is made of, and the gate its KPIs derive.
-    expect(await useCase.getByRole('link', { name: 'support' }).getAttribute('href')).toBe('#/routes/support');
-    expect(await useCase.getByRole('link', { name: 'helpdesk' }).getAttribute('href')).toBe('#/models/helpdesk');
+    expect(await useCase.getByRole('link', { name: 'support', exact: true }).getAttribute('href')).toBe('#/routes/support');
+    expect(await useCase.getByRole('link', { name: 'helpdesk', exact: true }).getAttribute('href')).toBe('#/models/helpdesk');
     expect(await useCase.getByRole('link', { name: 'golden' }).first().getAttribute('href')).toBe('#/datasets/golden');
     const gate = page.getByRole('table', { name: 'gates derived from support-answers' }).locator('tbody tr');
     expect(await gate.count()).toBe(1);
