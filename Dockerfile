@@ -40,18 +40,20 @@ RUN npm run build:web && npm run build && npm prune --omit=dev --no-audit --no-f
   && mv web/dist /out/app/web/dist
 
 # --- run: production dependencies and the build only, as an unprivileged user ---
+# Every instruction is a copy of the tree on vfs, so the metadata comes first, on the bare base,
+# and the application is the one layer on top.
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     STEWARD_HOST=0.0.0.0 \
     STEWARD_PORT=7400 \
     STEWARD_DATA_DIR=/data
 RUN mkdir -p /data && chown node:node /data
-COPY --from=build /out/app /app
-WORKDIR /app
-USER node
 VOLUME ["/data"]
 EXPOSE 7400
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.STEWARD_PORT||7400)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["node", "/app/bin/steward.js"]
 CMD ["start"]
+WORKDIR /app
+USER node
+COPY --from=build /out/app /app
