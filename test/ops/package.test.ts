@@ -1,7 +1,7 @@
 // The compiled build as users get it: `npm run build`, then `npm pack`, then the packed `steward`
 // bin started from another directory — the one test that runs dist/ (every other test runs src/).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,8 +26,14 @@ describe('npm pack output', () => {
     const untar = spawnSync('tar', ['xzf', join(work, packed.filename), '-C', work]);
     expect(untar.status).toBe(0);
     packageDir = join(work, 'package');
-    // The production dependencies as npm would install them; the repository's are a superset.
-    symlinkSync(join(ROOT, 'node_modules'), join(packageDir, 'node_modules'), 'dir');
+    // The production dependencies as npm would install them; the repository's are a superset. The
+    // bundled ones (@steward/sdk and its dependencies) come in the tarball and stay as packed.
+    const modules = join(packageDir, 'node_modules');
+    mkdirSync(join(modules, '@steward'), { recursive: true });
+    for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
+      const names = entry === '@steward' ? readdirSync(join(ROOT, 'node_modules', entry)).map((n) => `${entry}/${n}`) : [entry];
+      for (const name of names) if (!existsSync(join(modules, name))) symlinkSync(join(ROOT, 'node_modules', name), join(modules, name), 'dir');
+    }
   }, 600_000);
   afterAll(() => {
     server?.kill('SIGKILL');
@@ -39,6 +45,9 @@ describe('npm pack output', () => {
       expect(files, needed).toContain(needed);
     }
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.endsWith('.test.js'))).toEqual([]);
+    // The CLI's SDK is bundled, compiled: `npm install -g` of the tarball needs nothing else of this repository.
+    expect(files).toContain('node_modules/@steward/sdk/dist/index.js');
+    expect(files.filter((f) => f.startsWith('node_modules/@steward/sdk/src/'))).toEqual([]);
   });
 
   it('runs from another directory: --version, start, a chat to the builtin model, a read command, SIGTERM', async () => {
