@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 /** Keys and values a user chooses (item metadata, model-card extras): free-form on purpose. */
-export const MetadataSchema = z.record(z.string(), z.unknown()).meta({ id: 'Metadata', description: 'User-defined metadata: any JSON object' });
+export const MetadataSchema = z.record(z.string(), z.unknown()).meta({ id: 'Metadata', description: "User-defined metadata: a JSON object of the caller's own keys" });
 
 /** JSON kept as it was sent or stored (a raw request body, a snapshot): free-form on purpose. */
 export const JsonValueSchema = z.unknown().meta({ id: 'JsonValue', description: 'Any JSON value, passed through as it was sent or stored' });

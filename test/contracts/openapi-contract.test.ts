@@ -28,6 +28,8 @@ const ALLOWED_FREE_FORM = new Set([
   // audit rows snapshot whatever resource changed
   'AuditEntry.before',
   'AuditEntry.after',
+  // OpenTelemetry span attributes as the instrumented application set them
+  'SpanNode.attributes',
 ]);
 
 /**

@@ -7,4 +7,5 @@ export type { CallInit, CallResult, QueryOf, RequestBodyOf, ResponseOf, StewardM
 export type { CursorPage, PagedPath, PageOf } from './paginate.js';
 export { DEFAULT_RETRY, parseRetryAfter, type RetryOptions } from './retry-policy.js';
 export { abortableSleep, type Sleep } from './sleep.js';
+export { type ExportSummary, readExportSummary } from './export-summary.js';
 export { FINAL_EVAL_RUN_STATUSES, FINAL_TRAINING_JOB_STATES, type EvalRun, type TrainingJob, type WaitOptions, pollUntil, waitForEvalRun, waitForTrainingJob } from './wait-for.js';

@@ -1,6 +1,6 @@
 // `steward datasets create|import|list|versions|diff|quality|augment|export|lineage`.
 import type { Command } from 'commander';
-import type { RequestBodyOf, ResponseOf } from '@steward/sdk';
+import { type RequestBodyOf, type ResponseOf, readExportSummary } from '@steward/sdk';
 import { stewardClient } from '../cli-client.js';
 import { CliError } from '../cli-error.js';
 import { printJson, printTable } from '../output.js';
@@ -165,9 +165,9 @@ export function registerDatasetsCommands(program: Command): void {
       const { name, version } = parseRef(ref);
       const headers = await downloadTo(stewardClient(), `/api/datasets/${enc(name)}/versions/${enc(version)}/export`, { format: o.format, split: o.split || undefined }, o.output);
       // A partial export says what it left out (stderr, so stdout stays the data).
-      const skipped = Number(headers.get('x-steward-export-skipped') ?? 0);
-      const reasons = (headers.get('x-steward-export-skipped-reasons') ?? '').split(',').filter(Boolean).map((r) => r.replace('=', ' missing: ').replace(/^(.*) missing: (\d+)$/, '$2 without $1'));
-      process.stderr.write(`wrote ${headers.get('x-steward-export-written') ?? '?'} items${skipped > 0 ? `; skipped ${skipped} the ${o.format} format cannot hold (${reasons.join(', ')})` : ''}\n`);
+      const summary = readExportSummary(headers);
+      const reasons = Object.entries(summary.skippedFor).map(([field, count]) => `${count} without ${field}`);
+      process.stderr.write(`wrote ${summary.written ?? '?'} items${summary.skipped > 0 ? `; skipped ${summary.skipped} the ${o.format} format cannot hold (${reasons.join(', ')})` : ''}\n`);
     });
 
   datasets

@@ -8,6 +8,7 @@ import { spanTree } from '../../monitoring/otel/index.js';
 import { assertKnownMetric } from '../../monitoring/alerting-service/known-metrics.js';
 import { actorOf } from '../auth-plugin.js';
 import { ERROR_RESPONSES, listOf } from '../../contracts/common-contract.js';
+import { MetadataSchema } from '../../contracts/json-contract.js';
 import type { RouteModule } from './route-module.js';
 
 /** Epoch milliseconds or an ISO 8601 time. */
@@ -32,11 +33,12 @@ const SpanNodeSchema: z.ZodType = z.lazy(() =>
     startMs: z.number(),
     endMs: z.number(),
     status: z.string(),
-    attributes: z.record(z.string(), z.unknown()),
+    /** OpenTelemetry attributes as the instrumented application set them: its own keys. */
+    attributes: MetadataSchema,
     stewardTraceId: z.string().nullable(),
     children: z.array(SpanNodeSchema),
   }),
-);
+).meta({ id: 'SpanNode' });
 
 export const monitoringMetricsRoutes: RouteModule = (base, services) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
