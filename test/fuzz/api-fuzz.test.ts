@@ -91,6 +91,12 @@ function expectShape(path: string, status: number, text: string): void {
   if (path.startsWith('/v1/messages')) {
     // The Messages surface answers in Anthropic's documented error shape.
     expect(body, `${path} ${status} ${text.slice(0, 300)}`).toMatchObject({ type: 'error', error: { type: expect.any(String), message: expect.any(String) } });
+  } else if (path.startsWith('/graphql') && status !== 401 && status !== 403) {
+    // GraphQL answers refusals in its own shape, each error with a catalogue code (401/403 come from
+    // the auth plugin in the management shape, before the query is read).
+    const graphql = body as { data?: unknown; errors?: { message?: unknown; extensions?: { code?: unknown } }[] };
+    expect(graphql, `${path} ${status} ${text.slice(0, 300)}`).toMatchObject({ data: null, errors: [{ message: expect.any(String), extensions: { code: expect.any(String) } }] });
+    for (const e of graphql.errors ?? []) expect(Object.keys(ERROR_CATALOGUE), `${path}: code ${String(e.extensions?.code)} is not in the catalogue`).toContain(e.extensions?.code);
   } else if (path.startsWith('/v1')) {
     expect(error, `${path} ${status} ${text.slice(0, 300)}`).toMatchObject({ message: expect.any(String), type: expect.any(String), code: expect.any(String) });
   } else {

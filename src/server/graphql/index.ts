@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import mercurius, { type IResolvers, type MercuriusLoaders } from 'mercurius';
 import { StewardError } from '../../errors/index.js';
+import { toStewardError } from '../http-error.js';
 import { actorOf } from '../auth-plugin.js';
 import type { RouteModule } from '../routes/route-module.js';
 import type { StewardServices } from '../services.js';
@@ -58,6 +59,12 @@ async function graphqlScope(scope: FastifyInstance, services: StewardServices): 
       body: GraphqlRequestSchema,
       // 401 and 403 come from the auth plugin in the management shape {"error":{"code","message","details"}}, as on /api.
       response: { 200: GraphqlResponseSchema, 400: GraphqlResponseSchema },
+    },
+    // A body that is not JSON or not a GraphQL request is answered in the GraphQL shape too; the
+    // auth plugin's 401/403 keep the management shape (its parent handler), as on /api.
+    errorHandler: (error, _request, reply) => {
+      if ([401, 403].includes(toStewardError(error).status)) throw error;
+      return sendFailure(reply, error);
     },
   }, async (request, reply) => {
     const { variables, operationName, extensions } = request.body;
