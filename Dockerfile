@@ -22,6 +22,8 @@ RUN --mount=type=cache,target=/root/.npm,sharing=locked \
   mkdir -p /opt/native && cd /opt/native \
   && npm install --no-audit --no-fund --no-package-lock "better-sqlite3@${BETTER_SQLITE3_VERSION}"
 COPY package.json package-lock.json ./
+# The SDK is a workspace package the CLI imports: its manifest is needed for npm ci to link it.
+COPY packages/sdk/package.json packages/sdk/
 # The npm download cache is a build cache (BuildKit / buildah cache mount): a rebuild after a
 # lock-file change downloads only what changed. Install scripts run only where they matter.
 RUN --mount=type=cache,target=/root/.npm,sharing=locked \
@@ -36,7 +38,7 @@ COPY . .
 # Compile, drop dev dependencies, and lay out exactly what the run stage takes in one tree.
 RUN npm run build:web && npm run build && npm prune --omit=dev --no-audit --no-fund \
   && mkdir -p /out/app/web \
-  && mv package.json package-lock.json node_modules bin dist models /out/app/ \
+  && mv package.json package-lock.json node_modules bin dist models packages /out/app/ \
   && mv web/dist /out/app/web/dist
 
 # --- run: production dependencies and the build only, as an unprivileged user ---
