@@ -1,25 +1,31 @@
 // The SDK is generated from the contract, never edited by hand: the types, the document and the
 // error codes committed in packages/sdk must be what a running Steward's /openapi.json gives today,
 // so a field added, renamed or dropped on the server without `npm run sdk:generate` fails here.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES_PATH, OPENAPI_PATH, TYPES_PATH, renderErrorCodes, renderOpenApiJson, renderOpenApiTypes } from '../../scripts/sdk-contract.js';
-import { ENGINES } from '../harness/engines.js';
-import { type TestSteward, startTestSteward } from '../harness/test-steward.js';
+import { type StewardChild, startStewardChild } from '../harness/steward-child.js';
 
 const HINT = 'the SDK is out of date with the server: run `npm run sdk:generate` and commit packages/sdk';
 
 describe('@steward/sdk against the running /openapi.json', () => {
-  let steward: TestSteward;
+  let steward: StewardChild;
+  let dataDir: string;
   let served: Parameters<typeof renderOpenApiTypes>[0];
   beforeAll(async () => {
-    steward = await startTestSteward(ENGINES[0]);
+    // A Steward of its own process, as a client meets it: zod keeps its schema registry on
+    // globalThis, so schemas of earlier test files run in this worker would change the document.
+    dataDir = mkdtempSync(join(tmpdir(), 'steward-sdk-contract-'));
+    steward = await startStewardChild({ overrides: { dataDir, 'monitoring.rollupIntervalMs': 0, 'monitoring.alertIntervalMs': 0 } });
     const response = await fetch(`${steward.url}/openapi.json`);
     expect(response.status).toBe(200);
     served = (await response.json()) as typeof served;
   });
   afterAll(async () => {
-    await steward?.close();
+    await steward?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('commits the document the server serves', () => {
