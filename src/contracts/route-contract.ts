@@ -22,7 +22,10 @@ export const RouteConfigSchema = z
     policy: z.enum(ROUTE_POLICIES).optional().describe('Default single'),
     targets: z.array(z.looseObject({ model: z.string().describe('provider/model or a registry model (name, name-NNN, name@alias)'), weight: z.number().optional().describe('Share under the weighted policy; default 1'), params: ModelParamsSchema.optional() })),
     sticky: z.enum(STICKY_KEYS).optional().describe('Weighted policy: the same user (or key) gets the same target'),
-    failover: z.boolean().optional().describe('Weighted policy: fall back to the other targets on failure; default true'),
+    failover: z
+      .union([z.boolean(), z.looseObject({ fallback: z.boolean().optional(), midStream: z.enum(['continue', 'error']).optional() })])
+      .optional()
+      .describe('true/false: whether the weighted policy falls back to the other targets on failure (default true); the object form also says what a broken text stream does: midStream continue (the next target goes on from the partial answer) or error (default)'),
     retry: z.looseObject({ maxRetries: z.number().int().optional(), baseDelayMs: z.number().int().optional(), maxDelayMs: z.number().int().optional() }).optional(),
     timeouts: z.looseObject({ attemptMs: z.number().int().optional(), totalMs: z.number().int().optional() }).optional(),
     cache: z.looseObject({ enabled: z.boolean().optional(), ttlSeconds: z.number().int().optional() }).optional(),

@@ -13679,8 +13679,14 @@ export interface paths {
                              * @enum {string}
                              */
                             sticky?: "none" | "user" | "key";
-                            /** @description Weighted policy: fall back to the other targets on failure; default true */
-                            failover?: boolean;
+                            /** @description true/false: whether the weighted policy falls back to the other targets on failure (default true); the object form also says what a broken text stream does: midStream continue (the next target goes on from the partial answer) or error (default) */
+                            failover?: boolean | ({
+                                fallback?: boolean;
+                                /** @enum {string} */
+                                midStream?: "continue" | "error";
+                            } & {
+                                [key: string]: unknown;
+                            });
                             retry?: {
                                 maxRetries?: number;
                                 baseDelayMs?: number;
@@ -13927,8 +13933,14 @@ export interface paths {
                              * @enum {string}
                              */
                             sticky?: "none" | "user" | "key";
-                            /** @description Weighted policy: fall back to the other targets on failure; default true */
-                            failover?: boolean;
+                            /** @description true/false: whether the weighted policy falls back to the other targets on failure (default true); the object form also says what a broken text stream does: midStream continue (the next target goes on from the partial answer) or error (default) */
+                            failover?: boolean | ({
+                                fallback?: boolean;
+                                /** @enum {string} */
+                                midStream?: "continue" | "error";
+                            } & {
+                                [key: string]: unknown;
+                            });
                             retry?: {
                                 maxRetries?: number;
                                 baseDelayMs?: number;
@@ -18771,8 +18783,14 @@ export interface components {
              * @enum {string}
              */
             sticky?: "none" | "user" | "key";
-            /** @description Weighted policy: fall back to the other targets on failure; default true */
-            failover?: boolean;
+            /** @description true/false: whether the weighted policy falls back to the other targets on failure (default true); the object form also says what a broken text stream does: midStream continue (the next target goes on from the partial answer) or error (default) */
+            failover?: boolean | ({
+                fallback?: boolean;
+                /** @enum {string} */
+                midStream?: "continue" | "error";
+            } & {
+                [key: string]: unknown;
+            });
             retry?: {
                 maxRetries?: number;
                 baseDelayMs?: number;
@@ -19440,8 +19458,14 @@ export interface components {
              * @enum {string}
              */
             sticky?: "none" | "user" | "key";
-            /** @description Weighted policy: fall back to the other targets on failure; default true */
-            failover?: boolean;
+            /** @description true/false: whether the weighted policy falls back to the other targets on failure (default true); the object form also says what a broken text stream does: midStream continue (the next target goes on from the partial answer) or error (default) */
+            failover?: boolean | ({
+                fallback?: boolean;
+                /** @enum {string} */
+                midStream?: "continue" | "error";
+            } & {
+                [key: string]: unknown;
+            });
             retry?: {
                 maxRetries?: number;
                 baseDelayMs?: number;
