@@ -157,7 +157,9 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard pages, actions and roles', () => {
     for (const entry of pages) {
       await page.goto(url(entry.hash));
       await entry.ready();
-      expect(await page.getByText('Loading…').count(), entry.hash).toBe(0);
+      // Every panel of the page finishes loading (a panel still fetching on a busy machine is given
+      // time; a "Loading…" that never ends fails).
+      await expect.poll(() => page.getByText('Loading…').count(), { message: entry.hash, timeout: 30_000 }).toBe(0);
       const measured = await overflow(page);
       if (measured.page > 0 || measured.tables.length) wide[entry.hash] = measured;
       await shoot(page, entry.shot);
