@@ -36,7 +36,10 @@ const ALLOWED_FREE_FORM = new Set([
  * Areas whose bodies are not typed yet (issue 18, in progress): their free-form places are not
  * counted. Remove a prefix when its area lands; the list only shrinks.
  */
-const NOT_YET_TYPED = ['/api/annotation', '/api/apply', '/api/datasets', '/api/evals', '/api/export', '/api/models', '/api/prompts', '/api/rollouts'];
+const NOT_YET_TYPED = ['/api/annotation', '/api/apply', '/api/datasets', '/api/evals', '/api/export', '/api/models', '/api/prompts', '/api/rollouts'].filter(
+  // While an area is converted, STEWARD_CONTRACT_AREA=/api/<area> checks it as if it had landed.
+  (prefix) => !(process.env.STEWARD_CONTRACT_AREA ?? '').split(',').includes(prefix),
+);
 
 /** Streamed downloads: their body is a file (JSON lines, CSV), described in the summary; errors are documented. */
 const STREAMED = new Set(['GET /api/audit/export', 'GET /api/datasets/{name}/versions/{version}/export']);

@@ -109,7 +109,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in a browser', () => {
     await expect.poll(async () => (await shown()) === (await rolledUp()), { timeout: 45_000, interval: 1000 }).toBe(true);
     await browser.page.getByRole('button', { name: '15 min' }).click();
     // The failing request to an unknown route shows in the error rate.
-    expect(await browser.page.locator('.stat', { hasText: 'Error rate' }).locator('.stat-value').textContent()).not.toBe('0.0%');
+    await expect.poll(() => browser.page.locator('.stat', { hasText: 'Error rate' }).locator('.stat-value').textContent()).not.toBe('0.0%');
     expect(browser.errors).toEqual([]);
   });
 
@@ -126,7 +126,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in a browser', () => {
     await row.click();
     const detail = browser.page.getByTestId('trace-detail');
     await expect.poll(() => detail.textContent()).toContain(question);
-    expect(await browser.page.getByRole('table', { name: 'attempts' }).locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => browser.page.getByRole('table', { name: 'attempts' }).locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
 
     await browser.page.getByRole('button', { name: 'Thumbs up' }).click();
     await browser.page.getByRole('list', { name: 'feedback' }).waitFor();
@@ -173,7 +173,8 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in a browser', () => {
 
     await open('datasets/support-qa/1');
     await browser.page.locator('[data-chart="quality checks"] canvas').waitFor();
-    expect(await browser.page.getByRole('table', { name: 'dataset versions' }).locator('tbody tr').count()).toBe(2);
+    // The versions table and the quality card load independently: wait for the table's rows.
+    await expect.poll(() => browser.page.getByRole('table', { name: 'dataset versions' }).locator('tbody tr').count()).toBe(2);
 
     await open('routes/support-chat');
     await browser.page.locator('[data-chart="traffic split"] canvas').waitFor();
@@ -219,8 +220,8 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in a browser', () => {
     await table.locator(`tr[data-key="key:${appKeyId}"] [data-field="requests"]`).waitFor();
     // Choosing a key with limits fills the form with them, so saving again keeps what it does not change.
     await browser.page.getByLabel('Key', { exact: true }).selectOption(fixture.budgetKeyId);
-    expect(await browser.page.getByLabel('Budget (USD)').inputValue()).toBe(String(BUDGET_USD));
-    expect(await browser.page.getByLabel('Period').inputValue()).toBe('day');
+    await expect.poll(() => browser.page.getByLabel('Budget (USD)').inputValue()).toBe(String(BUDGET_USD));
+    await expect.poll(() => browser.page.getByLabel('Period').inputValue()).toBe('day');
     mkdirSync(SCREENSHOTS, { recursive: true });
     await browser.page.screenshot({ path: `${SCREENSHOTS}dashboard-limits.png`, fullPage: true });
     await browser.page.locator('[data-chart="budgets"]').screenshot({ path: `${SCREENSHOTS}dashboard-limits-chart.png` });

@@ -54,14 +54,14 @@ describe.skipIf(!HAS_CHROMIUM)('the Use cases page', () => {
     expect(await kpi('cost').textContent()).toMatch(/cost_per_request_usd <= \$0\.0020.*Live: \$0\.0010 per request over 40 requests/);
     expect(await kpi('accuracy').textContent()).toMatch(/exact_match >= 0\.800.*Live: no data.*Offline: 0\.850 on golden/);
     expect(await kpi('accuracy').getByRole('link', { name: 'helpdesk@production' }).getAttribute('href')).toMatch(/^#\/evals\/run_/);
-    for (const name of ['latency', 'cost', 'accuracy', 'satisfaction']) expect(await kpi(name).getByRole('img', { name: `KPI ${name}` }).count()).toBe(1);
+    for (const name of ['latency', 'cost', 'accuracy', 'satisfaction']) await expect.poll(() => kpi(name).getByRole('img', { name: `KPI ${name}` }).count()).toBe(1);
 
     // Links to what the use case is made of, and the gate its KPIs derive.
     expect(await useCase.getByRole('link', { name: 'support', exact: true }).getAttribute('href')).toBe('#/routes/support');
     expect(await useCase.getByRole('link', { name: 'helpdesk', exact: true }).getAttribute('href')).toBe('#/models/helpdesk');
     expect(await useCase.getByRole('link', { name: 'golden' }).first().getAttribute('href')).toBe('#/datasets/golden');
     const gate = page.getByRole('table', { name: 'gates derived from support-answers' }).locator('tbody tr');
-    expect(await gate.count()).toBe(1);
+    await expect.poll(() => gate.count()).toBe(1);
     expect(await gate.textContent()).toContain('latency_p95 <= 800 · exact_match >= 0.8');
 
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
