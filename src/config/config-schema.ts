@@ -25,6 +25,8 @@ export const ConfigSchema = z
         maxJsonDepth: positiveInt.default(64),
         shutdownTimeoutMs: positiveInt.default(10_000),
         logLevel: z.enum(LOG_LEVELS).default('info'),
+        /** Fail an answer whose response schema would drop a field (development and tests). */
+        strictResponses: z.union([z.boolean(), z.stringbool()]).default(false),
         /** GraphiQL in a browser at GET /graphql (the page loads its scripts from unpkg.com). */
         graphiql: z.union([z.boolean(), z.stringbool()]).default(false),
         graphqlMaxDepth: positiveInt.default(12),

@@ -21,6 +21,7 @@ export const SETTINGS = [
   { env: 'STEWARD_GRAPHIQL', path: 'server.graphiql', description: 'Serve GraphiQL at GET /graphql to browsers (the page loads its scripts from unpkg.com)', defaultText: 'false' },
   { env: 'STEWARD_GRAPHQL_MAX_DEPTH', path: 'server.graphqlMaxDepth', description: 'Deepest nesting of fields a GraphQL query may have (GRAPHQL_QUERY_TOO_DEEP above it)', defaultText: '12' },
   { env: 'STEWARD_GRAPHQL_MAX_COST', path: 'server.graphqlMaxCost', description: 'Most fields a GraphQL query may read, counted over page sizes (GRAPHQL_QUERY_TOO_COSTLY above it)', defaultText: '10000' },
+  { env: 'STEWARD_STRICT_RESPONSES', path: 'server.strictResponses', description: 'Answer 500 instead of dropping a field an answer holds but its response schema does not declare (development and tests)', defaultText: 'false' },
   { env: 'STEWARD_LOG_LEVEL', path: 'server.logLevel', description: 'fatal, error, warn, info, debug, trace or silent', defaultText: 'info' },
   { env: 'STEWARD_DATA_DIR', path: 'dataDir', description: 'Directory for the SQLite database, key file, trace journal and artifacts', defaultText: './.steward' },
   { env: 'DATABASE_URL', path: 'store.databaseUrl', description: 'postgres://… to use PostgreSQL; unset for embedded SQLite in the data dir', defaultText: '(SQLite)', secret: true },

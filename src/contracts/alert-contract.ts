@@ -1,13 +1,12 @@
 // Alerting (/api/alerts): rules on roll-up metrics, notification channels, silences, and the
 // event history of transitions and deliveries.
 import { z } from 'zod';
-
-export const COMPARISON_OPERATORS = ['>', '>=', '<', '<='] as const;
-export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
-export const WINDOW_AGGREGATIONS = ['avg', 'sum', 'min', 'max', 'count', 'last', 'p50', 'p90', 'p95', 'p99'] as const;
-export const ALERT_CHANNEL_KINDS = ['webhook', 'slack', 'log'] as const;
-export const MATCHER_OPERATORS = ['=', '!=', '=~', '!~'] as const;
-export const ALERT_STATUSES = ['inactive', 'pending', 'firing', 'resolved'] as const;
+import { ALERT_SEVERITIES, BASELINE_DIRECTIONS, BASELINE_MODES, COMPARISON_OPERATORS, WINDOW_AGGREGATIONS } from '../monitoring/alerts/alert-rule.js';
+import { ALERT_CHANNEL_KINDS } from '../monitoring/channels/alert-channel.js';
+import { MATCHER_OPERATORS } from '../monitoring/alerts/silence.js';
+import { ALERT_STATUSES } from '../monitoring/alerts/alert-state.js';
+// The value lists are the domain's own, declared once there.
+export { COMPARISON_OPERATORS, ALERT_SEVERITIES, WINDOW_AGGREGATIONS, ALERT_CHANNEL_KINDS, MATCHER_OPERATORS, ALERT_STATUSES };
 
 export const AlertFilterSchema = z
   .object({ route: z.string().min(1).optional(), model: z.string().min(1).optional(), key: z.string().min(1).optional(), project: z.string().min(1).optional() })
@@ -22,9 +21,9 @@ export const AlertConditionSchema = z
       .object({
         type: z.literal('baseline_deviation'),
         baselineWindowSeconds: z.number().int().positive(),
-        mode: z.enum(['stddev', 'percent']),
+        mode: z.enum(BASELINE_MODES),
         value: z.number().positive().describe('k standard deviations, or a percent of the baseline mean'),
-        direction: z.enum(['above', 'below', 'both']).optional().describe('Default above'),
+        direction: z.enum(BASELINE_DIRECTIONS).optional().describe('Default above'),
       })
       .strict(),
   ])

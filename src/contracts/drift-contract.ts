@@ -1,9 +1,9 @@
 // Drift monitors (/api/drift): which features of live traffic are compared against which
 // reference, and the stored results of each run.
 import { z } from 'zod';
-
-export const DRIFT_FEATURES = ['input_length', 'output_length', 'input_tokens', 'output_tokens', 'output_words', 'embedding', 'feedback'] as const;
-export const DRIFT_TESTS = ['ks', 'chi_squared', 'wasserstein', 'jensen_shannon', 'psi'] as const;
+import { DRIFT_FEATURES, DRIFT_TESTS } from '../monitoring/drift-service/drift-monitor-config.js';
+// The value lists are the domain's own, declared once there.
+export { DRIFT_FEATURES, DRIFT_TESTS };
 
 export const DriftReferenceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('window'), offsetSeconds: z.number().int().nonnegative().optional().describe('Default: the window just before the current one'), windowSeconds: z.number().int().positive().optional() }).strict(),

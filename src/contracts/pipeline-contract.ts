@@ -1,10 +1,11 @@
 // Pipelines (/api/pipelines): retraining (curate → train → evaluate → roll out) and migration
 // definitions, manual runs, and run records with the artifacts each step made.
 import { z } from 'zod';
+import { CURATION_KINDS } from '../datasets/curation/feedback-items.js';
+import { COMPARISON_REQUIREMENTS, MIGRATION_RETRAIN_MODES, PIPELINE_KINDS, PIPELINE_TRIGGER_KINDS } from '../pipelines/pipeline-definition.js';
 import { HyperParametersSchema, TrainingBackendConfigSchema } from './training-contract.js';
-
-export const PIPELINE_KINDS = ['retraining', 'migration'] as const;
-export const PIPELINE_TRIGGER_KINDS = ['manual', 'schedule', 'alert', 'drift', 'feedback', 'discontinuation'] as const;
+// The value lists are the domain's own, declared once there.
+export { PIPELINE_KINDS, PIPELINE_TRIGGER_KINDS };
 
 // The service validates a definition strictly (its own messages, kind-specific requirements); the
 // contract types every field and lets the service judge, so objects here pass unknown keys on.
@@ -16,7 +17,7 @@ export const PipelineDefinitionSchema = z
         route: z.string().describe('The route whose target is migrated'),
         leadDays: z.number().optional().describe('Start this many days before the discontinuation date; default 30'),
         replacement: z.string().optional().describe('Default: the replacement recorded at deprecation'),
-        retrain: z.enum(['auto', 'never']).optional(),
+        retrain: z.enum(MIGRATION_RETRAIN_MODES).optional(),
         alias: z.string().optional().describe('model@alias moved to the migrated version when it passes'),
         retryHours: z.number().optional(),
       })
@@ -34,7 +35,7 @@ export const PipelineDefinitionSchema = z
       .looseObject({
         dataset: z.string().describe('The dataset that receives curated versions'),
         route: z.string().optional(),
-        kind: z.enum(['sft', 'preference']).optional(),
+        kind: z.enum(CURATION_KINDS).optional(),
         minItems: z.number().int().optional(),
       })
       .optional(),
@@ -56,7 +57,7 @@ export const PipelineDefinitionSchema = z
         production: z.string().describe('What production answers with now: a route or a model version'),
         metric: z.string().optional(),
         tolerance: z.number().optional(),
-        require: z.enum(['not_worse', 'better']).optional(),
+        require: z.enum(COMPARISON_REQUIREMENTS).optional(),
         timeoutSeconds: z.number().int().optional(),
       })
       .optional(),
@@ -91,6 +92,7 @@ export const PipelineRunSchema = z
     pipelineId: z.string(),
     trigger: z.string(),
     triggerDetail: z.string().nullable(),
+    retryOf: z.string().nullable().describe('The interrupted run this one retries'),
     status: z.string(),
     error: z.string().nullable(),
     startedAt: z.string(),

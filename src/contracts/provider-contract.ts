@@ -1,8 +1,9 @@
 // Providers (/api/providers): upstreams configured through the API. Keys are stored sealed and
 // never returned; providers from the environment and steward.yaml are listed read-only.
 import { z } from 'zod';
-
-export const UPSTREAM_FAMILIES = ['openai', 'anthropic', 'gemini'] as const;
+import { RESPONSES_MODES, UPSTREAM_FAMILIES } from '../providers/provider-config.js';
+// The value lists are the domain's own, declared once there.
+export { UPSTREAM_FAMILIES };
 
 export const ProviderSchema = z
   .object({
@@ -31,7 +32,7 @@ export const ProviderBodySchema = z
     headers: z.record(z.string(), z.string()).optional(),
     timeouts: z.looseObject({ requestMs: z.number().int().optional(), streamIdleMs: z.number().int().optional() }).optional(),
     azure: z.looseObject({ apiVersion: z.string(), deployment: z.string().optional() }).optional(),
-    responses: z.enum(['native', 'translate']).optional().describe('How /v1/responses reaches this upstream'),
+    responses: z.enum(RESPONSES_MODES).optional().describe('How /v1/responses reaches this upstream'),
     anthropic: z.looseObject({ version: z.string().optional(), defaultMaxTokens: z.number().int().optional() }).optional(),
     shared: z.boolean().optional().describe('Every project may call it (instance owner only)'),
   })

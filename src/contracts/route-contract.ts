@@ -1,12 +1,12 @@
 // Routes (/api/routes): the names clients call, their targets and traffic policy, retries,
 // timeouts, cache, limits, bound prompt and privacy; every change kept as a revision.
 import { z } from 'zod';
+import { BUDGET_PERIODS, MID_STREAM_FAILOVERS, ROUTE_POLICIES, STICKY_KEYS } from '../gateway/routes/route-config.js';
+import { DIFF_KINDS } from '../deployments/route-diff.js';
 import { ActorRefSchema } from './common-contract.js';
 import { JsonValueSchema } from './json-contract.js';
-
-export const ROUTE_POLICIES = ['single', 'weighted', 'fallback'] as const;
-export const STICKY_KEYS = ['none', 'user', 'key'] as const;
-export const BUDGET_PERIODS = ['hour', 'day', 'week', 'month'] as const;
+// The value lists are the domain's own, declared once there.
+export { ROUTE_POLICIES, STICKY_KEYS, BUDGET_PERIODS, DIFF_KINDS };
 
 /** Request parameters a target fixes (temperature, max_tokens…): the upstream's own knobs. */
 export const ModelParamsSchema = z
@@ -23,7 +23,7 @@ export const RouteConfigSchema = z
     targets: z.array(z.looseObject({ model: z.string().describe('provider/model or a registry model (name, name-NNN, name@alias)'), weight: z.number().optional().describe('Share under the weighted policy; default 1'), params: ModelParamsSchema.optional() })),
     sticky: z.enum(STICKY_KEYS).optional().describe('Weighted policy: the same user (or key) gets the same target'),
     failover: z
-      .union([z.boolean(), z.looseObject({ fallback: z.boolean().optional(), midStream: z.enum(['continue', 'error']).optional() })])
+      .union([z.boolean(), z.looseObject({ fallback: z.boolean().optional(), midStream: z.enum(MID_STREAM_FAILOVERS).optional() })])
       .optional()
       .describe('true/false: whether the weighted policy falls back to the other targets on failure (default true); the object form also says what a broken text stream does: midStream continue (the next target goes on from the partial answer) or error (default)'),
     retry: z.looseObject({ maxRetries: z.number().int().optional(), baseDelayMs: z.number().int().optional(), maxDelayMs: z.number().int().optional() }).optional(),
@@ -36,7 +36,7 @@ export const RouteConfigSchema = z
   .meta({ id: 'RouteConfig' });
 export type RouteConfig = z.infer<typeof RouteConfigSchema>;
 
-export const RouteSchema = z.object({ name: z.string(), revision: z.number(), config: RouteConfigSchema, updatedAt: z.string() }).meta({ id: 'Route' });
+export const RouteSchema = z.object({ projectId: z.string(), name: z.string(), revision: z.number(), config: RouteConfigSchema, updatedAt: z.string() }).meta({ id: 'Route' });
 export const RolledBackRouteSchema = RouteSchema.extend({ rolledBackTo: z.number() }).meta({ id: 'RolledBackRoute' });
 
 export const RouteRevisionSchema = z
@@ -48,7 +48,6 @@ export const WriteRouteBodySchema = z
   .strict()
   .meta({ examples: [{ config: { name: 'support-bot', policy: 'weighted', targets: [{ model: 'support@production', weight: 90 }, { model: 'openai/gpt-4o-mini', weight: 10 }], retry: { maxRetries: 2 } }, reason: '10% to gpt-4o-mini' }] });
 
-export const DIFF_KINDS = ['added', 'removed', 'changed'] as const;
 export const RouteDiffSchema = z
   .object({
     route: z.string(),

@@ -1,9 +1,10 @@
 // Traces of gateway calls and the feedback attached to them (/api/traces, /api/feedback).
 import { z } from 'zod';
+import { TRACE_STATUSES } from '../monitoring/traces/trace-record.js';
+import { THUMBS } from '../feedback/feedback-service.js';
 import { JsonValueSchema } from './json-contract.js';
-
-export const TRACE_STATUSES = ['ok', 'error'] as const;
-export const THUMBS = ['up', 'down'] as const;
+// The value lists are the domain's own, declared once there.
+export { TRACE_STATUSES, THUMBS };
 
 export const TraceAttemptSchema = z
   .object({ provider: z.string(), model: z.string(), status: z.number().nullable().describe('Upstream HTTP status'), latencyMs: z.number(), error: z.string().nullable(), outcome: z.string(), splicedAtChars: z.number().optional().describe('Characters of text a broken stream had sent when the next target continued it') })

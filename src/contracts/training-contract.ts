@@ -1,10 +1,10 @@
 // Training (/api/training): fine-tune, preference-tune, distillation and quantisation jobs, their
 // hyper-parameters and backend settings, progress, logs and loss curve.
 import { z } from 'zod';
+import { TRAINING_METHODS, TRAINING_JOB_STATES } from '../training/training-job.js';
 import { JsonValueSchema } from './json-contract.js';
-
-export const TRAINING_METHODS = ['sft', 'dpo', 'distill', 'quantize'] as const;
-export const TRAINING_JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+// The value lists are the domain's own, declared once there.
+export { TRAINING_METHODS, TRAINING_JOB_STATES };
 
 // Ranges and unknown names are the service's to refuse (HYPERPARAMETER_INVALID names each one),
 // so the contract types the values and passes other keys on.

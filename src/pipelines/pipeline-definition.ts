@@ -4,7 +4,11 @@
 // replacement as it is, evaluate it against the route, roll it out, move the alias).
 import { z } from 'zod';
 import { invalid } from '../errors/index.js';
+import { CURATION_KINDS } from '../datasets/curation/feedback-items.js';
 import { TRAINING_METHODS } from '../training/training-job.js';
+
+export const MIGRATION_RETRAIN_MODES = ['auto', 'never'] as const;
+export const COMPARISON_REQUIREMENTS = ['not_worse', 'better'] as const;
 
 export const PIPELINE_TRIGGER_KINDS = ['manual', 'schedule', 'alert', 'drift', 'feedback', 'discontinuation'] as const;
 export type PipelineTriggerKind = (typeof PIPELINE_TRIGGER_KINDS)[number];
@@ -21,7 +25,7 @@ export const MigrationSpecSchema = z
     /** What replaces the discontinued version; default the replacement recorded when it was deprecated. */
     replacement: z.string().min(1).optional(),
     /** `auto`: when the route's version is a fine-tune of the discontinued base, re-run its training job on the replacement base. */
-    retrain: z.enum(['auto', 'never']).default('auto'),
+    retrain: z.enum(MIGRATION_RETRAIN_MODES).default('auto'),
     /** A model alias (`model@alias`) moved to the migrated version when it passes (and its rollout completes). */
     alias: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'model@alias').optional(),
     /** After a blocked or failed attempt, try again no sooner than this. */
@@ -55,7 +59,7 @@ export const PipelineDefinitionSchema = z
         /** Only feedback on traces of this route. */
         route: z.string().min(1).optional(),
         /** Corrections become SFT examples; thumbs-down answers with a correction become preference pairs. */
-        kind: z.enum(['sft', 'preference']).default('sft'),
+        kind: z.enum(CURATION_KINDS).default('sft'),
         minItems: z.number().int().positive().default(1),
       })
       .strict()
@@ -83,7 +87,7 @@ export const PipelineDefinitionSchema = z
         /** The candidate passes when its score ≥ production's − tolerance. */
         tolerance: z.number().min(0).default(0),
         /** `better`: only when the paired confidence interval of (candidate − production) lies above 0. */
-        require: z.enum(['not_worse', 'better']).default('not_worse'),
+        require: z.enum(COMPARISON_REQUIREMENTS).default('not_worse'),
         timeoutSeconds: z.number().int().positive().default(1800),
       })
       .strict()

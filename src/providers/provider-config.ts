@@ -2,6 +2,9 @@
 // with zod, and the zero-config helper that reads the usual environment variables.
 import { z } from 'zod';
 
+/** How /v1/responses reaches an upstream: its own Responses API, or translated to Chat Completions. */
+export const RESPONSES_MODES = ['native', 'translate'] as const;
+
 export const UPSTREAM_FAMILIES = ['openai', 'anthropic', 'gemini'] as const;
 /** Families reached over HTTP (the builtin model is configured elsewhere). */
 export type UpstreamFamily = (typeof UPSTREAM_FAMILIES)[number];
@@ -46,7 +49,7 @@ export const ProviderConfigSchema = z.object({
    * OpenAI-compatible: `native` sends /v1/responses requests to the upstream's own `/responses` (built-in
    * tools, reasoning items); `translate` (the default) sends them as chat completions.
    */
-  responses: z.enum(['native', 'translate']).optional(),
+  responses: z.enum(RESPONSES_MODES).optional(),
   /** Anthropic: the `anthropic-version` header and the `max_tokens` sent when a request has none. */
   anthropic: z
     .object({

@@ -3,12 +3,13 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
-import { type ZodTypeProvider, jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { type ZodTypeProvider, jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAuth } from './auth-plugin.js';
 import { cookieActorResolver } from './cookie-actor.js';
 import { errorResponse, errorShapeOf, toStewardError } from './http-error.js';
 import { logRequestFailure } from './request-failure-log.js';
 import { limitJsonDepth } from './json-depth.js';
+import { responseSerializer } from './response-serializer.js';
 import { ROUTE_MODULES } from './routes/index.js';
 import type { StewardServices } from './services.js';
 
@@ -41,7 +42,7 @@ export async function buildApp(services: StewardServices, options: BuildAppOptio
 
   limitJsonDepth(app, services.config.server.maxJsonDepth);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer({ strict: services.config.server.strictResponses }));
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -59,6 +59,8 @@ export async function startTestSteward(engine: TestEngine, options: TestStewardO
     overrides: {
       'server.port': 0,
       'server.logLevel': 'silent',
+      // A contract that forgot a field the domain returns fails the test instead of dropping it.
+      'server.strictResponses': true,
       dataDir,
       'security.adminKey': adminKey,
       ...(engine.databaseUrl ? { 'store.databaseUrl': engine.databaseUrl } : {}),

@@ -37,16 +37,19 @@ const rateOfChangeConditionSchema = z
   })
   .strict();
 
+export const BASELINE_MODES = ['stddev', 'percent'] as const;
+export const BASELINE_DIRECTIONS = ['above', 'below', 'both'] as const;
+
 /** The current window's aggregate against the per-point mean and spread of a baseline window. */
 const baselineDeviationConditionSchema = z
   .object({
     type: z.literal('baseline_deviation'),
     /** Length of the baseline window, ending where the current window starts. */
     baselineWindowSeconds: z.number().int().positive(),
-    mode: z.enum(['stddev', 'percent']),
+    mode: z.enum(BASELINE_MODES),
     /** k standard deviations (mode stddev) or a percent of the baseline mean (mode percent). */
     value: z.number().positive(),
-    direction: z.enum(['above', 'below', 'both']).default('above'),
+    direction: z.enum(BASELINE_DIRECTIONS).default('above'),
   })
   .strict();
 

@@ -5,6 +5,7 @@ import { invalid } from '../../errors/index.js';
 
 export const DRIFT_FEATURES = ['input_length', 'output_length', 'input_tokens', 'output_tokens', 'output_words', 'embedding', 'feedback'] as const;
 export type DriftFeature = (typeof DRIFT_FEATURES)[number];
+export const DRIFT_TESTS = ['ks', 'chi_squared', 'wasserstein', 'jensen_shannon', 'psi'] as const;
 
 export const DriftMonitorConfigSchema = z
   .object({
@@ -22,7 +23,7 @@ export const DriftMonitorConfigSchema = z
     /** Embedding model for the `embedding` feature (a gateway model name). */
     embeddingModel: z.string().min(1).optional(),
     /** Force a test; otherwise chosen by sample size. */
-    test: z.enum(['ks', 'chi_squared', 'wasserstein', 'jensen_shannon', 'psi']).optional(),
+    test: z.enum(DRIFT_TESTS).optional(),
     /** Samples per side at most (newest first). */
     maxSamples: z.number().int().positive().max(100_000).default(5000),
     /** Runs by itself once every this many seconds (on one replica); absent: only when asked. */

@@ -1,9 +1,8 @@
 // The HTTP shapes of POST /graphql: the request (GraphQL over HTTP) and the answer, whose errors
 // each carry a catalogue code in extensions.code.
 import { z } from 'zod';
-
-/** Variables, extensions and answers are the query's own JSON, passed through as they are. */
-const JsonValueSchema = z.unknown();
+// Variables, extensions and answers are the query's own JSON, passed through as they are.
+import { JsonValueSchema } from '../../contracts/json-contract.js';
 
 export const GraphqlRequestSchema = z.object({
   query: z.string().min(1).optional().describe('The GraphQL document (queries only: the API is read-only); may be left out when extensions.persistedQuery names a query sent before'),
