@@ -2,7 +2,8 @@
 // job is answered by both, the other fetching the adapter from the artifact store on first use
 // (it used to answer 404 "builtin model ft-… not found": the adapter lived in one data dir).
 // Files of the Batch API too: a file uploaded to one replica, and the output of a batch whichever
-// replica ran it, are served by the other from the artifact store, the same bytes on both.
+// replica ran it, are served by the other from the artifact store, the same bytes on both. And a
+// batch runs on one replica at a time: the other, polling while it runs, leaves it alone.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, TEST_REDIS_URL } from '../harness/engines.js';
 import { type TestSteward, startTestSteward } from '../harness/test-steward.js';
+import { startAnsweringStandIn } from '../stand-ins/answering-openai-stand-in.js';
+import type { StandIn } from '../stand-ins/index.js';
 import { TINY_JOB, finishedJob } from './training-job-fixture.js';
 
 const postgres = ENGINES.find((e) => e.name === 'postgres');
@@ -17,14 +20,18 @@ const postgres = ENGINES.find((e) => e.name === 'postgres');
 describe.runIf(postgres && TEST_REDIS_URL)('a fine-tuned model on every replica (PostgreSQL + Redis)', () => {
   let a: TestSteward;
   let b: TestSteward;
+  let upstream: StandIn;
   beforeAll(async () => {
+    upstream = await startAnsweringStandIn((_model, text) => `answer to ${text}`);
     const redisPrefix = `stw-test-${randomBytes(4).toString('hex')}`;
-    a = await startTestSteward(postgres!, { redisUrl: TEST_REDIS_URL, redisPrefix });
-    b = await startTestSteward(postgres!, { redisUrl: TEST_REDIS_URL, redisPrefix, schema: a.schema });
+    const overrides = { providers: [{ name: 'mock', family: 'openai', baseUrl: upstream.url }] };
+    a = await startTestSteward(postgres!, { redisUrl: TEST_REDIS_URL, redisPrefix, overrides });
+    b = await startTestSteward(postgres!, { redisUrl: TEST_REDIS_URL, redisPrefix, schema: a.schema, overrides });
   });
   afterAll(async () => {
     await b?.close();
     await a?.close();
+    await upstream?.close();
   });
 
   it('answers the new version on both replicas, the same way', async () => {
@@ -76,5 +83,33 @@ describe.runIf(postgres && TEST_REDIS_URL)('a fine-tuned model on every replica 
     const fromB = await (await client(b).files.content(outputId)).text();
     expect(fromB).toBe(fromA);
     expect(fromA.trim().split('\n').map((line) => (JSON.parse(line) as { custom_id: string }).custom_id).sort()).toEqual(['one', 'two']);
+  });
+
+  it('runs a batch on one replica only, while the other polls for work', async () => {
+    const client = new OpenAI({ apiKey: a.adminKey, baseURL: `${a.url}/v1`, maxRetries: 0 });
+    const words = ['alpha', 'beta', 'gamma'];
+    const input = words.map((word) => JSON.stringify({ custom_id: word, method: 'POST', url: '/v1/chat/completions', body: { model: 'mock/gpt-4o-mini', messages: [{ role: 'user', content: word }] } })).join('\n');
+    const uploaded = await client.files.create({ file: await toFile(Buffer.from(`${input}\n`), 'held.jsonl'), purpose: 'batch' });
+    // The upstream holds every answer until the test lets go, so the batch is still running below.
+    let release = () => {};
+    upstream.setBehaviour({ mode: 'hold', until: new Promise<void>((resolve) => (release = resolve)) }, { times: 100 });
+    const before = upstream.requests.length;
+    const batch = await client.batches.create({ input_file_id: uploaded.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+    await expect.poll(() => upstream.requests.length - before, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    // Both replicas look for work now (what their pollers do every 2 s): the one not running it must leave it.
+    await Promise.all([a.handle.services.gatewayServices.batches.pickUp(), b.handle.services.gatewayServices.batches.pickUp()]);
+    release();
+    upstream.setBehaviour({ mode: 'ok' });
+    let current = await client.batches.retrieve(batch.id);
+    for (let i = 0; i < 600 && !['completed', 'failed', 'cancelled'].includes(current.status); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      current = await client.batches.retrieve(batch.id);
+    }
+    expect(current).toMatchObject({ status: 'completed', request_counts: { total: 3, completed: 3, failed: 0 } });
+    // Each line reached the upstream once: no second replica sent them again.
+    const sent = upstream.requests.slice(before).map((request) => (request.body as { messages: { content: string }[] }).messages[0].content).sort();
+    expect(sent).toEqual([...words].sort());
+    const output = await (await client.files.content(current.output_file_id ?? '')).text();
+    expect(output.trim().split('\n').map((line) => (JSON.parse(line) as { custom_id: string }).custom_id).sort()).toEqual([...words].sort());
   });
 });

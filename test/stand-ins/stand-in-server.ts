@@ -18,7 +18,9 @@ export type StandInBehaviour =
   /** Send `afterEvents` stream events, then the family's in-stream error event, then end. */
   | { mode: 'error-event'; afterEvents?: number }
   /** Wait `delayMs` before the answer and between stream events. */
-  | { mode: 'slow'; delayMs: number };
+  | { mode: 'slow'; delayMs: number }
+  /** Hold the answer until `until` settles (a test releases the requests it has seen arrive). */
+  | { mode: 'hold'; until: Promise<void> };
 
 /** A request as the stand-in received it. */
 export interface RecordedRequest {
@@ -108,6 +110,7 @@ export async function startStandIn(family: StandInFamily, options: StandInOption
       const headers: Record<string, string> = current.retryAfter === undefined ? {} : { 'retry-after': current.retryAfter };
       return sendJson(res, current.status, current.body ?? family.errorBody(current.status, `stand-in failure ${current.status}`), headers);
     }
+    if (current.mode === 'hold') await current.until;
     const delayMs = current.mode === 'slow' ? current.delayMs : 0;
     await sleep(delayMs);
     const reply = family.route(request);

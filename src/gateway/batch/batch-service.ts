@@ -1,6 +1,8 @@
 // The OpenAI Batch API: a JSONL file of requests becomes a batch that runs in the background through
 // the gateway (so routing, limits, caps and traces apply), with output and error files to download.
-// Batches survive a restart: lines already answered are not sent again.
+// Batches survive a restart: lines already answered are not sent again. With several replicas one
+// runs a batch at a time: it holds the batch's lease while it runs and renews it; a batch whose
+// replica stopped is taken over once the lease lapses.
 import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import type { z } from 'zod';
 import { StewardError, invalid, notFound } from '../../errors/index.js';
@@ -8,6 +10,7 @@ import { type Actor, recordAudit } from '../../governance/index.js';
 import { ChatCallRequestSchema, CompletionRequestSchema, EmbeddingRequestSchema } from '../../providers/spec/index.js';
 import type { BatchesTable, Store } from '../../store/index.js';
 import { fromJsonColumn, newId, toJsonColumn } from '../../store/index.js';
+import { acquireLease, releaseLease } from '../../monitoring/rollups/worker-lease.js';
 import type { Gateway, GatewayResponse } from '../gateway.js';
 import type { GatewaySettings } from '../gateway-settings.js';
 import { type ResponsesRequest, ResponsesRequestSchema, ResponsesSurface } from '../surfaces/responses/index.js';
@@ -87,10 +90,15 @@ export class BatchService {
   readonly #settings: GatewaySettings;
   readonly #log: (message: string, error?: unknown) => void;
   readonly #running = new Map<string, Promise<void>>();
+  readonly #owner: string;
+  readonly #leaseMs: number;
   #closed = false;
   #poller: NodeJS.Timeout | undefined;
 
-  constructor(options: { store: Store; files: FileStore; gateway: Gateway; settings: GatewaySettings; log?: (message: string, error?: unknown) => void }) {
+  /** `owner` names this replica on the leases of the batches it runs; a lease lapses `leaseMs` (default 30 s) after its last renewal. */
+  constructor(options: { store: Store; files: FileStore; gateway: Gateway; settings: GatewaySettings; log?: (message: string, error?: unknown) => void; owner?: string; leaseMs?: number }) {
+    this.#owner = options.owner ?? newId('replica');
+    this.#leaseMs = options.leaseMs ?? 30_000;
     this.#store = options.store;
     this.#files = options.files;
     this.#gateway = options.gateway;
@@ -102,8 +110,8 @@ export class BatchService {
 
   /** Resumes unfinished batches and polls for new ones (other replicas create them too). */
   async start(): Promise<void> {
-    await this.#pickUp();
-    this.#poller = setInterval(() => void this.#pickUp().catch((error: unknown) => this.#log('batch poll failed', error)), 2_000);
+    await this.pickUp();
+    this.#poller = setInterval(() => void this.pickUp().catch((error: unknown) => this.#log('batch poll failed', error)), 2_000);
     this.#poller.unref();
   }
 
@@ -150,7 +158,7 @@ export class BatchService {
       await tx.insertInto('batches').values(row).execute();
       await recordAudit(tx, { actor, action: 'batches.create', resourceType: 'batch', resourceId: row.id, after: { inputFileId: input.input_file_id, endpoint: input.endpoint } });
     });
-    void this.#pickUp().catch((error: unknown) => this.#log('batch start failed', error));
+    void this.pickUp().catch((error: unknown) => this.#log('batch start failed', error));
     return toBatch(row);
   }
 
@@ -197,24 +205,43 @@ export class BatchService {
     return row;
   }
 
-  async #pickUp(): Promise<void> {
+  /** Starts the batches waiting to run that no replica holds (the poller calls it every 2 s). */
+  async pickUp(): Promise<void> {
     if (this.#closed) return;
     const rows = await this.#store.db.selectFrom('batches').select(['id', 'status']).where('status', 'in', ['validating', 'in_progress', 'cancelling']).execute();
     for (const { id, status } of rows) {
-      if (this.#running.has(id)) continue;
+      if (this.#running.has(id) || this.#closed) continue;
+      // Another replica running it holds its lease; one that stopped lets it lapse.
+      if (!(await acquireLease(this.#store.db, leaseName(id), this.#owner, this.#leaseMs))) continue;
       if (status === 'validating') {
-        // Claim it: only one replica moves it to in_progress.
         const claimed = await this.#store.db.updateTable('batches').set({ status: 'in_progress', in_progress_at: Date.now() }).where('id', '=', id).where('status', '=', 'validating').executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) === 0) continue;
+        if (Number(claimed.numUpdatedRows) === 0) {
+          await releaseLease(this.#store.db, leaseName(id), this.#owner);
+          continue;
+        }
       }
-      const run = this.#run(id)
+      const lease = { lost: false };
+      const renewal = setInterval(() => {
+        acquireLease(this.#store.db, leaseName(id), this.#owner, this.#leaseMs)
+          .then((held) => {
+            if (!held) lease.lost = true;
+          })
+          .catch((error: unknown) => this.#log(`batch ${id}: renewing its lease failed`, error));
+      }, Math.max(1, Math.floor(this.#leaseMs / 3)));
+      renewal.unref();
+      const run = this.#run(id, lease)
         .catch((error: unknown) => this.#log(`batch ${id} failed`, error))
-        .finally(() => this.#running.delete(id));
+        .finally(() => {
+          clearInterval(renewal);
+          this.#running.delete(id);
+          // Released at the end, or when this replica stops midway, so the next start resumes at once.
+          return releaseLease(this.#store.db, leaseName(id), this.#owner).catch((error: unknown) => this.#log(`batch ${id}: releasing its lease failed`, error));
+        });
       this.#running.set(id, run);
     }
   }
 
-  async #run(id: string): Promise<void> {
+  async #run(id: string, lease: { readonly lost: boolean }): Promise<void> {
     const row = await this.#row(id, null);
     const lines = parseLines(await this.#files.text(row.input_file_id), row.endpoint, Number.POSITIVE_INFINITY);
     const outputId = `file_${id.slice('batch_'.length)}o`;
@@ -230,7 +257,7 @@ export class BatchService {
     let lastProgress = 0;
     const cancelled = async () => (await this.#row(id, null)).status === 'cancelling';
     const worker = async () => {
-      while (next < pending.length && !this.#closed) {
+      while (next < pending.length && !this.#closed && !lease.lost) {
         if (Date.now() - lastProgress > 500) {
           lastProgress = Date.now();
           await this.#store.db.updateTable('batches').set({ completed, failed }).where('id', '=', id).execute();
@@ -249,6 +276,10 @@ export class BatchService {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.#settings.batch.concurrency, Math.max(1, pending.length)) }, worker));
+    if (lease.lost) {
+      this.#log(`batch ${id}: its lease lapsed and another replica took it over; this one stopped sending its lines`);
+      return;
+    }
     if (this.#closed && next < pending.length) {
       await this.#store.db.updateTable('batches').set({ completed, failed }).where('id', '=', id).execute();
       return; // resumed at the next start
@@ -339,4 +370,8 @@ function parseLines(text: string, endpoint: string, maxLines: number): BatchLine
   if (lines.length === 0) throw invalid('the input file has no requests', { param: 'input_file_id' });
   if (lines.length > maxLines) throw invalid(`the input file has ${lines.length} requests; the limit is ${maxLines}`, { param: 'input_file_id' });
   return lines;
+}
+
+function leaseName(batchId: string): string {
+  return `batch:${batchId}`;
 }
