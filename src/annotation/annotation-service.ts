@@ -2,6 +2,8 @@
 // annotations validated against the queue's score schema, and agreement per field.
 import { StewardError } from '../errors/index.js';
 import { type Actor, recordAudit, roleAllows } from '../governance/index.js';
+import type { Thumb } from '../feedback/feedback-service.js';
+import type { TraceStatus } from '../monitoring/traces/trace-record.js';
 import type { Store } from '../store/index.js';
 import { fromJsonColumn, isUniqueViolation, newId } from '../store/index.js';
 import { cohensKappa, krippendorffAlpha } from './agreement.js';
@@ -10,9 +12,9 @@ import { type AnnotationValues, type ScoreSchema, ScoreSchemaSchema, validateAnn
 export interface TraceFilter {
   route?: string;
   model?: string;
-  status?: 'ok' | 'error';
+  status?: TraceStatus;
   /** Only traces with feedback (thumbs-down ones with `thumb: 'down'`). */
-  thumb?: 'up' | 'down';
+  thumb?: Thumb;
   from?: number;
   to?: number;
   limit?: number;
@@ -28,6 +30,14 @@ export interface QueueRecord {
   items: number;
   annotated: number;
   createdAt: string;
+}
+
+/** An item to annotate: the trace's request and response bodies as stored (null when not stored). */
+export interface QueueItem {
+  traceId: string;
+  position: number;
+  request: unknown;
+  response: unknown;
 }
 
 export interface FieldAgreement {
@@ -92,7 +102,7 @@ export class AnnotationService {
   }
 
   /** The next item for this annotator: assigned to them (or to anyone) and not yet annotated by them. */
-  async next(actor: Actor, queue: string): Promise<{ traceId: string; position: number; request: unknown; response: unknown } | null> {
+  async next(actor: Actor, queue: string): Promise<QueueItem | null> {
     const q = await this.getQueue(actor.projectId, queue);
     const me = actor.id ?? actor.name;
     const items = await this.#store.db

@@ -1,6 +1,7 @@
 // The public shapes of datasets and their versions, as the API and other parts see them.
 import { z } from 'zod';
 import type { SplitCounts } from './versions/version-hasher.js';
+import type { VersionParams } from './versions/version-params.js';
 
 /** What made a version from its parents. */
 export const DATASET_OPERATIONS = ['import', 'filter', 'merge', 'split', 'augment', 'curate'] as const;
@@ -38,7 +39,7 @@ export interface DatasetVersion {
   itemCount: number;
   splits: SplitCounts;
   operation: DatasetOperation;
-  params: Record<string, unknown>;
+  params: VersionParams;
   /** Version ids this one was made from. */
   parents: string[];
   message: string;

@@ -6,6 +6,7 @@ import { fromJsonColumn } from '../store/index.js';
 import type { Dataset, DatasetOperation, DatasetProvenance, DatasetVersion } from './dataset-records.js';
 import type { DatasetItem, DatasetSplit } from './dataset-item.js';
 import { emptySplitCounts, type SplitCounts } from './versions/version-hasher.js';
+import type { VersionParams } from './versions/version-params.js';
 
 const iso = (ms: number) => new Date(Number(ms)).toISOString();
 
@@ -33,7 +34,7 @@ export function toVersion(row: DatasetVersionsTable, dataset: string, parents: s
     itemCount: Number(row.item_count),
     splits: fromJsonColumn<SplitCounts>(row.split_counts_json, emptySplitCounts()),
     operation: row.operation as DatasetOperation,
-    params: fromJsonColumn<Record<string, unknown>>(row.params_json, {}),
+    params: fromJsonColumn<VersionParams>(row.params_json, {}),
     parents,
     message: row.message,
     createdAt: iso(row.created_at),

@@ -36,7 +36,8 @@ import { type LineageDirection, type LineageGraph, walkLineage } from './lineage
 import { assignSplit, type SplitSpec } from './operations/assign-splits.js';
 import { type CurateSpec, applyEdits, parseCurateEdits } from './operations/curate-edits.js';
 import { type FilterSpec, keepItem } from './operations/filter-items.js';
-import { type QualityOptionsInput, type QualityReport, runQualityChecks } from './quality/index.js';
+import { type QualityOptionsInput, type QualityReport, type QualityStatus, runQualityChecks } from './quality/index.js';
+import type { VersionParams } from './versions/version-params.js';
 import { type NewVersion, type WrittenVersion, writeVersion } from './versions/write-version.js';
 
 /** Versions up to this size get their quality report at creation; larger ones on demand. */
@@ -62,7 +63,7 @@ export interface CreatedVersion {
 export interface StoredQualityReport {
   id: string;
   versionId: string;
-  status: string;
+  status: QualityStatus;
   report: QualityReport;
   createdAt: string;
 }
@@ -193,7 +194,7 @@ export class DatasetService {
   async createFromItems(
     actor: Actor,
     name: string,
-    input: { operation: DatasetOperation; params: Record<string, unknown>; parents?: string[]; message?: string; items: Iterable<DatasetItem> | AsyncIterable<DatasetItem> },
+    input: { operation: DatasetOperation; params: VersionParams; parents?: string[]; message?: string; items: Iterable<DatasetItem> | AsyncIterable<DatasetItem> },
   ): Promise<CreatedVersion> {
     const dataset = await findDatasetRow(this.#store.db, actor.projectId, name);
     return this.#derive(actor, dataset, { operation: input.operation, params: input.params, parents: input.parents ?? [], message: input.message, items: () => input.items });
@@ -334,7 +335,7 @@ export class DatasetService {
     return this.#withLatest(actor, dataset, { operation: 'curate', params: { source: 'annotations', queue: queue.name, queueId: queue.id, ...fields, kinds: spec.kinds ?? ['sft', 'preference'], annotations: queue.rows.length, items: items.length }, items, append: options.append ?? true, message: options.message });
   }
 
-  async #withLatest(actor: Actor, dataset: DatasetsTable, input: { operation: DatasetOperation; params: Record<string, unknown>; items: DatasetItem[]; append?: boolean; message?: string }): Promise<CreatedVersion> {
+  async #withLatest(actor: Actor, dataset: DatasetsTable, input: { operation: DatasetOperation; params: VersionParams; items: DatasetItem[]; append?: boolean; message?: string }): Promise<CreatedVersion> {
     const latest = input.append && Number(dataset.latest_version) > 0 ? await findVersion(this.#store.db, dataset, 'latest') : undefined;
     return this.#derive(actor, dataset, {
       operation: input.operation,
@@ -375,7 +376,7 @@ export class DatasetService {
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .executeTakeFirst();
-    return row ? { id: row.id, versionId: row.version_id, status: row.status, report: JSON.parse(row.report_json) as QualityReport, createdAt: new Date(Number(row.created_at)).toISOString() } : null;
+    return row ? { id: row.id, versionId: row.version_id, status: row.status as QualityStatus, report: JSON.parse(row.report_json) as QualityReport, createdAt: new Date(Number(row.created_at)).toISOString() } : null;
   }
 
   /** The export of a version as text chunks, streamed. */

@@ -26,6 +26,7 @@ export { SplitSpecSchema, type SplitSpec, assignSplit } from './operations/assig
 export { CurateSpecSchema, type CurateSpec } from './operations/curate-edits.js';
 export { canonicalJson, itemHash, withItemId } from './versions/canonical-item.js';
 export type { SplitCounts } from './versions/version-hasher.js';
+export { VERSION_SOURCES, VersionParamsSchema, type VersionParams, type VersionSource } from './versions/version-params.js';
 export { curateFeedback, CURATION_KINDS, type CurationKind, type FeedbackRecord } from './curation/feedback-items.js';
 export { traceToItem, type TraceRecord } from './curation/trace-items.js';
 export { AnnotationCurationSchema, type AnnotationCuration, curateAnnotations } from './curation/annotation-items.js';

@@ -4,6 +4,10 @@ import { type DatasetItem, type ExampleItem, inputText, lastUserText, mapUserTex
 import { type AugmentationRecord, deriveItem } from './augment.js';
 import { createRandom } from './seeded-random.js';
 
+/** The augmentations a model writes (the deterministic ones are AUGMENTATION_KINDS). */
+export const MODEL_AUGMENTATION_KINDS = ['paraphrase', 'synthetic'] as const;
+export type ModelAugmentationKind = (typeof MODEL_AUGMENTATION_KINDS)[number];
+
 /** Calls a model with one user prompt and returns its text. */
 export type GenerateText = (prompt: string) => Promise<string>;
 

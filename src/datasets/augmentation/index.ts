@@ -22,6 +22,8 @@ export {
 } from './augment.js';
 export {
   augmentWithModel,
+  MODEL_AUGMENTATION_KINDS,
+  type ModelAugmentationKind,
   type GenerateText,
   type ModelAugmentOptions,
   type ParaphraseOptions,

@@ -2,6 +2,7 @@
 // (optionally only those with a given thumb), feedback joined with its trace, and an annotation
 // queue's annotations joined with theirs.
 import { z } from 'zod';
+import { THUMBS } from '../../feedback/feedback-service.js';
 import type { Db } from '../../store/index.js';
 import type { AnnotatedTrace } from './annotation-items.js';
 import type { FeedbackRecord } from './feedback-items.js';
@@ -17,7 +18,7 @@ export const TraceFilterSchema = z
     /** Only traces whose status is this (default `ok`). */
     status: z.string().min(1).default('ok'),
     /** Only traces with feedback of this thumb. */
-    thumb: z.enum(['up', 'down']).optional(),
+    thumb: z.enum(THUMBS).optional(),
     limit: z.number().int().min(1).max(100_000).default(10_000),
   })
   .strict();

@@ -1,7 +1,7 @@
 // Items from gateway traces: the chat request's messages are the input and the model's answer the
 // reference; provenance records the trace, when it was collected and what answered it.
 import type { ChatCompletion, ChatMessage } from '../../providers/spec/index.js';
-import type { ExampleItem } from '../dataset-item.js';
+import { type ExampleItem, ItemInputSchema } from '../dataset-item.js';
 
 /** The part of a trace row curation reads. */
 export interface TraceRecord {
@@ -15,11 +15,16 @@ export interface TraceRecord {
   response_json: string | null;
 }
 
-/** The prompt messages of a chat trace, or undefined when the body was not stored or is not chat. */
+/**
+ * The prompt messages of a chat trace, or undefined when the body was not stored, is not chat, or
+ * its messages are not chat messages. Read through the item schema, so a curated item holds only
+ * what an item may hold.
+ */
 export function traceMessages(trace: TraceRecord): ChatMessage[] | undefined {
   if (trace.endpoint !== 'chat' || !trace.request_json) return undefined;
-  const request = JSON.parse(trace.request_json) as { messages?: ChatMessage[] };
-  return Array.isArray(request.messages) && request.messages.length > 0 ? request.messages : undefined;
+  const request = JSON.parse(trace.request_json) as { messages?: unknown };
+  const input = ItemInputSchema.safeParse(request.messages);
+  return input.success && typeof input.data !== 'string' ? input.data : undefined;
 }
 
 /** The answer text of a chat trace, or undefined. */

@@ -4,6 +4,7 @@ export { runQualityChecks, type QualityReport } from './run-quality-checks.js';
 export {
   QUALITY_CHECK_NAMES,
   QUALITY_STATUSES,
+  type QualityCheckDetails,
   type QualityCheckName,
   type QualityCheckResult,
   type QualityStatus,

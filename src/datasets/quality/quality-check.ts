@@ -19,6 +19,18 @@ export const QUALITY_CHECK_NAMES = [
 ] as const;
 export type QualityCheckName = (typeof QUALITY_CHECK_NAMES)[number];
 
+/** What a check found beyond its metrics; each check fills the fields of its own. */
+export interface QualityCheckDetails {
+  /** exact_duplicates, near_duplicates: groups of item indices (the first 100). */
+  groups?: number[][];
+  /** label_imbalance: items per label; source_dominance: items per source (the largest 50). */
+  distribution?: Record<string, number>;
+  /** label_correlated_tokens: rare tokens seen only with one label (the first 50). */
+  tokens?: { token: string; label: string; count: number; lift: number }[];
+  /** trigger_phrases: rare phrases that recur with a fixed output (the first 50). */
+  triggers?: { phrase: string; phrases: string[]; output: string; count: number }[];
+}
+
 /** One check's finding. `indices` point into the checked list; `itemIds` are those items' ids, when they have one. */
 export interface QualityCheckResult {
   check: QualityCheckName;
@@ -27,8 +39,8 @@ export interface QualityCheckResult {
   indices: number[];
   itemIds: string[];
   metrics: Record<string, number>;
-  /** Check-specific detail: duplicate groups, PII counts by kind, suspected triggers… */
-  details?: Record<string, unknown>;
+  /** Check-specific detail: duplicate groups, label or source distribution, suspected triggers… */
+  details?: QualityCheckDetails;
 }
 
 /** A dataset with the texts the checks share, computed once. */
@@ -65,7 +77,7 @@ export function checkResult(
   summary: string,
   indices: number[],
   metrics: Record<string, number>,
-  details?: Record<string, unknown>,
+  details?: QualityCheckDetails,
 ): QualityCheckResult {
   const sorted = [...new Set(indices)].sort((a, b) => a - b);
   const itemIds: string[] = [];

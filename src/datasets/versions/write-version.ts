@@ -9,12 +9,13 @@ import type { DatasetItem } from '../dataset-item.js';
 import type { DatasetOperation } from '../dataset-records.js';
 import { itemHash, withItemId } from './canonical-item.js';
 import { VersionHasher } from './version-hasher.js';
+import type { VersionParams } from './version-params.js';
 
 const BATCH = 400;
 
 export interface NewVersion {
   operation: DatasetOperation;
-  params: Record<string, unknown>;
+  params: VersionParams;
   /** Version ids the new one is made from (empty for a first import). */
   parents: readonly string[];
   message?: string;
