@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { TRAINING_METHODS, TRAINING_JOB_STATES } from '../training/training-job.js';
 import { JsonValueSchema } from './json-contract.js';
+import { ModelVersionSpecSchema } from './model-contract.js';
 // The value lists are the domain's own, declared once there.
 export { TRAINING_METHODS, TRAINING_JOB_STATES };
 
@@ -41,15 +42,6 @@ export const TrainingBackendConfigSchema = z
   })
   .meta({ id: 'TrainingBackendConfig' });
 
-/** What a finished job registered: the model version spec (provider model or builtin artifact). */
-export const TrainedSpecSchema = z.looseObject({
-  provider: z.string().optional(),
-  model: z.string().optional(),
-  artifact: z.object({ sha256: z.string(), path: z.string(), kind: z.string() }).optional(),
-  base: z.string().optional(),
-  params: z.record(z.string(), JsonValueSchema).optional(),
-});
-
 export const TrainingJobSchema = z
   .object({
     id: z.string(),
@@ -71,7 +63,7 @@ export const TrainingJobSchema = z
     lastLoss: z.number().nullable(),
     error: z.string().nullable(),
     output: z
-      .object({ artifactPath: z.string().nullable(), remoteModel: z.string().nullable(), remoteJobId: z.string().nullable(), metrics: z.record(z.string(), z.number()), spec: TrainedSpecSchema })
+      .object({ artifactPath: z.string().nullable(), remoteModel: z.string().nullable(), remoteJobId: z.string().nullable(), metrics: z.record(z.string(), z.number()), spec: ModelVersionSpecSchema })
       .nullable(),
     modelVersionId: z.string().nullable(),
     cancelRequested: z.boolean(),

@@ -19,7 +19,8 @@ export { EXPERIMENT_TESTS, type ExperimentTest, type ExperimentVerdict, type Seq
 export { BANDIT_REWARDS, BANDIT_DEFAULTS, type BanditReward, type BanditAllocation, type BanditAllocationInput, armRewards, banditDecision, resolveBandit } from './experiment-bandit.js';
 export { ExperimentAllocator, type ExperimentAllocatorOptions, type AllocationOutcome } from './experiment-allocator.js';
 export { RolloutService, type StartRolloutInput } from './rollout-service.js';
+export { ROLLOUT_ACTIONS, type RolloutAction } from './rollout-actions.js';
 export { RolloutController, type RolloutControllerOptions, type TickOutcome } from './rollout-controller.js';
 export { GUARD_METRICS, SEQUENTIAL_GUARD_MIN_SAMPLES, type GuardCheck, type GuardMetric, sequentialGuardChecks } from './sequential-guards.js';
 export { ROLLOUT_STATUSES, DEFAULT_STEPS, DEFAULT_GUARDS, GUARD_TESTS, type GuardTest, configAtStep, promotedConfig, checkGuards, type RolloutStatus, type RolloutGuards, type GuardVerdict } from './rollout-plan.js';
-export { EVENTS_TOPIC, ROLLOUT_EVENT_KINDS, type RolloutRecord, type RolloutVerdict, type RolloutEvent, type RolloutEventKind } from './rollout-records.js';
+export { EVENTS_TOPIC, ROLLOUT_EVENT_KINDS, type RolloutRecord, type RolloutVerdict, type RolloutEvent, type RolloutEventData, type RolloutEventKind } from './rollout-records.js';

@@ -37,17 +37,31 @@ export interface RolloutRecord {
   verdict: RolloutVerdict | null;
 }
 
+export const ROLLOUT_EVENT_KINDS = ['started', 'step', 'paused', 'resumed', 'aborted', 'rolled_back', 'completed', 'gate_failed'] as const;
+export type RolloutEventKind = (typeof ROLLOUT_EVENT_KINDS)[number];
+
+/** What an event records besides its message; which fields depends on the kind. */
+export interface RolloutEventData {
+  /** started: the steps of the plan. */
+  steps?: number[];
+  /** step: the share of traffic now on the target. */
+  percent?: number;
+  /** step, aborted, rolled_back, completed: the route revision written. */
+  revision?: number;
+  /** step: requests each side saw in the step that was left. */
+  canaryRequests?: number;
+  baselineRequests?: number;
+}
+
 export interface RolloutEvent {
   id: string;
   rolloutId: string;
   at: string;
-  kind: string;
+  kind: RolloutEventKind;
   message: string;
-  data: unknown;
+  /** null for paused, resumed and gate_failed. */
+  data: RolloutEventData | null;
 }
-
-export const ROLLOUT_EVENT_KINDS = ['started', 'step', 'paused', 'resumed', 'aborted', 'rolled_back', 'completed', 'gate_failed'] as const;
-export type RolloutEventKind = (typeof ROLLOUT_EVENT_KINDS)[number];
 
 /** Change-feed topic for alerting: the id is a rollout event id (read it from rollout_events). */
 export const EVENTS_TOPIC = 'events';
@@ -79,5 +93,5 @@ export function toRolloutRecord(row: RolloutsTable): RolloutRecord {
 }
 
 export function toRolloutEvent(row: RolloutEventsTable): RolloutEvent {
-  return { id: row.id, rolloutId: row.rollout_id, at: new Date(Number(row.at)).toISOString(), kind: row.kind, message: row.message, data: fromJsonColumn<unknown>(row.data_json, null) };
+  return { id: row.id, rolloutId: row.rollout_id, at: new Date(Number(row.at)).toISOString(), kind: row.kind as RolloutEventKind, message: row.message, data: fromJsonColumn<RolloutEventData | null>(row.data_json, null) };
 }

@@ -10,7 +10,7 @@ import { isUniqueViolation, newId } from '../store/index.js';
 import { activeRouteKey } from './active-route-key.js';
 import { assertNoRouteCycle } from './route-graph.js';
 import { DEFAULT_GUARDS, DEFAULT_STEPS, type RolloutGuards, configAtStep } from './rollout-plan.js';
-import { EVENTS_TOPIC, type RolloutEvent, type RolloutEventKind, type RolloutRecord, toRolloutEvent, toRolloutRecord } from './rollout-records.js';
+import { EVENTS_TOPIC, type RolloutEvent, type RolloutEventData, type RolloutEventKind, type RolloutRecord, toRolloutEvent, toRolloutRecord } from './rollout-records.js';
 
 export interface StartRolloutInput {
   route: string;
@@ -163,7 +163,7 @@ export class RolloutService {
   }
 
   /** Records an event and announces it on the change feed (topic `events`) for alerting. */
-  async event(rolloutId: string, kind: RolloutEventKind, message: string, data?: unknown): Promise<void> {
+  async event(rolloutId: string, kind: RolloutEventKind, message: string, data?: RolloutEventData): Promise<void> {
     const id = newId('roe');
     await this.#store.db.insertInto('rollout_events').values({ id, rollout_id: rolloutId, at: Date.now(), kind, message, data_json: data === undefined ? null : JSON.stringify(data) }).execute();
     await this.#feed.publish({ topic: EVENTS_TOPIC, id });

@@ -11,6 +11,11 @@ export interface GateResult {
   reason: string;
 }
 
+/** One gate's result as recorded with a promotion (and returned by `…/gates`). */
+export interface GateOutcome extends GateResult {
+  gate: string;
+}
+
 /** What a checker is told about the version being promoted. */
 export interface GateSubject {
   /** The model and its project: a gate is looked up in the model's own project, never another's. */

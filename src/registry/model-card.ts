@@ -1,6 +1,8 @@
 // The model card: what a model is for and what it is not, editable by people, with training data
 // and evaluation results filled in from the lineage of its versions.
 import { z } from 'zod';
+import type { VersionStatus } from './lifecycle.js';
+import type { VersionSource } from './version-spec.js';
 
 export const ModelCardSchema = z
   .object({
@@ -18,8 +20,8 @@ export type ModelCard = z.infer<typeof ModelCardSchema>;
 /** One version's part of the lineage shown on the card. */
 export interface CardLineageEntry {
   version: string;
-  status: string;
-  source: unknown;
+  status: VersionStatus;
+  source: VersionSource;
   datasetVersionIds: string[];
   evalRunIds: string[];
 }

@@ -8,7 +8,7 @@ import type { Tx } from '../store/index.js';
 import { newId } from '../store/index.js';
 import { moveAlias } from './alias-moves.js';
 import { handOverProduction } from './production-handover.js';
-import { ApprovalGateChecker, type GateChecker, type GateResult } from './gate-checker.js';
+import { ApprovalGateChecker, type GateChecker, type GateOutcome } from './gate-checker.js';
 import { RESERVED_ALIASES, type VersionStatus, canMove } from './lifecycle.js';
 import { aliasRows, lockModel, requireModel, requireVersion, versionNames } from './model-rows.js';
 import { type AliasMoveEntry, type ApprovalRecord, type ModelVersionRecord, type StageChangeEntry, toAliasMove, toApproval, toStageChange } from './registry-records.js';
@@ -37,10 +37,6 @@ export interface SetAliasInput {
   version: string;
   reason?: string;
   evalRunId?: string;
-}
-
-export interface GateOutcome extends GateResult {
-  gate: string;
 }
 
 export class ModelStages {

@@ -1,6 +1,7 @@
 // What the registry returns: models, versions, history entries and approvals, mapped from rows.
 import type { ModelAliasHistoryTable, ModelApprovalsTable, ModelVersionHistoryTable, ModelVersionsTable, ModelsTable } from '../store/index.js';
 import { fromJsonColumn } from '../store/index.js';
+import type { GateOutcome } from './gate-checker.js';
 import type { VersionStatus } from './lifecycle.js';
 import type { ModelCard } from './model-card.js';
 import type { VersionSource, VersionSpec } from './version-spec.js';
@@ -55,7 +56,8 @@ export interface StageChangeEntry {
   reason: string;
   evalRunId: string | null;
   forced: boolean;
-  gates: unknown;
+  /** The gates checked for a move to production; null for any other move. */
+  gates: GateOutcome[] | null;
 }
 
 export interface AliasMoveEntry {
@@ -132,7 +134,7 @@ export function toStageChange(row: ModelVersionHistoryTable, version: string): S
     reason: row.reason,
     evalRunId: row.eval_run_id,
     forced: Number(row.forced) === 1,
-    gates: fromJsonColumn<unknown>(row.gates_json, null),
+    gates: fromJsonColumn<GateOutcome[] | null>(row.gates_json, null),
   };
 }
 

@@ -2,6 +2,7 @@
 // `steward experiments start|list|results|stop`.
 import type { Command } from 'commander';
 import type { RequestBodyOf } from '@steward/sdk';
+import { ROLLOUT_ACTIONS } from '../../deployments/rollout-actions.js';
 import { stewardClient } from '../cli-client.js';
 import { CliError } from '../cli-error.js';
 import { printJson, printTable } from '../output.js';
@@ -116,7 +117,7 @@ export function registerRolloutCommands(program: Command): void {
       printTable(data, ['at', 'kind', 'message']);
     });
 
-  for (const action of ['pause', 'resume', 'abort'] as const) {
+  for (const action of ROLLOUT_ACTIONS) {
     rollout
       .command(`${action} <id>`)
       .option('--reason <text>')

@@ -2,10 +2,11 @@
 // results, and canary rollouts (start, status, events, pause, resume, abort).
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BANDIT_REWARDS, DECISION_KINDS, EXPERIMENT_STICKY, EXPERIMENT_TESTS, GUARD_METRICS, GUARD_TESTS, ROLLOUT_STATUSES } from '../../deployments/index.js';
+import { BANDIT_REWARDS, DECISION_KINDS, EXPERIMENT_STICKY, EXPERIMENT_TESTS, ROLLOUT_ACTIONS } from '../../deployments/index.js';
 import { EXPERIMENT_METRICS } from '../../statistics/index.js';
 import { actorOf } from '../auth-plugin.js';
 import { ERROR_RESPONSES, listOf } from '../../contracts/common-contract.js';
+import { RolloutEventSchema, RolloutQuerySchema, RolloutSchema, StartRolloutBodySchema } from '../../contracts/rollout-contract.js';
 import { RolledBackRouteSchema, type RouteConfig, RouteDiffSchema } from '../../contracts/route-contract.js';
 import type { RouteModule } from './route-module.js';
 
@@ -121,65 +122,9 @@ const ResultsSchema = z.object({
   unassigned: z.number(),
 });
 
-const GuardsSchema = z
-  .object({
-    maxErrorRateIncrease: z.number().min(0).max(1).optional(),
-    maxP95LatencyRatio: z.number().min(1).optional(),
-    maxFeedbackDrop: z.number().min(0).optional(),
-    minComparableSamples: z.number().int().min(1).optional(),
-    evalGate: z.object({ model: z.string().min(1), gate: z.string().min(1) }).strict().optional(),
-    test: z.enum(GUARD_TESTS).optional(),
-    alpha: z.number().gt(0).lt(0.5).optional(),
-  })
-  .strict();
-const GuardCheckSchema = z.object({
-  metric: z.enum(GUARD_METRICS),
-  nCanary: z.number(),
-  nBaseline: z.number(),
-  difference: z.number().nullable(),
-  lower: z.number().nullable(),
-  upper: z.number().nullable(),
-  pValue: z.number(),
-  limit: z.number(),
-  broken: z.boolean(),
-});
-const RolloutVerdictSchema = z.object({
-  at: z.string(),
-  percent: z.number(),
-  ok: z.boolean(),
-  reason: z.string().nullable(),
-  test: z.enum(GUARD_TESTS),
-  checks: z.array(GuardCheckSchema),
-  canaryRequests: z.number(),
-  baselineRequests: z.number(),
-  enough: z.boolean(),
-});
-const RolloutSchema = z.object({
-  id: z.string(),
-  route: z.string(),
-  target: z.string(),
-  status: z.enum(ROLLOUT_STATUSES),
-  steps: z.array(z.number()),
-  stepIndex: z.number(),
-  percent: z.number(),
-  stepStartedAt: z.string(),
-  minStepSeconds: z.number(),
-  minRequests: z.number(),
-  guards: z.record(z.string(), z.unknown()),
-  baselineRevision: z.number(),
-  lastRevision: z.number().nullable(),
-  reason: z.string().nullable(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  verdict: RolloutVerdictSchema.nullable(),
-});
-const RolloutEventSchema = z.object({ id: z.string(), rolloutId: z.string(), at: z.string(), kind: z.string(), message: z.string(), data: z.unknown() });
-
 export const deploymentRoutes: RouteModule = (base, services) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { routeDeployments, experiments, rollouts } = services.deployments;
-  const rolloutJson = <T extends { guards: object }>(r: T) => ({ ...r, guards: r.guards as Record<string, unknown> });
 
   app.post('/api/routes/:name/rollback', {
     config: { role: 'developer' },
@@ -272,40 +217,30 @@ export const deploymentRoutes: RouteModule = (base, services) => {
     schema: {
       tags: rtags,
       summary: 'Start a canary rollout of a target on a route, in steps guarded by live metrics',
-      body: z
-        .object({
-          route: z.string().min(1),
-          target: z.string().min(1).max(300),
-          steps: z.array(z.number()).min(1).max(20).optional(),
-          minStepSeconds: z.number().min(0).max(7 * 86_400).optional(),
-          minRequests: z.number().int().min(1).max(1_000_000).optional(),
-          guards: GuardsSchema.optional(),
-          reason: z.string().max(2000).optional(),
-        })
-        .strict(),
+      body: StartRolloutBodySchema,
       response: { 201: RolloutSchema, ...ERROR_RESPONSES },
     },
-  }, async (request, reply) => reply.code(201).send(rolloutJson(await rollouts.start(actorOf(request), request.body))));
+  }, async (request, reply) => reply.code(201).send(await rollouts.start(actorOf(request), request.body)));
 
   app.get('/api/rollouts', {
     config: { role: 'viewer' },
-    schema: { tags: rtags, summary: 'List rollouts', querystring: z.object({ route: z.string().optional(), status: z.enum(ROLLOUT_STATUSES).optional() }), response: { 200: listOf(RolloutSchema), ...ERROR_RESPONSES } },
-  }, async (request) => ({ data: (await rollouts.list(actorOf(request).projectId, request.query)).map(rolloutJson) }));
+    schema: { tags: rtags, summary: 'List rollouts', querystring: RolloutQuerySchema, response: { 200: listOf(RolloutSchema), ...ERROR_RESPONSES } },
+  }, async (request) => ({ data: await rollouts.list(actorOf(request).projectId, request.query) }));
 
   app.get('/api/rollouts/:id', {
     config: { role: 'viewer' },
     schema: { tags: rtags, summary: 'Get a rollout', params: IdParams, response: { 200: RolloutSchema, ...ERROR_RESPONSES } },
-  }, async (request) => rolloutJson(await rollouts.get(actorOf(request).projectId, request.params.id)));
+  }, async (request) => rollouts.get(actorOf(request).projectId, request.params.id));
 
   app.get('/api/rollouts/:id/events', {
     config: { role: 'viewer' },
     schema: { tags: rtags, summary: 'Events of a rollout: steps, pauses, rollbacks with their reason', params: IdParams, response: { 200: listOf(RolloutEventSchema), ...ERROR_RESPONSES } },
   }, async (request) => ({ data: await rollouts.events(actorOf(request).projectId, request.params.id) }));
 
-  for (const action of ['pause', 'resume', 'abort'] as const) {
+  for (const action of ROLLOUT_ACTIONS) {
     app.post(`/api/rollouts/:id/${action}`, {
       config: { role: 'developer' },
       schema: { tags: rtags, summary: `${action[0].toUpperCase()}${action.slice(1)} a rollout`, params: IdParams, body: ReasonBody, response: { 200: RolloutSchema, ...ERROR_RESPONSES } },
-    }, async (request) => rolloutJson(await rollouts[action](actorOf(request), request.params.id, request.body.reason)));
+    }, async (request) => rollouts[action](actorOf(request), request.params.id, request.body.reason));
   }
 };
