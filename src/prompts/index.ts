@@ -9,6 +9,7 @@ export {
   PromptVariableSchema,
   PromptExampleSchema,
   PromptMessageSchema,
+  PromptParamsSchema,
   checkPromptDefinition,
   type PromptKind,
   type PromptDefinition,
@@ -17,6 +18,7 @@ export {
   type PromptVariable,
   type PromptExample,
   type PromptMessage,
+  type PromptParams,
 } from './prompt-definition.js';
 export { renderMessages, type VariableValues } from './render-prompt.js';
 export { templateVariables } from './mustache-template.js';

@@ -31,6 +31,19 @@ export type PromptVariable = z.infer<typeof PromptVariableSchema>;
 export const PromptExampleSchema = z.object({ input: z.string().min(1).max(20_000), output: z.string().min(1).max(20_000) }).strict();
 export type PromptExample = z.infer<typeof PromptExampleSchema>;
 
+/**
+ * Default model request parameters a prompt fixes (a caller's own win): the known ones typed, other
+ * keys passed to the upstream as given.
+ */
+export const PromptParamsSchema = z.looseObject({
+  temperature: z.number().optional(),
+  top_p: z.number().optional(),
+  max_tokens: z.number().optional(),
+  seed: z.number().optional(),
+  stop: z.union([z.string(), z.array(z.string())]).optional(),
+});
+export type PromptParams = z.infer<typeof PromptParamsSchema>;
+
 export const PromptDefinitionSchema = z
   .object({
     kind: z.enum(PROMPT_KINDS).default('instruction'),
@@ -38,7 +51,7 @@ export const PromptDefinitionSchema = z
     variables: z.array(PromptVariableSchema).max(100).default([]),
     examples: z.array(PromptExampleSchema).max(100).default([]),
     /** Default model parameters (temperature, max_tokens, …) a caller may override. */
-    params: z.record(z.string(), z.unknown()).default({}),
+    params: PromptParamsSchema.default({}),
     /** The model (registry reference or provider/model) this prompt is meant for. */
     model: z.string().min(1).max(300).optional(),
     /** What changed in this version. */

@@ -1,7 +1,7 @@
 // What the prompt service returns, mapped from rows.
 import type { PromptLabelHistoryTable, PromptVersionsTable, PromptsTable } from '../store/index.js';
 import { fromJsonColumn } from '../store/index.js';
-import type { PromptDefinition, PromptExample, PromptKind, PromptMessage, PromptTemplate, PromptVariable } from './prompt-definition.js';
+import type { PromptDefinition, PromptExample, PromptKind, PromptMessage, PromptParams, PromptTemplate, PromptVariable } from './prompt-definition.js';
 
 export interface PromptRecord {
   id: string;
@@ -22,7 +22,7 @@ export interface PromptVersionRecord {
   template: PromptTemplate;
   variables: PromptVariable[];
   examples: PromptExample[];
-  params: Record<string, unknown>;
+  params: PromptParams;
   model: string | null;
   message: string;
   labels: string[];
@@ -46,7 +46,7 @@ export interface RenderedPrompt {
   versionId: string;
   label: string | null;
   messages: PromptMessage[];
-  params: Record<string, unknown>;
+  params: PromptParams;
   model: string | null;
 }
 
@@ -62,7 +62,7 @@ export function definitionOf(row: PromptVersionsTable): PromptDefinition {
     template: fromJsonColumn<PromptTemplate>(row.template_json, { text: '' }),
     variables: fromJsonColumn<PromptVariable[]>(row.variables_json, []),
     examples: fromJsonColumn<PromptExample[]>(row.examples_json, []),
-    params: fromJsonColumn<Record<string, unknown>>(row.params_json, {}),
+    params: fromJsonColumn<PromptParams>(row.params_json, {}),
     model: row.model ?? undefined,
     message: row.message,
   };

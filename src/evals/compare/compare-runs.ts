@@ -4,6 +4,9 @@ import { StewardError } from '../../errors/index.js';
 import { comparePaired } from '../../statistics/index.js';
 import type { EvalRun, ItemResult } from '../runs/run-records.js';
 
+export const COMPARISON_DIRECTIONS = ['improved', 'regressed', 'unchanged'] as const;
+export type ComparisonDirection = (typeof COMPARISON_DIRECTIONS)[number];
+
 export interface MetricComparisonResult {
   metric: string;
   n: number;
@@ -18,7 +21,7 @@ export interface MetricComparisonResult {
   tTestPValue: number | null;
   /** p < alpha, in either direction. */
   significant: boolean;
-  direction: 'improved' | 'regressed' | 'unchanged';
+  direction: ComparisonDirection;
   regressions: { itemId: string; a: number; b: number; difference: number }[];
 }
 

@@ -1,6 +1,21 @@
 // A threshold rule against a run's summary: which figure the subject names, its value, and the verdict.
+import type { MetricComparisonResult } from '../compare/compare-runs.js';
 import type { RunSummary } from '../results/aggregate-results.js';
 import { type GateRule, RUN_STATS, type MetricStat, compare } from './gate-rule.js';
+
+/** The error budget's figures: items with a call or metric error, and the errors per metric. */
+export interface ErrorBudgetDetails {
+  erroredItems: number;
+  items: number;
+  callErrors: number;
+  metricErrors: Record<string, number>;
+}
+
+/** A regression rule's figures: the baseline run and each metric's paired difference (candidate − baseline). */
+export interface RegressionDetails {
+  baselineRunId: string;
+  metrics: Pick<MetricComparisonResult, 'metric' | 'difference' | 'pValue' | 'direction'>[];
+}
 
 export interface RuleOutcome {
   rule: string;
@@ -8,7 +23,7 @@ export interface RuleOutcome {
   /** The figure compared, or null when it does not exist. */
   actual: number | null;
   reason: string;
-  details?: Record<string, unknown>;
+  details?: ErrorBudgetDetails | RegressionDetails;
 }
 
 function metricFigure(summary: RunSummary, metric: string, stat: MetricStat): number | null {

@@ -3,10 +3,13 @@ import { z } from 'zod';
 import { referencesOf } from '../../datasets/dataset-item.js';
 import { type EvalMetric, metricError } from './eval-metric.js';
 
+/** `any`: one of the values is in the output; `all`: every one is. */
+export const CONTAINS_MODES = ['any', 'all'] as const;
+
 export const ContainsConfigSchema = z.object({
   /** Strings to look for; the item's references when absent. */
   values: z.array(z.string().min(1)).min(1).optional(),
-  mode: z.enum(['any', 'all']).default('any'),
+  mode: z.enum(CONTAINS_MODES).default('any'),
   caseSensitive: z.boolean().default(false),
 });
 export type ContainsConfig = z.infer<typeof ContainsConfigSchema>;

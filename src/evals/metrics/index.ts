@@ -13,6 +13,7 @@ import type { EvalMetric, MetricContext, MetricResult } from './eval-metric.js';
 import { jsonSchemaMetric } from './json-schema-metric.js';
 import { jsonValidMetric } from './json-valid-metric.js';
 import { llmJudgeMetric } from './llm-judge-metric.js';
+import type { MetricConfig } from './metric-config.js';
 import { REFERENCE_METRICS } from './reference-metrics.js';
 import { regexMetric } from './regex-metric.js';
 import { retrievalHitRateMetric, retrievalMrrMetric, retrievalNdcgMetric } from './retrieval-metrics.js';
@@ -38,6 +39,12 @@ export { hitRate, reciprocalRank, ndcgAtK } from './retrieval-metrics.js';
 export { rankWeightedPrecision } from './context-precision-metric.js';
 export { readJudgeJson } from './rag-judge.js';
 export { REFERENCE_METRICS, REFERENCE_METRIC_NAMES, type ReferenceMetricName } from './reference-metrics.js';
+export { MetricConfigSchema, type MetricConfig } from './metric-config.js';
+export { CONTAINS_MODES } from './contains-metric.js';
+export { NUMBER_EXTRACTS } from './numeric-metric.js';
+export { REGEX_EXPECTATIONS } from './regex-metric.js';
+export { ROBUSTNESS_COMPARISONS } from './robustness-metric.js';
+export { ROUGE_MEASURES } from './rouge-metrics.js';
 
 /** Every metric by name. */
 export const METRICS = {
@@ -62,6 +69,10 @@ export const METRICS = {
 
 export type MetricName = keyof typeof METRICS;
 export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
+
+type ConfigOf<M> = M extends EvalMetric<infer Config> ? Config : never;
+// Every metric's configuration is one MetricConfig describes (a new option must be declared there).
+({}) as { [Name in MetricName]: ConfigOf<(typeof METRICS)[Name]> } satisfies Record<MetricName, MetricConfig>;
 
 /** True when `name` is a registered metric. */
 export function isMetricName(name: string): name is MetricName {

@@ -14,13 +14,16 @@ export function extractNumber(text: string, which: 'first' | 'last'): number | u
   return Number.isFinite(value) ? value : undefined;
 }
 
+/** Which number of the output is its answer. */
+export const NUMBER_EXTRACTS = ['first', 'last'] as const;
+
 export const NumericConfigSchema = z.object({
   /** Passes when |output − reference| ≤ absolute. */
   absolute: z.number().min(0).default(1e-6),
   /** Also passes when |output − reference| ≤ relative × |reference|. */
   relative: z.number().min(0).default(0),
   /** Which number of the output is its answer (default the last, as in worked solutions). */
-  extract: z.enum(['first', 'last']).default('last'),
+  extract: z.enum(NUMBER_EXTRACTS).default('last'),
 });
 export type NumericConfig = z.infer<typeof NumericConfigSchema>;
 

@@ -4,13 +4,15 @@ import type { EvalMetric } from './eval-metric.js';
 
 const FLAGS = /^[imsu]*$/;
 
+export const REGEX_EXPECTATIONS = ['match', 'no_match'] as const;
+
 export const RegexConfigSchema = z
   .object({
     pattern: z.string().min(1),
     /** Any of `i`, `m`, `s`, `u`. */
     flags: z.string().regex(FLAGS, 'flags may only be i, m, s and u').default(''),
     /** `match`: the output must match; `no_match`: it must not (e.g. a leaked secret pattern). */
-    expect: z.enum(['match', 'no_match']).default('match'),
+    expect: z.enum(REGEX_EXPECTATIONS).default('match'),
   })
   .superRefine((config, context) => {
     try {

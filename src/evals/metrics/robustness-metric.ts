@@ -6,6 +6,8 @@ import { PERTURBATION_KINDS, perturbText } from '../../datasets/augmentation/ind
 import { type EvalMetric, type MetricResult, metricError } from './eval-metric.js';
 import { baseMetricFields, checkBaseConfig, scoreWithReferenceMetric } from './reference-metrics.js';
 
+export const ROBUSTNESS_COMPARISONS = ['auto', 'reference', 'clean_output'] as const;
+
 export const RobustnessConfigSchema = z
   .object({
     perturbations: z.array(z.enum(PERTURBATION_KINDS)).min(1).default([...PERTURBATION_KINDS]),
@@ -17,7 +19,7 @@ export const RobustnessConfigSchema = z
      * What perturbed answers are scored against: the item's `reference`, the model's own `clean_output`,
      * or `auto` (the reference when there is one).
      */
-    compareTo: z.enum(['auto', 'reference', 'clean_output']).default('auto'),
+    compareTo: z.enum(ROBUSTNESS_COMPARISONS).default('auto'),
     /** The item passes when the drop from the clean score is at most this. */
     maxDrop: z.number().min(0).max(1).optional(),
   })

@@ -153,11 +153,13 @@ export function rougeScore(type: RougeType, target: string, prediction: string, 
   }
 }
 
+export const ROUGE_MEASURES = ['fmeasure', 'precision', 'recall'] as const;
+
 export const RougeConfigSchema = z.strictObject({
   /** Porter-stem tokens longer than 3 characters (rouge-score's `use_stemmer`). */
   useStemmer: z.boolean().default(false),
   /** Which of precision, recall and F1 is the item's score (all three are in the details). */
-  measure: z.enum(['fmeasure', 'precision', 'recall']).default('fmeasure'),
+  measure: z.enum(ROUGE_MEASURES).default('fmeasure'),
   threshold: thresholdField,
 });
 export type RougeConfig = z.infer<typeof RougeConfigSchema>;

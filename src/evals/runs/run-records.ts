@@ -1,4 +1,5 @@
 // The public shape of an evaluation run and of one item's result, mapped from their rows.
+import type { DatasetSplit } from '../../datasets/index.js';
 import type { EvalResultsTable, EvalRunsTable } from '../../store/index.js';
 import { fromJsonColumn } from '../../store/index.js';
 import type { MetricResult } from '../metrics/index.js';
@@ -21,6 +22,9 @@ export function isFinishedRun(status: string): boolean {
   return (FINISHED_RUN_STATUSES as readonly string[]).includes(status);
 }
 
+/** Sampling and execution parameters, the split, and the gates the run was created with. */
+export type RunRecordParams = RunParams & { split?: DatasetSplit; gates?: RunGates };
+
 export interface EvalRun {
   id: string;
   name: string;
@@ -31,8 +35,7 @@ export interface EvalRun {
   model: { name: string; version: string } | null;
   prompt: PromptSpec | null;
   metrics: MetricEntry[];
-  /** Sampling and execution parameters, the split, and the gates the run was created with. */
-  params: RunParams & { split?: string; gates?: RunGates };
+  params: RunRecordParams;
   status: RunStatus;
   progress: { total: number; completed: number; failed: number; percent: number };
   summary: RunSummary | null;
@@ -44,12 +47,15 @@ export interface EvalRun {
   createdBy: string | null;
 }
 
+/** Usage as the upstream reported it: the OpenAI counts, and any an upstream adds (audio, predictions…). */
+export type ReportedUsage = Usage & Record<string, unknown>;
+
 export interface ItemResult {
   itemId: string;
   position: number;
   output: string | null;
   latencyMs: number | null;
-  usage: Usage | null;
+  usage: ReportedUsage | null;
   costUsd: number | null;
   callError: string | null;
   scores: Record<string, MetricResult>;
@@ -70,7 +76,7 @@ export function toRun(row: EvalRunsTable): EvalRun {
     model: row.model_name && row.model_version ? { name: row.model_name, version: row.model_version } : null,
     prompt: fromJsonColumn<PromptSpec | null>(row.prompt_json, null),
     metrics: fromJsonColumn<MetricEntry[]>(row.metrics_json, []),
-    params: fromJsonColumn<RunParams & { split?: string; gates?: RunGates }>(row.params_json, { concurrency: 8, timeoutMs: 120_000, resamples: 2000 }),
+    params: fromJsonColumn<RunRecordParams>(row.params_json, { concurrency: 8, timeoutMs: 120_000, resamples: 2000 }),
     status: row.status as RunStatus,
     progress: { total, completed, failed: Number(row.failed_items), percent: total === 0 ? 100 : Math.round((completed / total) * 1000) / 10 },
     summary: fromJsonColumn<RunSummary | null>(row.summary_json, null),
@@ -89,7 +95,7 @@ export function toItemResult(row: EvalResultsTable): ItemResult {
     position: Number(row.position),
     output: row.output,
     latencyMs: row.latency_ms === null ? null : Number(row.latency_ms),
-    usage: fromJsonColumn<Usage | null>(row.usage_json, null),
+    usage: fromJsonColumn<ReportedUsage | null>(row.usage_json, null),
     costUsd: row.cost_usd === null ? null : Number(row.cost_usd),
     callError: row.call_error,
     scores: fromJsonColumn<Record<string, MetricResult>>(row.scores_json, {}),

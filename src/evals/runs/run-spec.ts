@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { DATASET_SPLITS } from '../../datasets/index.js';
 import { StewardError } from '../../errors/index.js';
-import { type BoundMetric, bindMetric } from '../metrics/index.js';
+import { type BoundMetric, MetricConfigSchema, bindMetric } from '../metrics/index.js';
 
 export const MetricEntrySchema = z
   .object({
@@ -12,7 +12,8 @@ export const MetricEntrySchema = z
     metric: z.string().min(1),
     /** The name results and gates use (default: the metric's), e.g. `accuracy` for exact_match. */
     name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/i, 'letters, digits and underscore').optional(),
-    config: z.unknown().optional(),
+    /** The metric's options (each metric validates its own when the run is created). */
+    config: MetricConfigSchema.optional(),
   })
   .strict();
 export type MetricEntry = z.infer<typeof MetricEntrySchema>;
