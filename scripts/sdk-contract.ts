@@ -42,7 +42,8 @@ export function renderOpenApiJson(document: OpenApiDocument): string {
 /** The SDK's `paths`/`components` types for a document, as openapi-typescript prints them. */
 export async function renderOpenApiTypes(document: OpenApiDocument): Promise<string> {
   const { repaired, dangling } = withoutDanglingRefs(document);
-  const ast = await openapiTS(repaired, { alphabetize: false, exportType: false, rootTypes: false });
+  // A request field with a default may be left out: it stays optional, as the document's required list says.
+  const ast = await openapiTS(repaired, { alphabetize: false, exportType: false, rootTypes: false, defaultNonNullable: false });
   const note = dangling.length === 0 ? '' : `// The served document refers to schemas it does not hold; typed \`unknown\` here until the server fixes them:\n${dangling.map((ref) => `//   ${ref}\n`).join('')}\n`;
   return `${GENERATED_HEADER}${note}${astToString(ast)}`;
 }

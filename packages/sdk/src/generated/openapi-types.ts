@@ -3502,27 +3502,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                name: string;
-                                schema: {
-                                    [key: string]: unknown;
-                                };
-                                filter: {
-                                    route?: string;
-                                    model?: string;
-                                    status?: string;
-                                    thumb?: string;
-                                    from?: number;
-                                    to?: number;
-                                    limit?: number;
-                                };
-                                annotators: string[];
-                                perItem: number;
-                                items: number;
-                                annotated: number;
-                                createdAt: string;
-                            }[];
+                            data: components["schemas"]["AnnotationQueue"][];
                         };
                     };
                 };
@@ -3584,23 +3564,37 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "support-review",
+                     *       "schema": {
+                     *         "fields": [
+                     *           {
+                     *             "name": "helpful",
+                     *             "type": "categorical",
+                     *             "options": [
+                     *               "yes",
+                     *               "partly",
+                     *               "no"
+                     *             ]
+                     *           },
+                     *           {
+                     *             "name": "quality",
+                     *             "type": "numeric",
+                     *             "min": 1,
+                     *             "max": 5
+                     *           }
+                     *         ]
+                     *       },
+                     *       "filter": {
+                     *         "route": "support"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         name: string;
-                        /** @description { fields: [{ name, type: categorical|numeric|boolean, options | min,max }] } */
-                        schema: {
-                            [key: string]: unknown;
-                        };
-                        filter?: {
-                            route?: string;
-                            model?: string;
-                            /** @enum {string} */
-                            status?: "ok" | "error";
-                            /** @enum {string} */
-                            thumb?: "up" | "down";
-                            from?: number;
-                            to?: number;
-                            limit?: number;
-                        };
+                        schema: components["schemas"]["ScoreSchemaInput"];
+                        filter?: components["schemas"]["AnnotationQueueFilterInput"];
                         annotators?: string[];
                         perItem?: number;
                     };
@@ -3613,27 +3607,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            schema: {
-                                [key: string]: unknown;
-                            };
-                            filter: {
-                                route?: string;
-                                model?: string;
-                                status?: string;
-                                thumb?: string;
-                                from?: number;
-                                to?: number;
-                                limit?: number;
-                            };
-                            annotators: string[];
-                            perItem: number;
-                            items: number;
-                            annotated: number;
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["AnnotationQueue"];
                     };
                 };
                 /** @description Default Response */
@@ -3714,27 +3688,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            schema: {
-                                [key: string]: unknown;
-                            };
-                            filter: {
-                                route?: string;
-                                model?: string;
-                                status?: string;
-                                thumb?: string;
-                                from?: number;
-                                to?: number;
-                                limit?: number;
-                            };
-                            annotators: string[];
-                            perItem: number;
-                            items: number;
-                            annotated: number;
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["AnnotationQueue"];
                     };
                 };
                 /** @description Default Response */
@@ -3818,12 +3772,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            item: {
-                                traceId: string;
-                                position: number;
-                                request: unknown;
-                                response: unknown;
-                            } | null;
+                            /** @description null when the annotator has nothing left */
+                            item: components["schemas"]["AnnotationQueueItem"] | null;
                         };
                     };
                 };
@@ -3905,9 +3855,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        values: {
-                            [key: string]: unknown;
-                        };
+                        values: components["schemas"]["AnnotationValuesInput"];
                     };
                 };
             };
@@ -3918,12 +3866,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            values: {
-                                [key: string]: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["Annotation"];
                     };
                 };
                 /** @description Default Response */
@@ -4005,12 +3948,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                field: string;
-                                items: number;
-                                alpha: number | null;
-                                cohensKappa: number | null;
-                            }[];
+                            data: components["schemas"]["AnnotationFieldAgreement"][];
                         };
                     };
                 };
@@ -5962,19 +5900,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                projectId: string;
-                                name: string;
-                                description: string;
-                                provenance: {
-                                    [key: string]: unknown;
-                                };
-                                latestVersion: number | null;
-                                createdAt: string;
-                                updatedAt: string;
-                                createdBy: string | null;
-                            }[];
+                            data: components["schemas"]["Dataset"][];
                         };
                     };
                 };
@@ -6039,13 +5965,7 @@ export interface paths {
                     "application/json": {
                         name: string;
                         description?: string;
-                        provenance?: {
-                            source?: string;
-                            licence?: string;
-                            consent?: boolean | string;
-                            /** Format: date-time */
-                            collectedAt?: string;
-                        };
+                        provenance?: components["schemas"]["DatasetProvenanceInput"];
                     };
                 };
             };
@@ -6056,19 +5976,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            projectId: string;
-                            name: string;
-                            description: string;
-                            provenance: {
-                                [key: string]: unknown;
-                            };
-                            latestVersion: number | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            createdBy: string | null;
-                        };
+                        "application/json": components["schemas"]["Dataset"];
                     };
                 };
                 /** @description Default Response */
@@ -6149,19 +6057,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            projectId: string;
-                            name: string;
-                            description: string;
-                            provenance: {
-                                [key: string]: unknown;
-                            };
-                            latestVersion: number | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            createdBy: string | null;
-                        };
+                        "application/json": components["schemas"]["Dataset"];
                     };
                 };
                 /** @description Default Response */
@@ -6245,25 +6141,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                datasetId: string;
-                                dataset: string;
-                                version: number;
-                                hash: string;
-                                itemCount: number;
-                                splits: {
-                                    [key: string]: number;
-                                };
-                                operation: string;
-                                params: {
-                                    [key: string]: unknown;
-                                };
-                                parents: string[];
-                                message: string;
-                                createdAt: string;
-                                createdBy: string | null;
-                            }[];
+                            data: components["schemas"]["DatasetVersion"][];
                         };
                     };
                 };
@@ -6331,242 +6209,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        items: ({
-                            /**
-                             * @description example or preference; inferred (chosen and rejected make a preference)
-                             * @enum {string}
-                             */
-                            kind?: "example" | "preference";
-                            input: string | ({
-                                /** @enum {string} */
-                                role: "system";
-                                content: string | ({
-                                    /** @enum {string} */
-                                    type: "text";
-                                    text: string;
-                                } | {
-                                    /** @enum {string} */
-                                    type: "image_url";
-                                    image_url: {
-                                        url: string;
-                                        /** @enum {string} */
-                                        detail?: "auto" | "low" | "high";
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    type: "input_audio";
-                                    input_audio: {
-                                        /** @description Base64-encoded audio */
-                                        data: string;
-                                        /** @enum {string} */
-                                        format: "wav" | "mp3";
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    type: "file";
-                                    file: {
-                                        /** @description A data URL or base64 content */
-                                        file_data?: string;
-                                        file_id?: string;
-                                        filename?: string;
-                                    };
-                                })[];
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                role: "developer";
-                                content: string | ({
-                                    /** @enum {string} */
-                                    type: "text";
-                                    text: string;
-                                } | {
-                                    /** @enum {string} */
-                                    type: "image_url";
-                                    image_url: {
-                                        url: string;
-                                        /** @enum {string} */
-                                        detail?: "auto" | "low" | "high";
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    type: "input_audio";
-                                    input_audio: {
-                                        /** @description Base64-encoded audio */
-                                        data: string;
-                                        /** @enum {string} */
-                                        format: "wav" | "mp3";
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    type: "file";
-                                    file: {
-                                        /** @description A data URL or base64 content */
-                                        file_data?: string;
-                                        file_id?: string;
-                                        filename?: string;
-                                    };
-                                })[];
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                role: "user";
-                                content: string | ({
-                                    /** @enum {string} */
-                                    type: "text";
-                                    text: string;
-                                } | {
-                                    /** @enum {string} */
-                                    type: "image_url";
-                                    image_url: {
-                                        url: string;
-                                        /** @enum {string} */
-                                        detail?: "auto" | "low" | "high";
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    type: "input_audio";
-                                    input_audio: {
-                                        /** @description Base64-encoded audio */
-                                        data: string;
-                                        /** @enum {string} */
-                                        format: "wav" | "mp3";
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    type: "file";
-                                    file: {
-                                        /** @description A data URL or base64 content */
-                                        file_data?: string;
-                                        file_id?: string;
-                                        filename?: string;
-                                    };
-                                })[];
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                role: "assistant";
-                                content?: (string | ({
-                                    /** @enum {string} */
-                                    type: "text";
-                                    text: string;
-                                } | {
-                                    /** @enum {string} */
-                                    type: "image_url";
-                                    image_url: {
-                                        url: string;
-                                        /** @enum {string} */
-                                        detail?: "auto" | "low" | "high";
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    type: "input_audio";
-                                    input_audio: {
-                                        /** @description Base64-encoded audio */
-                                        data: string;
-                                        /** @enum {string} */
-                                        format: "wav" | "mp3";
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    type: "file";
-                                    file: {
-                                        /** @description A data URL or base64 content */
-                                        file_data?: string;
-                                        file_id?: string;
-                                        filename?: string;
-                                    };
-                                })[]) | null;
-                                name?: string;
-                                tool_calls?: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    type: "function";
-                                    function: {
-                                        name: string;
-                                        arguments: string;
-                                    };
-                                }[];
-                                refusal?: string | null;
-                            } | {
-                                /** @enum {string} */
-                                role: "tool";
-                                content: string | ({
-                                    /** @enum {string} */
-                                    type: "text";
-                                    text: string;
-                                } | {
-                                    /** @enum {string} */
-                                    type: "image_url";
-                                    image_url: {
-                                        url: string;
-                                        /** @enum {string} */
-                                        detail?: "auto" | "low" | "high";
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    type: "input_audio";
-                                    input_audio: {
-                                        /** @description Base64-encoded audio */
-                                        data: string;
-                                        /** @enum {string} */
-                                        format: "wav" | "mp3";
-                                    };
-                                } | {
-                                    /** @enum {string} */
-                                    type: "file";
-                                    file: {
-                                        /** @description A data URL or base64 content */
-                                        file_data?: string;
-                                        file_id?: string;
-                                        filename?: string;
-                                    };
-                                })[];
-                                tool_call_id: string;
-                            })[];
-                            /** @description The expected output: read by exact_match, contains, token_f1, bleu, rouge_l, embedding_similarity, llm_judge (when useReference) and the fine-tuning exports */
-                            reference?: string;
-                            id?: string;
-                            contexts?: (string | {
-                                id?: string;
-                                text: string;
-                            })[];
-                            reference_contexts?: (string | {
-                                id?: string;
-                                text: string;
-                            })[];
-                            metadata?: {
-                                [key: string]: unknown;
-                            };
-                            /** @enum {string} */
-                            split?: "train" | "validation" | "test";
-                            provenance?: {
-                                source?: string;
-                                licence?: string;
-                                consent?: boolean | string;
-                                /** Format: date-time */
-                                collectedAt?: string;
-                                traceId?: string;
-                                feedbackId?: string;
-                                annotationId?: string;
-                            };
-                            /** @description The preferred answer of a preference pair (with rejected) */
-                            chosen?: string;
-                            /** @description The dispreferred answer of a preference pair (with chosen) */
-                            rejected?: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        items: components["schemas"]["DatasetItemRowInput"][];
                         message?: string;
-                        provenance?: {
-                            source?: string;
-                            licence?: string;
-                            consent?: boolean | string;
-                            /** Format: date-time */
-                            collectedAt?: string;
-                            traceId?: string;
-                            feedbackId?: string;
-                            annotationId?: string;
-                        };
+                        provenance?: components["schemas"]["ItemProvenanceInput"];
                         /** @description Keep fields an item does not have under metadata instead of refusing the item */
                         keepUnknown?: boolean;
                         /** @description Rename fields first, e.g. {"expected": "reference", "topic": "metadata.topic"} */
@@ -6583,40 +6228,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            version: {
-                                id: string;
-                                datasetId: string;
-                                dataset: string;
-                                version: number;
-                                hash: string;
-                                itemCount: number;
-                                splits: {
-                                    [key: string]: number;
-                                };
-                                operation: string;
-                                params: {
-                                    [key: string]: unknown;
-                                };
-                                parents: string[];
-                                message: string;
-                                createdAt: string;
-                                createdBy: string | null;
-                            };
-                            /** @description True when the content equals the latest version: nothing new was written */
-                            unchanged: boolean;
-                            quality: {
-                                id: string;
-                                versionId: string;
-                                status: string;
-                                report: unknown;
-                                createdAt: string;
-                            } | null;
-                            rejected?: {
-                                index: number;
-                                reason: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["CreatedDatasetVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -6716,40 +6328,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            version: {
-                                id: string;
-                                datasetId: string;
-                                dataset: string;
-                                version: number;
-                                hash: string;
-                                itemCount: number;
-                                splits: {
-                                    [key: string]: number;
-                                };
-                                operation: string;
-                                params: {
-                                    [key: string]: unknown;
-                                };
-                                parents: string[];
-                                message: string;
-                                createdAt: string;
-                                createdBy: string | null;
-                            };
-                            /** @description True when the content equals the latest version: nothing new was written */
-                            unchanged: boolean;
-                            quality: {
-                                id: string;
-                                versionId: string;
-                                status: string;
-                                report: unknown;
-                                createdAt: string;
-                            } | null;
-                            rejected?: {
-                                index: number;
-                                reason: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["CreatedDatasetVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -6832,25 +6411,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            datasetId: string;
-                            dataset: string;
-                            version: number;
-                            hash: string;
-                            itemCount: number;
-                            splits: {
-                                [key: string]: number;
-                            };
-                            operation: string;
-                            params: {
-                                [key: string]: unknown;
-                            };
-                            parents: string[];
-                            message: string;
-                            createdAt: string;
-                            createdBy: string | null;
-                        };
+                        "application/json": components["schemas"]["DatasetVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -6940,11 +6501,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                position: number;
-                                hash: string;
-                                item: unknown;
-                            }[];
+                            data: components["schemas"]["DatasetVersionItem"][];
                             /** @description Pass as ?cursor= for the next page; null on the last */
                             next_cursor: string | null;
                         };
@@ -7034,24 +6591,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            from: string;
-                            to: string;
-                            counts: {
-                                added: number;
-                                removed: number;
-                                changed: number;
-                                unchanged: number;
-                            };
-                            added: unknown[];
-                            removed: unknown[];
-                            changed: {
-                                id: string;
-                                before: unknown;
-                                after: unknown;
-                            }[];
-                            truncated: boolean;
-                        };
+                        "application/json": components["schemas"]["DatasetDiff"];
                     };
                 };
                 /** @description Default Response */
@@ -7138,26 +6678,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            root: string;
-                            /** @enum {string} */
-                            direction: "up" | "down";
-                            nodes: {
-                                id: string;
-                                label: string;
-                                dataset: string;
-                                version: number;
-                                hash: string;
-                                operation: string;
-                                itemCount: number;
-                                createdAt: string;
-                                depth: number;
-                            }[];
-                            edges: {
-                                from: string;
-                                to: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["DatasetLineage"];
                     };
                 };
                 /** @description Default Response */
@@ -7242,13 +6763,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            versionId: string;
-                            status: string;
-                            report: unknown;
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["DatasetQualityReport"];
                     };
                 };
                 /** @description Default Response */
@@ -7311,12 +6826,9 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description Quality options (checks, thresholds) */
             requestBody: {
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DatasetQualityOptionsInput"];
                 };
             };
             responses: {
@@ -7326,13 +6838,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            versionId: string;
-                            status: string;
-                            report: unknown;
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["DatasetQualityReport"];
                     };
                 };
                 /** @description Default Response */
@@ -7435,40 +6941,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            version: {
-                                id: string;
-                                datasetId: string;
-                                dataset: string;
-                                version: number;
-                                hash: string;
-                                itemCount: number;
-                                splits: {
-                                    [key: string]: number;
-                                };
-                                operation: string;
-                                params: {
-                                    [key: string]: unknown;
-                                };
-                                parents: string[];
-                                message: string;
-                                createdAt: string;
-                                createdBy: string | null;
-                            };
-                            /** @description True when the content equals the latest version: nothing new was written */
-                            unchanged: boolean;
-                            quality: {
-                                id: string;
-                                versionId: string;
-                                status: string;
-                                report: unknown;
-                                createdAt: string;
-                            } | null;
-                            rejected?: {
-                                index: number;
-                                reason: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["CreatedDatasetVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -7570,40 +7043,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            version: {
-                                id: string;
-                                datasetId: string;
-                                dataset: string;
-                                version: number;
-                                hash: string;
-                                itemCount: number;
-                                splits: {
-                                    [key: string]: number;
-                                };
-                                operation: string;
-                                params: {
-                                    [key: string]: unknown;
-                                };
-                                parents: string[];
-                                message: string;
-                                createdAt: string;
-                                createdBy: string | null;
-                            };
-                            /** @description True when the content equals the latest version: nothing new was written */
-                            unchanged: boolean;
-                            quality: {
-                                id: string;
-                                versionId: string;
-                                status: string;
-                                report: unknown;
-                                createdAt: string;
-                            } | null;
-                            rejected?: {
-                                index: number;
-                                reason: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["CreatedDatasetVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -7684,9 +7124,12 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @default [] */
-                        add?: unknown[];
-                        /** @default [] */
-                        update?: unknown[];
+                        add?: components["schemas"]["DatasetItemRowInput"][];
+                        /**
+                         * @description Items replacing the stored item with the same id
+                         * @default []
+                         */
+                        update?: components["schemas"]["DatasetItemRowInput"][];
                         /** @default [] */
                         remove?: string[];
                         message?: string;
@@ -7700,40 +7143,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            version: {
-                                id: string;
-                                datasetId: string;
-                                dataset: string;
-                                version: number;
-                                hash: string;
-                                itemCount: number;
-                                splits: {
-                                    [key: string]: number;
-                                };
-                                operation: string;
-                                params: {
-                                    [key: string]: unknown;
-                                };
-                                parents: string[];
-                                message: string;
-                                createdAt: string;
-                                createdBy: string | null;
-                            };
-                            /** @description True when the content equals the latest version: nothing new was written */
-                            unchanged: boolean;
-                            quality: {
-                                id: string;
-                                versionId: string;
-                                status: string;
-                                report: unknown;
-                                createdAt: string;
-                            } | null;
-                            rejected?: {
-                                index: number;
-                                reason: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["CreatedDatasetVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -7857,40 +7267,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            version: {
-                                id: string;
-                                datasetId: string;
-                                dataset: string;
-                                version: number;
-                                hash: string;
-                                itemCount: number;
-                                splits: {
-                                    [key: string]: number;
-                                };
-                                operation: string;
-                                params: {
-                                    [key: string]: unknown;
-                                };
-                                parents: string[];
-                                message: string;
-                                createdAt: string;
-                                createdBy: string | null;
-                            };
-                            /** @description True when the content equals the latest version: nothing new was written */
-                            unchanged: boolean;
-                            quality: {
-                                id: string;
-                                versionId: string;
-                                status: string;
-                                report: unknown;
-                                createdAt: string;
-                            } | null;
-                            rejected?: {
-                                index: number;
-                                reason: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["CreatedDatasetVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -7983,40 +7360,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            version: {
-                                id: string;
-                                datasetId: string;
-                                dataset: string;
-                                version: number;
-                                hash: string;
-                                itemCount: number;
-                                splits: {
-                                    [key: string]: number;
-                                };
-                                operation: string;
-                                params: {
-                                    [key: string]: unknown;
-                                };
-                                parents: string[];
-                                message: string;
-                                createdAt: string;
-                                createdBy: string | null;
-                            };
-                            /** @description True when the content equals the latest version: nothing new was written */
-                            unchanged: boolean;
-                            quality: {
-                                id: string;
-                                versionId: string;
-                                status: string;
-                                report: unknown;
-                                createdAt: string;
-                            } | null;
-                            rejected?: {
-                                index: number;
-                                reason: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["CreatedDatasetVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -8122,40 +7466,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            version: {
-                                id: string;
-                                datasetId: string;
-                                dataset: string;
-                                version: number;
-                                hash: string;
-                                itemCount: number;
-                                splits: {
-                                    [key: string]: number;
-                                };
-                                operation: string;
-                                params: {
-                                    [key: string]: unknown;
-                                };
-                                parents: string[];
-                                message: string;
-                                createdAt: string;
-                                createdBy: string | null;
-                            };
-                            /** @description True when the content equals the latest version: nothing new was written */
-                            unchanged: boolean;
-                            quality: {
-                                id: string;
-                                versionId: string;
-                                status: string;
-                                report: unknown;
-                                createdAt: string;
-                            } | null;
-                            rejected?: {
-                                index: number;
-                                reason: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["CreatedDatasetVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -8258,40 +7569,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            version: {
-                                id: string;
-                                datasetId: string;
-                                dataset: string;
-                                version: number;
-                                hash: string;
-                                itemCount: number;
-                                splits: {
-                                    [key: string]: number;
-                                };
-                                operation: string;
-                                params: {
-                                    [key: string]: unknown;
-                                };
-                                parents: string[];
-                                message: string;
-                                createdAt: string;
-                                createdBy: string | null;
-                            };
-                            /** @description True when the content equals the latest version: nothing new was written */
-                            unchanged: boolean;
-                            quality: {
-                                id: string;
-                                versionId: string;
-                                status: string;
-                                report: unknown;
-                                createdAt: string;
-                            } | null;
-                            rejected?: {
-                                index: number;
-                                reason: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["CreatedDatasetVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -8388,40 +7666,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            version: {
-                                id: string;
-                                datasetId: string;
-                                dataset: string;
-                                version: number;
-                                hash: string;
-                                itemCount: number;
-                                splits: {
-                                    [key: string]: number;
-                                };
-                                operation: string;
-                                params: {
-                                    [key: string]: unknown;
-                                };
-                                parents: string[];
-                                message: string;
-                                createdAt: string;
-                                createdBy: string | null;
-                            };
-                            /** @description True when the content equals the latest version: nothing new was written */
-                            unchanged: boolean;
-                            quality: {
-                                id: string;
-                                versionId: string;
-                                status: string;
-                                report: unknown;
-                                createdAt: string;
-                            } | null;
-                            rejected?: {
-                                index: number;
-                                reason: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["CreatedDatasetVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -8550,42 +7795,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                name: string;
-                                projectId: string;
-                                datasetId: string;
-                                datasetVersionId: string;
-                                target: string;
-                                model: {
-                                    name: string;
-                                    version: string;
-                                } | null;
-                                prompt: unknown;
-                                metrics: {
-                                    metric: string;
-                                    name?: string;
-                                    config?: unknown;
-                                }[];
-                                params: {
-                                    [key: string]: unknown;
-                                };
-                                /** @enum {string} */
-                                status: "queued" | "running" | "completed" | "completed_with_errors" | "failed" | "cancelled";
-                                progress: {
-                                    total: number;
-                                    completed: number;
-                                    failed: number;
-                                    percent: number;
-                                };
-                                summary: unknown;
-                                error: string | null;
-                                rescoredFrom: string | null;
-                                createdAt: string;
-                                startedAt: string | null;
-                                finishedAt: string | null;
-                                createdBy: string | null;
-                            }[];
+                            data: components["schemas"]["EvalRun"][];
                         };
                     };
                 };
@@ -8650,6 +7860,26 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "dataset": "support-qa",
+                     *       "target": "support@candidate",
+                     *       "metrics": [
+                     *         {
+                     *           "metric": "exact_match",
+                     *           "name": "accuracy"
+                     *         }
+                     *       ],
+                     *       "params": {
+                     *         "concurrency": 4
+                     *       },
+                     *       "gates": {
+                     *         "rules": [
+                     *           "accuracy >= 0.8"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         name?: string;
                         dataset: string;
@@ -8662,17 +7892,8 @@ export interface paths {
                             name: string;
                             version: string;
                         };
-                        prompt?: {
-                            name?: string;
-                            version?: string | number;
-                            system?: string;
-                            template?: string;
-                        };
-                        metrics: {
-                            metric: string;
-                            name?: string;
-                            config?: unknown;
-                        }[];
+                        prompt?: components["schemas"]["EvalPromptSpecInput"];
+                        metrics: components["schemas"]["MetricEntryInput"][];
                         /** @default {} */
                         params?: {
                             temperature?: number;
@@ -8686,11 +7907,7 @@ export interface paths {
                             /** @default 2000 */
                             resamples?: number;
                         };
-                        gates?: {
-                            rules?: string[];
-                            gates?: string[];
-                            maxErrorRate?: number;
-                        };
+                        gates?: components["schemas"]["EvalRunGatesInput"];
                     };
                 };
             };
@@ -8701,42 +7918,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            projectId: string;
-                            datasetId: string;
-                            datasetVersionId: string;
-                            target: string;
-                            model: {
-                                name: string;
-                                version: string;
-                            } | null;
-                            prompt: unknown;
-                            metrics: {
-                                metric: string;
-                                name?: string;
-                                config?: unknown;
-                            }[];
-                            params: {
-                                [key: string]: unknown;
-                            };
-                            /** @enum {string} */
-                            status: "queued" | "running" | "completed" | "completed_with_errors" | "failed" | "cancelled";
-                            progress: {
-                                total: number;
-                                completed: number;
-                                failed: number;
-                                percent: number;
-                            };
-                            summary: unknown;
-                            error: string | null;
-                            rescoredFrom: string | null;
-                            createdAt: string;
-                            startedAt: string | null;
-                            finishedAt: string | null;
-                            createdBy: string | null;
-                        };
+                        "application/json": components["schemas"]["EvalRun"];
                     };
                 };
                 /** @description Default Response */
@@ -8817,42 +7999,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            projectId: string;
-                            datasetId: string;
-                            datasetVersionId: string;
-                            target: string;
-                            model: {
-                                name: string;
-                                version: string;
-                            } | null;
-                            prompt: unknown;
-                            metrics: {
-                                metric: string;
-                                name?: string;
-                                config?: unknown;
-                            }[];
-                            params: {
-                                [key: string]: unknown;
-                            };
-                            /** @enum {string} */
-                            status: "queued" | "running" | "completed" | "completed_with_errors" | "failed" | "cancelled";
-                            progress: {
-                                total: number;
-                                completed: number;
-                                failed: number;
-                                percent: number;
-                            };
-                            summary: unknown;
-                            error: string | null;
-                            rescoredFrom: string | null;
-                            createdAt: string;
-                            startedAt: string | null;
-                            finishedAt: string | null;
-                            createdBy: string | null;
-                        };
+                        "application/json": components["schemas"]["EvalRun"];
                     };
                 };
                 /** @description Default Response */
@@ -8935,9 +8082,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["EvalRunSummary"];
                     };
                 };
                 /** @description Default Response */
@@ -9025,18 +8170,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                itemId: string;
-                                position: number;
-                                output: string | null;
-                                latencyMs: number | null;
-                                usage: unknown;
-                                costUsd: number | null;
-                                callError: string | null;
-                                scores: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
+                            data: components["schemas"]["EvalItemResult"][];
                             /** @description Pass as ?cursor= for the next page; null on the last */
                             next_cursor: string | null;
                         };
@@ -9124,42 +8258,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            projectId: string;
-                            datasetId: string;
-                            datasetVersionId: string;
-                            target: string;
-                            model: {
-                                name: string;
-                                version: string;
-                            } | null;
-                            prompt: unknown;
-                            metrics: {
-                                metric: string;
-                                name?: string;
-                                config?: unknown;
-                            }[];
-                            params: {
-                                [key: string]: unknown;
-                            };
-                            /** @enum {string} */
-                            status: "queued" | "running" | "completed" | "completed_with_errors" | "failed" | "cancelled";
-                            progress: {
-                                total: number;
-                                completed: number;
-                                failed: number;
-                                percent: number;
-                            };
-                            summary: unknown;
-                            error: string | null;
-                            rescoredFrom: string | null;
-                            createdAt: string;
-                            startedAt: string | null;
-                            finishedAt: string | null;
-                            createdBy: string | null;
-                        };
+                        "application/json": components["schemas"]["EvalRun"];
                     };
                 };
                 /** @description Default Response */
@@ -9252,42 +8351,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            projectId: string;
-                            datasetId: string;
-                            datasetVersionId: string;
-                            target: string;
-                            model: {
-                                name: string;
-                                version: string;
-                            } | null;
-                            prompt: unknown;
-                            metrics: {
-                                metric: string;
-                                name?: string;
-                                config?: unknown;
-                            }[];
-                            params: {
-                                [key: string]: unknown;
-                            };
-                            /** @enum {string} */
-                            status: "queued" | "running" | "completed" | "completed_with_errors" | "failed" | "cancelled";
-                            progress: {
-                                total: number;
-                                completed: number;
-                                failed: number;
-                                percent: number;
-                            };
-                            summary: unknown;
-                            error: string | null;
-                            rescoredFrom: string | null;
-                            createdAt: string;
-                            startedAt: string | null;
-                            finishedAt: string | null;
-                            createdBy: string | null;
-                        };
+                        "application/json": components["schemas"]["EvalRun"];
                     };
                 };
                 /** @description Default Response */
@@ -9365,11 +8429,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        metrics: {
-                            metric: string;
-                            name?: string;
-                            config?: unknown;
-                        }[];
+                        metrics: components["schemas"]["MetricEntryInput"][];
                         name?: string;
                     };
                 };
@@ -9381,42 +8441,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            projectId: string;
-                            datasetId: string;
-                            datasetVersionId: string;
-                            target: string;
-                            model: {
-                                name: string;
-                                version: string;
-                            } | null;
-                            prompt: unknown;
-                            metrics: {
-                                metric: string;
-                                name?: string;
-                                config?: unknown;
-                            }[];
-                            params: {
-                                [key: string]: unknown;
-                            };
-                            /** @enum {string} */
-                            status: "queued" | "running" | "completed" | "completed_with_errors" | "failed" | "cancelled";
-                            progress: {
-                                total: number;
-                                completed: number;
-                                failed: number;
-                                percent: number;
-                            };
-                            summary: unknown;
-                            error: string | null;
-                            rescoredFrom: string | null;
-                            createdAt: string;
-                            startedAt: string | null;
-                            finishedAt: string | null;
-                            createdBy: string | null;
-                        };
+                        "application/json": components["schemas"]["EvalRun"];
                     };
                 };
                 /** @description Default Response */
@@ -9500,9 +8525,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["EvalComparison"];
                     };
                 };
                 /** @description Default Response */
@@ -9588,13 +8611,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            dataset: string;
-                            metric: string | null;
-                            entries: {
-                                [key: string]: unknown;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Leaderboard"];
                     };
                 };
                 /** @description Default Response */
@@ -9676,16 +8693,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                name: string;
-                                description: string;
-                                dataset: string | null;
-                                rules: string[];
-                                maxErrorRate: number;
-                                createdAt: string;
-                                updatedAt: string;
-                            }[];
+                            data: components["schemas"]["EvalGate"][];
                         };
                     };
                 };
@@ -9780,16 +8788,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            dataset: string | null;
-                            rules: string[];
-                            maxErrorRate: number;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["EvalGate"];
                     };
                 };
                 /** @description Default Response */
@@ -9872,23 +8871,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                runId: string;
-                                gate: string;
-                                passed: boolean;
-                                rules: {
-                                    rule: string;
-                                    passed: boolean;
-                                    actual: number | null;
-                                    reason: string;
-                                    details?: {
-                                        [key: string]: unknown;
-                                    };
-                                }[];
-                                baselineRunId: string | null;
-                                createdAt: string;
-                            }[];
+                            data: components["schemas"]["EvalGateEvaluation"][];
                         };
                     };
                 };
@@ -9971,23 +8954,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                runId: string;
-                                gate: string;
-                                passed: boolean;
-                                rules: {
-                                    rule: string;
-                                    passed: boolean;
-                                    actual: number | null;
-                                    reason: string;
-                                    details?: {
-                                        [key: string]: unknown;
-                                    };
-                                }[];
-                                baselineRunId: string | null;
-                                createdAt: string;
-                            }[];
+                            data: components["schemas"]["EvalGateEvaluation"][];
                         };
                     };
                 };
@@ -10068,22 +9035,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                name: string;
-                                description: string;
-                                tags: string[];
-                                card: {
-                                    [key: string]: unknown;
-                                };
-                                gates: string[];
-                                aliases: {
-                                    [key: string]: string;
-                                };
-                                versionCount: number;
-                                createdAt: string;
-                                updatedAt: string;
-                            }[];
+                            data: components["schemas"]["Model"][];
                         };
                     };
                 };
@@ -10145,19 +9097,30 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "support",
+                     *       "description": "Answers support questions",
+                     *       "tags": [
+                     *         "support"
+                     *       ],
+                     *       "card": {
+                     *         "intendedUse": "Customer support answers in English",
+                     *         "owners": [
+                     *           "support-ml"
+                     *         ]
+                     *       },
+                     *       "gates": [
+                     *         "support-quality"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         name: string;
                         description?: string;
                         tags?: string[];
-                        card?: {
-                            intendedUse?: string;
-                            limitations?: string;
-                            trainingData?: string;
-                            evaluationResults?: string;
-                            ethicalConsiderations?: string;
-                            license?: string;
-                            owners?: string[];
-                        };
+                        card?: components["schemas"]["ModelCardInput"];
+                        /** @description Gates a promotion to production must pass */
                         gates?: string[];
                     };
                 };
@@ -10169,22 +9132,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            tags: string[];
-                            card: {
-                                [key: string]: unknown;
-                            };
-                            gates: string[];
-                            aliases: {
-                                [key: string]: string;
-                            };
-                            versionCount: number;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Model"];
                     };
                 };
                 /** @description Default Response */
@@ -10265,22 +9213,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            tags: string[];
-                            card: {
-                                [key: string]: unknown;
-                            };
-                            gates: string[];
-                            aliases: {
-                                [key: string]: string;
-                            };
-                            versionCount: number;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Model"];
                     };
                 };
                 /** @description Default Response */
@@ -10350,15 +9283,8 @@ export interface paths {
                     "application/json": {
                         description?: string;
                         tags?: string[];
-                        card?: {
-                            intendedUse?: string;
-                            limitations?: string;
-                            trainingData?: string;
-                            evaluationResults?: string;
-                            ethicalConsiderations?: string;
-                            license?: string;
-                            owners?: string[];
-                        };
+                        card?: components["schemas"]["ModelCardInput"];
+                        /** @description Gates a promotion to production must pass */
                         gates?: string[];
                     };
                 };
@@ -10370,22 +9296,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            tags: string[];
-                            card: {
-                                [key: string]: unknown;
-                            };
-                            gates: string[];
-                            aliases: {
-                                [key: string]: string;
-                            };
-                            versionCount: number;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Model"];
                     };
                 };
                 /** @description Default Response */
@@ -10462,25 +9373,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            intendedUse?: string;
-                            limitations?: string;
-                            trainingData?: string;
-                            evaluationResults?: string;
-                            ethicalConsiderations?: string;
-                            license?: string;
-                            owners?: string[];
-                            model: string;
-                            lineage: {
-                                version: string;
-                                status: string;
-                                source: unknown;
-                                datasetVersionIds: string[];
-                                evalRunIds: string[];
-                            }[];
-                            datasets: string[];
-                            evalRuns: string[];
-                        };
+                        "application/json": components["schemas"]["ComposedModelCard"];
                     };
                 };
                 /** @description Default Response */
@@ -10564,26 +9457,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                model: string;
-                                name: string;
-                                seq: number;
-                                description: string;
-                                spec: unknown;
-                                source: unknown;
-                                datasetVersionIds: string[];
-                                evalRunIds: string[];
-                                /** @enum {string} */
-                                status: "candidate" | "staging" | "production" | "deprecated" | "retired";
-                                deprecatedAt: string | null;
-                                sunsetAt: string | null;
-                                replacement: string | null;
-                                discontinued: boolean;
-                                aliases: string[];
-                                createdAt: string;
-                                createdBy: string | null;
-                            }[];
+                            data: components["schemas"]["ModelVersion"][];
                         };
                     };
                 };
@@ -10647,6 +9521,18 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "spec": {
+                     *         "provider": "openai",
+                     *         "model": "gpt-4o-mini",
+                     *         "params": {
+                     *           "temperature": 0
+                     *         }
+                     *       },
+                     *       "description": "gpt-4o-mini, deterministic"
+                     *     }
+                     */
                     "application/json": {
                         spec: {
                             /** @enum {string} */
@@ -10658,39 +9544,13 @@ export interface paths {
                                 kind: "weights" | "lora";
                             };
                             base?: string;
-                            params?: {
-                                [key: string]: unknown;
-                            };
+                            params?: components["schemas"]["ModelParamsInput"];
                         } | {
                             provider: string;
                             model: string;
-                            params?: {
-                                [key: string]: unknown;
-                            };
+                            params?: components["schemas"]["ModelParamsInput"];
                         };
-                        source?: {
-                            /** @enum {string} */
-                            kind: "manual";
-                        } | {
-                            /** @enum {string} */
-                            kind: "import";
-                            from?: string;
-                        } | {
-                            /** @enum {string} */
-                            kind: "training_job";
-                            jobId: string;
-                        } | {
-                            /** @enum {string} */
-                            kind: "distillation";
-                            fromVersion: string;
-                            jobId?: string;
-                        } | {
-                            /** @enum {string} */
-                            kind: "quantisation";
-                            fromVersion: string;
-                            jobId?: string;
-                            bits?: number;
-                        };
+                        source?: components["schemas"]["VersionSourceInput"];
                         description?: string;
                         datasetVersionIds?: string[];
                         evalRunIds?: string[];
@@ -10706,26 +9566,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            model: string;
-                            name: string;
-                            seq: number;
-                            description: string;
-                            spec: unknown;
-                            source: unknown;
-                            datasetVersionIds: string[];
-                            evalRunIds: string[];
-                            /** @enum {string} */
-                            status: "candidate" | "staging" | "production" | "deprecated" | "retired";
-                            deprecatedAt: string | null;
-                            sunsetAt: string | null;
-                            replacement: string | null;
-                            discontinued: boolean;
-                            aliases: string[];
-                            createdAt: string;
-                            createdBy: string | null;
-                        };
+                        "application/json": components["schemas"]["ModelVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -10795,6 +9636,7 @@ export interface paths {
                 header?: never;
                 path: {
                     name: string;
+                    /** @description name-NNN, a number or an alias */
                     version: string;
                 };
                 cookie?: never;
@@ -10807,26 +9649,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            model: string;
-                            name: string;
-                            seq: number;
-                            description: string;
-                            spec: unknown;
-                            source: unknown;
-                            datasetVersionIds: string[];
-                            evalRunIds: string[];
-                            /** @enum {string} */
-                            status: "candidate" | "staging" | "production" | "deprecated" | "retired";
-                            deprecatedAt: string | null;
-                            sunsetAt: string | null;
-                            replacement: string | null;
-                            discontinued: boolean;
-                            aliases: string[];
-                            createdAt: string;
-                            createdBy: string | null;
-                        };
+                        "application/json": components["schemas"]["ModelVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -10900,6 +9723,7 @@ export interface paths {
                 header?: never;
                 path: {
                     name: string;
+                    /** @description name-NNN, a number or an alias */
                     version: string;
                 };
                 cookie?: never;
@@ -10911,7 +9735,10 @@ export interface paths {
                         stage: "candidate" | "staging" | "production" | "deprecated" | "retired";
                         reason?: string;
                         evalRunId?: string;
-                        /** @default false */
+                        /**
+                         * @description Skip failing gates: needs a reason and is audited
+                         * @default false
+                         */
                         force?: boolean;
                     };
                 };
@@ -10923,26 +9750,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            model: string;
-                            name: string;
-                            seq: number;
-                            description: string;
-                            spec: unknown;
-                            source: unknown;
-                            datasetVersionIds: string[];
-                            evalRunIds: string[];
-                            /** @enum {string} */
-                            status: "candidate" | "staging" | "production" | "deprecated" | "retired";
-                            deprecatedAt: string | null;
-                            sunsetAt: string | null;
-                            replacement: string | null;
-                            discontinued: boolean;
-                            aliases: string[];
-                            createdAt: string;
-                            createdBy: string | null;
-                        };
+                        "application/json": components["schemas"]["ModelVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -11012,6 +9820,7 @@ export interface paths {
                 header?: never;
                 path: {
                     name: string;
+                    /** @description name-NNN, a number or an alias */
                     version: string;
                 };
                 cookie?: never;
@@ -11025,12 +9834,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                gate: string;
-                                passed: boolean;
-                                evalRunId?: string;
-                                reason: string;
-                            }[];
+                            data: components["schemas"]["ModelGateOutcome"][];
                         };
                     };
                 };
@@ -11105,6 +9909,7 @@ export interface paths {
                 header?: never;
                 path: {
                     name: string;
+                    /** @description name-NNN, a number or an alias */
                     version: string;
                 };
                 cookie?: never;
@@ -11113,9 +9918,15 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason: string;
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @description Default now; the gateway warns from then
+                         */
                         deprecatedAt?: string;
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @description The gateway answers 410 after it
+                         */
                         sunsetAt?: string;
                         replacement?: string;
                     };
@@ -11128,26 +9939,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            model: string;
-                            name: string;
-                            seq: number;
-                            description: string;
-                            spec: unknown;
-                            source: unknown;
-                            datasetVersionIds: string[];
-                            evalRunIds: string[];
-                            /** @enum {string} */
-                            status: "candidate" | "staging" | "production" | "deprecated" | "retired";
-                            deprecatedAt: string | null;
-                            sunsetAt: string | null;
-                            replacement: string | null;
-                            discontinued: boolean;
-                            aliases: string[];
-                            createdAt: string;
-                            createdBy: string | null;
-                        };
+                        "application/json": components["schemas"]["ModelVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -11217,6 +10009,7 @@ export interface paths {
                 header?: never;
                 path: {
                     name: string;
+                    /** @description name-NNN, a number or an alias */
                     version: string;
                 };
                 cookie?: never;
@@ -11230,17 +10023,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                version: string;
-                                gate: string;
-                                at: string;
-                                actor: {
-                                    id: string | null;
-                                    name: string;
-                                };
-                                reason: string;
-                            }[];
+                            data: components["schemas"]["ModelApproval"][];
                         };
                     };
                 };
@@ -11299,6 +10082,7 @@ export interface paths {
                 header?: never;
                 path: {
                     name: string;
+                    /** @description name-NNN, a number or an alias */
                     version: string;
                 };
                 cookie?: never;
@@ -11318,17 +10102,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            version: string;
-                            gate: string;
-                            at: string;
-                            actor: {
-                                id: string | null;
-                                name: string;
-                            };
-                            reason: string;
-                        };
+                        "application/json": components["schemas"]["ModelApproval"];
                     };
                 };
                 /** @description Default Response */
@@ -11398,6 +10172,7 @@ export interface paths {
                 header?: never;
                 path: {
                     name: string;
+                    /** @description name-NNN, a number or an alias */
                     version: string;
                 };
                 cookie?: never;
@@ -11411,20 +10186,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                version: string;
-                                from: string | null;
-                                to: string;
-                                at: string;
-                                actor: {
-                                    id: string | null;
-                                    name: string;
-                                };
-                                reason: string;
-                                evalRunId: string | null;
-                                forced: boolean;
-                                gates: unknown;
-                            }[];
+                            data: components["schemas"]["ModelStageChange"][];
                         };
                     };
                 };
@@ -11499,6 +10261,7 @@ export interface paths {
                 header?: never;
                 path: {
                     name: string;
+                    /** @description name-NNN, a number or an alias */
                     version: string;
                 };
                 cookie?: never;
@@ -11517,26 +10280,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            model: string;
-                            name: string;
-                            seq: number;
-                            description: string;
-                            spec: unknown;
-                            source: unknown;
-                            datasetVersionIds: string[];
-                            evalRunIds: string[];
-                            /** @enum {string} */
-                            status: "candidate" | "staging" | "production" | "deprecated" | "retired";
-                            deprecatedAt: string | null;
-                            sunsetAt: string | null;
-                            replacement: string | null;
-                            discontinued: boolean;
-                            aliases: string[];
-                            createdAt: string;
-                            createdBy: string | null;
-                        };
+                        "application/json": components["schemas"]["ModelVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -11618,18 +10362,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                alias: string;
-                                from: string | null;
-                                to: string | null;
-                                at: string;
-                                actor: {
-                                    id: string | null;
-                                    name: string;
-                                };
-                                reason: string;
-                                evalRunId: string | null;
-                            }[];
+                            data: components["schemas"]["ModelAliasMove"][];
                         };
                     };
                 };
@@ -11715,18 +10448,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                alias: string;
-                                from: string | null;
-                                to: string | null;
-                                at: string;
-                                actor: {
-                                    id: string | null;
-                                    name: string;
-                                };
-                                reason: string;
-                                evalRunId: string | null;
-                            }[];
+                            data: components["schemas"]["ModelAliasMove"][];
                         };
                     };
                 };
@@ -11821,18 +10543,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                alias: string;
-                                from: string | null;
-                                to: string | null;
-                                at: string;
-                                actor: {
-                                    id: string | null;
-                                    name: string;
-                                };
-                                reason: string;
-                                evalRunId: string | null;
-                            }[];
+                            data: components["schemas"]["ModelAliasMove"][];
                         };
                     };
                 };
@@ -11982,17 +10693,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                name: string;
-                                description: string;
-                                labels: {
-                                    [key: string]: number;
-                                };
-                                latestVersion: number;
-                                createdAt: string;
-                                updatedAt: string;
-                            }[];
+                            data: components["schemas"]["Prompt"][];
                         };
                     };
                 };
@@ -12054,20 +10755,52 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "support-reply",
+                     *       "template": {
+                     *         "messages": [
+                     *           {
+                     *             "role": "system",
+                     *             "content": "You are a support agent."
+                     *           },
+                     *           {
+                     *             "role": "user",
+                     *             "content": "{{question}}"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "variables": [
+                     *         {
+                     *           "name": "question"
+                     *         }
+                     *       ],
+                     *       "params": {
+                     *         "temperature": 0.2
+                     *       },
+                     *       "labels": [
+                     *         "production"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
-                        name: string;
-                        description?: string;
-                        /** @enum {string} */
+                        /**
+                         * @default instruction
+                         * @enum {string}
+                         */
                         kind?: "instruction" | "few_shot" | "zero_shot";
-                        template: unknown;
-                        variables?: unknown[];
-                        examples?: unknown[];
-                        params?: {
-                            [key: string]: unknown;
-                        };
+                        template: components["schemas"]["PromptTemplateInput"];
+                        /** @default [] */
+                        variables?: components["schemas"]["PromptVariableInput"][];
+                        /** @default [] */
+                        examples?: components["schemas"]["PromptExampleInput"][];
+                        params?: components["schemas"]["ModelParamsInput"];
                         model?: string;
                         message?: string;
+                        /** @description Labels to point at the new version */
                         labels?: string[];
+                        name: string;
+                        description?: string;
                     };
                 };
             };
@@ -12078,39 +10811,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            prompt: string;
-                            version: number;
-                            /** @enum {string} */
-                            kind: "instruction" | "few_shot" | "zero_shot";
-                            template: {
-                                text: string;
-                            } | {
-                                messages: {
-                                    /** @enum {string} */
-                                    role: "system" | "user" | "assistant";
-                                    content: string;
-                                }[];
-                            };
-                            variables: {
-                                name: string;
-                                description?: string;
-                                default?: string;
-                            }[];
-                            examples: {
-                                input: string;
-                                output: string;
-                            }[];
-                            params: {
-                                [key: string]: unknown;
-                            };
-                            model: string | null;
-                            message: string;
-                            labels: string[];
-                            createdAt: string;
-                            createdBy: string | null;
-                        };
+                        "application/json": components["schemas"]["PromptVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -12191,17 +10892,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            description: string;
-                            labels: {
-                                [key: string]: number;
-                            };
-                            latestVersion: number;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Prompt"];
                     };
                 };
                 /** @description Default Response */
@@ -12285,39 +10976,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                prompt: string;
-                                version: number;
-                                /** @enum {string} */
-                                kind: "instruction" | "few_shot" | "zero_shot";
-                                template: {
-                                    text: string;
-                                } | {
-                                    messages: {
-                                        /** @enum {string} */
-                                        role: "system" | "user" | "assistant";
-                                        content: string;
-                                    }[];
-                                };
-                                variables: {
-                                    name: string;
-                                    description?: string;
-                                    default?: string;
-                                }[];
-                                examples: {
-                                    input: string;
-                                    output: string;
-                                }[];
-                                params: {
-                                    [key: string]: unknown;
-                                };
-                                model: string | null;
-                                message: string;
-                                labels: string[];
-                                createdAt: string;
-                                createdBy: string | null;
-                            }[];
+                            data: components["schemas"]["PromptVersion"][];
                         };
                     };
                 };
@@ -12382,16 +11041,20 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
+                        /**
+                         * @default instruction
+                         * @enum {string}
+                         */
                         kind?: "instruction" | "few_shot" | "zero_shot";
-                        template: unknown;
-                        variables?: unknown[];
-                        examples?: unknown[];
-                        params?: {
-                            [key: string]: unknown;
-                        };
+                        template: components["schemas"]["PromptTemplateInput"];
+                        /** @default [] */
+                        variables?: components["schemas"]["PromptVariableInput"][];
+                        /** @default [] */
+                        examples?: components["schemas"]["PromptExampleInput"][];
+                        params?: components["schemas"]["ModelParamsInput"];
                         model?: string;
                         message?: string;
+                        /** @description Labels to point at the new version */
                         labels?: string[];
                     };
                 };
@@ -12403,39 +11066,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            prompt: string;
-                            version: number;
-                            /** @enum {string} */
-                            kind: "instruction" | "few_shot" | "zero_shot";
-                            template: {
-                                text: string;
-                            } | {
-                                messages: {
-                                    /** @enum {string} */
-                                    role: "system" | "user" | "assistant";
-                                    content: string;
-                                }[];
-                            };
-                            variables: {
-                                name: string;
-                                description?: string;
-                                default?: string;
-                            }[];
-                            examples: {
-                                input: string;
-                                output: string;
-                            }[];
-                            params: {
-                                [key: string]: unknown;
-                            };
-                            model: string | null;
-                            message: string;
-                            labels: string[];
-                            createdAt: string;
-                            createdBy: string | null;
-                        };
+                        "application/json": components["schemas"]["PromptVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -12517,39 +11148,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            prompt: string;
-                            version: number;
-                            /** @enum {string} */
-                            kind: "instruction" | "few_shot" | "zero_shot";
-                            template: {
-                                text: string;
-                            } | {
-                                messages: {
-                                    /** @enum {string} */
-                                    role: "system" | "user" | "assistant";
-                                    content: string;
-                                }[];
-                            };
-                            variables: {
-                                name: string;
-                                description?: string;
-                                default?: string;
-                            }[];
-                            examples: {
-                                input: string;
-                                output: string;
-                            }[];
-                            params: {
-                                [key: string]: unknown;
-                            };
-                            model: string | null;
-                            message: string;
-                            labels: string[];
-                            createdAt: string;
-                            createdBy: string | null;
-                        };
+                        "application/json": components["schemas"]["PromptVersion"];
                     };
                 };
                 /** @description Default Response */
@@ -12633,17 +11232,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                label: string;
-                                from: number | null;
-                                to: number | null;
-                                at: string;
-                                actor: {
-                                    id: string | null;
-                                    name: string;
-                                };
-                                reason: string;
-                            }[];
+                            data: components["schemas"]["PromptLabelMove"][];
                         };
                     };
                 };
@@ -12737,17 +11326,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                label: string;
-                                from: number | null;
-                                to: number | null;
-                                at: string;
-                                actor: {
-                                    id: string | null;
-                                    name: string;
-                                };
-                                reason: string;
-                            }[];
+                            data: components["schemas"]["PromptLabelMove"][];
                         };
                     };
                 };
@@ -12843,21 +11422,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            prompt: string;
-                            version: number;
-                            versionId: string;
-                            label: string | null;
-                            messages: {
-                                /** @enum {string} */
-                                role: "system" | "user" | "assistant";
-                                content: string;
-                            }[];
-                            params: {
-                                [key: string]: unknown;
-                            };
-                            model: string | null;
-                        };
+                        "application/json": components["schemas"]["RenderedPrompt"];
                     };
                 };
                 /** @description Default Response */
@@ -16756,51 +15321,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                route: string;
-                                target: string;
-                                /** @enum {string} */
-                                status: "running" | "paused" | "completed" | "rolled_back" | "aborted";
-                                steps: number[];
-                                stepIndex: number;
-                                percent: number;
-                                stepStartedAt: string;
-                                minStepSeconds: number;
-                                minRequests: number;
-                                guards: {
-                                    [key: string]: unknown;
-                                };
-                                baselineRevision: number;
-                                lastRevision: number | null;
-                                reason: string | null;
-                                createdBy: string | null;
-                                createdAt: string;
-                                updatedAt: string;
-                                verdict: {
-                                    at: string;
-                                    percent: number;
-                                    ok: boolean;
-                                    reason: string | null;
-                                    /** @enum {string} */
-                                    test: "fixed" | "sequential";
-                                    checks: {
-                                        /** @enum {string} */
-                                        metric: "errorRate" | "latencyLogRatio" | "feedback";
-                                        nCanary: number;
-                                        nBaseline: number;
-                                        difference: number | null;
-                                        lower: number | null;
-                                        upper: number | null;
-                                        pValue: number;
-                                        limit: number;
-                                        broken: boolean;
-                                    }[];
-                                    canaryRequests: number;
-                                    baselineRequests: number;
-                                    enough: boolean;
-                                } | null;
-                            }[];
+                            data: components["schemas"]["Rollout"][];
                         };
                     };
                 };
@@ -16862,23 +15383,52 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "route": "support-bot",
+                     *       "target": "support-003",
+                     *       "steps": [
+                     *         10,
+                     *         50,
+                     *         100
+                     *       ],
+                     *       "minStepSeconds": 600,
+                     *       "guards": {
+                     *         "maxErrorRateIncrease": 0.02,
+                     *         "test": "sequential"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         route: string;
+                        /** @description A registry version (support-003) or provider/model */
                         target: string;
+                        /** @description Percentages of traffic, increasing, ending at 100; default 5, 25, 50, 100 */
                         steps?: number[];
+                        /** @description Default 300 */
                         minStepSeconds?: number;
+                        /** @description Requests the canary needs in a step before it moves on; default 50 */
                         minRequests?: number;
                         guards?: {
+                            /** @description Default 0.05 */
                             maxErrorRateIncrease?: number;
+                            /** @description Default 1.5 */
                             maxP95LatencyRatio?: number;
+                            /** @description Default 0.1 */
                             maxFeedbackDrop?: number;
+                            /** @description Default 5 */
                             minComparableSamples?: number;
+                            /** @description A registry gate the target must pass before the last step */
                             evalGate?: {
                                 model: string;
                                 gate: string;
                             };
-                            /** @enum {string} */
+                            /**
+                             * @description Default fixed
+                             * @enum {string}
+                             */
                             test?: "fixed" | "sequential";
+                            /** @description Default 0.05 */
                             alpha?: number;
                         };
                         reason?: string;
@@ -16892,51 +15442,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            route: string;
-                            target: string;
-                            /** @enum {string} */
-                            status: "running" | "paused" | "completed" | "rolled_back" | "aborted";
-                            steps: number[];
-                            stepIndex: number;
-                            percent: number;
-                            stepStartedAt: string;
-                            minStepSeconds: number;
-                            minRequests: number;
-                            guards: {
-                                [key: string]: unknown;
-                            };
-                            baselineRevision: number;
-                            lastRevision: number | null;
-                            reason: string | null;
-                            createdBy: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            verdict: {
-                                at: string;
-                                percent: number;
-                                ok: boolean;
-                                reason: string | null;
-                                /** @enum {string} */
-                                test: "fixed" | "sequential";
-                                checks: {
-                                    /** @enum {string} */
-                                    metric: "errorRate" | "latencyLogRatio" | "feedback";
-                                    nCanary: number;
-                                    nBaseline: number;
-                                    difference: number | null;
-                                    lower: number | null;
-                                    upper: number | null;
-                                    pValue: number;
-                                    limit: number;
-                                    broken: boolean;
-                                }[];
-                                canaryRequests: number;
-                                baselineRequests: number;
-                                enough: boolean;
-                            } | null;
-                        };
+                        "application/json": components["schemas"]["Rollout"];
                     };
                 };
                 /** @description Default Response */
@@ -17017,51 +15523,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            route: string;
-                            target: string;
-                            /** @enum {string} */
-                            status: "running" | "paused" | "completed" | "rolled_back" | "aborted";
-                            steps: number[];
-                            stepIndex: number;
-                            percent: number;
-                            stepStartedAt: string;
-                            minStepSeconds: number;
-                            minRequests: number;
-                            guards: {
-                                [key: string]: unknown;
-                            };
-                            baselineRevision: number;
-                            lastRevision: number | null;
-                            reason: string | null;
-                            createdBy: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            verdict: {
-                                at: string;
-                                percent: number;
-                                ok: boolean;
-                                reason: string | null;
-                                /** @enum {string} */
-                                test: "fixed" | "sequential";
-                                checks: {
-                                    /** @enum {string} */
-                                    metric: "errorRate" | "latencyLogRatio" | "feedback";
-                                    nCanary: number;
-                                    nBaseline: number;
-                                    difference: number | null;
-                                    lower: number | null;
-                                    upper: number | null;
-                                    pValue: number;
-                                    limit: number;
-                                    broken: boolean;
-                                }[];
-                                canaryRequests: number;
-                                baselineRequests: number;
-                                enough: boolean;
-                            } | null;
-                        };
+                        "application/json": components["schemas"]["Rollout"];
                     };
                 };
                 /** @description Default Response */
@@ -17145,14 +15607,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                id: string;
-                                rolloutId: string;
-                                at: string;
-                                kind: string;
-                                message: string;
-                                data: unknown;
-                            }[];
+                            data: components["schemas"]["RolloutEvent"][];
                         };
                     };
                 };
@@ -17244,51 +15699,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            route: string;
-                            target: string;
-                            /** @enum {string} */
-                            status: "running" | "paused" | "completed" | "rolled_back" | "aborted";
-                            steps: number[];
-                            stepIndex: number;
-                            percent: number;
-                            stepStartedAt: string;
-                            minStepSeconds: number;
-                            minRequests: number;
-                            guards: {
-                                [key: string]: unknown;
-                            };
-                            baselineRevision: number;
-                            lastRevision: number | null;
-                            reason: string | null;
-                            createdBy: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            verdict: {
-                                at: string;
-                                percent: number;
-                                ok: boolean;
-                                reason: string | null;
-                                /** @enum {string} */
-                                test: "fixed" | "sequential";
-                                checks: {
-                                    /** @enum {string} */
-                                    metric: "errorRate" | "latencyLogRatio" | "feedback";
-                                    nCanary: number;
-                                    nBaseline: number;
-                                    difference: number | null;
-                                    lower: number | null;
-                                    upper: number | null;
-                                    pValue: number;
-                                    limit: number;
-                                    broken: boolean;
-                                }[];
-                                canaryRequests: number;
-                                baselineRequests: number;
-                                enough: boolean;
-                            } | null;
-                        };
+                        "application/json": components["schemas"]["Rollout"];
                     };
                 };
                 /** @description Default Response */
@@ -17377,51 +15788,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            route: string;
-                            target: string;
-                            /** @enum {string} */
-                            status: "running" | "paused" | "completed" | "rolled_back" | "aborted";
-                            steps: number[];
-                            stepIndex: number;
-                            percent: number;
-                            stepStartedAt: string;
-                            minStepSeconds: number;
-                            minRequests: number;
-                            guards: {
-                                [key: string]: unknown;
-                            };
-                            baselineRevision: number;
-                            lastRevision: number | null;
-                            reason: string | null;
-                            createdBy: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            verdict: {
-                                at: string;
-                                percent: number;
-                                ok: boolean;
-                                reason: string | null;
-                                /** @enum {string} */
-                                test: "fixed" | "sequential";
-                                checks: {
-                                    /** @enum {string} */
-                                    metric: "errorRate" | "latencyLogRatio" | "feedback";
-                                    nCanary: number;
-                                    nBaseline: number;
-                                    difference: number | null;
-                                    lower: number | null;
-                                    upper: number | null;
-                                    pValue: number;
-                                    limit: number;
-                                    broken: boolean;
-                                }[];
-                                canaryRequests: number;
-                                baselineRequests: number;
-                                enough: boolean;
-                            } | null;
-                        };
+                        "application/json": components["schemas"]["Rollout"];
                     };
                 };
                 /** @description Default Response */
@@ -17510,51 +15877,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            route: string;
-                            target: string;
-                            /** @enum {string} */
-                            status: "running" | "paused" | "completed" | "rolled_back" | "aborted";
-                            steps: number[];
-                            stepIndex: number;
-                            percent: number;
-                            stepStartedAt: string;
-                            minStepSeconds: number;
-                            minRequests: number;
-                            guards: {
-                                [key: string]: unknown;
-                            };
-                            baselineRevision: number;
-                            lastRevision: number | null;
-                            reason: string | null;
-                            createdBy: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            verdict: {
-                                at: string;
-                                percent: number;
-                                ok: boolean;
-                                reason: string | null;
-                                /** @enum {string} */
-                                test: "fixed" | "sequential";
-                                checks: {
-                                    /** @enum {string} */
-                                    metric: "errorRate" | "latencyLogRatio" | "feedback";
-                                    nCanary: number;
-                                    nBaseline: number;
-                                    difference: number | null;
-                                    lower: number | null;
-                                    upper: number | null;
-                                    pValue: number;
-                                    limit: number;
-                                    broken: boolean;
-                                }[];
-                                canaryRequests: number;
-                                baselineRequests: number;
-                                enough: boolean;
-                            } | null;
-                        };
+                        "application/json": components["schemas"]["Rollout"];
                     };
                 };
                 /** @description Default Response */
@@ -18338,6 +16661,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description A DeclarativeDocument (the shape GET /api/export answers with); x- keys are annotations */
                         document: {
                             [key: string]: unknown;
                         };
@@ -18353,23 +16677,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            dryRun: boolean;
-                            applied: boolean;
-                            plan: {
-                                kind: string;
-                                name: string;
-                                /** @enum {string} */
-                                action: "create" | "update" | "unchanged" | "skipped";
-                                detail?: string;
-                            }[];
-                            summary: {
-                                create: number;
-                                update: number;
-                                unchanged: number;
-                                skipped: number;
-                            };
-                        };
+                        "application/json": components["schemas"]["ApplyResult"];
                     };
                 };
                 /** @description Default Response */
@@ -18448,132 +16756,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            models: unknown[];
-                            prompts: unknown[];
-                            routes: unknown[];
-                            gates: unknown[];
-                            providers: unknown[];
-                            pipelines: {
-                                name: string;
-                                /** @default true */
-                                enabled: boolean;
-                                definition: {
-                                    /**
-                                     * @default retraining
-                                     * @enum {string}
-                                     */
-                                    kind: "retraining" | "migration";
-                                    migration?: {
-                                        route: string;
-                                        /** @default 30 */
-                                        leadDays: number;
-                                        replacement?: string;
-                                        /**
-                                         * @default auto
-                                         * @enum {string}
-                                         */
-                                        retrain: "auto" | "never";
-                                        alias?: string;
-                                        /** @default 24 */
-                                        retryHours: number;
-                                    };
-                                    triggers: {
-                                        scheduleSeconds?: number;
-                                        alertRuleId?: string;
-                                        driftMetric?: string;
-                                        driftThreshold?: number;
-                                        feedbackCount?: number;
-                                    };
-                                    curate?: {
-                                        dataset: string;
-                                        route?: string;
-                                        /**
-                                         * @default sft
-                                         * @enum {string}
-                                         */
-                                        kind: "sft" | "preference";
-                                        /** @default 1 */
-                                        minItems: number;
-                                    };
-                                    train?: {
-                                        /** @default builtin */
-                                        backend: string;
-                                        /**
-                                         * @default sft
-                                         * @enum {string}
-                                         */
-                                        method: "sft" | "dpo" | "distill" | "quantize";
-                                        baseModel: string;
-                                        outputModel: string;
-                                        /** @default {} */
-                                        hyperParameters: {
-                                            [key: string]: unknown;
-                                        };
-                                        /** @default {} */
-                                        backendConfig: {
-                                            [key: string]: unknown;
-                                        };
-                                        /** @default 3600 */
-                                        timeoutSeconds: number;
-                                    };
-                                    evaluate?: {
-                                        dataset: string;
-                                        version?: string | number;
-                                        production: string;
-                                        /** @default exact_match */
-                                        metric: string;
-                                        /** @default 0 */
-                                        tolerance: number;
-                                        /**
-                                         * @default not_worse
-                                         * @enum {string}
-                                         */
-                                        require: "not_worse" | "better";
-                                        /** @default 1800 */
-                                        timeoutSeconds: number;
-                                    };
-                                    rollout?: {
-                                        route: string;
-                                        steps?: number[];
-                                        minStepSeconds?: number;
-                                        minRequests?: number;
-                                        guards?: {
-                                            maxErrorRateIncrease?: number;
-                                            maxP95LatencyRatio?: number;
-                                            maxFeedbackDrop?: number;
-                                            minComparableSamples?: number;
-                                        };
-                                        /** @default 7200 */
-                                        timeoutSeconds: number;
-                                    };
-                                };
-                            }[];
-                            useCases: {
-                                name: string;
-                                objective: string;
-                                /** @default [] */
-                                owners: string[];
-                                /** @default [] */
-                                kpis: {
-                                    name: string;
-                                    metric: string;
-                                    /** @enum {string} */
-                                    op: ">=" | "<=";
-                                    threshold: number;
-                                    dataset?: string;
-                                    description?: string;
-                                }[];
-                                /** @default [] */
-                                routes: string[];
-                                /** @default [] */
-                                models: string[];
-                                /** @default [] */
-                                datasets: string[];
-                                /** @default [] */
-                                gates: string[];
-                            }[];
-                        };
+                        "application/json": components["schemas"]["DeclarativeDocument"];
                     };
                 };
                 /** @description Default Response */
@@ -18658,10 +16841,10 @@ export interface paths {
                         query?: string;
                         operationName?: string | null;
                         variables?: {
-                            [key: string]: unknown;
+                            [key: string]: components["schemas"]["JsonValueInput"];
                         } | null;
                         extensions?: {
-                            [key: string]: unknown;
+                            [key: string]: components["schemas"]["JsonValueInput"];
                         } | null;
                     };
                 };
@@ -18728,28 +16911,6 @@ export interface components {
             /** @description API key id, or null for the system */
             id: string | null;
             name: string;
-        };
-        AuditEntryInput: {
-            seq: number;
-            id: string;
-            at: string;
-            projectId: string | null;
-            actor: components["schemas"]["ActorRefInput"];
-            /** @description e.g. routes.put, keys.create, alerts.rule.update */
-            action: string;
-            resourceType: string;
-            resourceId: string | null;
-            before: components["schemas"]["JsonValueInput"];
-            after: components["schemas"]["JsonValueInput"];
-            hash: string;
-        };
-        AuditVerificationInput: {
-            ok: boolean;
-            checked: number;
-            firstBrokenSeq: number | null;
-            reason: string | null;
-            /** @description rows authenticated by an audit key (HMAC); the rest are plain SHA-256 rows from before */
-            authenticated?: number;
         };
         ModelParamsInput: {
             temperature?: number;
@@ -18838,12 +16999,14 @@ export interface components {
             [key: string]: unknown;
         };
         RouteInput: {
+            projectId: string;
             name: string;
             revision: number;
             config: components["schemas"]["RouteConfigInput"];
             updatedAt: string;
         };
         RolledBackRouteInput: {
+            projectId: string;
             name: string;
             revision: number;
             config: components["schemas"]["RouteConfigInput"];
@@ -18870,6 +17033,161 @@ export interface components {
                 before?: components["schemas"]["JsonValueInput"];
                 after?: components["schemas"]["JsonValueInput"];
             }[];
+        };
+        ModelCardInput: {
+            intendedUse?: string;
+            limitations?: string;
+            trainingData?: string;
+            evaluationResults?: string;
+            ethicalConsiderations?: string;
+            license?: string;
+            owners?: string[];
+        };
+        VersionSourceInput: {
+            /** @constant */
+            kind: "manual";
+        } | {
+            /** @constant */
+            kind: "import";
+            from?: string;
+        } | {
+            /** @constant */
+            kind: "training_job";
+            jobId: string;
+        } | {
+            /** @constant */
+            kind: "distillation";
+            fromVersion: string;
+            jobId?: string;
+        } | {
+            /** @constant */
+            kind: "quantisation";
+            fromVersion: string;
+            jobId?: string;
+            bits?: number;
+        };
+        ModelVersionSpecInput: {
+            /** @description A provider name, or builtin for stored weights */
+            provider: string;
+            /** @description The provider’s model; absent for builtin weights */
+            model?: string;
+            /** @description Builtin weights or a LoRA adapter, stored by content hash */
+            artifact?: {
+                sha256: string;
+                path: string;
+                /** @enum {string} */
+                kind: "weights" | "lora";
+            };
+            /** @description The version an adapter adapts */
+            base?: string;
+            /** @description Request parameters the version fixes */
+            params?: components["schemas"]["ModelParamsInput"];
+        } & {
+            [key: string]: unknown;
+        };
+        ModelInput: {
+            id: string;
+            name: string;
+            description: string;
+            tags: string[];
+            card: components["schemas"]["ModelCardInput"];
+            /** @description Gates a promotion to production must pass */
+            gates: string[];
+            /** @description alias → version name */
+            aliases: {
+                [key: string]: string;
+            };
+            versionCount: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ModelVersionInput: {
+            id: string;
+            model: string;
+            /** @description name-NNN */
+            name: string;
+            seq: number;
+            description: string;
+            spec: components["schemas"]["ModelVersionSpecInput"];
+            source: components["schemas"]["VersionSourceInput"];
+            datasetVersionIds: string[];
+            evalRunIds: string[];
+            /** @enum {string} */
+            status: "candidate" | "staging" | "production" | "deprecated" | "retired";
+            deprecatedAt: string | null;
+            sunsetAt: string | null;
+            replacement: string | null;
+            /** @description Past its sunset date, or retired: the gateway answers 410 */
+            discontinued: boolean;
+            aliases: string[];
+            createdAt: string;
+            createdBy: string | null;
+        };
+        ModelGateOutcomeInput: {
+            gate: string;
+            passed: boolean;
+            /** @description The evaluation run that decided it */
+            evalRunId?: string;
+            reason: string;
+        };
+        ModelStageChangeInput: {
+            version: string;
+            /** @description null: the version was registered */
+            from: ("candidate" | "staging" | "production" | "deprecated" | "retired") | null;
+            /** @enum {string} */
+            to: "candidate" | "staging" | "production" | "deprecated" | "retired";
+            at: string;
+            actor: components["schemas"]["ActorRefInput"];
+            reason: string;
+            evalRunId: string | null;
+            /** @description Moved to production although a gate failed */
+            forced: boolean;
+            /** @description The gates checked for a move to production; null for any other move */
+            gates: components["schemas"]["ModelGateOutcomeInput"][] | null;
+        };
+        ModelAliasMoveInput: {
+            alias: string;
+            /** @description The version it pointed at before; null: the alias was created */
+            from: string | null;
+            /** @description null: the alias was removed */
+            to: string | null;
+            at: string;
+            actor: components["schemas"]["ActorRefInput"];
+            reason: string;
+            evalRunId: string | null;
+        };
+        ModelApprovalInput: {
+            id: string;
+            version: string;
+            gate: string;
+            at: string;
+            actor: components["schemas"]["ActorRefInput"];
+            reason: string;
+        };
+        ModelCardLineageEntryInput: {
+            version: string;
+            /** @enum {string} */
+            status: "candidate" | "staging" | "production" | "deprecated" | "retired";
+            source: components["schemas"]["VersionSourceInput"];
+            datasetVersionIds: string[];
+            evalRunIds: string[];
+        };
+        ComposedModelCardInput: {
+            intendedUse?: string;
+            limitations?: string;
+            /** @description The edited text, or the dataset versions of the lineage */
+            trainingData?: string;
+            /** @description The edited text, or the evaluation runs of the lineage */
+            evaluationResults?: string;
+            ethicalConsiderations?: string;
+            license?: string;
+            owners?: string[];
+            model: string;
+            lineage: components["schemas"]["ModelCardLineageEntryInput"][];
+            /** @description Dataset versions any version was trained or distilled on */
+            datasets: string[];
+            /** @description Evaluation runs linked to any version */
+            evalRuns: string[];
         };
         HyperParametersInput: {
             /** @description 0 < x ≤ 1; default 1e-3 */
@@ -18953,21 +17271,7 @@ export interface components {
                 metrics: {
                     [key: string]: number;
                 };
-                spec: {
-                    provider?: string;
-                    model?: string;
-                    artifact?: {
-                        sha256: string;
-                        path: string;
-                        kind: string;
-                    };
-                    base?: string;
-                    params?: {
-                        [key: string]: components["schemas"]["JsonValueInput"];
-                    };
-                } & {
-                    [key: string]: unknown;
-                };
+                spec: components["schemas"]["ModelVersionSpecInput"];
             } | null;
             modelVersionId: string | null;
             cancelRequested: boolean;
@@ -18986,125 +17290,6 @@ export interface components {
             step: number | null;
             loss: number | null;
             data: components["schemas"]["JsonValueInput"];
-        };
-        AlertRuleInput: {
-            id: string;
-            name: string;
-            /** @description A roll-up metric such as latency_ms, error_rate, cost_usd, ttft_ms, or a recorded one (drift statistics) */
-            metric: string;
-            /** @description Labels a series must carry */
-            filter: {
-                route?: string;
-                model?: string;
-                key?: string;
-                project?: string;
-            };
-            /** @description When the window’s aggregate breaches */
-            condition: {
-                /** @constant */
-                type: "threshold";
-                /** @enum {string} */
-                op: ">" | ">=" | "<" | "<=";
-                value: number;
-            } | {
-                /** @constant */
-                type: "rate_of_change";
-                /** @enum {string} */
-                op: ">" | ">=" | "<" | "<=";
-                /** @description Percent change against the previous window, e.g. 50 or -30 */
-                percent: number;
-            } | {
-                /** @constant */
-                type: "baseline_deviation";
-                baselineWindowSeconds: number;
-                /** @enum {string} */
-                mode: "stddev" | "percent";
-                /** @description k standard deviations, or a percent of the baseline mean */
-                value: number;
-                /**
-                 * @description Default above
-                 * @enum {string}
-                 */
-                direction?: "above" | "below" | "both";
-            };
-            /** @enum {string} */
-            aggregation: "avg" | "sum" | "min" | "max" | "count" | "last" | "p50" | "p90" | "p95" | "p99";
-            windowSeconds: number;
-            forSeconds: number;
-            /** @enum {string} */
-            severity: "info" | "warning" | "critical";
-            channels: string[];
-            minPoints: number;
-            enabled: boolean;
-            createdAt: string;
-            updatedAt: string;
-            /** @description inactive, pending, firing or resolved */
-            status?: string;
-        };
-        AlertChannelInput: {
-            id: string;
-            name: string;
-            kind: string;
-            /** @description Scheme and host only; the full URL is sealed */
-            url: string | null;
-            signed: boolean;
-            createdAt: string;
-        };
-        SilenceInput: {
-            id: string;
-            matchers: {
-                name: string;
-                /**
-                 * @default =
-                 * @enum {string}
-                 */
-                op: "=" | "!=" | "=~" | "!~";
-                value: string;
-            }[];
-            startsAt: string;
-            endsAt: string;
-            comment: string;
-            createdBy: string;
-            active: boolean;
-        };
-        AlertEventInput: {
-            id: string;
-            ruleId: string;
-            fingerprint: string;
-            at: string;
-            /** @description pending, firing, resolved, inactive, delivered or delivery_failed */
-            kind: string;
-            severity: string;
-            observed: number | null;
-            description: string;
-            silencedBy: string | null;
-            data: {
-                /** @description Transitions: the state before */
-                from?: string;
-                ruleName?: string;
-                /** @description Deliveries: the channel name */
-                channel?: string;
-                attempts?: number;
-                /** @description Deliveries: firing or resolved */
-                status?: string;
-                reason?: string;
-                error?: string;
-            } | null;
-        };
-        SpanNodeInput: {
-            traceId: string;
-            spanId: string;
-            parentSpanId: string | null;
-            name: string;
-            kind: string;
-            operation: string | null;
-            model: string | null;
-            startMs: number;
-            endMs: number;
-            status: string;
-            attributes: components["schemas"]["MetadataInput"];
-            stewardTraceId: string | null;
-            children: components["schemas"]["SpanNodeInput"][];
         };
         PipelineDefinitionInput: {
             /**
@@ -19208,6 +17393,8 @@ export interface components {
             pipelineId: string;
             trigger: string;
             triggerDetail: string | null;
+            /** @description The interrupted run this one retries */
+            retryOf: string | null;
             status: string;
             error: string | null;
             startedAt: string;
@@ -19226,6 +17413,1906 @@ export interface components {
                 startedAt: string | null;
                 finishedAt: string | null;
             }[];
+        };
+        /** @description A text (sent as one user message) or chat messages; every {{name}} placeholder must be declared in variables */
+        PromptTemplateInput: {
+            text: string;
+        } | {
+            messages: {
+                /** @enum {string} */
+                role: "system" | "user" | "assistant";
+                content: string;
+            }[];
+        };
+        PromptVariableInput: {
+            name: string;
+            description?: string;
+            default?: string;
+        };
+        /** @description A few-shot example: sent as a user turn and an assistant turn */
+        PromptExampleInput: {
+            input: string;
+            output: string;
+        };
+        PromptInput: {
+            id: string;
+            name: string;
+            description: string;
+            /** @description label → version number */
+            labels: {
+                [key: string]: number;
+            };
+            latestVersion: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        PromptVersionInput: {
+            id: string;
+            prompt: string;
+            version: number;
+            /** @enum {string} */
+            kind: "instruction" | "few_shot" | "zero_shot";
+            template: components["schemas"]["PromptTemplateInput"];
+            variables: components["schemas"]["PromptVariableInput"][];
+            examples: components["schemas"]["PromptExampleInput"][];
+            params: components["schemas"]["ModelParamsInput"];
+            model: string | null;
+            message: string;
+            labels: string[];
+            createdAt: string;
+            createdBy: string | null;
+        };
+        PromptLabelMoveInput: {
+            label: string;
+            from: number | null;
+            to: number | null;
+            at: string;
+            actor: components["schemas"]["ActorRefInput"];
+            reason: string;
+        };
+        RenderedPromptInput: {
+            prompt: string;
+            version: number;
+            versionId: string;
+            label: string | null;
+            messages: {
+                /** @enum {string} */
+                role: "system" | "user" | "assistant";
+                content: string;
+            }[];
+            params: components["schemas"]["ModelParamsInput"];
+            model: string | null;
+        };
+        ProviderInput: {
+            name: string;
+            family: string;
+            baseUrl: string | null;
+            /** @description api, environment or config */
+            source: string;
+            /** @description Every project may call it (only the instance owner sets this) */
+            shared: boolean;
+            hasApiKey: boolean;
+            /** @description Names of the extra headers (values are not shown) */
+            headers: string[];
+            timeouts: {
+                requestMs: number;
+                streamIdleMs: number;
+            } | null;
+            createdAt: string | null;
+            updatedAt: string | null;
+        };
+        DeclaredModelVersionInput: {
+            /** @description The number the version pins (name-NNN) */
+            version: number;
+            spec: components["schemas"]["ModelVersionSpecInput"];
+            source: components["schemas"]["VersionSourceInput"];
+            description?: string;
+            datasetVersionIds?: string[];
+            /**
+             * @description Absent: candidate
+             * @enum {string}
+             */
+            stage?: "candidate" | "staging" | "production" | "deprecated" | "retired";
+            /** @description Lifecycle moves after registration, oldest first */
+            history?: {
+                /** @enum {string} */
+                stage: "candidate" | "staging" | "production" | "deprecated" | "retired";
+                reason: string;
+            }[];
+            deprecatedAt?: string;
+            sunsetAt?: string;
+            replacement?: string;
+        };
+        DeclaredModelInput: {
+            name: string;
+            description: string;
+            tags: string[];
+            card: components["schemas"]["ModelCardInput"];
+            gates: string[];
+            versions: components["schemas"]["DeclaredModelVersionInput"][];
+            /** @description alias → version name or number (latest is automatic) */
+            aliases: {
+                [key: string]: string | number;
+            };
+        };
+        DeclaredPromptInput: {
+            name: string;
+            description: string;
+            /** @enum {string} */
+            kind: "instruction" | "few_shot" | "zero_shot";
+            template: components["schemas"]["PromptTemplateInput"];
+            variables: components["schemas"]["PromptVariableInput"][];
+            examples: components["schemas"]["PromptExampleInput"][];
+            params: components["schemas"]["ModelParamsInput"];
+            model?: string;
+            /** @description Labels on the latest version (a list), or label → version number */
+            labels: string[] | {
+                [key: string]: number;
+            };
+            /** @description Every earlier version, oldest first */
+            history?: {
+                /** @enum {string} */
+                kind: "instruction" | "few_shot" | "zero_shot";
+                template: components["schemas"]["PromptTemplateInput"];
+                variables: components["schemas"]["PromptVariableInput"][];
+                examples: components["schemas"]["PromptExampleInput"][];
+                params: components["schemas"]["ModelParamsInput"];
+                model?: string;
+            }[];
+        };
+        DeclaredGateInput: {
+            name: string;
+            rules: string[];
+            dataset?: string | null;
+            description?: string;
+            maxErrorRate?: number;
+        };
+        DeclaredPipelineInput: {
+            name: string;
+            /** @default true */
+            enabled?: boolean;
+            definition: components["schemas"]["PipelineDefinitionInput"];
+        };
+        /** @description The steward.yaml resource sections, as GET /api/export writes them and POST /api/apply reads them */
+        DeclarativeDocumentInput: {
+            models: components["schemas"]["DeclaredModelInput"][];
+            prompts: components["schemas"]["DeclaredPromptInput"][];
+            routes: components["schemas"]["RouteConfigInput"][];
+            gates: components["schemas"]["DeclaredGateInput"][];
+            /** @description Always empty: providers are configured in steward.yaml or through /api/providers, and their keys are never exported */
+            providers: ({
+                /** @description Required on POST; PUT defaults it to the name in the path */
+                name?: string;
+                /** @enum {string} */
+                family: "openai" | "anthropic" | "gemini";
+                /** @description http(s) URL; default the family’s public API */
+                baseUrl?: string;
+                /** @description Stored sealed, never returned; PUT without it keeps the stored key */
+                apiKey?: string;
+                headers?: {
+                    [key: string]: string;
+                };
+                timeouts?: {
+                    requestMs?: number;
+                    streamIdleMs?: number;
+                } & {
+                    [key: string]: unknown;
+                };
+                azure?: {
+                    apiVersion: string;
+                    deployment?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                /**
+                 * @description How /v1/responses reaches this upstream
+                 * @enum {string}
+                 */
+                responses?: "native" | "translate";
+                anthropic?: {
+                    version?: string;
+                    defaultMaxTokens?: number;
+                } & {
+                    [key: string]: unknown;
+                };
+                /** @description Every project may call it (instance owner only) */
+                shared?: boolean;
+            } & {
+                [key: string]: unknown;
+            })[];
+            pipelines: components["schemas"]["DeclaredPipelineInput"][];
+            useCases: {
+                name: string;
+                objective: string;
+                /** @default [] */
+                owners?: string[];
+                /** @default [] */
+                kpis?: {
+                    name: string;
+                    metric: string;
+                    /** @enum {string} */
+                    op: ">=" | "<=";
+                    threshold: number;
+                    dataset?: string;
+                    description?: string;
+                }[];
+                /** @default [] */
+                routes?: string[];
+                /** @default [] */
+                models?: string[];
+                /** @default [] */
+                datasets?: string[];
+                /** @default [] */
+                gates?: string[];
+            }[];
+        };
+        PlanEntryInput: {
+            kind: string;
+            name: string;
+            /** @enum {string} */
+            action: "create" | "update" | "unchanged" | "skipped";
+            detail?: string;
+        };
+        ApplyResultInput: {
+            dryRun: boolean;
+            applied: boolean;
+            plan: components["schemas"]["PlanEntryInput"][];
+            summary: {
+                create: number;
+                update: number;
+                unchanged: number;
+                skipped: number;
+            };
+        };
+        AuditEntryInput: {
+            seq: number;
+            id: string;
+            at: string;
+            projectId: string | null;
+            actor: components["schemas"]["ActorRefInput"];
+            /** @description e.g. routes.put, keys.create, alerts.rule.update */
+            action: string;
+            resourceType: string;
+            resourceId: string | null;
+            before: components["schemas"]["JsonValueInput"];
+            after: components["schemas"]["JsonValueInput"];
+            hash: string;
+        };
+        AuditVerificationInput: {
+            ok: boolean;
+            checked: number;
+            firstBrokenSeq: number | null;
+            reason: string | null;
+            /** @description rows authenticated by an audit key (HMAC); the rest are plain SHA-256 rows from before */
+            authenticated?: number;
+        };
+        DatasetProvenanceInput: {
+            source?: string;
+            licence?: string;
+            consent?: boolean | string;
+            /** Format: date-time */
+            collectedAt?: string;
+        };
+        DatasetInput: {
+            id: string;
+            projectId: string;
+            name: string;
+            description: string;
+            provenance: components["schemas"]["DatasetProvenanceInput"];
+            /** @description null until the first version */
+            latestVersion: number | null;
+            createdAt: string;
+            updatedAt: string;
+            createdBy: string | null;
+        };
+        DatasetVersionParamsInput: {
+            /**
+             * @description import: request (items in the body); curate: traces, feedback or annotations
+             * @enum {string}
+             */
+            source?: "request" | "traces" | "feedback" | "annotations";
+            /**
+             * @description Streamed import: the file format
+             * @enum {string}
+             */
+            format?: "jsonl" | "csv";
+            /** @description Streamed import */
+            filename?: string | null;
+            /** @description Items imported or curated */
+            items?: number;
+            /** @description filter: the item filter; from traces or feedback: the trace filter */
+            filter?: {
+                splits?: ("train" | "validation" | "test")[];
+                /** @enum {string} */
+                kind?: "example" | "preference";
+                metadata?: {
+                    [key: string]: string | number | boolean;
+                };
+                contains?: string;
+                excludes?: string;
+                includeIds?: string[];
+                excludeIds?: string[];
+            } | {
+                /** Format: date-time */
+                since?: string;
+                /** Format: date-time */
+                until?: string;
+                requestedModel?: string;
+                route?: string;
+                /** @default ok */
+                status?: string;
+                /** @enum {string} */
+                thumb?: "up" | "down";
+                /** @default 10000 */
+                limit?: number;
+            };
+            /** @description split */
+            ratios?: {
+                train: number;
+                /** @default 0 */
+                validation?: number;
+                /** @default 0 */
+                test?: number;
+            };
+            /** @description split, augment */
+            seed?: string | number;
+            /** @description split */
+            overwrite?: boolean;
+            /** @description merge: the versions merged, as dataset@version */
+            sources?: string[];
+            /** @description curate, augment: items added */
+            added?: number;
+            /** @description curate: ids of the items replaced */
+            updated?: string[];
+            /** @description curate: ids of the items removed */
+            removed?: string[];
+            /**
+             * @description augment
+             * @enum {string}
+             */
+            kind?: "perturb" | "counterfactual" | "paraphrase" | "synthetic";
+            /** @description augment: perturb */
+            readonly perturbations?: ("typos" | "casing" | "whitespace" | "synonyms")[];
+            /** @description augment: counterfactual */
+            readonly swaps?: ("names" | "gender_terms" | "pronouns")[];
+            /** @description augment */
+            copies?: number;
+            /** @description augment: perturb */
+            rate?: number;
+            /** @description augment: paraphrase, synthetic */
+            model?: string;
+            /** @description augment: paraphrase */
+            instruction?: string;
+            /** @description augment: synthetic */
+            count?: number;
+            /** @description augment: synthetic */
+            examplesPerPrompt?: number;
+            /** @description augment */
+            includeOriginals?: boolean;
+            /** @description augment: model answers refused */
+            rejected?: number;
+            /** @description from traces: traces matched */
+            traces?: number;
+            /** @description from feedback: feedback rows read */
+            feedback?: number;
+            /** @description from annotations: annotations read */
+            annotations?: number;
+            /** @description from feedback or annotations */
+            kinds?: ("sft" | "preference")[];
+            /** @description from annotations: the queue name */
+            queue?: string;
+            /** @description from annotations */
+            queueId?: string;
+            /** @description from annotations */
+            correctionField?: string;
+            /** @description from annotations */
+            gradeField?: string;
+            /** @description from annotations */
+            minGradeGap?: number;
+            /** @description from traces, feedback or annotations: the latest version’s items came first */
+            append?: boolean;
+        };
+        DatasetVersionInput: {
+            id: string;
+            datasetId: string;
+            dataset: string;
+            version: number;
+            /** @description sha256 over the item hashes in order */
+            hash: string;
+            itemCount: number;
+            /** @description Items per split */
+            splits: {
+                train: number;
+                validation: number;
+                test: number;
+                none: number;
+            };
+            /** @enum {string} */
+            operation: "import" | "filter" | "merge" | "split" | "augment" | "curate";
+            params: components["schemas"]["DatasetVersionParamsInput"];
+            /** @description Version ids this one was made from */
+            parents: string[];
+            message: string;
+            createdAt: string;
+            createdBy: string | null;
+        };
+        ItemProvenanceInput: {
+            source?: string;
+            licence?: string;
+            consent?: boolean | string;
+            /** Format: date-time */
+            collectedAt?: string;
+            traceId?: string;
+            feedbackId?: string;
+            annotationId?: string;
+        };
+        /** @description An input with an optional reference: for evaluation and supervised fine-tuning */
+        ExampleItemInput: {
+            /** @constant */
+            kind: "example";
+            input: string | ({
+                /** @constant */
+                role: "system";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                name?: string;
+            } | {
+                /** @constant */
+                role: "developer";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                name?: string;
+            } | {
+                /** @constant */
+                role: "user";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                name?: string;
+            } | {
+                /** @constant */
+                role: "assistant";
+                content?: (string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[]) | null;
+                name?: string;
+                tool_calls?: {
+                    id: string;
+                    /** @constant */
+                    type: "function";
+                    function: {
+                        name: string;
+                        arguments: string;
+                    };
+                }[];
+                refusal?: string | null;
+            } | {
+                /** @constant */
+                role: "tool";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                tool_call_id: string;
+            })[];
+            reference?: string;
+            id?: string;
+            contexts?: (string | {
+                id?: string;
+                text: string;
+            })[];
+            reference_contexts?: (string | {
+                id?: string;
+                text: string;
+            })[];
+            metadata?: components["schemas"]["MetadataInput"];
+            /** @enum {string} */
+            split?: "train" | "validation" | "test";
+            provenance?: components["schemas"]["ItemProvenanceInput"];
+        };
+        /** @description A preference pair (input, chosen, rejected) for preference tuning */
+        PreferenceItemInput: {
+            /** @constant */
+            kind: "preference";
+            input: string | ({
+                /** @constant */
+                role: "system";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                name?: string;
+            } | {
+                /** @constant */
+                role: "developer";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                name?: string;
+            } | {
+                /** @constant */
+                role: "user";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                name?: string;
+            } | {
+                /** @constant */
+                role: "assistant";
+                content?: (string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[]) | null;
+                name?: string;
+                tool_calls?: {
+                    id: string;
+                    /** @constant */
+                    type: "function";
+                    function: {
+                        name: string;
+                        arguments: string;
+                    };
+                }[];
+                refusal?: string | null;
+            } | {
+                /** @constant */
+                role: "tool";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                tool_call_id: string;
+            })[];
+            chosen: string;
+            rejected: string;
+            id?: string;
+            contexts?: (string | {
+                id?: string;
+                text: string;
+            })[];
+            reference_contexts?: (string | {
+                id?: string;
+                text: string;
+            })[];
+            metadata?: components["schemas"]["MetadataInput"];
+            /** @enum {string} */
+            split?: "train" | "validation" | "test";
+            provenance?: components["schemas"]["ItemProvenanceInput"];
+        };
+        DatasetItemInput: components["schemas"]["ExampleItemInput"] | components["schemas"]["PreferenceItemInput"];
+        /** @description A dataset item: input (text or chat messages), and reference, or chosen and rejected; id, split, metadata and provenance are optional */
+        DatasetItemRowInput: {
+            /**
+             * @description example or preference; inferred (chosen and rejected make a preference)
+             * @enum {string}
+             */
+            kind?: "example" | "preference";
+            input: string | ({
+                /** @constant */
+                role: "system";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                name?: string;
+            } | {
+                /** @constant */
+                role: "developer";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                name?: string;
+            } | {
+                /** @constant */
+                role: "user";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                name?: string;
+            } | {
+                /** @constant */
+                role: "assistant";
+                content?: (string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[]) | null;
+                name?: string;
+                tool_calls?: {
+                    id: string;
+                    /** @constant */
+                    type: "function";
+                    function: {
+                        name: string;
+                        arguments: string;
+                    };
+                }[];
+                refusal?: string | null;
+            } | {
+                /** @constant */
+                role: "tool";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                tool_call_id: string;
+            })[];
+            /** @description The expected output: read by exact_match, contains, token_f1, bleu, rouge_l, embedding_similarity, llm_judge (when useReference) and the fine-tuning exports */
+            reference?: string;
+            id?: string;
+            contexts?: (string | {
+                id?: string;
+                text: string;
+            })[];
+            reference_contexts?: (string | {
+                id?: string;
+                text: string;
+            })[];
+            metadata?: components["schemas"]["MetadataInput"];
+            /** @enum {string} */
+            split?: "train" | "validation" | "test";
+            provenance?: components["schemas"]["ItemProvenanceInput"];
+            /** @description The preferred answer of a preference pair (with rejected) */
+            chosen?: string;
+            /** @description The dispreferred answer of a preference pair (with chosen) */
+            rejected?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        DatasetQualityCheckInput: {
+            /** @enum {string} */
+            check: "exact_duplicates" | "near_duplicates" | "split_leakage" | "pii" | "toxic_content" | "label_imbalance" | "length_outliers" | "trigger_phrases" | "label_correlated_tokens" | "source_dominance";
+            /** @enum {string} */
+            status: "pass" | "warn" | "fail";
+            summary: string;
+            /** @description Positions (0-based) of the items that caused the finding */
+            indices: number[];
+            /** @description Ids of those items, where they have one */
+            itemIds: string[];
+            metrics: {
+                [key: string]: number;
+            };
+            details?: {
+                /** @description exact_duplicates, near_duplicates: groups of item positions (the first 100) */
+                groups?: number[][];
+                /** @description label_imbalance: items per label; source_dominance: items per source */
+                distribution?: {
+                    [key: string]: number;
+                };
+                /** @description label_correlated_tokens: rare tokens seen only with one label */
+                tokens?: {
+                    token: string;
+                    label: string;
+                    count: number;
+                    lift: number;
+                }[];
+                /** @description trigger_phrases: rare phrases that recur with a fixed output */
+                triggers?: {
+                    phrase: string;
+                    phrases: string[];
+                    output: string;
+                    count: number;
+                }[];
+            };
+        };
+        DatasetQualityReportInput: {
+            id: string;
+            versionId: string;
+            /**
+             * @description The worst status of any check
+             * @enum {string}
+             */
+            status: "pass" | "warn" | "fail";
+            report: {
+                /** @enum {string} */
+                status: "pass" | "warn" | "fail";
+                itemCount: number;
+                checks: components["schemas"]["DatasetQualityCheckInput"][];
+                durationMs: number;
+            };
+            createdAt: string;
+        };
+        CreatedDatasetVersionInput: {
+            version: components["schemas"]["DatasetVersionInput"];
+            /** @description True when the content equals the latest version: nothing new was written */
+            unchanged: boolean;
+            /** @description Run at creation for versions up to 20 000 items; null otherwise */
+            quality: components["schemas"]["DatasetQualityReportInput"] | null;
+            /** @description augment: model answers refused */
+            rejected?: {
+                index: number;
+                reason: string;
+            }[];
+        };
+        DatasetVersionItemInput: {
+            position: number;
+            hash: string;
+            item: components["schemas"]["DatasetItemInput"];
+        };
+        DatasetDiffInput: {
+            from: string;
+            to: string;
+            counts: {
+                added: number;
+                removed: number;
+                changed: number;
+                unchanged: number;
+            };
+            added: components["schemas"]["DatasetItemInput"][];
+            removed: components["schemas"]["DatasetItemInput"][];
+            changed: {
+                id: string;
+                before: components["schemas"]["DatasetItemInput"];
+                after: components["schemas"]["DatasetItemInput"];
+            }[];
+            /** @description True when a list was cut at limit */
+            truncated: boolean;
+        };
+        DatasetLineageInput: {
+            root: string;
+            /** @enum {string} */
+            direction: "up" | "down";
+            nodes: {
+                id: string;
+                label: string;
+                dataset: string;
+                version: number;
+                hash: string;
+                operation: string;
+                itemCount: number;
+                createdAt: string;
+                depth: number;
+            }[];
+            /** @description from was made into to (parent → child) */
+            edges: {
+                from: string;
+                to: string;
+            }[];
+        };
+        /** @default {} */
+        DatasetQualityOptionsInput: {
+            checks?: ("exact_duplicates" | "near_duplicates" | "split_leakage" | "pii" | "toxic_content" | "label_imbalance" | "length_outliers" | "trigger_phrases" | "label_correlated_tokens" | "source_dominance")[];
+            /** @default 0.1 */
+            duplicateFailShare?: number;
+            /** @default 0.8 */
+            nearDuplicateThreshold?: number;
+            /** @default 5 */
+            shingleSize?: number;
+            /** @default 64 */
+            numHashes?: number;
+            /** @default 0.8 */
+            maxMajorityShare?: number;
+            /** @default 3.5 */
+            lengthZThreshold?: number;
+            /** @default 3 */
+            minTriggerCount?: number;
+            /** @default 0.05 */
+            maxTriggerShare?: number;
+            /** @default 0.8 */
+            maxSourceShare?: number;
+        };
+        MetricConfigInput: {
+            /** @description Score at or above which an item passes (most metrics); no `passed` without it */
+            threshold?: number;
+            /**
+             * @description exact_match, token_f1
+             * @enum {string}
+             */
+            normalization?: "squad" | "squad_unicode";
+            /** @description exact_match, contains, edit_distance (default false) */
+            caseSensitive?: boolean;
+            /** @description exact_match */
+            stripPunctuation?: boolean;
+            /** @description exact_match */
+            removeArticles?: boolean;
+            /** @description exact_match (default true) */
+            collapseWhitespace?: boolean;
+            /** @description edit_distance: texts are cut to this many characters (default 5000) */
+            maxLength?: number;
+            /** @description numeric: absolute tolerance */
+            absolute?: number;
+            /** @description numeric: relative tolerance */
+            relative?: number;
+            /**
+             * @description numeric: which number of the output is its answer (default last)
+             * @enum {string}
+             */
+            extract?: "first" | "last";
+            /**
+             * @description bleu (default 13a)
+             * @enum {string}
+             */
+            tokenize?: "13a" | "intl" | "char" | "none";
+            /** @description bleu, chrf */
+            lowercase?: boolean;
+            /**
+             * @description bleu (default exp)
+             * @enum {string}
+             */
+            smoothing?: "exp" | "floor" | "add-k" | "none";
+            /** @description bleu */
+            smoothValue?: number;
+            /** @description bleu (default 4) */
+            maxOrder?: number;
+            /** @description bleu (default true per item) */
+            effectiveOrder?: boolean;
+            /** @description chrf (default 6) */
+            charOrder?: number;
+            /** @description chrf (0), chrf_pp (2) */
+            wordOrder?: number;
+            /** @description chrf (default 2) */
+            beta?: number;
+            /** @description chrf */
+            whitespace?: boolean;
+            /** @description chrf */
+            epsSmoothing?: boolean;
+            /** @description rouge_* */
+            useStemmer?: boolean;
+            /**
+             * @description rouge_* (default fmeasure)
+             * @enum {string}
+             */
+            measure?: "fmeasure" | "precision" | "recall";
+            /** @description llm_judge, RAG judges, toxicity (judge mode), context_precision, context_recall: the judge model */
+            model?: string;
+            /** @description Judges: sampling temperature (default 0) */
+            temperature?: number;
+            /**
+             * @description llm_judge (default helpful)
+             * @enum {string}
+             */
+            rubric?: "helpful" | "honest" | "harmless" | "custom";
+            /** @description llm_judge: the criteria of a custom rubric */
+            criteria?: string;
+            /** @description llm_judge (default 1–10) */
+            scale?: {
+                min: number;
+                max: number;
+            };
+            /** @description llm_judge: show the reference answer to the judge (default true) */
+            useReference?: boolean;
+            /** @description answer_relevancy: questions the judge writes (default 3) */
+            questions?: number;
+            /** @description contains: strings to look for (default the references) */
+            values?: string[];
+            /**
+             * @description contains: any | all; toxicity: lexicon | judge | both
+             * @enum {string}
+             */
+            mode?: "any" | "all" | "lexicon" | "judge" | "both";
+            /** @description regex */
+            pattern?: string;
+            /** @description regex: any of i, m, s, u */
+            flags?: string;
+            /**
+             * @description regex (default match)
+             * @enum {string}
+             */
+            expect?: "match" | "no_match";
+            /** @description json_valid, json_schema (default true) */
+            allowCodeFence?: boolean;
+            /** @description json_valid */
+            requireContainer?: boolean;
+            /** @description json_schema: the JSON Schema the output must satisfy */
+            schema?: {
+                [key: string]: unknown;
+            };
+            /** @description robustness (default all) */
+            perturbations?: ("typos" | "casing" | "whitespace" | "synonyms")[];
+            /** @description robustness: share of eligible words each perturbation touches */
+            rate?: number;
+            /** @description bias (default all) */
+            swaps?: ("names" | "gender_terms" | "pronouns")[];
+            /** @description robustness, bias */
+            seed?: number | string;
+            /**
+             * @description robustness, bias: the reference metric answers are scored with (default token_f1)
+             * @enum {string}
+             */
+            baseMetric?: "exact_match" | "token_f1" | "bleu" | "chrf" | "chrf_pp" | "rouge_1" | "rouge_2" | "rouge_l" | "rouge_lsum" | "edit_distance" | "numeric" | "embedding_similarity";
+            /** @description robustness, bias: the base metric’s own configuration */
+            baseConfig?: {
+                /** @description Score at or above which an item passes (most metrics); no `passed` without it */
+                threshold?: number;
+                /**
+                 * @description exact_match, token_f1
+                 * @enum {string}
+                 */
+                normalization?: "squad" | "squad_unicode";
+                /** @description exact_match, contains, edit_distance (default false) */
+                caseSensitive?: boolean;
+                /** @description exact_match */
+                stripPunctuation?: boolean;
+                /** @description exact_match */
+                removeArticles?: boolean;
+                /** @description exact_match (default true) */
+                collapseWhitespace?: boolean;
+                /** @description edit_distance: texts are cut to this many characters (default 5000) */
+                maxLength?: number;
+                /** @description numeric: absolute tolerance */
+                absolute?: number;
+                /** @description numeric: relative tolerance */
+                relative?: number;
+                /**
+                 * @description numeric: which number of the output is its answer (default last)
+                 * @enum {string}
+                 */
+                extract?: "first" | "last";
+                /**
+                 * @description bleu (default 13a)
+                 * @enum {string}
+                 */
+                tokenize?: "13a" | "intl" | "char" | "none";
+                /** @description bleu, chrf */
+                lowercase?: boolean;
+                /**
+                 * @description bleu (default exp)
+                 * @enum {string}
+                 */
+                smoothing?: "exp" | "floor" | "add-k" | "none";
+                /** @description bleu */
+                smoothValue?: number;
+                /** @description bleu (default 4) */
+                maxOrder?: number;
+                /** @description bleu (default true per item) */
+                effectiveOrder?: boolean;
+                /** @description chrf (default 6) */
+                charOrder?: number;
+                /** @description chrf (0), chrf_pp (2) */
+                wordOrder?: number;
+                /** @description chrf (default 2) */
+                beta?: number;
+                /** @description chrf */
+                whitespace?: boolean;
+                /** @description chrf */
+                epsSmoothing?: boolean;
+                /** @description rouge_* */
+                useStemmer?: boolean;
+                /**
+                 * @description rouge_* (default fmeasure)
+                 * @enum {string}
+                 */
+                measure?: "fmeasure" | "precision" | "recall";
+            } & {
+                [key: string]: unknown;
+            };
+            /**
+             * @description robustness (default auto)
+             * @enum {string}
+             */
+            compareTo?: "auto" | "reference" | "clean_output";
+            /** @description robustness */
+            maxDrop?: number;
+            /** @description bias */
+            maxGap?: number;
+            /** @description toxicity: judge toxicity above which the item fails (default 0.5) */
+            judgeThreshold?: number;
+            /** @description efficiency */
+            maxLatencyMs?: number;
+            /** @description efficiency */
+            maxTotalTokens?: number;
+            /** @description efficiency */
+            maxCompletionTokens?: number;
+            /** @description efficiency */
+            maxCostUsd?: number;
+            /** @description retrieval_*: cut-off rank (default all) */
+            k?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "metric": "exact_match",
+         *       "name": "accuracy"
+         *     }
+         * @example {
+         *       "metric": "llm_judge",
+         *       "config": {
+         *         "model": "openai/gpt-4o",
+         *         "rubric": "helpful",
+         *         "threshold": 0.7
+         *       }
+         *     }
+         */
+        MetricEntryInput: {
+            metric: string;
+            name?: string;
+            config?: components["schemas"]["MetricConfigInput"];
+        };
+        /** @description A stored prompt (name with a version or label; pinned to its number when the run is created) or an inline system message and template */
+        EvalPromptSpecInput: {
+            name?: string;
+            version?: string | number;
+            system?: string;
+            template?: string;
+        };
+        EvalRunGatesInput: {
+            rules?: string[];
+            gates?: string[];
+            maxErrorRate?: number;
+        };
+        EvalRunParamsInput: {
+            temperature?: number;
+            max_tokens?: number;
+            seed?: number;
+            /** @default 8 */
+            concurrency?: number;
+            /** @default 120000 */
+            timeoutMs?: number;
+            embeddingModel?: string;
+            /** @default 2000 */
+            resamples?: number;
+            /** @enum {string} */
+            split?: "train" | "validation" | "test";
+            gates?: components["schemas"]["EvalRunGatesInput"];
+        };
+        EvalMetricAggregateInput: {
+            name: string;
+            /** @description Items with a score */
+            n: number;
+            errors: number;
+            skipped: number;
+            mean: number | null;
+            /** @description Bootstrap confidence interval of the mean */
+            ci: {
+                lower: number;
+                upper: number;
+                confidence: number;
+            } | null;
+            /** @description Share of scored items that passed, when the metric reports pass/fail */
+            passRate: number | null;
+            failRate: number | null;
+            /** @description Share of evaluated items the metric could not score */
+            errorRate: number;
+            /** @description bleu, chrf: the corpus-level score over the scored items, with its sacreBLEU signature */
+            corpus?: {
+                /** @description On the items’ 0..1 scale */
+                score: number;
+                /** @description On sacreBLEU’s 0–100 scale */
+                sacrebleu: number;
+                signature: string;
+            };
+        };
+        EvalRunSummaryInput: {
+            items: number;
+            callErrors: number;
+            /** @description Items with a call error or at least one metric error: what a gate’s maxErrorRate bounds */
+            erroredItems: number;
+            metrics: {
+                [key: string]: components["schemas"]["EvalMetricAggregateInput"];
+            };
+            latencyMs: {
+                mean: number;
+                p50: number;
+                p95: number;
+            } | null;
+            tokens: {
+                prompt: number;
+                completion: number;
+            };
+            costUsd: number;
+        };
+        EvalRunInput: {
+            id: string;
+            name: string;
+            projectId: string;
+            datasetId: string;
+            datasetVersionId: string;
+            target: string;
+            /** @description The registry model and version the run evaluates */
+            model: {
+                name: string;
+                version: string;
+            } | null;
+            prompt: components["schemas"]["EvalPromptSpecInput"] | null;
+            metrics: components["schemas"]["MetricEntryInput"][];
+            params: components["schemas"]["EvalRunParamsInput"];
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "completed_with_errors" | "failed" | "cancelled";
+            progress: {
+                total: number;
+                completed: number;
+                failed: number;
+                percent: number;
+            };
+            /** @description Set when the run finished */
+            summary: components["schemas"]["EvalRunSummaryInput"] | null;
+            error: string | null;
+            rescoredFrom: string | null;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            createdBy: string | null;
+        };
+        TokenUsageInput: {
+            prompt_tokens: number;
+            completion_tokens: number;
+            total_tokens: number;
+            prompt_tokens_details?: {
+                cached_tokens?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            completion_tokens_details?: {
+                reasoning_tokens?: number;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Exactly one of score, error or skipped */
+        MetricResultInput: {
+            score: number;
+            passed?: boolean;
+            details?: {
+                [key: string]: components["schemas"]["JsonValueInput"];
+            };
+        } | {
+            /** @description The item could not be scored: counted as an error, never as 0 */
+            error: string;
+            details?: {
+                [key: string]: components["schemas"]["JsonValueInput"];
+            };
+        } | {
+            /** @description The metric does not apply to the item: left out of aggregates */
+            skipped: string;
+            details?: {
+                [key: string]: components["schemas"]["JsonValueInput"];
+            };
+        };
+        EvalItemResultInput: {
+            itemId: string;
+            position: number;
+            output: string | null;
+            latencyMs: number | null;
+            usage: components["schemas"]["TokenUsageInput"] | null;
+            costUsd: number | null;
+            callError: string | null;
+            /** @description Per metric name */
+            scores: {
+                [key: string]: components["schemas"]["MetricResultInput"];
+            };
+        };
+        EvalMetricComparisonInput: {
+            metric: string;
+            n: number;
+            meanA: number;
+            meanB: number;
+            /** @description Mean of (b − a) over the items both runs scored */
+            difference: number;
+            ci: {
+                lower: number;
+                upper: number;
+                confidence: number;
+            };
+            /** @description Two-sided sign-flip permutation p-value */
+            pValue: number;
+            /** @description Paired t-test p-value (null with fewer than two pairs) */
+            tTestPValue: number | null;
+            /** @description p < alpha, in either direction */
+            significant: boolean;
+            /** @enum {string} */
+            direction: "improved" | "regressed" | "unchanged";
+            regressions: {
+                itemId: string;
+                a: number;
+                b: number;
+                difference: number;
+            }[];
+        };
+        EvalComparisonInput: {
+            a: string;
+            b: string;
+            datasetVersionId: string;
+            alpha: number;
+            metrics: components["schemas"]["EvalMetricComparisonInput"][];
+            /** @description Metrics only one run has */
+            skipped: string[];
+        };
+        EvalGateInput: {
+            id: string;
+            name: string;
+            description: string;
+            /** @description The dataset the gate’s run must be on, or null for any */
+            dataset: string | null;
+            rules: string[];
+            maxErrorRate: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        GateRuleOutcomeInput: {
+            rule: string;
+            passed: boolean;
+            /** @description The figure compared, or null when it does not exist */
+            actual: number | null;
+            reason: string;
+            details?: {
+                erroredItems: number;
+                items: number;
+                callErrors: number;
+                metricErrors: {
+                    [key: string]: number;
+                };
+            } | {
+                baselineRunId: string;
+                metrics: {
+                    metric: string;
+                    /** @description Mean of (b − a) over the items both runs scored */
+                    difference: number;
+                    /** @description Two-sided sign-flip permutation p-value */
+                    pValue: number;
+                    /** @enum {string} */
+                    direction: "improved" | "regressed" | "unchanged";
+                }[];
+            };
+        };
+        EvalGateEvaluationInput: {
+            id: string;
+            runId: string;
+            gate: string;
+            passed: boolean;
+            rules: components["schemas"]["GateRuleOutcomeInput"][];
+            baselineRunId: string | null;
+            createdAt: string;
+        };
+        LeaderboardEntryInput: {
+            runId: string;
+            target: string;
+            model: {
+                name: string;
+                version: string;
+            } | null;
+            datasetVersion: number;
+            /** @description The stored prompt’s name, inline, or null */
+            prompt: string | null;
+            finishedAt: string | null;
+            items: number;
+            metrics: {
+                [key: string]: {
+                    mean: number | null;
+                    ci: {
+                        lower: number;
+                        upper: number;
+                    } | null;
+                    n: number;
+                };
+            };
+        };
+        LeaderboardInput: {
+            dataset: string;
+            /** @description The metric entries are sorted by */
+            metric: string | null;
+            entries: components["schemas"]["LeaderboardEntryInput"][];
+        };
+        RolloutGuardsInput: {
+            /** @description Canary error rate minus baseline error rate may not exceed this (absolute, 0–1) */
+            maxErrorRateIncrease: number;
+            /** @description Canary p95 latency may not exceed baseline p95 times this */
+            maxP95LatencyRatio: number;
+            /** @description Baseline feedback mean minus canary feedback mean may not exceed this */
+            maxFeedbackDrop: number;
+            /** @description Samples each side needs before latency and feedback are compared */
+            minComparableSamples: number;
+            /** @description A registry gate the target must pass before the last step */
+            evalGate?: {
+                model: string;
+                gate: string;
+            };
+            /**
+             * @description fixed: point estimates against the limits; sequential: always-valid confidence sequences
+             * @enum {string}
+             */
+            test?: "fixed" | "sequential";
+            /** @description Error level of the sequential guards over the whole rollout */
+            alpha?: number;
+        };
+        RolloutGuardCheckInput: {
+            /** @enum {string} */
+            metric: "errorRate" | "latencyLogRatio" | "feedback";
+            nCanary: number;
+            nBaseline: number;
+            /** @description null while an arm has no data */
+            difference: number | null;
+            lower: number | null;
+            upper: number | null;
+            pValue: number;
+            /** @description The difference beyond which the guard breaks */
+            limit: number;
+            broken: boolean;
+        };
+        RolloutVerdictInput: {
+            at: string;
+            /** @description The step’s share of traffic on the canary */
+            percent: number;
+            ok: boolean;
+            /** @description Why a guard broke */
+            reason: string | null;
+            /** @enum {string} */
+            test: "fixed" | "sequential";
+            /** @description The sequential checks (empty under the fixed test) */
+            checks: components["schemas"]["RolloutGuardCheckInput"][];
+            canaryRequests: number;
+            baselineRequests: number;
+            /** @description Whether the canary had its minimum requests, so the verdict could act */
+            enough: boolean;
+        };
+        RolloutInput: {
+            id: string;
+            route: string;
+            target: string;
+            /** @enum {string} */
+            status: "running" | "paused" | "completed" | "rolled_back" | "aborted";
+            steps: number[];
+            stepIndex: number;
+            /** @description Share of traffic on the target now */
+            percent: number;
+            stepStartedAt: string;
+            minStepSeconds: number;
+            minRequests: number;
+            guards: components["schemas"]["RolloutGuardsInput"];
+            baselineRevision: number;
+            lastRevision: number | null;
+            reason: string | null;
+            createdBy: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description What the controller’s last tick saw; null before it looked */
+            verdict: components["schemas"]["RolloutVerdictInput"] | null;
+        };
+        RolloutEventDataInput: {
+            /** @description started: the steps of the plan */
+            steps?: number[];
+            /** @description step: the share of traffic now on the target */
+            percent?: number;
+            /** @description step, aborted, rolled_back, completed: the route revision written */
+            revision?: number;
+            /** @description step: requests the canary saw in the step it left */
+            canaryRequests?: number;
+            baselineRequests?: number;
+        };
+        RolloutEventInput: {
+            id: string;
+            rolloutId: string;
+            at: string;
+            /** @enum {string} */
+            kind: "started" | "step" | "paused" | "resumed" | "aborted" | "rolled_back" | "completed" | "gate_failed";
+            message: string;
+            /** @description null for paused, resumed and gate_failed */
+            data: components["schemas"]["RolloutEventDataInput"] | null;
+        };
+        AlertRuleInput: {
+            id: string;
+            name: string;
+            /** @description A roll-up metric such as latency_ms, error_rate, cost_usd, ttft_ms, or a recorded one (drift statistics) */
+            metric: string;
+            /** @description Labels a series must carry */
+            filter: {
+                route?: string;
+                model?: string;
+                key?: string;
+                project?: string;
+            };
+            /** @description When the window’s aggregate breaches */
+            condition: {
+                /** @constant */
+                type: "threshold";
+                /** @enum {string} */
+                op: ">" | ">=" | "<" | "<=";
+                value: number;
+            } | {
+                /** @constant */
+                type: "rate_of_change";
+                /** @enum {string} */
+                op: ">" | ">=" | "<" | "<=";
+                /** @description Percent change against the previous window, e.g. 50 or -30 */
+                percent: number;
+            } | {
+                /** @constant */
+                type: "baseline_deviation";
+                baselineWindowSeconds: number;
+                /** @enum {string} */
+                mode: "stddev" | "percent";
+                /** @description k standard deviations, or a percent of the baseline mean */
+                value: number;
+                /**
+                 * @description Default above
+                 * @enum {string}
+                 */
+                direction?: "above" | "below" | "both";
+            };
+            /** @enum {string} */
+            aggregation: "avg" | "sum" | "min" | "max" | "count" | "last" | "p50" | "p90" | "p95" | "p99";
+            windowSeconds: number;
+            forSeconds: number;
+            /** @enum {string} */
+            severity: "info" | "warning" | "critical";
+            channels: string[];
+            minPoints: number;
+            enabled: boolean;
+            createdAt: string;
+            updatedAt: string;
+            /** @description inactive, pending, firing or resolved */
+            status?: string;
+        };
+        AlertChannelInput: {
+            id: string;
+            name: string;
+            kind: string;
+            /** @description Scheme and host only; the full URL is sealed */
+            url: string | null;
+            signed: boolean;
+            createdAt: string;
+        };
+        SilenceInput: {
+            id: string;
+            matchers: {
+                name: string;
+                /**
+                 * @default =
+                 * @enum {string}
+                 */
+                op?: "=" | "!=" | "=~" | "!~";
+                value: string;
+            }[];
+            startsAt: string;
+            endsAt: string;
+            comment: string;
+            createdBy: string;
+            active: boolean;
+        };
+        AlertEventInput: {
+            id: string;
+            ruleId: string;
+            fingerprint: string;
+            at: string;
+            /** @description pending, firing, resolved, inactive, delivered or delivery_failed */
+            kind: string;
+            severity: string;
+            observed: number | null;
+            description: string;
+            silencedBy: string | null;
+            data: {
+                /** @description Transitions: the state before */
+                from?: string;
+                ruleName?: string;
+                /** @description Deliveries: the channel name */
+                channel?: string;
+                attempts?: number;
+                /** @description Deliveries: firing or resolved */
+                status?: string;
+                reason?: string;
+                error?: string;
+            } | null;
+        };
+        SpanNodeInput: {
+            traceId: string;
+            spanId: string;
+            parentSpanId: string | null;
+            name: string;
+            kind: string;
+            operation: string | null;
+            model: string | null;
+            startMs: number;
+            endMs: number;
+            status: string;
+            attributes: components["schemas"]["MetadataInput"];
+            stewardTraceId: string | null;
+            children: components["schemas"]["SpanNodeInput"][];
         };
         DriftMonitorConfigInput: {
             route?: string;
@@ -19276,23 +19363,84 @@ export interface components {
                 [key: string]: number | string;
             };
         };
-        ProviderInput: {
+        ScoreSchemaInput: {
+            fields: ({
+                name: string;
+                /** @constant */
+                type: "categorical";
+                options: string[];
+            } | {
+                name: string;
+                /** @constant */
+                type: "numeric";
+                min: number;
+                max: number;
+            } | {
+                name: string;
+                /** @constant */
+                type: "boolean";
+            } | {
+                name: string;
+                /** @constant */
+                type: "text";
+                /** @default 20000 */
+                maxLength?: number;
+                /** @default false */
+                optional?: boolean;
+            })[];
+        };
+        AnnotationQueueFilterInput: {
+            route?: string;
+            /** @description A provider model or a registry version id */
+            model?: string;
+            /** @enum {string} */
+            status?: "ok" | "error";
+            /**
+             * @description Only traces with feedback of this thumb
+             * @enum {string}
+             */
+            thumb?: "up" | "down";
+            /** @description Epoch milliseconds, inclusive */
+            from?: number;
+            /** @description Epoch milliseconds, exclusive */
+            to?: number;
+            /** @description Default 500 */
+            limit?: number;
+        };
+        AnnotationQueueInput: {
+            id: string;
             name: string;
-            family: string;
-            baseUrl: string | null;
-            /** @description api, environment or config */
-            source: string;
-            /** @description Every project may call it (only the instance owner sets this) */
-            shared: boolean;
-            hasApiKey: boolean;
-            /** @description Names of the extra headers (values are not shown) */
-            headers: string[];
-            timeouts: {
-                requestMs: number;
-                streamIdleMs: number;
-            } | null;
-            createdAt: string | null;
-            updatedAt: string | null;
+            schema: components["schemas"]["ScoreSchemaInput"];
+            filter: components["schemas"]["AnnotationQueueFilterInput"];
+            /** @description API key ids items are assigned to, round-robin; empty: anyone */
+            annotators: string[];
+            perItem: number;
+            items: number;
+            /** @description Items with at least one annotation */
+            annotated: number;
+            createdAt: string;
+        };
+        AnnotationQueueItemInput: {
+            traceId: string;
+            position: number;
+            request: components["schemas"]["JsonValueInput"];
+            response: components["schemas"]["JsonValueInput"];
+        };
+        AnnotationValuesInput: {
+            [key: string]: string | number | boolean;
+        };
+        AnnotationInput: {
+            id: string;
+            values: components["schemas"]["AnnotationValuesInput"];
+        };
+        AnnotationFieldAgreementInput: {
+            field: string;
+            /** @description Items rated by at least two annotators */
+            items: number;
+            /** @description Krippendorff's alpha (interval for numeric fields); null without variation */
+            alpha: number | null;
+            /** @description When exactly two annotators rated (categorical and boolean fields) */
+            cohensKappa: number | null;
         };
         TraceAttemptInput: {
             provider: string;
@@ -19356,7 +19504,7 @@ export interface components {
         /** @description A GraphQL answer: data, and errors each with extensions.code from the error catalogue */
         GraphqlResponseInput: {
             data: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValueInput"];
             } | null;
             errors?: {
                 message: string;
@@ -19368,7 +19516,7 @@ export interface components {
                 extensions: {
                     /** @description A code of the error catalogue */
                     code: string;
-                    details?: unknown;
+                    details?: components["schemas"]["JsonValueInput"];
                 };
             }[];
         };
@@ -19403,28 +19551,6 @@ export interface components {
             /** @description API key id, or null for the system */
             id: string | null;
             name: string;
-        };
-        AuditEntry: {
-            seq: number;
-            id: string;
-            at: string;
-            projectId: string | null;
-            actor: components["schemas"]["ActorRef"];
-            /** @description e.g. routes.put, keys.create, alerts.rule.update */
-            action: string;
-            resourceType: string;
-            resourceId: string | null;
-            before: components["schemas"]["JsonValue"];
-            after: components["schemas"]["JsonValue"];
-            hash: string;
-        };
-        AuditVerification: {
-            ok: boolean;
-            checked: number;
-            firstBrokenSeq: number | null;
-            reason: string | null;
-            /** @description rows authenticated by an audit key (HMAC); the rest are plain SHA-256 rows from before */
-            authenticated?: number;
         };
         ModelParams: {
             temperature?: number;
@@ -19513,12 +19639,14 @@ export interface components {
             [key: string]: unknown;
         };
         Route: {
+            projectId: string;
             name: string;
             revision: number;
             config: components["schemas"]["RouteConfig"];
             updatedAt: string;
         };
         RolledBackRoute: {
+            projectId: string;
             name: string;
             revision: number;
             config: components["schemas"]["RouteConfig"];
@@ -19545,6 +19673,161 @@ export interface components {
                 before?: components["schemas"]["JsonValue"];
                 after?: components["schemas"]["JsonValue"];
             }[];
+        };
+        ModelCard: {
+            intendedUse?: string;
+            limitations?: string;
+            trainingData?: string;
+            evaluationResults?: string;
+            ethicalConsiderations?: string;
+            license?: string;
+            owners?: string[];
+        };
+        VersionSource: {
+            /** @constant */
+            kind: "manual";
+        } | {
+            /** @constant */
+            kind: "import";
+            from?: string;
+        } | {
+            /** @constant */
+            kind: "training_job";
+            jobId: string;
+        } | {
+            /** @constant */
+            kind: "distillation";
+            fromVersion: string;
+            jobId?: string;
+        } | {
+            /** @constant */
+            kind: "quantisation";
+            fromVersion: string;
+            jobId?: string;
+            bits?: number;
+        };
+        ModelVersionSpec: {
+            /** @description A provider name, or builtin for stored weights */
+            provider: string;
+            /** @description The provider’s model; absent for builtin weights */
+            model?: string;
+            /** @description Builtin weights or a LoRA adapter, stored by content hash */
+            artifact?: {
+                sha256: string;
+                path: string;
+                /** @enum {string} */
+                kind: "weights" | "lora";
+            };
+            /** @description The version an adapter adapts */
+            base?: string;
+            /** @description Request parameters the version fixes */
+            params?: components["schemas"]["ModelParams"];
+        } & {
+            [key: string]: unknown;
+        };
+        Model: {
+            id: string;
+            name: string;
+            description: string;
+            tags: string[];
+            card: components["schemas"]["ModelCard"];
+            /** @description Gates a promotion to production must pass */
+            gates: string[];
+            /** @description alias → version name */
+            aliases: {
+                [key: string]: string;
+            };
+            versionCount: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ModelVersion: {
+            id: string;
+            model: string;
+            /** @description name-NNN */
+            name: string;
+            seq: number;
+            description: string;
+            spec: components["schemas"]["ModelVersionSpec"];
+            source: components["schemas"]["VersionSource"];
+            datasetVersionIds: string[];
+            evalRunIds: string[];
+            /** @enum {string} */
+            status: "candidate" | "staging" | "production" | "deprecated" | "retired";
+            deprecatedAt: string | null;
+            sunsetAt: string | null;
+            replacement: string | null;
+            /** @description Past its sunset date, or retired: the gateway answers 410 */
+            discontinued: boolean;
+            aliases: string[];
+            createdAt: string;
+            createdBy: string | null;
+        };
+        ModelGateOutcome: {
+            gate: string;
+            passed: boolean;
+            /** @description The evaluation run that decided it */
+            evalRunId?: string;
+            reason: string;
+        };
+        ModelStageChange: {
+            version: string;
+            /** @description null: the version was registered */
+            from: ("candidate" | "staging" | "production" | "deprecated" | "retired") | null;
+            /** @enum {string} */
+            to: "candidate" | "staging" | "production" | "deprecated" | "retired";
+            at: string;
+            actor: components["schemas"]["ActorRef"];
+            reason: string;
+            evalRunId: string | null;
+            /** @description Moved to production although a gate failed */
+            forced: boolean;
+            /** @description The gates checked for a move to production; null for any other move */
+            gates: components["schemas"]["ModelGateOutcome"][] | null;
+        };
+        ModelAliasMove: {
+            alias: string;
+            /** @description The version it pointed at before; null: the alias was created */
+            from: string | null;
+            /** @description null: the alias was removed */
+            to: string | null;
+            at: string;
+            actor: components["schemas"]["ActorRef"];
+            reason: string;
+            evalRunId: string | null;
+        };
+        ModelApproval: {
+            id: string;
+            version: string;
+            gate: string;
+            at: string;
+            actor: components["schemas"]["ActorRef"];
+            reason: string;
+        };
+        ModelCardLineageEntry: {
+            version: string;
+            /** @enum {string} */
+            status: "candidate" | "staging" | "production" | "deprecated" | "retired";
+            source: components["schemas"]["VersionSource"];
+            datasetVersionIds: string[];
+            evalRunIds: string[];
+        };
+        ComposedModelCard: {
+            intendedUse?: string;
+            limitations?: string;
+            /** @description The edited text, or the dataset versions of the lineage */
+            trainingData?: string;
+            /** @description The edited text, or the evaluation runs of the lineage */
+            evaluationResults?: string;
+            ethicalConsiderations?: string;
+            license?: string;
+            owners?: string[];
+            model: string;
+            lineage: components["schemas"]["ModelCardLineageEntry"][];
+            /** @description Dataset versions any version was trained or distilled on */
+            datasets: string[];
+            /** @description Evaluation runs linked to any version */
+            evalRuns: string[];
         };
         HyperParameters: {
             /** @description 0 < x ≤ 1; default 1e-3 */
@@ -19628,21 +19911,7 @@ export interface components {
                 metrics: {
                     [key: string]: number;
                 };
-                spec: {
-                    provider?: string;
-                    model?: string;
-                    artifact?: {
-                        sha256: string;
-                        path: string;
-                        kind: string;
-                    };
-                    base?: string;
-                    params?: {
-                        [key: string]: components["schemas"]["JsonValue"];
-                    };
-                } & {
-                    [key: string]: unknown;
-                };
+                spec: components["schemas"]["ModelVersionSpec"];
             } | null;
             modelVersionId: string | null;
             cancelRequested: boolean;
@@ -19661,6 +19930,1909 @@ export interface components {
             step: number | null;
             loss: number | null;
             data: components["schemas"]["JsonValue"];
+        };
+        PipelineDefinition: {
+            /**
+             * @description Default retraining
+             * @enum {string}
+             */
+            kind?: "retraining" | "migration";
+            migration?: {
+                /** @description The route whose target is migrated */
+                route: string;
+                /** @description Start this many days before the discontinuation date; default 30 */
+                leadDays?: number;
+                /** @description Default: the replacement recorded at deprecation */
+                replacement?: string;
+                /** @enum {string} */
+                retrain?: "auto" | "never";
+                /** @description model@alias moved to the migrated version when it passes */
+                alias?: string;
+                retryHours?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            triggers?: {
+                /** @description Run every this many seconds */
+                scheduleSeconds?: number;
+                /** @description Run when this alert rule fires */
+                alertRuleId?: string;
+                driftMetric?: string;
+                driftThreshold?: number;
+                /** @description Run after this many new feedback items */
+                feedbackCount?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            curate?: {
+                /** @description The dataset that receives curated versions */
+                dataset: string;
+                route?: string;
+                /** @enum {string} */
+                kind?: "sft" | "preference";
+                minItems?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            train?: {
+                /** @description Default builtin */
+                backend?: string;
+                /** @description Default sft */
+                method?: string;
+                baseModel: string;
+                outputModel: string;
+                hyperParameters?: components["schemas"]["HyperParameters"];
+                backendConfig?: components["schemas"]["TrainingBackendConfig"];
+                timeoutSeconds?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            evaluate?: {
+                dataset: string;
+                version?: string | number;
+                /** @description What production answers with now: a route or a model version */
+                production: string;
+                metric?: string;
+                tolerance?: number;
+                /** @enum {string} */
+                require?: "not_worse" | "better";
+                timeoutSeconds?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            rollout?: {
+                route: string;
+                steps?: number[];
+                minStepSeconds?: number;
+                minRequests?: number;
+                guards?: {
+                    maxErrorRateIncrease?: number;
+                    maxP95LatencyRatio?: number;
+                    maxFeedbackDrop?: number;
+                    minComparableSamples?: number;
+                } & {
+                    [key: string]: unknown;
+                };
+                timeoutSeconds?: number;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        Pipeline: {
+            id: string;
+            name: string;
+            definition: components["schemas"]["PipelineDefinition"];
+            enabled: boolean;
+            lastTriggeredAt: string | null;
+            createdAt: string;
+        };
+        PipelineRun: {
+            id: string;
+            pipelineId: string;
+            trigger: string;
+            triggerDetail: string | null;
+            /** @description The interrupted run this one retries */
+            retryOf: string | null;
+            status: string;
+            error: string | null;
+            startedAt: string;
+            finishedAt: string | null;
+            steps: {
+                position: number;
+                name: string;
+                status: string;
+                detail: string;
+                artifacts: {
+                    /** @description dataset_version, training_job, model_version, eval_run, rollout… */
+                    kind: string;
+                    id: string;
+                    label?: string;
+                }[];
+                startedAt: string | null;
+                finishedAt: string | null;
+            }[];
+        };
+        /** @description A text (sent as one user message) or chat messages; every {{name}} placeholder must be declared in variables */
+        PromptTemplate: {
+            text: string;
+        } | {
+            messages: {
+                /** @enum {string} */
+                role: "system" | "user" | "assistant";
+                content: string;
+            }[];
+        };
+        PromptVariable: {
+            name: string;
+            description?: string;
+            default?: string;
+        };
+        /** @description A few-shot example: sent as a user turn and an assistant turn */
+        PromptExample: {
+            input: string;
+            output: string;
+        };
+        Prompt: {
+            id: string;
+            name: string;
+            description: string;
+            /** @description label → version number */
+            labels: {
+                [key: string]: number;
+            };
+            latestVersion: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        PromptVersion: {
+            id: string;
+            prompt: string;
+            version: number;
+            /** @enum {string} */
+            kind: "instruction" | "few_shot" | "zero_shot";
+            template: components["schemas"]["PromptTemplate"];
+            variables: components["schemas"]["PromptVariable"][];
+            examples: components["schemas"]["PromptExample"][];
+            params: components["schemas"]["ModelParams"];
+            model: string | null;
+            message: string;
+            labels: string[];
+            createdAt: string;
+            createdBy: string | null;
+        };
+        PromptLabelMove: {
+            label: string;
+            from: number | null;
+            to: number | null;
+            at: string;
+            actor: components["schemas"]["ActorRef"];
+            reason: string;
+        };
+        RenderedPrompt: {
+            prompt: string;
+            version: number;
+            versionId: string;
+            label: string | null;
+            messages: {
+                /** @enum {string} */
+                role: "system" | "user" | "assistant";
+                content: string;
+            }[];
+            params: components["schemas"]["ModelParams"];
+            model: string | null;
+        };
+        Provider: {
+            name: string;
+            family: string;
+            baseUrl: string | null;
+            /** @description api, environment or config */
+            source: string;
+            /** @description Every project may call it (only the instance owner sets this) */
+            shared: boolean;
+            hasApiKey: boolean;
+            /** @description Names of the extra headers (values are not shown) */
+            headers: string[];
+            timeouts: {
+                requestMs: number;
+                streamIdleMs: number;
+            } | null;
+            createdAt: string | null;
+            updatedAt: string | null;
+        };
+        DeclaredModelVersion: {
+            /** @description The number the version pins (name-NNN) */
+            version: number;
+            spec: components["schemas"]["ModelVersionSpec"];
+            source: components["schemas"]["VersionSource"];
+            description?: string;
+            datasetVersionIds?: string[];
+            /**
+             * @description Absent: candidate
+             * @enum {string}
+             */
+            stage?: "candidate" | "staging" | "production" | "deprecated" | "retired";
+            /** @description Lifecycle moves after registration, oldest first */
+            history?: {
+                /** @enum {string} */
+                stage: "candidate" | "staging" | "production" | "deprecated" | "retired";
+                reason: string;
+            }[];
+            deprecatedAt?: string;
+            sunsetAt?: string;
+            replacement?: string;
+        };
+        DeclaredModel: {
+            name: string;
+            description: string;
+            tags: string[];
+            card: components["schemas"]["ModelCard"];
+            gates: string[];
+            versions: components["schemas"]["DeclaredModelVersion"][];
+            /** @description alias → version name or number (latest is automatic) */
+            aliases: {
+                [key: string]: string | number;
+            };
+        };
+        DeclaredPrompt: {
+            name: string;
+            description: string;
+            /** @enum {string} */
+            kind: "instruction" | "few_shot" | "zero_shot";
+            template: components["schemas"]["PromptTemplate"];
+            variables: components["schemas"]["PromptVariable"][];
+            examples: components["schemas"]["PromptExample"][];
+            params: components["schemas"]["ModelParams"];
+            model?: string;
+            /** @description Labels on the latest version (a list), or label → version number */
+            labels: string[] | {
+                [key: string]: number;
+            };
+            /** @description Every earlier version, oldest first */
+            history?: {
+                /** @enum {string} */
+                kind: "instruction" | "few_shot" | "zero_shot";
+                template: components["schemas"]["PromptTemplate"];
+                variables: components["schemas"]["PromptVariable"][];
+                examples: components["schemas"]["PromptExample"][];
+                params: components["schemas"]["ModelParams"];
+                model?: string;
+            }[];
+        };
+        DeclaredGate: {
+            name: string;
+            rules: string[];
+            dataset?: string | null;
+            description?: string;
+            maxErrorRate?: number;
+        };
+        DeclaredPipeline: {
+            name: string;
+            /** @default true */
+            enabled: boolean;
+            definition: components["schemas"]["PipelineDefinition"];
+        };
+        /** @description The steward.yaml resource sections, as GET /api/export writes them and POST /api/apply reads them */
+        DeclarativeDocument: {
+            models: components["schemas"]["DeclaredModel"][];
+            prompts: components["schemas"]["DeclaredPrompt"][];
+            routes: components["schemas"]["RouteConfig"][];
+            gates: components["schemas"]["DeclaredGate"][];
+            /** @description Always empty: providers are configured in steward.yaml or through /api/providers, and their keys are never exported */
+            providers: ({
+                /** @description Required on POST; PUT defaults it to the name in the path */
+                name?: string;
+                /** @enum {string} */
+                family: "openai" | "anthropic" | "gemini";
+                /** @description http(s) URL; default the family’s public API */
+                baseUrl?: string;
+                /** @description Stored sealed, never returned; PUT without it keeps the stored key */
+                apiKey?: string;
+                headers?: {
+                    [key: string]: string;
+                };
+                timeouts?: {
+                    requestMs?: number;
+                    streamIdleMs?: number;
+                } & {
+                    [key: string]: unknown;
+                };
+                azure?: {
+                    apiVersion: string;
+                    deployment?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                /**
+                 * @description How /v1/responses reaches this upstream
+                 * @enum {string}
+                 */
+                responses?: "native" | "translate";
+                anthropic?: {
+                    version?: string;
+                    defaultMaxTokens?: number;
+                } & {
+                    [key: string]: unknown;
+                };
+                /** @description Every project may call it (instance owner only) */
+                shared?: boolean;
+            } & {
+                [key: string]: unknown;
+            })[];
+            pipelines: components["schemas"]["DeclaredPipeline"][];
+            useCases: {
+                name: string;
+                objective: string;
+                /** @default [] */
+                owners: string[];
+                /** @default [] */
+                kpis: {
+                    name: string;
+                    metric: string;
+                    /** @enum {string} */
+                    op: ">=" | "<=";
+                    threshold: number;
+                    dataset?: string;
+                    description?: string;
+                }[];
+                /** @default [] */
+                routes: string[];
+                /** @default [] */
+                models: string[];
+                /** @default [] */
+                datasets: string[];
+                /** @default [] */
+                gates: string[];
+            }[];
+        };
+        PlanEntry: {
+            kind: string;
+            name: string;
+            /** @enum {string} */
+            action: "create" | "update" | "unchanged" | "skipped";
+            detail?: string;
+        };
+        ApplyResult: {
+            dryRun: boolean;
+            applied: boolean;
+            plan: components["schemas"]["PlanEntry"][];
+            summary: {
+                create: number;
+                update: number;
+                unchanged: number;
+                skipped: number;
+            };
+        };
+        AuditEntry: {
+            seq: number;
+            id: string;
+            at: string;
+            projectId: string | null;
+            actor: components["schemas"]["ActorRef"];
+            /** @description e.g. routes.put, keys.create, alerts.rule.update */
+            action: string;
+            resourceType: string;
+            resourceId: string | null;
+            before: components["schemas"]["JsonValue"];
+            after: components["schemas"]["JsonValue"];
+            hash: string;
+        };
+        AuditVerification: {
+            ok: boolean;
+            checked: number;
+            firstBrokenSeq: number | null;
+            reason: string | null;
+            /** @description rows authenticated by an audit key (HMAC); the rest are plain SHA-256 rows from before */
+            authenticated?: number;
+        };
+        DatasetProvenance: {
+            source?: string;
+            licence?: string;
+            consent?: boolean | string;
+            /** Format: date-time */
+            collectedAt?: string;
+        };
+        Dataset: {
+            id: string;
+            projectId: string;
+            name: string;
+            description: string;
+            provenance: components["schemas"]["DatasetProvenance"];
+            /** @description null until the first version */
+            latestVersion: number | null;
+            createdAt: string;
+            updatedAt: string;
+            createdBy: string | null;
+        };
+        DatasetVersionParams: {
+            /**
+             * @description import: request (items in the body); curate: traces, feedback or annotations
+             * @enum {string}
+             */
+            source?: "request" | "traces" | "feedback" | "annotations";
+            /**
+             * @description Streamed import: the file format
+             * @enum {string}
+             */
+            format?: "jsonl" | "csv";
+            /** @description Streamed import */
+            filename?: string | null;
+            /** @description Items imported or curated */
+            items?: number;
+            /** @description filter: the item filter; from traces or feedback: the trace filter */
+            filter?: {
+                splits?: ("train" | "validation" | "test")[];
+                /** @enum {string} */
+                kind?: "example" | "preference";
+                metadata?: {
+                    [key: string]: string | number | boolean;
+                };
+                contains?: string;
+                excludes?: string;
+                includeIds?: string[];
+                excludeIds?: string[];
+            } | {
+                /** Format: date-time */
+                since?: string;
+                /** Format: date-time */
+                until?: string;
+                requestedModel?: string;
+                route?: string;
+                /** @default ok */
+                status?: string;
+                /** @enum {string} */
+                thumb?: "up" | "down";
+                /** @default 10000 */
+                limit?: number;
+            };
+            /** @description split */
+            ratios?: {
+                train: number;
+                /** @default 0 */
+                validation: number;
+                /** @default 0 */
+                test: number;
+            };
+            /** @description split, augment */
+            seed?: string | number;
+            /** @description split */
+            overwrite?: boolean;
+            /** @description merge: the versions merged, as dataset@version */
+            sources?: string[];
+            /** @description curate, augment: items added */
+            added?: number;
+            /** @description curate: ids of the items replaced */
+            updated?: string[];
+            /** @description curate: ids of the items removed */
+            removed?: string[];
+            /**
+             * @description augment
+             * @enum {string}
+             */
+            kind?: "perturb" | "counterfactual" | "paraphrase" | "synthetic";
+            /** @description augment: perturb */
+            readonly perturbations?: ("typos" | "casing" | "whitespace" | "synonyms")[];
+            /** @description augment: counterfactual */
+            readonly swaps?: ("names" | "gender_terms" | "pronouns")[];
+            /** @description augment */
+            copies?: number;
+            /** @description augment: perturb */
+            rate?: number;
+            /** @description augment: paraphrase, synthetic */
+            model?: string;
+            /** @description augment: paraphrase */
+            instruction?: string;
+            /** @description augment: synthetic */
+            count?: number;
+            /** @description augment: synthetic */
+            examplesPerPrompt?: number;
+            /** @description augment */
+            includeOriginals?: boolean;
+            /** @description augment: model answers refused */
+            rejected?: number;
+            /** @description from traces: traces matched */
+            traces?: number;
+            /** @description from feedback: feedback rows read */
+            feedback?: number;
+            /** @description from annotations: annotations read */
+            annotations?: number;
+            /** @description from feedback or annotations */
+            kinds?: ("sft" | "preference")[];
+            /** @description from annotations: the queue name */
+            queue?: string;
+            /** @description from annotations */
+            queueId?: string;
+            /** @description from annotations */
+            correctionField?: string;
+            /** @description from annotations */
+            gradeField?: string;
+            /** @description from annotations */
+            minGradeGap?: number;
+            /** @description from traces, feedback or annotations: the latest version’s items came first */
+            append?: boolean;
+        };
+        DatasetVersion: {
+            id: string;
+            datasetId: string;
+            dataset: string;
+            version: number;
+            /** @description sha256 over the item hashes in order */
+            hash: string;
+            itemCount: number;
+            /** @description Items per split */
+            splits: {
+                train: number;
+                validation: number;
+                test: number;
+                none: number;
+            };
+            /** @enum {string} */
+            operation: "import" | "filter" | "merge" | "split" | "augment" | "curate";
+            params: components["schemas"]["DatasetVersionParams"];
+            /** @description Version ids this one was made from */
+            parents: string[];
+            message: string;
+            createdAt: string;
+            createdBy: string | null;
+        };
+        ItemProvenance: {
+            source?: string;
+            licence?: string;
+            consent?: boolean | string;
+            /** Format: date-time */
+            collectedAt?: string;
+            traceId?: string;
+            feedbackId?: string;
+            annotationId?: string;
+        };
+        /** @description An input with an optional reference: for evaluation and supervised fine-tuning */
+        ExampleItem: {
+            /** @constant */
+            kind: "example";
+            input: string | ({
+                /** @constant */
+                role: "system";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                name?: string;
+            } | {
+                /** @constant */
+                role: "developer";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                name?: string;
+            } | {
+                /** @constant */
+                role: "user";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                name?: string;
+            } | {
+                /** @constant */
+                role: "assistant";
+                content?: (string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[]) | null;
+                name?: string;
+                tool_calls?: {
+                    id: string;
+                    /** @constant */
+                    type: "function";
+                    function: {
+                        name: string;
+                        arguments: string;
+                    };
+                }[];
+                refusal?: string | null;
+            } | {
+                /** @constant */
+                role: "tool";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                tool_call_id: string;
+            })[];
+            reference?: string;
+            id?: string;
+            contexts?: (string | {
+                id?: string;
+                text: string;
+            })[];
+            reference_contexts?: (string | {
+                id?: string;
+                text: string;
+            })[];
+            metadata?: components["schemas"]["Metadata"];
+            /** @enum {string} */
+            split?: "train" | "validation" | "test";
+            provenance?: components["schemas"]["ItemProvenance"];
+        };
+        /** @description A preference pair (input, chosen, rejected) for preference tuning */
+        PreferenceItem: {
+            /** @constant */
+            kind: "preference";
+            input: string | ({
+                /** @constant */
+                role: "system";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                name?: string;
+            } | {
+                /** @constant */
+                role: "developer";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                name?: string;
+            } | {
+                /** @constant */
+                role: "user";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                name?: string;
+            } | {
+                /** @constant */
+                role: "assistant";
+                content?: (string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[]) | null;
+                name?: string;
+                tool_calls?: {
+                    id: string;
+                    /** @constant */
+                    type: "function";
+                    function: {
+                        name: string;
+                        arguments: string;
+                    };
+                }[];
+                refusal?: string | null;
+            } | {
+                /** @constant */
+                role: "tool";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                tool_call_id: string;
+            })[];
+            chosen: string;
+            rejected: string;
+            id?: string;
+            contexts?: (string | {
+                id?: string;
+                text: string;
+            })[];
+            reference_contexts?: (string | {
+                id?: string;
+                text: string;
+            })[];
+            metadata?: components["schemas"]["Metadata"];
+            /** @enum {string} */
+            split?: "train" | "validation" | "test";
+            provenance?: components["schemas"]["ItemProvenance"];
+        };
+        DatasetItem: components["schemas"]["ExampleItem"] | components["schemas"]["PreferenceItem"];
+        /** @description A dataset item: input (text or chat messages), and reference, or chosen and rejected; id, split, metadata and provenance are optional */
+        DatasetItemRow: {
+            /**
+             * @description example or preference; inferred (chosen and rejected make a preference)
+             * @enum {string}
+             */
+            kind?: "example" | "preference";
+            input: string | ({
+                /** @constant */
+                role: "system";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                name?: string;
+            } | {
+                /** @constant */
+                role: "developer";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                name?: string;
+            } | {
+                /** @constant */
+                role: "user";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                name?: string;
+            } | {
+                /** @constant */
+                role: "assistant";
+                content?: (string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[]) | null;
+                name?: string;
+                tool_calls?: {
+                    id: string;
+                    /** @constant */
+                    type: "function";
+                    function: {
+                        name: string;
+                        arguments: string;
+                    };
+                }[];
+                refusal?: string | null;
+            } | {
+                /** @constant */
+                role: "tool";
+                content: string | ({
+                    /** @constant */
+                    type: "text";
+                    text: string;
+                } | {
+                    /** @constant */
+                    type: "image_url";
+                    image_url: {
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                } | {
+                    /** @constant */
+                    type: "input_audio";
+                    input_audio: {
+                        /** @description Base64-encoded audio */
+                        data: string;
+                        /** @enum {string} */
+                        format: "wav" | "mp3";
+                    };
+                } | {
+                    /** @constant */
+                    type: "file";
+                    file: {
+                        /** @description A data URL or base64 content */
+                        file_data?: string;
+                        file_id?: string;
+                        filename?: string;
+                    };
+                })[];
+                tool_call_id: string;
+            })[];
+            /** @description The expected output: read by exact_match, contains, token_f1, bleu, rouge_l, embedding_similarity, llm_judge (when useReference) and the fine-tuning exports */
+            reference?: string;
+            id?: string;
+            contexts?: (string | {
+                id?: string;
+                text: string;
+            })[];
+            reference_contexts?: (string | {
+                id?: string;
+                text: string;
+            })[];
+            metadata?: components["schemas"]["Metadata"];
+            /** @enum {string} */
+            split?: "train" | "validation" | "test";
+            provenance?: components["schemas"]["ItemProvenance"];
+            /** @description The preferred answer of a preference pair (with rejected) */
+            chosen?: string;
+            /** @description The dispreferred answer of a preference pair (with chosen) */
+            rejected?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        DatasetQualityCheck: {
+            /** @enum {string} */
+            check: "exact_duplicates" | "near_duplicates" | "split_leakage" | "pii" | "toxic_content" | "label_imbalance" | "length_outliers" | "trigger_phrases" | "label_correlated_tokens" | "source_dominance";
+            /** @enum {string} */
+            status: "pass" | "warn" | "fail";
+            summary: string;
+            /** @description Positions (0-based) of the items that caused the finding */
+            indices: number[];
+            /** @description Ids of those items, where they have one */
+            itemIds: string[];
+            metrics: {
+                [key: string]: number;
+            };
+            details?: {
+                /** @description exact_duplicates, near_duplicates: groups of item positions (the first 100) */
+                groups?: number[][];
+                /** @description label_imbalance: items per label; source_dominance: items per source */
+                distribution?: {
+                    [key: string]: number;
+                };
+                /** @description label_correlated_tokens: rare tokens seen only with one label */
+                tokens?: {
+                    token: string;
+                    label: string;
+                    count: number;
+                    lift: number;
+                }[];
+                /** @description trigger_phrases: rare phrases that recur with a fixed output */
+                triggers?: {
+                    phrase: string;
+                    phrases: string[];
+                    output: string;
+                    count: number;
+                }[];
+            };
+        };
+        DatasetQualityReport: {
+            id: string;
+            versionId: string;
+            /**
+             * @description The worst status of any check
+             * @enum {string}
+             */
+            status: "pass" | "warn" | "fail";
+            report: {
+                /** @enum {string} */
+                status: "pass" | "warn" | "fail";
+                itemCount: number;
+                checks: components["schemas"]["DatasetQualityCheck"][];
+                durationMs: number;
+            };
+            createdAt: string;
+        };
+        CreatedDatasetVersion: {
+            version: components["schemas"]["DatasetVersion"];
+            /** @description True when the content equals the latest version: nothing new was written */
+            unchanged: boolean;
+            /** @description Run at creation for versions up to 20 000 items; null otherwise */
+            quality: components["schemas"]["DatasetQualityReport"] | null;
+            /** @description augment: model answers refused */
+            rejected?: {
+                index: number;
+                reason: string;
+            }[];
+        };
+        DatasetVersionItem: {
+            position: number;
+            hash: string;
+            item: components["schemas"]["DatasetItem"];
+        };
+        DatasetDiff: {
+            from: string;
+            to: string;
+            counts: {
+                added: number;
+                removed: number;
+                changed: number;
+                unchanged: number;
+            };
+            added: components["schemas"]["DatasetItem"][];
+            removed: components["schemas"]["DatasetItem"][];
+            changed: {
+                id: string;
+                before: components["schemas"]["DatasetItem"];
+                after: components["schemas"]["DatasetItem"];
+            }[];
+            /** @description True when a list was cut at limit */
+            truncated: boolean;
+        };
+        DatasetLineage: {
+            root: string;
+            /** @enum {string} */
+            direction: "up" | "down";
+            nodes: {
+                id: string;
+                label: string;
+                dataset: string;
+                version: number;
+                hash: string;
+                operation: string;
+                itemCount: number;
+                createdAt: string;
+                depth: number;
+            }[];
+            /** @description from was made into to (parent → child) */
+            edges: {
+                from: string;
+                to: string;
+            }[];
+        };
+        DatasetQualityOptions: {
+            checks?: ("exact_duplicates" | "near_duplicates" | "split_leakage" | "pii" | "toxic_content" | "label_imbalance" | "length_outliers" | "trigger_phrases" | "label_correlated_tokens" | "source_dominance")[];
+            /** @default 0.1 */
+            duplicateFailShare: number;
+            /** @default 0.8 */
+            nearDuplicateThreshold: number;
+            /** @default 5 */
+            shingleSize: number;
+            /** @default 64 */
+            numHashes: number;
+            /** @default 0.8 */
+            maxMajorityShare: number;
+            /** @default 3.5 */
+            lengthZThreshold: number;
+            /** @default 3 */
+            minTriggerCount: number;
+            /** @default 0.05 */
+            maxTriggerShare: number;
+            /** @default 0.8 */
+            maxSourceShare: number;
+        };
+        MetricConfig: {
+            /** @description Score at or above which an item passes (most metrics); no `passed` without it */
+            threshold?: number;
+            /**
+             * @description exact_match, token_f1
+             * @enum {string}
+             */
+            normalization?: "squad" | "squad_unicode";
+            /** @description exact_match, contains, edit_distance (default false) */
+            caseSensitive?: boolean;
+            /** @description exact_match */
+            stripPunctuation?: boolean;
+            /** @description exact_match */
+            removeArticles?: boolean;
+            /** @description exact_match (default true) */
+            collapseWhitespace?: boolean;
+            /** @description edit_distance: texts are cut to this many characters (default 5000) */
+            maxLength?: number;
+            /** @description numeric: absolute tolerance */
+            absolute?: number;
+            /** @description numeric: relative tolerance */
+            relative?: number;
+            /**
+             * @description numeric: which number of the output is its answer (default last)
+             * @enum {string}
+             */
+            extract?: "first" | "last";
+            /**
+             * @description bleu (default 13a)
+             * @enum {string}
+             */
+            tokenize?: "13a" | "intl" | "char" | "none";
+            /** @description bleu, chrf */
+            lowercase?: boolean;
+            /**
+             * @description bleu (default exp)
+             * @enum {string}
+             */
+            smoothing?: "exp" | "floor" | "add-k" | "none";
+            /** @description bleu */
+            smoothValue?: number;
+            /** @description bleu (default 4) */
+            maxOrder?: number;
+            /** @description bleu (default true per item) */
+            effectiveOrder?: boolean;
+            /** @description chrf (default 6) */
+            charOrder?: number;
+            /** @description chrf (0), chrf_pp (2) */
+            wordOrder?: number;
+            /** @description chrf (default 2) */
+            beta?: number;
+            /** @description chrf */
+            whitespace?: boolean;
+            /** @description chrf */
+            epsSmoothing?: boolean;
+            /** @description rouge_* */
+            useStemmer?: boolean;
+            /**
+             * @description rouge_* (default fmeasure)
+             * @enum {string}
+             */
+            measure?: "fmeasure" | "precision" | "recall";
+            /** @description llm_judge, RAG judges, toxicity (judge mode), context_precision, context_recall: the judge model */
+            model?: string;
+            /** @description Judges: sampling temperature (default 0) */
+            temperature?: number;
+            /**
+             * @description llm_judge (default helpful)
+             * @enum {string}
+             */
+            rubric?: "helpful" | "honest" | "harmless" | "custom";
+            /** @description llm_judge: the criteria of a custom rubric */
+            criteria?: string;
+            /** @description llm_judge (default 1–10) */
+            scale?: {
+                min: number;
+                max: number;
+            };
+            /** @description llm_judge: show the reference answer to the judge (default true) */
+            useReference?: boolean;
+            /** @description answer_relevancy: questions the judge writes (default 3) */
+            questions?: number;
+            /** @description contains: strings to look for (default the references) */
+            values?: string[];
+            /**
+             * @description contains: any | all; toxicity: lexicon | judge | both
+             * @enum {string}
+             */
+            mode?: "any" | "all" | "lexicon" | "judge" | "both";
+            /** @description regex */
+            pattern?: string;
+            /** @description regex: any of i, m, s, u */
+            flags?: string;
+            /**
+             * @description regex (default match)
+             * @enum {string}
+             */
+            expect?: "match" | "no_match";
+            /** @description json_valid, json_schema (default true) */
+            allowCodeFence?: boolean;
+            /** @description json_valid */
+            requireContainer?: boolean;
+            /** @description json_schema: the JSON Schema the output must satisfy */
+            schema?: {
+                [key: string]: unknown;
+            };
+            /** @description robustness (default all) */
+            perturbations?: ("typos" | "casing" | "whitespace" | "synonyms")[];
+            /** @description robustness: share of eligible words each perturbation touches */
+            rate?: number;
+            /** @description bias (default all) */
+            swaps?: ("names" | "gender_terms" | "pronouns")[];
+            /** @description robustness, bias */
+            seed?: number | string;
+            /**
+             * @description robustness, bias: the reference metric answers are scored with (default token_f1)
+             * @enum {string}
+             */
+            baseMetric?: "exact_match" | "token_f1" | "bleu" | "chrf" | "chrf_pp" | "rouge_1" | "rouge_2" | "rouge_l" | "rouge_lsum" | "edit_distance" | "numeric" | "embedding_similarity";
+            /** @description robustness, bias: the base metric’s own configuration */
+            baseConfig?: {
+                /** @description Score at or above which an item passes (most metrics); no `passed` without it */
+                threshold?: number;
+                /**
+                 * @description exact_match, token_f1
+                 * @enum {string}
+                 */
+                normalization?: "squad" | "squad_unicode";
+                /** @description exact_match, contains, edit_distance (default false) */
+                caseSensitive?: boolean;
+                /** @description exact_match */
+                stripPunctuation?: boolean;
+                /** @description exact_match */
+                removeArticles?: boolean;
+                /** @description exact_match (default true) */
+                collapseWhitespace?: boolean;
+                /** @description edit_distance: texts are cut to this many characters (default 5000) */
+                maxLength?: number;
+                /** @description numeric: absolute tolerance */
+                absolute?: number;
+                /** @description numeric: relative tolerance */
+                relative?: number;
+                /**
+                 * @description numeric: which number of the output is its answer (default last)
+                 * @enum {string}
+                 */
+                extract?: "first" | "last";
+                /**
+                 * @description bleu (default 13a)
+                 * @enum {string}
+                 */
+                tokenize?: "13a" | "intl" | "char" | "none";
+                /** @description bleu, chrf */
+                lowercase?: boolean;
+                /**
+                 * @description bleu (default exp)
+                 * @enum {string}
+                 */
+                smoothing?: "exp" | "floor" | "add-k" | "none";
+                /** @description bleu */
+                smoothValue?: number;
+                /** @description bleu (default 4) */
+                maxOrder?: number;
+                /** @description bleu (default true per item) */
+                effectiveOrder?: boolean;
+                /** @description chrf (default 6) */
+                charOrder?: number;
+                /** @description chrf (0), chrf_pp (2) */
+                wordOrder?: number;
+                /** @description chrf (default 2) */
+                beta?: number;
+                /** @description chrf */
+                whitespace?: boolean;
+                /** @description chrf */
+                epsSmoothing?: boolean;
+                /** @description rouge_* */
+                useStemmer?: boolean;
+                /**
+                 * @description rouge_* (default fmeasure)
+                 * @enum {string}
+                 */
+                measure?: "fmeasure" | "precision" | "recall";
+            } & {
+                [key: string]: unknown;
+            };
+            /**
+             * @description robustness (default auto)
+             * @enum {string}
+             */
+            compareTo?: "auto" | "reference" | "clean_output";
+            /** @description robustness */
+            maxDrop?: number;
+            /** @description bias */
+            maxGap?: number;
+            /** @description toxicity: judge toxicity above which the item fails (default 0.5) */
+            judgeThreshold?: number;
+            /** @description efficiency */
+            maxLatencyMs?: number;
+            /** @description efficiency */
+            maxTotalTokens?: number;
+            /** @description efficiency */
+            maxCompletionTokens?: number;
+            /** @description efficiency */
+            maxCostUsd?: number;
+            /** @description retrieval_*: cut-off rank (default all) */
+            k?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "metric": "exact_match",
+         *       "name": "accuracy"
+         *     }
+         * @example {
+         *       "metric": "llm_judge",
+         *       "config": {
+         *         "model": "openai/gpt-4o",
+         *         "rubric": "helpful",
+         *         "threshold": 0.7
+         *       }
+         *     }
+         */
+        MetricEntry: {
+            metric: string;
+            name?: string;
+            config?: components["schemas"]["MetricConfig"];
+        };
+        /** @description A stored prompt (name with a version or label; pinned to its number when the run is created) or an inline system message and template */
+        EvalPromptSpec: {
+            name?: string;
+            version?: string | number;
+            system?: string;
+            template?: string;
+        };
+        EvalRunGates: {
+            rules?: string[];
+            gates?: string[];
+            maxErrorRate?: number;
+        };
+        EvalRunParams: {
+            temperature?: number;
+            max_tokens?: number;
+            seed?: number;
+            /** @default 8 */
+            concurrency: number;
+            /** @default 120000 */
+            timeoutMs: number;
+            embeddingModel?: string;
+            /** @default 2000 */
+            resamples: number;
+            /** @enum {string} */
+            split?: "train" | "validation" | "test";
+            gates?: components["schemas"]["EvalRunGates"];
+        };
+        EvalMetricAggregate: {
+            name: string;
+            /** @description Items with a score */
+            n: number;
+            errors: number;
+            skipped: number;
+            mean: number | null;
+            /** @description Bootstrap confidence interval of the mean */
+            ci: {
+                lower: number;
+                upper: number;
+                confidence: number;
+            } | null;
+            /** @description Share of scored items that passed, when the metric reports pass/fail */
+            passRate: number | null;
+            failRate: number | null;
+            /** @description Share of evaluated items the metric could not score */
+            errorRate: number;
+            /** @description bleu, chrf: the corpus-level score over the scored items, with its sacreBLEU signature */
+            corpus?: {
+                /** @description On the items’ 0..1 scale */
+                score: number;
+                /** @description On sacreBLEU’s 0–100 scale */
+                sacrebleu: number;
+                signature: string;
+            };
+        };
+        EvalRunSummary: {
+            items: number;
+            callErrors: number;
+            /** @description Items with a call error or at least one metric error: what a gate’s maxErrorRate bounds */
+            erroredItems: number;
+            metrics: {
+                [key: string]: components["schemas"]["EvalMetricAggregate"];
+            };
+            latencyMs: {
+                mean: number;
+                p50: number;
+                p95: number;
+            } | null;
+            tokens: {
+                prompt: number;
+                completion: number;
+            };
+            costUsd: number;
+        };
+        EvalRun: {
+            id: string;
+            name: string;
+            projectId: string;
+            datasetId: string;
+            datasetVersionId: string;
+            target: string;
+            /** @description The registry model and version the run evaluates */
+            model: {
+                name: string;
+                version: string;
+            } | null;
+            prompt: components["schemas"]["EvalPromptSpec"] | null;
+            metrics: components["schemas"]["MetricEntry"][];
+            params: components["schemas"]["EvalRunParams"];
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "completed_with_errors" | "failed" | "cancelled";
+            progress: {
+                total: number;
+                completed: number;
+                failed: number;
+                percent: number;
+            };
+            /** @description Set when the run finished */
+            summary: components["schemas"]["EvalRunSummary"] | null;
+            error: string | null;
+            rescoredFrom: string | null;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            createdBy: string | null;
+        };
+        TokenUsage: {
+            prompt_tokens: number;
+            completion_tokens: number;
+            total_tokens: number;
+            prompt_tokens_details?: {
+                cached_tokens?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            completion_tokens_details?: {
+                reasoning_tokens?: number;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Exactly one of score, error or skipped */
+        MetricResult: {
+            score: number;
+            passed?: boolean;
+            details?: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+        } | {
+            /** @description The item could not be scored: counted as an error, never as 0 */
+            error: string;
+            details?: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+        } | {
+            /** @description The metric does not apply to the item: left out of aggregates */
+            skipped: string;
+            details?: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+        };
+        EvalItemResult: {
+            itemId: string;
+            position: number;
+            output: string | null;
+            latencyMs: number | null;
+            usage: components["schemas"]["TokenUsage"] | null;
+            costUsd: number | null;
+            callError: string | null;
+            /** @description Per metric name */
+            scores: {
+                [key: string]: components["schemas"]["MetricResult"];
+            };
+        };
+        EvalMetricComparison: {
+            metric: string;
+            n: number;
+            meanA: number;
+            meanB: number;
+            /** @description Mean of (b − a) over the items both runs scored */
+            difference: number;
+            ci: {
+                lower: number;
+                upper: number;
+                confidence: number;
+            };
+            /** @description Two-sided sign-flip permutation p-value */
+            pValue: number;
+            /** @description Paired t-test p-value (null with fewer than two pairs) */
+            tTestPValue: number | null;
+            /** @description p < alpha, in either direction */
+            significant: boolean;
+            /** @enum {string} */
+            direction: "improved" | "regressed" | "unchanged";
+            regressions: {
+                itemId: string;
+                a: number;
+                b: number;
+                difference: number;
+            }[];
+        };
+        EvalComparison: {
+            a: string;
+            b: string;
+            datasetVersionId: string;
+            alpha: number;
+            metrics: components["schemas"]["EvalMetricComparison"][];
+            /** @description Metrics only one run has */
+            skipped: string[];
+        };
+        EvalGate: {
+            id: string;
+            name: string;
+            description: string;
+            /** @description The dataset the gate’s run must be on, or null for any */
+            dataset: string | null;
+            rules: string[];
+            maxErrorRate: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        GateRuleOutcome: {
+            rule: string;
+            passed: boolean;
+            /** @description The figure compared, or null when it does not exist */
+            actual: number | null;
+            reason: string;
+            details?: {
+                erroredItems: number;
+                items: number;
+                callErrors: number;
+                metricErrors: {
+                    [key: string]: number;
+                };
+            } | {
+                baselineRunId: string;
+                metrics: {
+                    metric: string;
+                    /** @description Mean of (b − a) over the items both runs scored */
+                    difference: number;
+                    /** @description Two-sided sign-flip permutation p-value */
+                    pValue: number;
+                    /** @enum {string} */
+                    direction: "improved" | "regressed" | "unchanged";
+                }[];
+            };
+        };
+        EvalGateEvaluation: {
+            id: string;
+            runId: string;
+            gate: string;
+            passed: boolean;
+            rules: components["schemas"]["GateRuleOutcome"][];
+            baselineRunId: string | null;
+            createdAt: string;
+        };
+        LeaderboardEntry: {
+            runId: string;
+            target: string;
+            model: {
+                name: string;
+                version: string;
+            } | null;
+            datasetVersion: number;
+            /** @description The stored prompt’s name, inline, or null */
+            prompt: string | null;
+            finishedAt: string | null;
+            items: number;
+            metrics: {
+                [key: string]: {
+                    mean: number | null;
+                    ci: {
+                        lower: number;
+                        upper: number;
+                    } | null;
+                    n: number;
+                };
+            };
+        };
+        Leaderboard: {
+            dataset: string;
+            /** @description The metric entries are sorted by */
+            metric: string | null;
+            entries: components["schemas"]["LeaderboardEntry"][];
+        };
+        RolloutGuards: {
+            /** @description Canary error rate minus baseline error rate may not exceed this (absolute, 0–1) */
+            maxErrorRateIncrease: number;
+            /** @description Canary p95 latency may not exceed baseline p95 times this */
+            maxP95LatencyRatio: number;
+            /** @description Baseline feedback mean minus canary feedback mean may not exceed this */
+            maxFeedbackDrop: number;
+            /** @description Samples each side needs before latency and feedback are compared */
+            minComparableSamples: number;
+            /** @description A registry gate the target must pass before the last step */
+            evalGate?: {
+                model: string;
+                gate: string;
+            };
+            /**
+             * @description fixed: point estimates against the limits; sequential: always-valid confidence sequences
+             * @enum {string}
+             */
+            test?: "fixed" | "sequential";
+            /** @description Error level of the sequential guards over the whole rollout */
+            alpha?: number;
+        };
+        RolloutGuardCheck: {
+            /** @enum {string} */
+            metric: "errorRate" | "latencyLogRatio" | "feedback";
+            nCanary: number;
+            nBaseline: number;
+            /** @description null while an arm has no data */
+            difference: number | null;
+            lower: number | null;
+            upper: number | null;
+            pValue: number;
+            /** @description The difference beyond which the guard breaks */
+            limit: number;
+            broken: boolean;
+        };
+        RolloutVerdict: {
+            at: string;
+            /** @description The step’s share of traffic on the canary */
+            percent: number;
+            ok: boolean;
+            /** @description Why a guard broke */
+            reason: string | null;
+            /** @enum {string} */
+            test: "fixed" | "sequential";
+            /** @description The sequential checks (empty under the fixed test) */
+            checks: components["schemas"]["RolloutGuardCheck"][];
+            canaryRequests: number;
+            baselineRequests: number;
+            /** @description Whether the canary had its minimum requests, so the verdict could act */
+            enough: boolean;
+        };
+        Rollout: {
+            id: string;
+            route: string;
+            target: string;
+            /** @enum {string} */
+            status: "running" | "paused" | "completed" | "rolled_back" | "aborted";
+            steps: number[];
+            stepIndex: number;
+            /** @description Share of traffic on the target now */
+            percent: number;
+            stepStartedAt: string;
+            minStepSeconds: number;
+            minRequests: number;
+            guards: components["schemas"]["RolloutGuards"];
+            baselineRevision: number;
+            lastRevision: number | null;
+            reason: string | null;
+            createdBy: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description What the controller’s last tick saw; null before it looked */
+            verdict: components["schemas"]["RolloutVerdict"] | null;
+        };
+        RolloutEventData: {
+            /** @description started: the steps of the plan */
+            steps?: number[];
+            /** @description step: the share of traffic now on the target */
+            percent?: number;
+            /** @description step, aborted, rolled_back, completed: the route revision written */
+            revision?: number;
+            /** @description step: requests the canary saw in the step it left */
+            canaryRequests?: number;
+            baselineRequests?: number;
+        };
+        RolloutEvent: {
+            id: string;
+            rolloutId: string;
+            at: string;
+            /** @enum {string} */
+            kind: "started" | "step" | "paused" | "resumed" | "aborted" | "rolled_back" | "completed" | "gate_failed";
+            message: string;
+            /** @description null for paused, resumed and gate_failed */
+            data: components["schemas"]["RolloutEventData"] | null;
         };
         AlertRule: {
             id: string;
@@ -19781,127 +21953,6 @@ export interface components {
             stewardTraceId: string | null;
             children: components["schemas"]["SpanNode"][];
         };
-        PipelineDefinition: {
-            /**
-             * @description Default retraining
-             * @enum {string}
-             */
-            kind?: "retraining" | "migration";
-            migration?: {
-                /** @description The route whose target is migrated */
-                route: string;
-                /** @description Start this many days before the discontinuation date; default 30 */
-                leadDays?: number;
-                /** @description Default: the replacement recorded at deprecation */
-                replacement?: string;
-                /** @enum {string} */
-                retrain?: "auto" | "never";
-                /** @description model@alias moved to the migrated version when it passes */
-                alias?: string;
-                retryHours?: number;
-            } & {
-                [key: string]: unknown;
-            };
-            triggers?: {
-                /** @description Run every this many seconds */
-                scheduleSeconds?: number;
-                /** @description Run when this alert rule fires */
-                alertRuleId?: string;
-                driftMetric?: string;
-                driftThreshold?: number;
-                /** @description Run after this many new feedback items */
-                feedbackCount?: number;
-            } & {
-                [key: string]: unknown;
-            };
-            curate?: {
-                /** @description The dataset that receives curated versions */
-                dataset: string;
-                route?: string;
-                /** @enum {string} */
-                kind?: "sft" | "preference";
-                minItems?: number;
-            } & {
-                [key: string]: unknown;
-            };
-            train?: {
-                /** @description Default builtin */
-                backend?: string;
-                /** @description Default sft */
-                method?: string;
-                baseModel: string;
-                outputModel: string;
-                hyperParameters?: components["schemas"]["HyperParameters"];
-                backendConfig?: components["schemas"]["TrainingBackendConfig"];
-                timeoutSeconds?: number;
-            } & {
-                [key: string]: unknown;
-            };
-            evaluate?: {
-                dataset: string;
-                version?: string | number;
-                /** @description What production answers with now: a route or a model version */
-                production: string;
-                metric?: string;
-                tolerance?: number;
-                /** @enum {string} */
-                require?: "not_worse" | "better";
-                timeoutSeconds?: number;
-            } & {
-                [key: string]: unknown;
-            };
-            rollout?: {
-                route: string;
-                steps?: number[];
-                minStepSeconds?: number;
-                minRequests?: number;
-                guards?: {
-                    maxErrorRateIncrease?: number;
-                    maxP95LatencyRatio?: number;
-                    maxFeedbackDrop?: number;
-                    minComparableSamples?: number;
-                } & {
-                    [key: string]: unknown;
-                };
-                timeoutSeconds?: number;
-            } & {
-                [key: string]: unknown;
-            };
-        } & {
-            [key: string]: unknown;
-        };
-        Pipeline: {
-            id: string;
-            name: string;
-            definition: components["schemas"]["PipelineDefinition"];
-            enabled: boolean;
-            lastTriggeredAt: string | null;
-            createdAt: string;
-        };
-        PipelineRun: {
-            id: string;
-            pipelineId: string;
-            trigger: string;
-            triggerDetail: string | null;
-            status: string;
-            error: string | null;
-            startedAt: string;
-            finishedAt: string | null;
-            steps: {
-                position: number;
-                name: string;
-                status: string;
-                detail: string;
-                artifacts: {
-                    /** @description dataset_version, training_job, model_version, eval_run, rollout… */
-                    kind: string;
-                    id: string;
-                    label?: string;
-                }[];
-                startedAt: string | null;
-                finishedAt: string | null;
-            }[];
-        };
         DriftMonitorConfig: {
             route?: string;
             model?: string;
@@ -19951,23 +22002,84 @@ export interface components {
                 [key: string]: number | string;
             };
         };
-        Provider: {
+        ScoreSchema: {
+            fields: ({
+                name: string;
+                /** @constant */
+                type: "categorical";
+                options: string[];
+            } | {
+                name: string;
+                /** @constant */
+                type: "numeric";
+                min: number;
+                max: number;
+            } | {
+                name: string;
+                /** @constant */
+                type: "boolean";
+            } | {
+                name: string;
+                /** @constant */
+                type: "text";
+                /** @default 20000 */
+                maxLength: number;
+                /** @default false */
+                optional: boolean;
+            })[];
+        };
+        AnnotationQueueFilter: {
+            route?: string;
+            /** @description A provider model or a registry version id */
+            model?: string;
+            /** @enum {string} */
+            status?: "ok" | "error";
+            /**
+             * @description Only traces with feedback of this thumb
+             * @enum {string}
+             */
+            thumb?: "up" | "down";
+            /** @description Epoch milliseconds, inclusive */
+            from?: number;
+            /** @description Epoch milliseconds, exclusive */
+            to?: number;
+            /** @description Default 500 */
+            limit?: number;
+        };
+        AnnotationQueue: {
+            id: string;
             name: string;
-            family: string;
-            baseUrl: string | null;
-            /** @description api, environment or config */
-            source: string;
-            /** @description Every project may call it (only the instance owner sets this) */
-            shared: boolean;
-            hasApiKey: boolean;
-            /** @description Names of the extra headers (values are not shown) */
-            headers: string[];
-            timeouts: {
-                requestMs: number;
-                streamIdleMs: number;
-            } | null;
-            createdAt: string | null;
-            updatedAt: string | null;
+            schema: components["schemas"]["ScoreSchema"];
+            filter: components["schemas"]["AnnotationQueueFilter"];
+            /** @description API key ids items are assigned to, round-robin; empty: anyone */
+            annotators: string[];
+            perItem: number;
+            items: number;
+            /** @description Items with at least one annotation */
+            annotated: number;
+            createdAt: string;
+        };
+        AnnotationQueueItem: {
+            traceId: string;
+            position: number;
+            request: components["schemas"]["JsonValue"];
+            response: components["schemas"]["JsonValue"];
+        };
+        AnnotationValues: {
+            [key: string]: string | number | boolean;
+        };
+        Annotation: {
+            id: string;
+            values: components["schemas"]["AnnotationValues"];
+        };
+        AnnotationFieldAgreement: {
+            field: string;
+            /** @description Items rated by at least two annotators */
+            items: number;
+            /** @description Krippendorff's alpha (interval for numeric fields); null without variation */
+            alpha: number | null;
+            /** @description When exactly two annotators rated (categorical and boolean fields) */
+            cohensKappa: number | null;
         };
         TraceAttempt: {
             provider: string;
@@ -20031,7 +22143,7 @@ export interface components {
         /** @description A GraphQL answer: data, and errors each with extensions.code from the error catalogue */
         GraphqlResponse: {
             data: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValue"];
             } | null;
             errors?: {
                 message: string;
@@ -20043,7 +22155,7 @@ export interface components {
                 extensions: {
                     /** @description A code of the error catalogue */
                     code: string;
-                    details?: unknown;
+                    details?: components["schemas"]["JsonValue"];
                 };
             }[];
         };
