@@ -5,6 +5,7 @@ import { type AnnotationValues, type FieldAgreement, type QueueItem, type QueueR
 import { THUMBS } from '../feedback/index.js';
 import { TRACE_STATUSES } from '../monitoring/traces/index.js';
 import { JsonValueSchema, ScalarSchema } from './json-contract.js';
+import type { Agree } from './common-contract.js';
 
 /** Named fields: categorical (one of options), numeric (min to max), boolean, or text (a corrected answer, a note). */
 export const ScoreSchemaSchema = DomainScoreSchemaSchema.meta({ id: 'ScoreSchema' });
@@ -76,7 +77,6 @@ export const FieldAgreementSchema = z
 export const QueueItemParamsSchema = z.object({ id: z.string(), traceId: z.string() });
 
 // The domain's types and these schemas must describe the same shapes.
-type Agree<Domain, Contract> = [Domain] extends [Contract] ? ([Contract] extends [Domain] ? true : false) : false;
 true satisfies Agree<QueueRecord, z.infer<typeof AnnotationQueueSchema>>;
 true satisfies Agree<TraceFilter, z.infer<typeof AnnotationQueueFilterSchema>>;
 true satisfies Agree<QueueItem, z.infer<typeof AnnotationQueueItemSchema>>;

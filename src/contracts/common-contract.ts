@@ -43,3 +43,10 @@ export const NameParamsSchema = z.object({ name: z.string().min(1) });
 /** Who did something, as recorded. */
 export const ActorRefSchema = z.object({ id: z.string().nullable().describe('API key id, or null for the system'), name: z.string() }).meta({ id: 'ActorRef' });
 export type ActorRef = z.infer<typeof ActorRefSchema>;
+
+/**
+ * True when a domain type and a contract's inferred type accept each other both ways:
+ * `true satisfies Agree<DomainRecord, z.infer<typeof RecordSchema>>` fails the build when a field
+ * is added to one side only.
+ */
+export type Agree<Domain, Contract> = [Domain] extends [Contract] ? ([Contract] extends [Domain] ? true : false) : false;

@@ -31,6 +31,7 @@ import {
 import { PERTURBATION_KINDS } from '../datasets/augmentation/index.js';
 import { QUALITY_CHECK_NAMES, QUALITY_STATUSES, QualityOptionsSchema, type QualityCheckResult, type QualityReport } from '../datasets/quality/index.js';
 import { MetadataSchema } from './json-contract.js';
+import type { Agree } from './common-contract.js';
 
 /** Where a dataset came from and on what terms. */
 export const DatasetProvenanceSchema = DomainDatasetProvenanceSchema.meta({ id: 'DatasetProvenance' });
@@ -244,7 +245,6 @@ export const FromFeedbackBodySchema = z
 export const FromAnnotationsBodySchema = AnnotationCurationSchema.extend({ append: z.boolean().default(true), message: Message }).strict();
 
 // The domain's types and these schemas must describe the same shapes.
-type Agree<Domain, Contract> = [Domain] extends [Contract] ? ([Contract] extends [Domain] ? true : false) : false;
 true satisfies Agree<Dataset, z.infer<typeof DatasetSchema>>;
 true satisfies Agree<DatasetVersion, z.infer<typeof DatasetVersionSchema>>;
 true satisfies Agree<DatasetItem, z.infer<typeof DatasetItemSchema>>;

@@ -21,6 +21,7 @@ import {
   type RunSummary,
 } from '../evals/index.js';
 import { JsonValueSchema } from './json-contract.js';
+import type { Agree } from './common-contract.js';
 
 /** The options of a metric: each is typed; the metric refuses what it does not take. */
 export const MetricConfigSchema = MetricConfigFields.meta({ id: 'MetricConfig' });
@@ -230,13 +231,11 @@ export const PutGateBodySchema = z
 export const EvaluateGatesBodySchema = z.object({ gates: z.array(z.string().min(1)).optional(), rules: z.array(z.string().min(1)).optional(), maxErrorRate: MaxErrorRateSchema.optional() }).strict().prefault({});
 
 // The contract and the domain describe the same answers: each must accept the other.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const sameRun: Same<z.infer<typeof EvalRunSchema>, EvalRun> = true;
-const sameSummary: Same<z.infer<typeof RunSummarySchema>, RunSummary> = true;
-const sameItem: Same<z.infer<typeof ItemResultSchema>, ItemResult> = true;
-const sameUsage: Same<z.infer<typeof TokenUsageSchema>, ReportedUsage> = true;
-const sameComparison: Same<z.infer<typeof RunComparisonSchema>, RunComparison> = true;
-const sameGate: Same<z.infer<typeof GateSchema>, EvalGate> = true;
-const sameEvaluation: Same<z.infer<typeof GateEvaluationSchema>, GateEvaluation> = true;
-const sameLeaderboard: Same<z.infer<typeof LeaderboardEntrySchema>, LeaderboardEntry> = true;
-void [sameRun, sameSummary, sameItem, sameUsage, sameComparison, sameGate, sameEvaluation, sameLeaderboard];
+true satisfies Agree<z.infer<typeof EvalRunSchema>, EvalRun>;
+true satisfies Agree<z.infer<typeof RunSummarySchema>, RunSummary>;
+true satisfies Agree<z.infer<typeof ItemResultSchema>, ItemResult>;
+true satisfies Agree<z.infer<typeof TokenUsageSchema>, ReportedUsage>;
+true satisfies Agree<z.infer<typeof RunComparisonSchema>, RunComparison>;
+true satisfies Agree<z.infer<typeof GateSchema>, EvalGate>;
+true satisfies Agree<z.infer<typeof GateEvaluationSchema>, GateEvaluation>;
+true satisfies Agree<z.infer<typeof LeaderboardEntrySchema>, LeaderboardEntry>;

@@ -18,7 +18,7 @@ import {
   VersionSourceSchema as RegistryVersionSourceSchema,
   type VersionSpec,
 } from '../registry/index.js';
-import { ActorRefSchema } from './common-contract.js';
+import { ActorRefSchema, type Agree } from './common-contract.js';
 import { ModelParamsSchema } from './route-contract.js';
 
 /** The card's text a person edits; the registry refuses other keys. */
@@ -172,7 +172,6 @@ export const VersionParamsSchema = ModelNameParamsSchema.extend({ version: z.str
 export const AliasParamsSchema = ModelNameParamsSchema.extend({ alias: z.string().min(1).max(63) });
 
 // The registry's records and the contract agree both ways: a field added to one side fails the build.
-type Agree<Domain, Contract> = [Domain] extends [Contract] ? ([Contract] extends [Domain] ? true : false) : false;
 true satisfies Agree<ModelRecord, z.infer<typeof ModelSchema>>;
 true satisfies Agree<Omit<ModelVersionRecord, 'spec'>, Omit<z.infer<typeof ModelVersionSchema>, 'spec'>>;
 true satisfies Agree<GateOutcome, z.infer<typeof ModelGateOutcomeSchema>>;

@@ -15,7 +15,7 @@ import {
   type PromptVersionRecord,
   type RenderedPrompt,
 } from '../prompts/index.js';
-import { ActorRefSchema } from './common-contract.js';
+import { ActorRefSchema, type Agree } from './common-contract.js';
 import { ModelParamsSchema } from './route-contract.js';
 import { ScalarSchema } from './json-contract.js';
 
@@ -98,11 +98,9 @@ export const RenderBodySchema = z
   .strict();
 
 // The contract and the domain describe the same answers: each must accept the other.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const samePrompt: Same<z.infer<typeof PromptSchema>, PromptRecord> = true;
-const sameVersion: Same<z.infer<typeof PromptVersionSchema>, PromptVersionRecord> = true;
-const sameLabelMove: Same<z.infer<typeof PromptLabelMoveSchema>, LabelMove> = true;
-const sameRendered: Same<z.infer<typeof RenderedPromptSchema>, RenderedPrompt> = true;
-const sameParams: Same<z.infer<typeof ModelParamsSchema>, PromptParams> = true;
-const sameVariable: Same<z.infer<typeof PromptVariableSchema>, PromptVariable> = true;
-void [samePrompt, sameVersion, sameLabelMove, sameRendered, sameParams, sameVariable];
+true satisfies Agree<z.infer<typeof PromptSchema>, PromptRecord>;
+true satisfies Agree<z.infer<typeof PromptVersionSchema>, PromptVersionRecord>;
+true satisfies Agree<z.infer<typeof PromptLabelMoveSchema>, LabelMove>;
+true satisfies Agree<z.infer<typeof RenderedPromptSchema>, RenderedPrompt>;
+true satisfies Agree<z.infer<typeof ModelParamsSchema>, PromptParams>;
+true satisfies Agree<z.infer<typeof PromptVariableSchema>, PromptVariable>;

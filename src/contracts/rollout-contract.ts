@@ -13,6 +13,7 @@ import {
   type RolloutRecord,
   type RolloutVerdict,
 } from '../deployments/index.js';
+import type { Agree } from './common-contract.js';
 
 const EvalGateRefSchema = z.object({ model: z.string().min(1), gate: z.string().min(1) }).strict().describe('A registry gate the target must pass before the last step');
 
@@ -130,7 +131,6 @@ export const StartRolloutBodySchema = z
 export const RolloutQuerySchema = z.object({ route: z.string().optional(), status: z.enum(ROLLOUT_STATUSES).optional() });
 
 // The domain's records and the contract agree both ways: a field added to one side fails the build.
-type Agree<Domain, Contract> = [Domain] extends [Contract] ? ([Contract] extends [Domain] ? true : false) : false;
 true satisfies Agree<RolloutGuards, z.infer<typeof RolloutGuardsSchema>>;
 true satisfies Agree<Partial<RolloutGuards>, z.infer<typeof RolloutGuardsBodySchema>>;
 true satisfies Agree<GuardCheck, z.infer<typeof RolloutGuardCheckSchema>>;
