@@ -2,6 +2,7 @@
 // from the login screen (or the session cookie and its CSRF echo), and errors become ApiError with
 // the server's message and catalogue code.
 import { StewardApiError, createStewardClient } from '@steward/sdk';
+import type { Session } from './api-types';
 
 const KEY_STORAGE = 'steward.apiKey';
 
@@ -81,15 +82,12 @@ export function cookie(name: string): string | null {
   return null;
 }
 
-/** What /auth/session says: whether single sign-on is offered and whether this browser is signed in with it. */
-export interface SessionState {
-  oidc: boolean;
-  signedIn: boolean;
-}
+/** What /auth/session says that the dashboard uses: whether single sign-on is offered and whether this browser is signed in with it. */
+export type SessionState = Pick<Session, 'oidc' | 'signedIn'>;
 
 export async function sessionState(): Promise<SessionState> {
   try {
-    return (await anonymous().send('GET', '/auth/session')) as SessionState;
+    return await anonymous().get('/auth/session');
   } catch {
     return { oidc: false, signedIn: false };
   }

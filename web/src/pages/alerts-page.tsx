@@ -1,6 +1,6 @@
 // Alerts: the rules that watch live metrics with their current status, and the history of what
 // fired, resolved and was delivered.
-import type { List, Page } from '../api/api-types';
+import type { AlertEvent, AlertRule, List, Page } from '../api/api-types';
 import { useCapabilities } from '../api/capabilities';
 import { useApi } from '../api/use-api';
 import { Badge } from '../components/badge';
@@ -10,36 +10,12 @@ import { formatAgo, formatNumber, formatTime } from '../components/format';
 import { ApiMissing, ErrorNotice, Loading } from '../components/notices';
 import type { PageProps } from './page-list';
 
-interface AlertRule {
-  id: string;
-  name: string;
-  metric: string;
-  condition: Record<string, unknown> & { kind?: string; type?: string };
-  aggregation: string;
-  windowSeconds: number;
-  forSeconds: number;
-  severity: string;
-  enabled: boolean;
-  status?: string;
-}
-
-interface AlertEvent {
-  id: string;
-  ruleId: string;
-  at: string;
-  kind: string;
-  severity: string;
-  observed: number | null;
-  description: string;
-  silencedBy: string | null;
-}
-
 function describeCondition(rule: AlertRule): string {
-  const { kind, type, ...rest } = rule.condition;
+  const { type, ...rest } = rule.condition;
   const details = Object.entries(rest)
-    .map(([name, value]) => `${name} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+    .map(([name, value]) => `${name} ${value}`)
     .join(', ');
-  return `${rule.aggregation}(${rule.metric}) over ${rule.windowSeconds}s: ${kind ?? type ?? 'condition'}${details ? ` (${details})` : ''}`;
+  return `${rule.aggregation}(${rule.metric}) over ${rule.windowSeconds}s: ${type}${details ? ` (${details})` : ''}`;
 }
 
 export function AlertsPage(_props: PageProps) {

@@ -2,7 +2,7 @@
 // and a check of the hash chain that makes tampering visible.
 import { useState } from 'react';
 import { api, withQuery } from '../api/api-client';
-import type { AuditEntry, Page } from '../api/api-types';
+import type { AuditEntry, AuditVerification, Page } from '../api/api-types';
 import { useRole } from '../api/role';
 import { useApi } from '../api/use-api';
 import { Card, PageHeader } from '../components/card';
@@ -13,26 +13,19 @@ import { JsonView } from '../components/json-view';
 import { ErrorNotice, Loading } from '../components/notices';
 import type { PageProps } from './page-list';
 
-interface Verification {
-  ok: boolean;
-  checked: number;
-  firstBrokenSeq: number | null;
-  reason: string | null;
-}
-
 export function AuditPage(_props: PageProps) {
   const [action, setAction] = useState('');
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const [history, setHistory] = useState<string[]>([]);
   const page = useApi<Page<AuditEntry>>(withQuery('/api/audit', { limit: 50, cursor, action: action.trim() || undefined }));
   const [open, setOpen] = useState<string | null>(null);
-  const [verification, setVerification] = useState<Verification | null>(null);
+  const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [error, setError] = useState<Error | undefined>();
 
   async function verify() {
     setError(undefined);
     try {
-      setVerification(await api<Verification>('/api/audit/verify'));
+      setVerification(await api<AuditVerification>('/api/audit/verify'));
     } catch (caught) {
       setError(caught instanceof Error ? caught : new Error(String(caught)));
     }

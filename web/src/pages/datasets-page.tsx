@@ -3,7 +3,7 @@
 import type { EChartsOption } from 'echarts';
 import { useState } from 'react';
 import { api } from '../api/api-client';
-import type { Dataset, DatasetVersion, Lineage, List, QualityReport } from '../api/api-types';
+import type { Dataset, DatasetVersion, Lineage, List, QualityCheck, QualityReport } from '../api/api-types';
 import { useCapabilities } from '../api/capabilities';
 import { useRole } from '../api/role';
 import { useApi } from '../api/use-api';
@@ -15,18 +15,6 @@ import { formatAgo, formatNumber } from '../components/format';
 import { ApiMissing, ErrorNotice, Loading } from '../components/notices';
 import { navigate } from '../router/hash-route';
 import type { PageProps } from './page-list';
-
-interface QualityCheck {
-  check: string;
-  status: string;
-  summary: string;
-  indices: number[];
-}
-
-function checksOf(report: unknown): QualityCheck[] {
-  const checks = (report as { checks?: unknown } | null)?.checks;
-  return Array.isArray(checks) ? (checks as QualityCheck[]) : [];
-}
 
 export function DatasetsPage({ params }: PageProps) {
   const capabilities = useCapabilities();
@@ -129,7 +117,7 @@ function QualityCard({ base }: { base: string }) {
     }
   }
 
-  const checks = checksOf(report.data?.report);
+  const checks = report.data?.report.checks ?? [];
   return (
     <Card
       title={

@@ -3,9 +3,8 @@
 // monitor now.
 import type { EChartsOption } from 'echarts';
 import { useState } from 'react';
-import type { ResponseOf } from '@steward/sdk';
 import { api, withQuery } from '../api/api-client';
-import type { List } from '../api/api-types';
+import type { DriftMonitor, DriftResult, List } from '../api/api-types';
 import { useCapabilities } from '../api/capabilities';
 import { useRole } from '../api/role';
 import { useApi } from '../api/use-api';
@@ -22,13 +21,9 @@ import type { PageProps } from './page-list';
 
 const API = '/api/drift/monitors';
 
-type Monitor = ResponseOf<'/api/drift/monitors/{id}'>;
-
-type DriftResult = ResponseOf<'/api/drift/monitors/{id}/results'>['data'][number];
-
 export function DriftPage({ params }: PageProps) {
   const capabilities = useCapabilities();
-  const monitors = useApi<List<Monitor>>(capabilities.has(API) ? API : null, { refreshMs: 15_000 });
+  const monitors = useApi<List<DriftMonitor>>(capabilities.has(API) ? API : null, { refreshMs: 15_000 });
   const selected = params[0] ?? monitors.data?.data[0]?.name ?? null;
 
   if (capabilities.loaded && !capabilities.has(API)) {
@@ -57,8 +52,8 @@ export function DriftPage({ params }: PageProps) {
             empty="No drift monitor yet (POST /api/drift/monitors)."
             columns={[
               { header: 'Name', cell: (monitor) => <strong>{monitor.name}</strong> },
-              { header: 'Watches', cell: (monitor) => String(monitor.config.route ?? monitor.config.model ?? 'all traffic') },
-              { header: 'Features', wrap: true, cell: (monitor) => (Array.isArray(monitor.config.features) ? monitor.config.features.join(', ') : '—') },
+              { header: 'Watches', cell: (monitor) => monitor.config.route ?? monitor.config.model ?? 'all traffic' },
+              { header: 'Features', wrap: true, cell: (monitor) => monitor.config.features.join(', ') },
               { header: 'Reference', cell: (monitor) => <Reference reference={monitor.config.reference} /> },
               { header: 'Id', cell: (monitor) => <Id value={monitor.id} short /> },
               { header: 'Created', cell: (monitor) => formatAgo(monitor.createdAt) },
@@ -66,17 +61,15 @@ export function DriftPage({ params }: PageProps) {
           />
         )}
       </Card>
-      {selected && monitors.data?.data.some((monitor) => monitor.name === selected) && <MonitorDetail monitor={monitors.data.data.find((monitor) => monitor.name === selected) as Monitor} />}
+      {selected && monitors.data?.data.some((monitor) => monitor.name === selected) && <MonitorDetail monitor={monitors.data.data.find((monitor) => monitor.name === selected) as DriftMonitor} />}
     </>
   );
 }
 
-function Reference({ reference }: { reference: unknown }) {
-  if (typeof reference !== 'object' || reference === null) return <>—</>;
-  const value = reference as { kind?: string; datasetVersionId?: string };
-  return value.kind === 'dataset' && value.datasetVersionId ? (
+function Reference({ reference }: { reference: DriftMonitor['config']['reference'] }) {
+  return reference.kind === 'dataset' ? (
     <span className="row" style={{ gap: 4 }}>
-      dataset <Id value={value.datasetVersionId} short />
+      dataset <Id value={reference.datasetVersionId} short />
     </span>
   ) : (
     <>earlier window</>
@@ -86,7 +79,7 @@ function Reference({ reference }: { reference: unknown }) {
 /** What the threshold is compared with: a test with a p-value drifts below it, a distance above it. */
 const scoreOf = (row: DriftResult) => row.pValue ?? row.statistic;
 
-function MonitorDetail({ monitor }: { monitor: Monitor }) {
+function MonitorDetail({ monitor }: { monitor: DriftMonitor }) {
   const { can } = useRole();
   const base = `${API}/${encodeURIComponent(monitor.id)}`;
   const results = useApi<List<DriftResult>>(withQuery(`${base}/results`, { limit: 500 }), { refreshMs: 15_000 });

@@ -2,7 +2,7 @@
 // a paired comparison of two runs (differences with CIs around zero); a dataset's leaderboard.
 import { useState } from 'react';
 import { withQuery } from '../api/api-client';
-import type { Dataset, List } from '../api/api-types';
+import type { Dataset, EvalComparison, EvalMetricAggregate, EvalRun, EvalRunSummary, Leaderboard, LeaderboardEntry, List } from '../api/api-types';
 import { useCapabilities } from '../api/capabilities';
 import { useApi } from '../api/use-api';
 import { Badge } from '../components/badge';
@@ -14,7 +14,7 @@ import { ApiMissing, ErrorNotice, Loading } from '../components/notices';
 import { ProgressBar } from '../components/progress-bar';
 import { navigate } from '../router/hash-route';
 import { differencesOption, leaderboardOption, metricsOption } from './evals/eval-charts';
-import { type EvalRun, type LeaderboardEntry, type MetricAggregate, type RunComparison, type RunSummary, isFinished, runLabel } from './evals/eval-types';
+import { isFinished, runLabel } from './evals/eval-types';
 import type { PageProps } from './page-list';
 
 const LIVE_MS = 2000;
@@ -84,7 +84,7 @@ function RunDetail({ id }: { id: string }) {
   const run = useApi<EvalRun>(base, { refreshMs: LIVE_MS });
   const live = run.data?.status === 'running' || run.data?.status === 'queued';
   // While a run goes, its summary is recomputed from the items scored so far.
-  const liveSummary = useApi<RunSummary>(live ? `${base}/summary` : null, { refreshMs: LIVE_MS });
+  const liveSummary = useApi<EvalRunSummary>(live ? `${base}/summary` : null, { refreshMs: LIVE_MS });
   const data = run.data;
   if (!data) return run.error ? <ErrorNotice error={run.error} /> : <Loading />;
   const summary = (live ? liveSummary.data : data.summary) ?? data.summary;
@@ -107,7 +107,7 @@ function RunDetail({ id }: { id: string }) {
       {summary && (
         <div className="grid grid-stats">
           <StatCard label="Items" value={formatNumber(summary.items)} hint={<span className={summary.callErrors > 0 ? 'text-bad' : undefined}>{summary.callErrors} call errors</span>} />
-          <StatCard label="Items with errors" value={formatNumber(summary.erroredItems ?? summary.callErrors)} tone={(summary.erroredItems ?? summary.callErrors) > 0 ? 'bad' : undefined} hint="call or metric error: never scored" />
+          <StatCard label="Items with errors" value={formatNumber(summary.erroredItems)} tone={summary.erroredItems > 0 ? 'bad' : undefined} hint="call or metric error: never scored" />
           <StatCard label="Latency p50" value={formatMs(summary.latencyMs?.p50)} />
           <StatCard label="Latency p95" value={formatMs(summary.latencyMs?.p95)} />
           <StatCard label="Tokens" value={formatNumber(summary.tokens.prompt + summary.tokens.completion)} />
@@ -122,7 +122,7 @@ function RunDetail({ id }: { id: string }) {
 }
 
 /** Per metric: items scored and items it could not score, errors in red; BLEU/chrF with their corpus score as sacreBLEU prints it. */
-function MetricErrors({ metrics }: { metrics: MetricAggregate[] }) {
+function MetricErrors({ metrics }: { metrics: EvalMetricAggregate[] }) {
   return (
     <DataTable
       label="metric errors"
@@ -153,7 +153,7 @@ function MetricErrors({ metrics }: { metrics: MetricAggregate[] }) {
 function CompareCard({ runs }: { runs: EvalRun[] }) {
   const [a, setA] = useState('');
   const [b, setB] = useState('');
-  const comparison = useApi<RunComparison>(a && b && a !== b ? withQuery('/api/evals/compare', { a, b }) : null);
+  const comparison = useApi<EvalComparison>(a && b && a !== b ? withQuery('/api/evals/compare', { a, b }) : null);
   const pick = (value: string, set: (id: string) => void, label: string) => (
     <label className="field">
       {label}
@@ -201,7 +201,7 @@ function LeaderboardCard() {
   const datasets = useApi<List<Dataset>>('/api/datasets');
   const [chosen, setChosen] = useState('');
   const dataset = chosen || datasets.data?.data[0]?.name || '';
-  const board = useApi<{ dataset: string; metric: string | null; entries: LeaderboardEntry[] }>(dataset ? `/api/datasets/${encodeURIComponent(dataset)}/leaderboard` : null, { refreshMs: 10_000 });
+  const board = useApi<Leaderboard>(dataset ? `/api/datasets/${encodeURIComponent(dataset)}/leaderboard` : null, { refreshMs: 10_000 });
   const entries = board.data?.entries ?? [];
   const metricNames = [...new Set(entries.flatMap((entry) => Object.keys(entry.metrics)))];
   const [metricChoice, setMetricChoice] = useState('');

@@ -3,9 +3,8 @@
 // what the data says so far). A developer stops an experiment, naming the winner or not.
 import type { EChartsOption } from 'echarts';
 import { useState } from 'react';
-import type { ResponseOf } from '@steward/sdk';
 import { api } from '../api/api-client';
-import type { List } from '../api/api-types';
+import type { Experiment, ExperimentResults, List } from '../api/api-types';
 import { useCapabilities } from '../api/capabilities';
 import { useRole } from '../api/role';
 import { useApi } from '../api/use-api';
@@ -22,12 +21,6 @@ import { navigate } from '../router/hash-route';
 import type { PageProps } from './page-list';
 
 const API = '/api/experiments';
-
-type Experiment = ResponseOf<'/api/experiments/{id}'>;
-
-
-
-type Results = ResponseOf<'/api/experiments/{id}/results'>;
 
 export function ExperimentsPage({ params }: PageProps) {
   const capabilities = useCapabilities();
@@ -77,7 +70,7 @@ export function ExperimentsPage({ params }: PageProps) {
 
 function ExperimentDetail({ id, onChange }: { id: string; onChange(): void }) {
   const { can } = useRole();
-  const results = useApi<Results>(`${API}/${encodeURIComponent(id)}/results`, { refreshMs: 10_000 });
+  const results = useApi<ExperimentResults>(`${API}/${encodeURIComponent(id)}/results`, { refreshMs: 10_000 });
   const [winner, setWinner] = useState('');
   const [error, setError] = useState<Error | undefined>();
   const data = results.data;
@@ -169,7 +162,7 @@ function ExperimentDetail({ id, onChange }: { id: string; onChange(): void }) {
   );
 }
 
-function decisionOf(data: Results): string {
+function decisionOf(data: ExperimentResults): string {
   const experiment = data.experiment;
   if (experiment.status === 'stopped') return experiment.winner ? `Stopped: ${experiment.winner} won and took the route.` : 'Stopped without a winner: the route before the experiment is back.';
   const verdicts = data.comparisons.map((entry) => {
@@ -197,7 +190,7 @@ function formatValue(metric: string, value: number): string {
   return formatNumber(value, 3);
 }
 
-function differenceOption(metric: string, data: Results): EChartsOption {
+function differenceOption(metric: string, data: ExperimentResults): EChartsOption {
   const rows = data.comparisons.map((entry) => ({ arm: entry.arm, comparison: entry.metrics.find((candidate) => candidate.metric === metric) })).filter((row) => row.comparison);
   const intervals = rows.map((row, index) => [index, row.comparison?.lower ?? 0, row.comparison?.upper ?? 0] as [number, number, number]);
   return {

@@ -1,7 +1,7 @@
 // API keys (admin): who can call Steward, with which role; create a key (shown once) or revoke one.
 import { type FormEvent, useState } from 'react';
 import { api, withQuery } from '../api/api-client';
-import type { ApiKey, List } from '../api/api-types';
+import type { ApiKey, CreatedApiKey, List } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { Badge } from '../components/badge';
 import { Card, PageHeader } from '../components/card';
@@ -24,7 +24,7 @@ export function KeysPage(_props: PageProps) {
     event.preventDefault();
     setError(undefined);
     try {
-      const result = await api<{ key: string }>('/api/keys', { method: 'POST', body: { name: name.trim(), role } });
+      const result = await api<CreatedApiKey>('/api/keys', { method: 'POST', body: { name: name.trim(), role } });
       setCreated(result.key);
       setName('');
       keys.reload();

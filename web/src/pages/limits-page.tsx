@@ -3,7 +3,7 @@
 // key's limits here; everyone else (and route limits, which live in the route's config) is read-only.
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api/api-client';
-import type { ApiKey, List, Me, Route } from '../api/api-types';
+import type { ApiKey, KeyLimits, KeyLimitsUpdate, List, Me, Route, RouteLimits } from '../api/api-types';
 import { useCapabilities } from '../api/capabilities';
 import { useApi } from '../api/use-api';
 import { Badge } from '../components/badge';
@@ -13,7 +13,7 @@ import { DataTable } from '../components/data-table';
 import { formatNumber, formatUsd } from '../components/format';
 import { ApiMissing, Empty, ErrorNotice, Loading } from '../components/notices';
 import { budgetOption } from './limits/limit-chart';
-import { type LimitRow, type LimitsAnswer, hasLimits } from './limits/limit-types';
+import { type LimitRow, hasLimits } from './limits/limit-types';
 import type { PageProps } from './page-list';
 
 const REFRESH_MS = 5000;
@@ -35,8 +35,8 @@ function useLimitRows(isAdmin: boolean, enabled: boolean): { rows: LimitRow[] | 
     if (!keysReady || routeList === undefined) return;
     const controller = new AbortController();
     const signal = controller.signal;
-    const keyReads = (keyList ?? []).map(async (key): Promise<LimitRow> => ({ kind: 'key', id: key.id, name: key.name, ...(await api<LimitsAnswer>(`/api/limits/keys/${encodeURIComponent(key.id)}`, { signal })) }));
-    const routeReads = routeList.map(async (route): Promise<LimitRow> => ({ kind: 'route', id: route.name, name: route.name, ...(await api<LimitsAnswer>(`/api/limits/routes/${encodeURIComponent(route.name)}`, { signal })) }));
+    const keyReads = (keyList ?? []).map(async (key): Promise<LimitRow> => ({ kind: 'key', id: key.id, name: key.name, ...(await api<KeyLimits>(`/api/limits/keys/${encodeURIComponent(key.id)}`, { signal })) }));
+    const routeReads = routeList.map(async (route): Promise<LimitRow> => ({ kind: 'route', id: route.name, name: route.name, ...(await api<RouteLimits>(`/api/limits/routes/${encodeURIComponent(route.name)}`, { signal })) }));
     Promise.all([...keyReads, ...routeReads])
       .then((all) => {
         setRows(all.filter(hasLimits));
@@ -159,7 +159,7 @@ function KeyLimitsForm({ keys, onSaved }: { keys: LimitRow[]; onSaved(): void })
   async function save(event: FormEvent) {
     event.preventDefault();
     setError(undefined);
-    const body: Record<string, unknown> = { budgetPeriod: period };
+    const body: KeyLimitsUpdate = { budgetPeriod: period };
     if (rpm) body.requestsPerMinute = Number(rpm);
     if (tpm) body.tokensPerMinute = Number(tpm);
     if (budget) body.budgetUsd = Number(budget);

@@ -3,9 +3,8 @@
 // route and per model, plus the training jobs running now.
 import type { EChartsOption } from 'echarts';
 import { useEffect, useMemo, useState } from 'react';
-import type { ResponseOf } from '@steward/sdk';
 import { api, withQuery } from '../api/api-client';
-import type { List, Model, ModelVersion, Page, Route, TrainingJob } from '../api/api-types';
+import type { List, Model, ModelVersion, Page, Prices, Route, TrainingJob } from '../api/api-types';
 import { useCapabilities } from '../api/capabilities';
 import { useApi } from '../api/use-api';
 import { Card, PageHeader, StatCard } from '../components/card';
@@ -32,7 +31,7 @@ export function OverviewPage(_props: PageProps) {
   const available = capabilities.has(SERIES_API);
   const window_ = useMetricSeries({ metrics: METRICS, rangeMs: range.ms, step: range.step, refreshMs: REFRESH_MS, enabled: available });
   const jobs = useApi<Page<TrainingJob>>(capabilities.has('/api/training/jobs') ? withQuery('/api/training/jobs', { state: 'running', limit: 5 }) : null, { refreshMs: REFRESH_MS });
-  const prices = useApi<ResponseOf<'/api/prices'>>(capabilities.has('/api/prices') ? '/api/prices' : null);
+  const prices = useApi<Prices>(capabilities.has('/api/prices') ? '/api/prices' : null);
   const routes = useApi<List<Route>>(capabilities.has('/api/routes') ? '/api/routes' : null);
   const versionIds = useVersionIds(capabilities.has('/api/models'));
 

@@ -2,9 +2,8 @@
 // and a run drawn as its step graph with links to what each step made (dataset versions, jobs,
 // model versions, eval runs, rollouts) and to the lineage from there. A developer starts a run.
 import { Fragment, useState } from 'react';
-import type { ResponseOf } from '@steward/sdk';
 import { api } from '../api/api-client';
-import type { List } from '../api/api-types';
+import type { List, Pipeline, PipelineRun } from '../api/api-types';
 import { useCapabilities } from '../api/capabilities';
 import { useRole } from '../api/role';
 import { useApi } from '../api/use-api';
@@ -20,11 +19,6 @@ import { KIND_LABELS, isNodeKind, lineageHref, modelOfVersionName, pageHref } fr
 import type { PageProps } from './page-list';
 
 const API = '/api/pipelines';
-
-type Pipeline = ResponseOf<'/api/pipelines/{name}'>;
-
-
-type Run = ResponseOf<'/api/pipeline-runs/{id}'>;
 
 export function PipelinesPage({ params }: PageProps) {
   const capabilities = useCapabilities();
@@ -70,11 +64,10 @@ export function PipelinesPage({ params }: PageProps) {
   );
 }
 
-function triggersOf(triggers: unknown): string {
-  if (typeof triggers !== 'object' || triggers === null) return 'manual';
-  const t = triggers as Record<string, unknown>;
+function triggersOf(t: Pipeline['definition']['triggers']): string {
+  if (!t) return 'manual';
   const parts = [
-    t.scheduleSeconds ? `every ${formatDuration(Number(t.scheduleSeconds))}` : null,
+    t.scheduleSeconds ? `every ${formatDuration(t.scheduleSeconds)}` : null,
     t.alertRuleId ? `alert ${t.alertRuleId}` : null,
     t.driftMetric ? `${t.driftMetric} > ${t.driftThreshold}` : null,
     t.feedbackCount ? `${t.feedbackCount} feedback items` : null,
@@ -84,14 +77,14 @@ function triggersOf(triggers: unknown): string {
 
 function PipelineDetail({ pipeline, runId }: { pipeline: Pipeline; runId: string | null }) {
   const { can } = useRole();
-  const runs = useApi<List<Run>>(`${API}/${encodeURIComponent(pipeline.name)}/runs`, { refreshMs: 3000 });
+  const runs = useApi<List<PipelineRun>>(`${API}/${encodeURIComponent(pipeline.name)}/runs`, { refreshMs: 3000 });
   const [error, setError] = useState<Error | undefined>();
   const run = runs.data?.data.find((entry) => entry.id === runId) ?? runs.data?.data[0];
 
   async function start() {
     setError(undefined);
     try {
-      const started = await api<Run>(`${API}/${encodeURIComponent(pipeline.name)}/runs`, { method: 'POST' });
+      const started = await api<PipelineRun>(`${API}/${encodeURIComponent(pipeline.name)}/runs`, { method: 'POST' });
       runs.reload();
       navigate('pipelines', pipeline.name, started.id);
     } catch (caught) {
@@ -141,7 +134,7 @@ function PipelineDetail({ pipeline, runId }: { pipeline: Pipeline; runId: string
   );
 }
 
-function RunGraph({ run }: { run: Run }) {
+function RunGraph({ run }: { run: PipelineRun }) {
   return (
     <Card
       title={

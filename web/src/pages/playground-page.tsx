@@ -3,9 +3,8 @@
 // variables of a route's bound prompt. Each answer links to its trace, and a developer can save
 // the exchange as an item of a dataset (a new version whose item names the trace).
 import { type FormEvent, useMemo, useRef, useState } from 'react';
-import type { ResponseOf } from '@steward/sdk';
 import { api, storedKey } from '../api/api-client';
-import type { Dataset, List, Prompt, Route } from '../api/api-types';
+import type { CreatedDatasetVersion, Dataset, List, Prompt, PromptVersion, Route, Trace } from '../api/api-types';
 import { type ChatMessage, chat } from '../api/chat-stream';
 import { useCapabilities } from '../api/capabilities';
 import { useRole } from '../api/role';
@@ -16,18 +15,11 @@ import { ErrorNotice, Loading } from '../components/notices';
 import { href } from '../router/hash-route';
 import type { PageProps } from './page-list';
 
+/** An entry of /v1/models (OpenAI's wire format, which the SDK leaves untyped). */
 interface ModelEntry {
   id: string;
   owned_by?: string;
 }
-
-interface PromptRef {
-  name: string;
-  label?: string;
-  version?: number;
-}
-
-type PromptVersion = ResponseOf<'/api/prompts/{name}/versions/{version}'>;
 
 interface Exchange {
   id: number;
@@ -61,7 +53,7 @@ export function PlaygroundPage(_props: PageProps) {
 
   const chosen = model || models.data?.data[0]?.id || '';
   const route = routes.data?.data.find((entry) => entry.name === chosen);
-  const promptRef = (route?.config.prompt ?? null) as PromptRef | null;
+  const promptRef = route?.config.prompt ?? null;
   const prompt = useApi<Prompt>(promptRef ? `/api/prompts/${encodeURIComponent(promptRef.name)}` : null);
   const promptVersion = promptRef?.version ?? (prompt.data ? (prompt.data.labels[promptRef?.label ?? 'production'] ?? prompt.data.latestVersion) : null);
   const bound = useApi<PromptVersion>(promptRef && promptVersion ? `/api/prompts/${encodeURIComponent(promptRef.name)}/versions/${promptVersion}` : null);
@@ -275,14 +267,14 @@ function SaveToDataset({ traceId, model }: { traceId: string; model: string }) {
     setState('saving…');
     try {
       // The trace reaches the store a moment after the answer: wait for it (a few seconds at most).
-      let trace: { createdAt: string } | null = null;
+      let trace: Trace | null = null;
       for (let attempt = 0; attempt < 40 && !trace; attempt++) {
-        trace = await api<{ createdAt: string }>(`/api/traces/${encodeURIComponent(traceId)}`).catch(() => null);
+        trace = await api<Trace>(`/api/traces/${encodeURIComponent(traceId)}`).catch(() => null);
         if (!trace) await new Promise((resolve) => window.setTimeout(resolve, 250));
       }
       if (!trace) throw new Error('the trace is not stored yet; try again in a moment');
       const at = Date.parse(trace.createdAt);
-      const created = await api<{ version: { version: number; itemCount: number } }>(`/api/datasets/${encodeURIComponent(name)}/from-traces`, {
+      const created = await api<CreatedDatasetVersion>(`/api/datasets/${encodeURIComponent(name)}/from-traces`, {
         method: 'POST',
         body: { filter: { since: new Date(at).toISOString(), until: new Date(at + 1).toISOString(), requestedModel: model, limit: 1 }, append: true, message: `playground trace ${traceId}` },
       });

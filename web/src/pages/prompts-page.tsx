@@ -1,6 +1,6 @@
 // Prompts: versioned templates, the labels (production, staging…) pointing at versions, and the
 // history of every label move.
-import type { ActorRef, List, Prompt } from '../api/api-types';
+import type { List, Prompt, PromptLabelMove, PromptVersion } from '../api/api-types';
 import { useCapabilities } from '../api/capabilities';
 import { useApi } from '../api/use-api';
 import { Badge } from '../components/badge';
@@ -11,27 +11,6 @@ import { JsonView } from '../components/json-view';
 import { ApiMissing, ErrorNotice, Loading } from '../components/notices';
 import { navigate } from '../router/hash-route';
 import type { PageProps } from './page-list';
-
-interface PromptVersion {
-  id: string;
-  version: number;
-  kind: string;
-  template: unknown;
-  variables: { name: string }[];
-  model: string | null;
-  message: string;
-  labels: string[];
-  createdAt: string;
-}
-
-interface LabelMove {
-  label: string;
-  from: number | null;
-  to: number | null;
-  at: string;
-  actor: ActorRef;
-  reason: string;
-}
 
 export function PromptsPage({ params }: PageProps) {
   const capabilities = useCapabilities();
@@ -79,7 +58,7 @@ export function PromptsPage({ params }: PageProps) {
 function PromptDetail({ name }: { name: string }) {
   const base = `/api/prompts/${encodeURIComponent(name)}`;
   const versions = useApi<List<PromptVersion>>(`${base}/versions`);
-  const labels = useApi<List<LabelMove>>(`${base}/labels`);
+  const labels = useApi<List<PromptLabelMove>>(`${base}/labels`);
   const latest = versions.data?.data[0];
   return (
     <div>

@@ -3,7 +3,7 @@
 import type { EChartsOption } from 'echarts';
 import { useState } from 'react';
 import { api } from '../api/api-client';
-import type { List, Route, RouteRevision } from '../api/api-types';
+import type { List, Route, RouteRevision, RouteTarget } from '../api/api-types';
 import { useCapabilities } from '../api/capabilities';
 import { useRole } from '../api/role';
 import { useApi } from '../api/use-api';
@@ -17,16 +17,6 @@ import { ApiMissing, ErrorNotice, Loading } from '../components/notices';
 import { navigate } from '../router/hash-route';
 import type { PageProps } from './page-list';
 import { RolloutsCard } from './routes/rollouts-card';
-
-interface Target {
-  model: string;
-  weight?: number;
-}
-
-function targetsOf(config: Record<string, unknown> | null): Target[] {
-  const targets = config?.targets;
-  return Array.isArray(targets) ? (targets.filter((target) => typeof target === 'object' && target !== null && 'model' in target) as Target[]) : [];
-}
 
 export function RoutesPage({ params }: PageProps) {
   const capabilities = useCapabilities();
@@ -60,8 +50,8 @@ export function RoutesPage({ params }: PageProps) {
               empty="No route yet (PUT /api/routes/NAME)."
               columns={[
                 { header: 'Name', cell: (route) => <strong>{route.name}</strong> },
-                { header: 'Policy', cell: (route) => <Badge value={String(route.config.policy ?? 'single')} tone="info" /> },
-                { header: 'Targets', wrap: true, cell: (route) => targetsOf(route.config).map((target) => target.model).join(', ') },
+                { header: 'Policy', cell: (route) => <Badge value={route.config.policy ?? 'single'} tone="info" /> },
+                { header: 'Targets', wrap: true, cell: (route) => route.config.targets.map((target) => target.model).join(', ') },
                 { header: 'Revision', align: 'right', cell: (route) => route.revision },
                 { header: 'Updated', cell: (route) => formatAgo(route.updatedAt) },
               ]}
@@ -111,7 +101,7 @@ function RouteDetail({ name, onChange }: { name: string; onChange(): void }) {
         {message && <div className="notice notice-good">{message}</div>}
         {current && (
           <>
-            <Chart label="traffic split" height={Math.max(90, targetsOf(current.config).length * 30 + 40)} option={splitOption(targetsOf(current.config))} />
+            <Chart label="traffic split" height={Math.max(90, current.config.targets.length * 30 + 40)} option={splitOption(current.config.targets)} />
             <h3>Config (revision {current.revision})</h3>
             <JsonView value={current.config} maxHeight={240} />
           </>
@@ -129,7 +119,7 @@ function RouteDetail({ name, onChange }: { name: string; onChange(): void }) {
               { header: 'When', cell: (revision) => formatTime(revision.createdAt) },
               { header: 'By', cell: (revision) => revision.actor.name },
               { header: 'Why', wrap: true, cell: (revision) => revision.reason ?? '—' },
-              { header: 'Targets', wrap: true, cell: (revision) => (revision.config ? targetsOf(revision.config).map((target) => target.model).join(', ') : <Badge value="deleted" tone="bad" />) },
+              { header: 'Targets', wrap: true, cell: (revision) => (revision.config ? revision.config.targets.map((target) => target.model).join(', ') : <Badge value="deleted" tone="bad" />) },
               {
                 header: '',
                 cell: (revision) =>
@@ -149,7 +139,7 @@ function RouteDetail({ name, onChange }: { name: string; onChange(): void }) {
   );
 }
 
-function splitOption(targets: Target[]): EChartsOption {
+function splitOption(targets: RouteTarget[]): EChartsOption {
   const total = targets.reduce((sum, target) => sum + (target.weight ?? 1), 0) || 1;
   return {
     grid: { left: 8, right: 8, top: 24, bottom: 8 },

@@ -4,9 +4,8 @@
 // no data badge; the gates derived from the KPIs. Read-only: use cases are declared with steward apply.
 import type { EChartsOption } from 'echarts';
 import { useMemo, useState } from 'react';
-import type { ResponseOf } from '@steward/sdk';
 import { withQuery } from '../api/api-client';
-import type { List } from '../api/api-types';
+import type { List, UseCase, UseCaseDerived, UseCaseStatus } from '../api/api-types';
 import { useCapabilities } from '../api/capabilities';
 import { useApi } from '../api/use-api';
 import { Badge } from '../components/badge';
@@ -20,11 +19,8 @@ import type { PageProps } from './page-list';
 
 const API = '/api/use-cases';
 
-type UseCase = ResponseOf<'/api/use-cases/{name}'>;
-type UseCaseStatus = ResponseOf<'/api/use-cases/{name}/status'>;
 type KpiStatus = UseCaseStatus['kpis'][number];
 type KpiState = KpiStatus['status'];
-type Derived = ResponseOf<'/api/use-cases/{name}/derived'>;
 
 const WINDOWS = [
   { hours: 1, label: 'last hour' },
@@ -143,7 +139,7 @@ function Links({ label, names, page }: { label: string; names: string[]; page: s
 function UseCaseCard({ useCase, windowHours }: { useCase: UseCase; windowHours: number }) {
   const base = `${API}/${encodeURIComponent(useCase.name)}`;
   const status = useApi<UseCaseStatus>(withQuery(`${base}/status`, { windowHours }), { refreshMs: 30_000 });
-  const derived = useApi<Derived>(`${base}/derived`);
+  const derived = useApi<UseCaseDerived>(`${base}/derived`);
   return (
     <Card title={<a href={href('use-cases', useCase.name)}>{useCase.name}</a>} actions={status.data && <StateBadge state={status.data.status} />}>
       <div className="stack" data-use-case={useCase.name}>

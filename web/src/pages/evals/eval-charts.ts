@@ -2,11 +2,11 @@
 // runs with their intervals around zero, and a leaderboard on one metric.
 import type { EChartsOption } from 'echarts';
 import { errorBarSeries } from '../../components/error-bars';
-import type { LeaderboardEntry, MetricAggregate, MetricComparison } from './eval-types';
+import type { EvalMetricAggregate, EvalMetricComparison, LeaderboardEntry } from '../../api/api-types';
 
 const axisStyle = { axisLabel: { color: '#4b5563' }, splitLine: { lineStyle: { color: '#eef0f4' } } };
 
-export function metricsOption(metrics: MetricAggregate[]): EChartsOption {
+export function metricsOption(metrics: EvalMetricAggregate[]): EChartsOption {
   return {
     grid: { left: 48, right: 16, top: 32, bottom: 64 },
     tooltip: {
@@ -41,7 +41,7 @@ export function metricsOption(metrics: MetricAggregate[]): EChartsOption {
 
 const DIRECTION_COLOURS = { improved: '#14a37f', regressed: '#d64545', unchanged: '#9ca3af' } as const;
 
-export function differencesOption(metrics: MetricComparison[]): EChartsOption {
+export function differencesOption(metrics: EvalMetricComparison[]): EChartsOption {
   return {
     grid: { left: 140, right: 24, top: 16, bottom: 36 },
     tooltip: {

@@ -1,26 +1,9 @@
-// Shapes of /api/limits/keys/{id} and /api/limits/routes/{name} that the Limits page reads.
+// What the Limits page shows of /api/limits/keys/{id} and /api/limits/routes/{name} (the SDK's
+// shapes: a route's answer, and a key's with `override`).
+import type { KeyLimits, RouteLimits } from '../../api/api-types';
 
-export interface Limits {
-  requestsPerMinute?: number;
-  tokensPerMinute?: number;
-  budgetUsd?: number;
-  budgetPeriod: string;
-}
-
-export interface LimitUsage {
-  scope: { kind: string; id: string };
-  requests: { used: number; limit: number | null; resetAt: string };
-  tokens: { used: number; reserved: number; limit: number | null; remaining: number | null; resetAt: string };
-  /** `used` is settled spend; `reserved` the worst cases of calls in flight; remaining = limit − used − reserved. */
-  spendUsd: { used: number; reserved: number; limit: number | null; remaining: number | null; period: string; resetAt: string };
-}
-
-export interface LimitsAnswer {
-  limits: Limits;
-  /** Keys only: whether the key has its own limits (else the server's default applies). */
-  override?: boolean;
-  usage: LimitUsage;
-}
+/** Either answer; `override` (keys only) says whether the key has its own limits (else the server's default applies). */
+export type LimitsAnswer = RouteLimits & Partial<Pick<KeyLimits, 'override'>>;
 
 /** One line of the page: a key or a route with what applies to it and what it used. */
 export interface LimitRow extends LimitsAnswer {

@@ -1,9 +1,8 @@
 // The lineage graph composed from the REST API: dataset versions (and the traces their items came
 // from), training jobs, model versions, evaluation runs and rollouts, with an edge for every
 // recorded "made from". Loaded once per visit; walked from any node both ways.
-import type { ResponseOf } from '@steward/sdk';
 import { api, withQuery } from '../../api/api-client';
-import type { Dataset, DatasetVersion, List, Model, ModelVersion, Page, TrainingJob } from '../../api/api-types';
+import type { Dataset, DatasetVersion, DatasetVersionItem, EvalRun, List, Model, ModelVersion, Page, Rollout, Trace, TrainingJob } from '../../api/api-types';
 import type { NodeContext, NodeKind } from './artifact-links';
 
 export interface LineageNode {
@@ -23,14 +22,6 @@ export interface LineageGraph {
 
 export const nodeKey = (kind: NodeKind, id: string) => `${kind}:${id}`;
 
-type EvalRunRef = ResponseOf<'/api/evals/runs/{id}'>;
-
-type RolloutRef = ResponseOf<'/api/rollouts/{id}'>;
-
-interface ItemRow {
-  item: { provenance?: { traceId?: string } } | null;
-}
-
 /** How much the catalog reads at most, so a large project still answers quickly. */
 const LIMITS = { datasets: 30, versionsWithItems: 30, itemsPerVersion: 200, models: 30, jobs: 200, runs: 200 };
 
@@ -49,8 +40,8 @@ export async function loadLineage(signal: AbortSignal): Promise<LineageGraph> {
     optional(get<List<Dataset>>('/api/datasets'), { data: [] }),
     optional(get<List<Model>>('/api/models'), { data: [] }),
     optional(get<Page<TrainingJob>>(withQuery('/api/training/jobs', { limit: LIMITS.jobs })), { data: [], next_cursor: null }),
-    optional(get<List<EvalRunRef>>(withQuery('/api/evals/runs', { limit: LIMITS.runs })), { data: [] }),
-    optional(get<List<RolloutRef>>('/api/rollouts'), { data: [] }),
+    optional(get<List<EvalRun>>(withQuery('/api/evals/runs', { limit: LIMITS.runs })), { data: [] }),
+    optional(get<List<Rollout>>('/api/rollouts'), { data: [] }),
   ]);
   const datasetVersions = (
     await Promise.all(datasets.data.slice(0, LIMITS.datasets).map((dataset) => optional(get<List<DatasetVersion>>(`/api/datasets/${encodeURIComponent(dataset.name)}/versions`), { data: [] })))
@@ -60,8 +51,8 @@ export async function loadLineage(signal: AbortSignal): Promise<LineageGraph> {
   );
   const itemTraces = await Promise.all(
     datasetVersions.slice(0, LIMITS.versionsWithItems).map(async (version) => {
-      const items = await optional(get<Page<ItemRow>>(withQuery(`/api/datasets/${encodeURIComponent(version.dataset)}/versions/${version.version}/items`, { limit: LIMITS.itemsPerVersion })), { data: [], next_cursor: null });
-      return { version, traceIds: [...new Set(items.data.map((row) => row.item?.provenance?.traceId).filter((id): id is string => Boolean(id)))] };
+      const items = await optional(get<Page<DatasetVersionItem>>(withQuery(`/api/datasets/${encodeURIComponent(version.dataset)}/versions/${version.version}/items`, { limit: LIMITS.itemsPerVersion })), { data: [], next_cursor: null });
+      return { version, traceIds: [...new Set(items.data.map((row) => row.item.provenance?.traceId).filter((id): id is string => Boolean(id)))] };
     }),
   );
 
@@ -94,11 +85,12 @@ export async function loadLineage(signal: AbortSignal): Promise<LineageGraph> {
   }
   for (const version of modelVersions) {
     const key = nodeKey('model_version', version.id);
-    const source = version as ModelVersion & { source?: { kind?: string; jobId?: string; fromVersion?: string } };
-    if (source.source?.jobId) link(add({ kind: 'training_job', id: source.source.jobId, label: source.source.jobId, context: {} }), key);
-    if (source.source?.fromVersion && versionKeys.has(source.source.fromVersion)) link(versionKeys.get(source.source.fromVersion) as string, key);
+    const jobId = 'jobId' in version.source ? version.source.jobId : undefined;
+    const fromVersion = 'fromVersion' in version.source ? version.source.fromVersion : undefined;
+    if (jobId) link(add({ kind: 'training_job', id: jobId, label: jobId, context: {} }), key);
+    if (fromVersion && versionKeys.has(fromVersion)) link(versionKeys.get(fromVersion) as string, key);
     // Data a version names directly (when no job of this project records it).
-    for (const dataset of version.datasetVersionIds) if (!source.source?.jobId) link(add({ kind: 'dataset_version', id: dataset, label: dataset, context: {} }), key);
+    for (const dataset of version.datasetVersionIds) if (!jobId) link(add({ kind: 'dataset_version', id: dataset, label: dataset, context: {} }), key);
     for (const run of version.evalRunIds) link(key, add({ kind: 'eval_run', id: run, label: run, context: {} }));
   }
   for (const run of runs.data) {
@@ -119,7 +111,7 @@ export async function loadLineage(signal: AbortSignal): Promise<LineageGraph> {
 /** A trace the catalog does not hold (made by traffic, not used by a dataset): its version and route from /api/traces. */
 export async function addTrace(graph: LineageGraph, id: string, signal: AbortSignal): Promise<void> {
   const key = nodeKey('trace', id);
-  const trace = await api<{ id: string; versionId: string | null; route: string | null; status: string }>(`/api/traces/${encodeURIComponent(id)}`, { signal });
+  const trace = await api<Trace>(`/api/traces/${encodeURIComponent(id)}`, { signal });
   if (!graph.nodes.has(key)) graph.nodes.set(key, { key, kind: 'trace', id, label: `${id.slice(0, 16)}…`, status: trace.status, context: {} });
   const version = trace.versionId ? [...graph.nodes.values()].find((node) => node.kind === 'model_version' && (node.id === trace.versionId || node.label === trace.versionId)) : undefined;
   if (version && !graph.edges.some((edge) => edge.from === version.key && edge.to === key)) graph.edges.push({ from: version.key, to: key });

@@ -3,7 +3,7 @@
 // sunset date. Each write goes through /api and is audited there; a viewer sees the gates only.
 import { useState } from 'react';
 import { api } from '../../api/api-client';
-import { type ModelVersion, MODEL_STAGES } from '../../api/api-types';
+import { type List, type ModelGateOutcome, type ModelStage, type ModelVersion, MODEL_STAGES } from '../../api/api-types';
 import { useRole } from '../../api/role';
 import { useApi } from '../../api/use-api';
 import { Badge } from '../../components/badge';
@@ -13,17 +13,10 @@ import { DataTable } from '../../components/data-table';
 import { ErrorNotice, Loading } from '../../components/notices';
 import { TypedConfirm } from '../../components/typed-confirm';
 
-interface GateOutcome {
-  gate: string;
-  passed: boolean;
-  evalRunId?: string;
-  reason: string;
-}
-
 export function VersionActions({ model, version, onChange }: { model: string; version: ModelVersion; onChange(): void }) {
   const { can } = useRole();
   const base = `/api/models/${encodeURIComponent(model)}/versions/${encodeURIComponent(version.name)}`;
-  const gates = useApi<{ data: GateOutcome[] }>(`${base}/gates`);
+  const gates = useApi<List<ModelGateOutcome>>(`${base}/gates`);
   const [error, setError] = useState<Error | undefined>();
   const [message, setMessage] = useState<string | null>(null);
   const [stage, setStage] = useState<string>(nextStage(version.status));
@@ -155,7 +148,7 @@ export function VersionActions({ model, version, onChange }: { model: string; ve
   );
 }
 
-function nextStage(status: string): string {
-  const index = MODEL_STAGES.indexOf(status as (typeof MODEL_STAGES)[number]);
+function nextStage(status: ModelStage): string {
+  const index = MODEL_STAGES.indexOf(status);
   return MODEL_STAGES[Math.min(index + 1, MODEL_STAGES.length - 1)] ?? 'staging';
 }

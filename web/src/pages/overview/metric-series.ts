@@ -3,11 +3,8 @@
 // right at any traffic volume.
 import { useEffect, useState } from 'react';
 import { api, withQuery } from '../../api/api-client';
+import type { MetricSeries } from '../../api/api-types';
 import { type Step, bucketGrid } from './time-ranges';
-
-interface TimeseriesAnswer {
-  data: { t: string; value: number }[];
-}
 
 /** One metric on the bucket grid: null where the roll-ups hold nothing for that bucket. */
 export type Series = (number | null)[];
@@ -34,7 +31,7 @@ export async function readSeries<M extends string>(metrics: readonly M[], from: 
   const grid = bucketGrid(from, to, step);
   const index = new Map(grid.map((t, position) => [t, position]));
   const answers = await Promise.all(
-    metrics.map((metric) => api<TimeseriesAnswer>(withQuery('/api/metrics/timeseries', { metric, step, from, to, route: filter.route, model: filter.model }), { signal })),
+    metrics.map((metric) => api<MetricSeries>(withQuery('/api/metrics/timeseries', { metric, step, from, to, route: filter.route, model: filter.model }), { signal })),
   );
   const result = {} as Record<M, Series>;
   metrics.forEach((metric, position) => {

@@ -1,9 +1,8 @@
 // Progressive (canary) rollouts of a route: the traffic share of each step, how far the rollout has
 // gone through them, and buttons to pause, resume or abort it.
 import { useState } from 'react';
-import type { ResponseOf } from '@steward/sdk';
 import { api, withQuery } from '../../api/api-client';
-import type { List } from '../../api/api-types';
+import type { List, Rollout } from '../../api/api-types';
 import { useCapabilities } from '../../api/capabilities';
 import { useRole } from '../../api/role';
 import { useApi } from '../../api/use-api';
@@ -13,9 +12,6 @@ import { DataTable } from '../../components/data-table';
 import { formatAgo } from '../../components/format';
 import { ApiMissing, ErrorNotice } from '../../components/notices';
 import { ProgressBar } from '../../components/progress-bar';
-
-/** A rollout as /api/rollouts reports it. */
-export type Rollout = ResponseOf<'/api/rollouts/{id}'>;
 
 const ROLLOUTS_API = '/api/rollouts';
 
