@@ -52,7 +52,7 @@ export function registerAuditCommands(program: Command): void {
       const page = await stewardClient().get('/api/audit', { params: { query } });
       if (options.json) return printJson(page);
       printTable(
-        page.data.map((e) => ({ ...e, actor: (e.actor as { name: string }).name })),
+        page.data.map((e) => ({ ...e, actor: e.actor.name })),
         ['seq', 'at', 'actor', 'action', 'resourceType', 'resourceId'],
       );
       if (page.next_cursor) process.stdout.write(`more: --cursor ${page.next_cursor}\n`);

@@ -11,13 +11,6 @@ type Created = ResponseOf<'/api/datasets/{name}/versions/{version}/augment', 'po
 
 const enc = encodeURIComponent;
 
-// What the CLI reads of the parts the contract still leaves free-form (the quality report, diff
-// items); the generated types take over as the contracts land.
-interface QualityChecks {
-  checks: { check: string; status: string; summary: string }[];
-}
-type Identified = { id: string };
-
 function printCreated(created: Created, json?: boolean): void {
   if (json) {
     printJson(created);
@@ -27,7 +20,7 @@ function printCreated(created: Created, json?: boolean): void {
   process.stdout.write(created.unchanged ? `unchanged: same content as version ${v.version} (${v.hash.slice(0, 12)})\n` : `created version ${v.version}: ${v.itemCount} items, ${v.operation}, sha256 ${v.hash.slice(0, 12)}\n`);
   if (created.quality) {
     process.stdout.write(`quality: ${created.quality.status}\n`);
-    for (const check of (created.quality.report as QualityChecks).checks.filter((c) => c.status !== 'pass')) process.stdout.write(`  ${check.status.padEnd(4)} ${check.check}: ${check.summary}\n`);
+    for (const check of created.quality.report.checks.filter((c) => c.status !== 'pass')) process.stdout.write(`  ${check.status.padEnd(4)} ${check.check}: ${check.summary}\n`);
   }
 }
 
@@ -113,9 +106,9 @@ export function registerDatasetsCommands(program: Command): void {
       if (o.json) return printJson(diff);
       const c = diff.counts;
       process.stdout.write(`+${c.added} added  -${c.removed} removed  ~${c.changed} changed  =${c.unchanged} unchanged\n`);
-      for (const item of diff.added as Identified[]) process.stdout.write(`+ ${item.id}\n`);
-      for (const item of diff.removed as Identified[]) process.stdout.write(`- ${item.id}\n`);
-      for (const item of diff.changed as Identified[]) process.stdout.write(`~ ${item.id}\n`);
+      for (const item of diff.added) process.stdout.write(`+ ${item.id}\n`);
+      for (const item of diff.removed) process.stdout.write(`- ${item.id}\n`);
+      for (const item of diff.changed) process.stdout.write(`~ ${item.id}\n`);
     });
 
   datasets
@@ -130,7 +123,7 @@ export function registerDatasetsCommands(program: Command): void {
       const report = o.run ? await steward.post('/api/datasets/{name}/versions/{version}/quality', { params, body: {} }) : await steward.get('/api/datasets/{name}/versions/{version}/quality', { params });
       if (o.json) return printJson(report);
       process.stdout.write(`quality: ${report.status}\n`);
-      printTable((report.report as QualityChecks).checks, ['check', 'status', 'summary']);
+      printTable(report.report.checks, ['check', 'status', 'summary']);
     });
 
   datasets

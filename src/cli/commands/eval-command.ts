@@ -15,42 +15,23 @@ import { type ReportGate, type ReportItemError, type ReportRun, junitCreationErr
 const FINISHED: readonly string[] = FINAL_EVAL_RUN_STATUSES;
 const SCORED = ['completed', 'completed_with_errors'];
 
-/** What a metric's result holds; the contract still leaves a result's scores free-form. */
-type Scores = Record<string, { score?: number; error?: string }>;
-
-/** What the table reads of a comparison's metrics, which the contract still leaves free-form. */
-interface MetricComparison {
-  metric: string;
-  n: number;
-  meanA: number;
-  meanB: number;
-  difference: number;
-  ci: { lower: number; upper: number };
-  pValue: number;
-  direction: string;
-  regressions: { itemId: string }[];
-}
-
-/** A run as the report reads it: the contract still leaves its summary free-form. */
-const reportRun = (run: EvalRun) => run as unknown as ReportRun;
-
 /** Every item with a call error or a metric error, in dataset order. */
 async function itemErrors(steward: StewardClient, id: string): Promise<ReportItemError[]> {
   const errors: ReportItemError[] = [];
   for await (const row of steward.paginate('/api/evals/runs/{id}/results', { params: { path: { id }, query: { limit: 1000 } } })) {
     const found = [
       ...(row.callError !== null ? [{ source: 'call', message: row.callError }] : []),
-      ...Object.entries(row.scores as Scores).flatMap(([metric, result]) => (result.error !== undefined ? [{ source: metric, message: result.error }] : [])),
+      ...Object.entries(row.scores).flatMap(([metric, result]) => ('error' in result ? [{ source: metric, message: result.error }] : [])),
     ];
     if (found.length > 0) errors.push({ itemId: row.itemId, errors: found });
   }
   return errors;
 }
 
-async function waitForRun(steward: StewardClient, id: string, quiet: boolean): Promise<ReportRun> {
+async function waitForRun(steward: StewardClient, id: string, quiet: boolean): Promise<EvalRun> {
   const bar = quiet ? undefined : new ProgressBar('eval');
   for (;;) {
-    const run = reportRun(await steward.get('/api/evals/runs/{id}', { params: { path: { id } } }));
+    const run = await steward.get('/api/evals/runs/{id}', { params: { path: { id } } });
     bar?.update({ done: run.progress.completed, total: run.progress.total, detail: `${run.status}${run.progress.failed > 0 ? ` · ${run.progress.failed} errors` : ''}` });
     if (FINISHED.includes(run.status)) {
       bar?.finish();
@@ -162,7 +143,7 @@ export function registerEvalCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (id: string, o: { wait?: boolean; json?: boolean }) => {
       const steward = stewardClient();
-      const run = o.wait ? await waitForRun(steward, id, Boolean(o.json)) : reportRun(await steward.get('/api/evals/runs/{id}', { params: { path: { id } } }));
+      const run = o.wait ? await waitForRun(steward, id, Boolean(o.json)) : await steward.get('/api/evals/runs/{id}', { params: { path: { id } } });
       if (o.json) return printJson(run);
       const errored = run.summary?.erroredItems;
       process.stdout.write(`${run.id} ${run.status} ${run.progress.completed}/${run.progress.total} items, ${run.progress.failed} call errors${errored === undefined ? '' : `, ${errored} items with errors`}\n`);
@@ -185,7 +166,7 @@ export function registerEvalCommands(program: Command): void {
           item: r.itemId,
           output: r.output === null ? null : r.output.length > 60 ? `${r.output.slice(0, 59)}…` : r.output,
           error: r.callError,
-          scores: Object.entries(r.scores as Scores).map(([k, v]) => `${k}=${v.score !== undefined ? v.score.toFixed(3) : `error`}`).join(' '),
+          scores: Object.entries(r.scores).map(([k, v]) => `${k}=${'score' in v ? v.score.toFixed(3) : `error`}`).join(' '),
         })),
         ['item', 'output', 'scores', 'error'],
       );
@@ -201,7 +182,7 @@ export function registerEvalCommands(program: Command): void {
       const comparison = await stewardClient().get('/api/evals/compare', { params: { query } });
       if (o.json) return printJson(comparison);
       printTable(
-        (comparison.metrics as MetricComparison[]).map((m) => ({ metric: m.metric, n: m.n, a: m.meanA.toFixed(4), b: m.meanB.toFixed(4), diff: m.difference.toFixed(4), ci95: `[${m.ci.lower.toFixed(3)}, ${m.ci.upper.toFixed(3)}]`, p: m.pValue.toFixed(4), verdict: m.direction, regressed: m.regressions.length })),
+        comparison.metrics.map((m) => ({ metric: m.metric, n: m.n, a: m.meanA.toFixed(4), b: m.meanB.toFixed(4), diff: m.difference.toFixed(4), ci95: `[${m.ci.lower.toFixed(3)}, ${m.ci.upper.toFixed(3)}]`, p: m.pValue.toFixed(4), verdict: m.direction, regressed: m.regressions.length })),
         ['metric', 'n', 'a', 'b', 'diff', 'ci95', 'p', 'verdict', 'regressed'],
       );
     });

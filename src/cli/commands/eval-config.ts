@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import type { RequestBodyOf } from '@steward/sdk';
 import { CliError } from '../cli-error.js';
 
 const GateEntry = z.union([z.string().min(1), z.object({ gate: z.string().min(1) }).strict()]);
@@ -55,7 +56,7 @@ export function runBody(config: EvalConfig): Record<string, unknown> {
 }
 
 /** The gates part of a run body (and of POST /runs/{id}/gates), or undefined when the config has none. */
-export function gatesBody(config: EvalConfig): { rules?: string[]; gates?: string[]; maxErrorRate?: number } | undefined {
+export function gatesBody(config: EvalConfig): RequestBodyOf<'/api/evals/runs/{id}/gates'> | undefined {
   const { rules, gates } = gatesOf(config);
   if (rules.length === 0 && gates.length === 0) return undefined;
   return { rules: rules.length > 0 ? rules : undefined, gates: gates.length > 0 ? gates : undefined, maxErrorRate: config.maxErrorRate };

@@ -2,21 +2,10 @@
 // error counts, gates) for a pull-request comment. In JUnit the run is one test case, each errored
 // item (a call or metric error) is a test case with an <error>, each gate rule a test case with a
 // <failure> when it does not pass; a run that could not be created is one <error>.
+import type { EvalRun, ResponseOf } from '@steward/sdk';
 
-export interface ReportRun {
-  id: string;
-  name: string;
-  target: string;
-  status: string;
-  error: string | null;
-  progress: { total: number; completed: number; failed: number };
-  summary: {
-    metrics: Record<string, { mean: number | null; ci: { lower: number; upper: number } | null; n: number; errors: number; passRate: number | null }>;
-    erroredItems?: number;
-    latencyMs: { p50: number; p95: number } | null;
-    costUsd: number;
-  } | null;
-}
+/** What the report reads of a run. */
+export type ReportRun = Pick<EvalRun, 'id' | 'name' | 'target' | 'status' | 'error' | 'progress' | 'summary'>;
 
 /** An item the run could not evaluate cleanly: its call failed, or a metric errored on it. */
 export interface ReportItemError {
@@ -25,11 +14,8 @@ export interface ReportItemError {
   errors: { source: string; message: string }[];
 }
 
-export interface ReportGate {
-  gate: string;
-  passed: boolean;
-  rules: { rule: string; passed: boolean; reason: string }[];
-}
+/** What the report reads of a gate's evaluation. */
+export type ReportGate = Pick<ResponseOf<'/api/evals/runs/{id}/gates', 'post'>['data'][number], 'gate' | 'passed' | 'rules'>;
 
 function xml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

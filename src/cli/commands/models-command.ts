@@ -7,8 +7,6 @@ import { printJson, printTable } from '../output.js';
 import { readLocalFile } from '../read-local-file.js';
 
 type Version = ResponseOf<'/api/models/{name}/versions'>['data'][number];
-/** What the table reads of a version's spec, which the contract still leaves free-form. */
-type SpecTarget = { provider: string; model?: string; artifact?: { path: string } };
 
 function parseJsonOption(value: string | undefined, what: string): unknown {
   if (value === undefined) return undefined;
@@ -148,7 +146,7 @@ export function registerModelsCommands(program: Command): void {
         ? await steward.get('/api/models/{name}/versions/{version}/history', { params: { path: { name, version } } })
         : await steward.get('/api/models/{name}/aliases', { params: { path: { name } } });
       if (o.json) return printJson(data);
-      const rows = data.map((r) => ({ ...r, actor: (r.actor as { name: string }).name }));
+      const rows = data.map((r) => ({ ...r, actor: r.actor.name }));
       printTable(rows, version ? ['at', 'from', 'to', 'actor', 'reason', 'evalRunId', 'forced'] : ['at', 'alias', 'from', 'to', 'actor', 'reason', 'evalRunId']);
     });
 }
@@ -156,8 +154,5 @@ export function registerModelsCommands(program: Command): void {
 const VERSION_COLUMNS = ['name', 'status', 'target', 'aliases', 'deprecatedAt', 'sunsetAt', 'createdAt'];
 
 function versionRows(versions: Version[]): Record<string, unknown>[] {
-  return versions.map((v) => {
-    const spec = v.spec as SpecTarget;
-    return { ...v, target: spec.artifact ? `builtin:${spec.artifact.path}` : `${spec.provider}/${spec.model}`, aliases: v.aliases.join(' ') };
-  });
+  return versions.map((v) => ({ ...v, target: v.spec.artifact ? `builtin:${v.spec.artifact.path}` : `${v.spec.provider}/${v.spec.model}`, aliases: v.aliases.join(' ') }));
 }

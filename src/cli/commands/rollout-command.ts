@@ -7,19 +7,6 @@ import { stewardClient } from '../cli-client.js';
 import { CliError } from '../cli-error.js';
 import { printJson, printTable } from '../output.js';
 
-/** What the table reads of an experiment's comparisons, which the contract still leaves free-form. */
-interface Comparison {
-  metric: string;
-  control: number;
-  treatment: number;
-  difference: number;
-  lower: number;
-  upper: number;
-  pValue: number;
-  significant: boolean;
-  treatmentBetter: boolean;
-}
-
 function number(value: string, what: string): number {
   const n = Number(value);
   if (!Number.isFinite(n)) throw new CliError(`${what} must be a number, not ${value}`);
@@ -171,7 +158,7 @@ export function registerRolloutCommands(program: Command): void {
         process.stdout.write(`\n${c.arm} vs ${r.control}\n`);
         const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(3));
         printTable(
-          (c.metrics as Comparison[]).map((m) => ({ metric: m.metric, control: fmt(m.control), treatment: fmt(m.treatment), difference: fmt(m.difference), ci: `[${fmt(m.lower)}, ${fmt(m.upper)}]`, p: m.pValue.toPrecision(3), verdict: m.significant ? (m.treatmentBetter ? 'better' : 'worse') : 'no difference' })),
+          c.metrics.map((m) => ({ metric: m.metric, control: fmt(m.control), treatment: fmt(m.treatment), difference: fmt(m.difference), ci: `[${fmt(m.lower)}, ${fmt(m.upper)}]`, p: m.pValue.toPrecision(3), verdict: m.significant ? (m.treatmentBetter ? 'better' : 'worse') : 'no difference' })),
           ['metric', 'control', 'treatment', 'difference', 'ci', 'p', 'verdict'],
         );
       }

@@ -19,9 +19,6 @@ function readConfigFile(file: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** What the table reads of a route's config, which the contract still leaves free-form. */
-type TargetsConfig = { policy: string; targets: { model: string; weight: number }[] };
-
 export function registerRoutesCommands(program: Command): void {
   const routes = program.command('routes').description('Manage gateway routes (every change is a revision)');
 
@@ -32,9 +29,8 @@ export function registerRoutesCommands(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       const { data } = await stewardClient().get('/api/routes');
       if (options.json) return printJson(data);
-      const rows = data.map((r) => ({ ...r, config: r.config as TargetsConfig }));
       printTable(
-        rows.map((r) => ({ name: r.name, revision: r.revision, policy: r.config.policy, targets: r.config.targets.map((t) => t.model).join(', '), updatedAt: r.updatedAt })),
+        data.map((r) => ({ name: r.name, revision: r.revision, policy: r.config.policy, targets: r.config.targets.map((t) => t.model).join(', '), updatedAt: r.updatedAt })),
         ['name', 'revision', 'policy', 'targets', 'updatedAt'],
       );
     });
@@ -89,6 +85,6 @@ export function registerRoutesCommands(program: Command): void {
       }
       const { data } = await steward.get('/api/routes/{name}/revisions', { params: { path: { name } } });
       if (options.json) return printJson(data);
-      printTable(data.map((r) => ({ revision: r.revision, actor: (r.actor as { name: string }).name, reason: r.reason, deleted: r.config === null ? 'yes' : '', createdAt: r.createdAt })), ['revision', 'actor', 'reason', 'deleted', 'createdAt']);
+      printTable(data.map((r) => ({ revision: r.revision, actor: r.actor.name, reason: r.reason, deleted: r.config === null ? 'yes' : '', createdAt: r.createdAt })), ['revision', 'actor', 'reason', 'deleted', 'createdAt']);
     });
 }

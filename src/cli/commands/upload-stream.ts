@@ -4,15 +4,18 @@ import { accessSync, constants, createReadStream, createWriteStream, statSync } 
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type SendInit, StewardApiError, type StewardClient } from '@steward/sdk';
-import { CliError } from '../cli-error.js';
+import { CliError, type ErrorBody } from '../cli-error.js';
 import { describeFileError } from '../read-local-file.js';
+
+/** The details of a refused import (DATASET_IMPORT_INVALID, DATASET_FIELD_UNKNOWN): the contract types an error's details per code as any JSON. */
+type ImportRefusalDetails = { errors?: { line: number; message: string }[] };
 
 /** A refused upload names its first bad lines under the error line. */
 function failure(error: unknown): unknown {
   if (!(error instanceof StewardApiError)) return error;
   if (typeof error.body !== 'object' || error.body === null) return new CliError(`HTTP ${error.status} from ${new URL(error.url).pathname}${new URL(error.url).search}`);
-  const detail = (error.body as { error?: { code?: string; message?: string; details?: { errors?: { line: number; message: string }[] } } }).error;
-  const lines = detail?.details?.errors?.slice(0, 20).map((e) => `  line ${e.line}: ${e.message}`) ?? [];
+  const detail = (error.body as ErrorBody)?.error;
+  const lines = (detail?.details as ImportRefusalDetails | undefined)?.errors?.slice(0, 20).map((e) => `  line ${e.line}: ${e.message}`) ?? [];
   return new CliError([`${detail?.code ?? error.status}: ${detail?.message ?? JSON.stringify(error.body)}`, ...lines].join('\n'));
 }
 
