@@ -149,6 +149,7 @@ export function queryFor(op: Operation, victim: Tenant, attacker: Tenant): strin
     'GET /api/routes/{name}/diff': 'a=1&b=1',
     'GET /api/datasets/{name}/diff': 'from=1&to=1',
     'GET /api/metrics/timeseries': `metric=requests&route=${v.route}`,
+    'GET /api/metrics/breakdown': 'by=route',
     'GET /api/traces': `route=${v.route}&bodies=true`,
     'GET /api/keys': `project=${victim.projectId}&includeRevoked=true`,
     'GET /api/audit': `resourceId=${v.victimKey}`,

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quantile } from '../../src/statistics/index.js';
 import { newId } from '../../src/store/index.js';
-import { RollupWorker } from '../../src/monitoring/rollups/index.js';
+import { type BreakdownRow, RollupWorker } from '../../src/monitoring/rollups/index.js';
 import { ENGINES } from '../harness/engines.js';
 import { type TestSteward, startTestSteward } from '../harness/test-steward.js';
 import { insertTraces } from './trace-fixtures.js';
@@ -62,6 +62,23 @@ for (const engine of ENGINES) {
       expect((await series('metric=feedback_score&route=chat&step=hour')).data[0].value).toBeCloseTo(0.75, 10);
       expect((await series('metric=ttft_p99&route=chat&step=hour')).data[0].value / quantile(latencies.map((l) => l / 4), 0.99)).toBeCloseTo(1, 1);
       expect((await series('metric=latency_p50&model=mv_b&step=minute')).data.map((p) => Math.round(p.value / 50) * 50)).toEqual([5000]);
+    });
+
+    it('breaks the range down by route and by model in one read, with percentiles over the whole range', async () => {
+      const breakdown = async (by: string) => (await s.api('GET', `/api/metrics/breakdown?by=${by}&step=minute&from=${base - 10 * MINUTE}&to=${base + 10 * MINUTE}`)).body as unknown as { data: BreakdownRow[] };
+      const byRoute = (await breakdown('route')).data;
+      expect(byRoute.map((row) => [row.name, row.requests, row.errors])).toEqual([['chat', 200, 20], ['embed', 1, 0]]);
+      // The minute buckets' histograms merged: the p95 of all 200 calls, not the worse of two minutes.
+      const latencies = Array.from({ length: 200 }, (_, i) => 50 + ((i * 37) % 400));
+      expect((byRoute[0].latencyP95Ms ?? 0) / quantile(latencies, 0.95)).toBeCloseTo(1, 1);
+      expect(byRoute[0]).toMatchObject({ tokens: 200 * 15, errorRate: 0.1 });
+      expect(byRoute[0].costUsd).toBeCloseTo(0.002 * 200, 10);
+      const byModel = (await breakdown('model')).data;
+      expect(byModel.map((row) => [row.name, row.requests])).toEqual([['mv_a', 200], ['mv_b', 1]]);
+      // What is not a dimension, and a range the roll-ups cannot answer, are refused with the catalogue's code.
+      const bad = await s.api('GET', '/api/metrics/breakdown?by=key');
+      expect([bad.status, (bad.body as { error: { code: string } }).error.code]).toEqual([400, 'VALIDATION_FAILED']);
+      expect((await s.api('GET', `/api/metrics/breakdown?by=route&from=${base}&to=${base - 1}`)).status).toBe(400);
     });
 
     it('adds later traces to the same buckets without counting any trace twice', async () => {

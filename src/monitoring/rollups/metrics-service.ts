@@ -4,6 +4,7 @@ import type { Store } from '../../store/index.js';
 import { newId, toJsonColumn } from '../../store/index.js';
 import { PeriodicTask } from '../../scheduling/index.js';
 import { type RollupPass, RollupWorker } from './rollup-worker.js';
+import { type BreakdownQuery, type BreakdownRow, queryBreakdown } from './breakdown-query.js';
 import { type TimeseriesPoint, type TimeseriesQuery, queryTimeseries } from './timeseries-query.js';
 import { type RetentionResult, deleteExpiredTraces } from './trace-retention.js';
 
@@ -74,6 +75,11 @@ export class MetricsService {
 
   timeseries(query: TimeseriesQuery): Promise<TimeseriesPoint[]> {
     return queryTimeseries(this.#o.store.db, query);
+  }
+
+  /** One row per route or model over a range, from one read of the roll-ups. */
+  breakdown(query: BreakdownQuery): Promise<BreakdownRow[]> {
+    return queryBreakdown(this.#o.store.db, query);
   }
 
   async recordPoint(input: MetricPointInput): Promise<void> {

@@ -27,11 +27,16 @@ export interface TimeseriesPoint {
 
 const MAX_BUCKETS = 10_000;
 
-export async function queryTimeseries(db: Db, q: TimeseriesQuery): Promise<TimeseriesPoint[]> {
+/** @throws VALIDATION_FAILED when `to` is not after `from`, or the range holds too many buckets of `step`. */
+export function assertQueryRange(q: { from: number; to: number; step: RollupResolution }): void {
   if (!(q.to > q.from)) throw new StewardError({ code: 'VALIDATION_FAILED', message: '`to` must be after `from`' });
   if ((q.to - q.from) / RESOLUTION_MS[q.step] > MAX_BUCKETS) {
     throw new StewardError({ code: 'VALIDATION_FAILED', message: `that range has more than ${MAX_BUCKETS} ${q.step} buckets; use step=hour or a shorter range` });
   }
+}
+
+export async function queryTimeseries(db: Db, q: TimeseriesQuery): Promise<TimeseriesPoint[]> {
+  assertQueryRange(q);
   if (!isRollupMetric(q.metric)) return queryPoints(db, q);
   const metric = q.metric;
   let query = db

@@ -3,16 +3,14 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalid } from '../../errors/index.js';
-import { ROLLUP_METRICS, ROLLUP_RESOLUTIONS } from '../../monitoring/rollups/index.js';
+import { ROLLUP_METRICS } from '../../monitoring/rollups/index.js';
 import { spanTree } from '../../monitoring/otel/index.js';
 import { assertKnownMetric } from '../../monitoring/alerting-service/known-metrics.js';
 import { actorOf } from '../auth-plugin.js';
 import { ERROR_RESPONSES, listOf } from '../../contracts/common-contract.js';
+import { BreakdownQuerySchema, BreakdownSchema, TimeseriesQuerySchema, TimeseriesSchema } from '../../contracts/metrics-contract.js';
 import { MetadataSchema } from '../../contracts/json-contract.js';
 import type { RouteModule } from './route-module.js';
-
-/** Epoch milliseconds or an ISO 8601 time. */
-const TimeParam = z.string().min(1).describe('Epoch milliseconds or ISO 8601');
 
 function parseTime(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -50,16 +48,8 @@ export const monitoringMetricsRoutes: RouteModule = (base, services) => {
     schema: {
       tags,
       summary: 'A metric over time from roll-ups (latency_p95, error_rate, cost_usd, feedback_score, drift statistics…)',
-      querystring: z.object({
-        metric: z.string().min(1),
-        step: z.enum(ROLLUP_RESOLUTIONS).default('minute'),
-        from: TimeParam.optional().describe('Default: one hour (step=minute) or one week (step=hour) ago'),
-        to: TimeParam.optional().describe('Default: now'),
-        route: z.string().optional(),
-        model: z.string().optional().describe('Model version id (or provider model name)'),
-        key: z.string().optional().describe('API key id'),
-      }),
-      response: { 200: z.object({ metric: z.string(), step: z.enum(ROLLUP_RESOLUTIONS), from: z.string(), to: z.string(), data: z.array(z.object({ t: z.string(), value: z.number() })) }), ...ERROR_RESPONSES },
+      querystring: TimeseriesQuerySchema,
+      response: { 200: TimeseriesSchema, ...ERROR_RESPONSES },
     },
   }, async (request) => {
     const q = request.query;
@@ -69,6 +59,17 @@ export const monitoringMetricsRoutes: RouteModule = (base, services) => {
     await assertKnownMetric(services.store.db, actorOf(request).projectId, q.metric);
     const points = await metrics.timeseries({ projectId: actorOf(request).projectId, metric: q.metric, step: q.step, from, to, route: q.route, model: q.model, key: q.key });
     return { metric: q.metric, step: q.step, from: new Date(from).toISOString(), to: new Date(to).toISOString(), data: points.map((p) => ({ t: new Date(p.t).toISOString(), value: p.value })) };
+  });
+
+  app.get('/api/metrics/breakdown', {
+    config: { role: 'viewer' },
+    schema: { tags, summary: 'Requests, errors, latency, tokens and cost over a range, one row per route or per model (one read of the roll-ups)', querystring: BreakdownQuerySchema, response: { 200: BreakdownSchema, ...ERROR_RESPONSES } },
+  }, async (request) => {
+    const q = request.query;
+    const to = parseTime('to', q.to, Date.now());
+    const from = parseTime('from', q.from, to - (q.step === 'hour' ? 7 * 86_400_000 : 3_600_000));
+    const data = await metrics.breakdown({ projectId: actorOf(request).projectId, by: q.by, step: q.step, from, to });
+    return { by: q.by, step: q.step, from: new Date(from).toISOString(), to: new Date(to).toISOString(), data };
   });
 
   app.get('/api/metrics', {

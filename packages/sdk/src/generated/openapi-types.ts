@@ -747,17 +747,96 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            metric: string;
-                            /** @enum {string} */
-                            step: "minute" | "hour";
-                            from: string;
-                            to: string;
-                            data: {
-                                t: string;
-                                value: number;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["MetricTimeseries"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagementError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/metrics/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests, errors, latency, tokens and cost over a range, one row per route or per model (one read of the roll-ups) */
+        get: {
+            parameters: {
+                query: {
+                    by: "route" | "model";
+                    /** @description The roll-ups read: minute for ranges up to a week, hour beyond */
+                    step?: "minute" | "hour";
+                    /** @description Default: one hour (step=minute) or one week (step=hour) ago */
+                    from?: string;
+                    /** @description Default: now */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MetricBreakdown"];
                     };
                 };
                 /** @description Default Response */
@@ -19299,6 +19378,39 @@ export interface components {
                 error?: string;
             } | null;
         };
+        MetricTimeseriesInput: {
+            metric: string;
+            /** @enum {string} */
+            step: "minute" | "hour";
+            from: string;
+            to: string;
+            data: {
+                t: string;
+                value: number;
+            }[];
+        };
+        MetricBreakdownRowInput: {
+            /** @description The route or model; null for calls made without one */
+            name: string | null;
+            requests: number;
+            errors: number;
+            errorRate: number | null;
+            /** @description Over the whole range (the buckets’ histograms merged) */
+            latencyP50Ms: number | null;
+            latencyP95Ms: number | null;
+            tokens: number;
+            costUsd: number;
+        };
+        MetricBreakdownInput: {
+            /** @enum {string} */
+            by: "route" | "model";
+            /** @enum {string} */
+            step: "minute" | "hour";
+            from: string;
+            to: string;
+            /** @description Busiest first */
+            data: components["schemas"]["MetricBreakdownRowInput"][];
+        };
         SpanNodeInput: {
             traceId: string;
             spanId: string;
@@ -21937,6 +22049,39 @@ export interface components {
                 reason?: string;
                 error?: string;
             } | null;
+        };
+        MetricTimeseries: {
+            metric: string;
+            /** @enum {string} */
+            step: "minute" | "hour";
+            from: string;
+            to: string;
+            data: {
+                t: string;
+                value: number;
+            }[];
+        };
+        MetricBreakdownRow: {
+            /** @description The route or model; null for calls made without one */
+            name: string | null;
+            requests: number;
+            errors: number;
+            errorRate: number | null;
+            /** @description Over the whole range (the buckets’ histograms merged) */
+            latencyP50Ms: number | null;
+            latencyP95Ms: number | null;
+            tokens: number;
+            costUsd: number;
+        };
+        MetricBreakdown: {
+            /** @enum {string} */
+            by: "route" | "model";
+            /** @enum {string} */
+            step: "minute" | "hour";
+            from: string;
+            to: string;
+            /** @description Busiest first */
+            data: components["schemas"]["MetricBreakdownRow"][];
         };
         SpanNode: {
             traceId: string;
