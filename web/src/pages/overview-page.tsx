@@ -2,9 +2,9 @@
 // range, 15 minutes to 30 days — requests, errors, latency, tokens and cost — broken down per
 // route and per model, plus the training jobs running now.
 import type { EChartsOption } from 'echarts';
-import { useEffect, useMemo, useState } from 'react';
-import { api, withQuery } from '../api/api-client';
-import type { List, Model, ModelVersion, Page, Prices, Route, TrainingJob } from '../api/api-types';
+import { useEffect, useState } from 'react';
+import { withQuery } from '../api/api-client';
+import type { Page, Prices, TrainingJob } from '../api/api-types';
 import { useCapabilities } from '../api/capabilities';
 import { useApi } from '../api/use-api';
 import { Card, PageHeader, StatCard } from '../components/card';
@@ -32,24 +32,7 @@ export function OverviewPage(_props: PageProps) {
   const window_ = useMetricSeries({ metrics: METRICS, rangeMs: range.ms, step: range.step, refreshMs: REFRESH_MS, enabled: available });
   const jobs = useApi<Page<TrainingJob>>(capabilities.has('/api/training/jobs') ? withQuery('/api/training/jobs', { state: 'running', limit: 5 }) : null, { refreshMs: REFRESH_MS });
   const prices = useApi<Prices>(capabilities.has('/api/prices') ? '/api/prices' : null);
-  const routes = useApi<List<Route>>(capabilities.has('/api/routes') ? '/api/routes' : null);
-  const versionIds = useVersionIds(capabilities.has('/api/models'));
-
   useEffect(() => localStorage.setItem(RANGE_STORAGE, rangeId), [rangeId]);
-
-  const routeNames = useMemo(() => (routes.data?.data ?? []).map((route) => route.name), [routes.data]);
-  const modelNames = useMemo(() => {
-    const names = new Set<string>(versionIds);
-    for (const route of routes.data?.data ?? []) {
-      const targets = Array.isArray(route.config.targets) ? route.config.targets : [];
-      for (const target of targets) {
-        const model = typeof target === 'object' && target !== null && 'model' in target ? String(target.model) : '';
-        // Traces record the upstream model name; a target names it with its provider in front.
-        if (model) names.add(model.includes('/') ? model.slice(model.indexOf('/') + 1) : model);
-      }
-    }
-    return [...names].sort().slice(0, 20);
-  }, [routes.data, versionIds]);
 
   if (capabilities.loaded && !available) {
     return (
@@ -108,8 +91,8 @@ export function OverviewPage(_props: PageProps) {
         </Card>
       </div>
       <div>
-        {available && <BreakdownCard by="route" candidates={routeNames} rangeMs={range.ms} step={range.step} refreshMs={REFRESH_MS * 3} priced={!unpriced} />}
-        {available && <BreakdownCard by="model" candidates={modelNames} rangeMs={range.ms} step={range.step} refreshMs={REFRESH_MS * 3} priced={!unpriced} />}
+        {available && <BreakdownCard by="route" rangeMs={range.ms} step={range.step} refreshMs={REFRESH_MS * 3} priced={!unpriced} />}
+        {available && <BreakdownCard by="model" rangeMs={range.ms} step={range.step} refreshMs={REFRESH_MS * 3} priced={!unpriced} />}
       </div>
       <Card title="Training jobs running" actions={<a href={href('training')}>All jobs →</a>}>
         {!jobs.data?.data.length ? (
@@ -129,21 +112,6 @@ export function OverviewPage(_props: PageProps) {
       </Card>
     </>
   );
-}
-
-/** The ids of the registry's versions (the roll-ups key traffic by version when a call names one). */
-function useVersionIds(enabled: boolean): string[] {
-  const [ids, setIds] = useState<string[]>([]);
-  useEffect(() => {
-    if (!enabled) return;
-    const controller = new AbortController();
-    api<List<Model>>('/api/models', { signal: controller.signal })
-      .then((models) => Promise.all(models.data.slice(0, 10).map((model) => api<List<ModelVersion>>(`/api/models/${encodeURIComponent(model.name)}/versions`, { signal: controller.signal }))))
-      .then((lists) => setIds(lists.flatMap((list) => list.data.map((version) => version.id))))
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [enabled]);
-  return ids;
 }
 
 const pairs = (grid: number[], data: Series | undefined, fill: number | null): [number, number | null][] => grid.map((t, index) => [t, data?.[index] ?? fill]);
