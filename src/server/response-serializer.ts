@@ -13,7 +13,7 @@ export function droppedPaths(sent: unknown, kept: unknown, limit = 5): string[] 
     if (dropped.length >= limit || a === null || typeof a !== 'object' || b === null || typeof b !== 'object') return;
     if (Array.isArray(a)) {
       if (!Array.isArray(b)) return;
-      a.forEach((child, index) => walk(child, b[index], `${path}[${index}]`));
+      for (const [index, child] of a.entries()) walk(child, b[index], `${path}[${index}]`);
       return;
     }
     const right = b as Record<string, unknown>;
