@@ -142,10 +142,22 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard pages, actions and roles', () => {
         ready: async () => {
           await page.locator('[data-chart="lineage graph"] canvas').waitFor();
           const nodes = page.getByRole('table', { name: 'lineage nodes' });
-          // model version ← training job ← curated dataset version ← the traces its items came from.
-          await expect.poll(() => nodes.textContent()).toContain('support-curated v1');
-          expect(await nodes.locator('tr[data-key^="training_job:"]').count()).toBe(1);
-          expect(await nodes.locator('tr[data-key^="trace:"]').count()).toBeGreaterThanOrEqual(1);
+          const rows = (kind: string) => nodes.locator(`tr[data-key^="${kind}:"]`).allTextContents();
+          const some = (texts: string[], pattern: RegExp) => texts.some((text) => pattern.test(text));
+          // One GraphQL walk, depth 3: model version ← training job ← curated dataset version ← the traces its items came from.
+          await expect.poll(() => rows('model_version').then((texts) => some(texts, new RegExp(`${tuned.name}.*start`))), { timeout: 20_000 }).toBe(true);
+          await expect.poll(() => rows('training_job').then((texts) => texts.filter((text) => text.includes('1this —produced→ model version')).length)).toBe(1);
+          await expect.poll(() => rows('dataset_version').then((texts) => some(texts, /support-curated@1.*2this —trained→ training job/))).toBe(true);
+          await expect.poll(() => rows('trace').then((texts) => some(texts, /3this —curated_into→ dataset version/))).toBe(true);
+          // Each node links to its own page, with the dataset and version, or the model, read from its label.
+          const link = (kind: string, name: string) => nodes.locator(`tr[data-key^="${kind}:"]`, { hasText: name }).getByRole('link', { name: 'open →' }).getAttribute('href');
+          expect(await link('dataset_version', 'support-curated@1')).toBe('#/datasets/support-curated/1');
+          expect(await link('model_version', tuned.name)).toBe(`#/models/support-tuned/${tuned.name}`);
+          // Clicking a node walks from it: from the training job, the model version is one step down.
+          await nodes.locator('tr[data-key^="training_job:"] td').nth(1).click();
+          await expect.poll(() => page.evaluate(() => window.location.hash)).toMatch(/^#\/lineage\/training_job\//);
+          await expect.poll(() => rows('model_version').then((texts) => some(texts, new RegExp(`${tuned.name}.*1training job —produced→ this`)))).toBe(true);
+          await expect.poll(() => rows('dataset_version').then((texts) => some(texts, /support-curated@1.*1this —trained→ training job/))).toBe(true);
         },
       },
       { hash: 'playground', shot: 'page-playground', ready: () => page.getByLabel('Model', { exact: true }).waitFor() },

@@ -25,6 +25,8 @@ export function lineageHref(kind: NodeKind, id: string): string {
 /** Where a page needs more than the id: the dataset or model a version belongs to, a rollout's route. */
 export interface NodeContext {
   dataset?: string;
+  /** A dataset version's number (`3` of `support@3`): the datasets page selects versions by number. */
+  datasetVersion?: string;
   model?: string;
   /** A model version's name (`support-002`): the models page selects versions by name. */
   version?: string;
@@ -42,7 +44,7 @@ export function pageHref(kind: string, id: string, context: NodeContext = {}): s
     case 'trace':
       return href('traces', id);
     case 'dataset_version':
-      return context.dataset ? href('datasets', context.dataset) : href('datasets');
+      return context.dataset ? (context.datasetVersion ? href('datasets', context.dataset, context.datasetVersion) : href('datasets', context.dataset)) : href('datasets');
     case 'training_job':
       return href('training', id);
     case 'model_version':
