@@ -262,8 +262,9 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard pages, actions and roles', () => {
 
     await fixture.steward.api('PUT', '/api/routes/prompted-chat', { body: { config: { targets: [{ model: 'backup/gpt-4o-mini' }] }, reason: 'try the backup' } });
     await page.goto(url('routes/prompted-chat'));
-    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('table', { name: 'revisions' }).locator('tr', { hasText: 'bound prompt' }).getByRole('button', { name: 'Roll back here' }).click();
+    await page.getByLabel('Roll back to revision 1: type prompted-chat to confirm').fill('prompted-chat');
+    await page.getByRole('button', { name: 'Roll back to revision 1' }).click();
     await page.getByText('Rolled back to revision 1.').waitFor();
     expect((await audit(/^routes\./, 'prompted-chat')).length).toBeGreaterThanOrEqual(3);
 

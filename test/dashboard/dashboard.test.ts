@@ -180,8 +180,12 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in a browser', () => {
 
     await open('routes/support-chat');
     await browser.page.locator('[data-chart="traffic split"] canvas').waitFor();
-    browser.page.once('dialog', (dialog) => void dialog.accept());
     await browser.page.getByRole('table', { name: 'revisions' }).locator('tr', { hasText: 'first route' }).getByRole('button', { name: 'Roll back here' }).click();
+    // A typed confirmation, not a stray click: the button stays disabled until the route's name is typed.
+    const confirm = browser.page.getByRole('button', { name: 'Roll back to revision 1' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await browser.page.getByLabel('Roll back to revision 1: type support-chat to confirm').fill('support-chat');
+    await confirm.click();
     await browser.page.getByText('Rolled back to revision 1.').waitFor();
     const route = await fixture.steward.api('GET', '/api/routes/support-chat');
     expect(route.body.revision).toBe(3);
@@ -313,6 +317,21 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in a browser', () => {
     expect(await table.locator('tbody tr').count()).toBeGreaterThan(3);
     await browser.page.getByRole('button', { name: 'Verify chain' }).click();
     await expect.poll(() => browser.page.getByTestId('audit-verification').textContent()).toMatch(/Chain intact/);
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('revokes a key only once its name is typed, and the audit log records who did', async () => {
+    const created = ((await fixture.steward.api('POST', '/api/keys', { body: { name: 'old-ci-key', role: 'service' } })).body as { record: { id: string } }).record;
+    await open('keys');
+    const row = browser.page.getByRole('table', { name: 'api keys' }).locator(`tr[data-key="${created.id}"]`);
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    const confirm = browser.page.getByRole('button', { name: 'Revoke old-ci-key' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await browser.page.getByLabel('Revoke old-ci-key: type old-ci-key to confirm').fill('old-ci-key');
+    await confirm.click();
+    await expect.poll(async () => ((await fixture.steward.api('GET', `/api/keys/${created.id}`)).body as { revokedAt: string | null }).revokedAt).not.toBeNull();
+    const audit = (await fixture.steward.api('GET', `/api/audit?resourceId=${created.id}`)).body as { data: { action: string }[] };
+    expect(audit.data.map((entry) => entry.action)).toContain('keys.revoke');
     expect(browser.errors).toEqual([]);
   });
 });

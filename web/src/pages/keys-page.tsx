@@ -6,6 +6,7 @@ import { useApi } from '../api/use-api';
 import { Badge } from '../components/badge';
 import { Card, PageHeader } from '../components/card';
 import { DataTable } from '../components/data-table';
+import { TypedConfirm } from '../components/typed-confirm';
 import { formatAgo, formatTime } from '../components/format';
 import { ErrorNotice, Loading } from '../components/notices';
 import type { PageProps } from './page-list';
@@ -33,11 +34,14 @@ export function KeysPage(_props: PageProps) {
     }
   }
 
+  // The key a person chose to revoke, waiting for the typed confirmation.
+  const [pending, setPending] = useState<ApiKey | null>(null);
+
   async function revoke(key: ApiKey) {
-    if (!window.confirm(`Revoke ${key.name} (${key.prefix}…)? Clients using it stop working at once.`)) return;
     setError(undefined);
     try {
       await api(`/api/keys/${encodeURIComponent(key.id)}/revoke`, { method: 'POST', body: {} });
+      setPending(null);
       keys.reload();
     } catch (caught) {
       setError(caught instanceof Error ? caught : new Error(String(caught)));
@@ -100,13 +104,23 @@ export function KeysPage(_props: PageProps) {
                   key.revokedAt ? (
                     <Badge value="revoked" />
                   ) : (
-                    <button type="button" className="button button-danger button-small" onClick={() => revoke(key)}>
+                    <button type="button" className="button button-danger button-small" onClick={() => setPending(key)}>
                       Revoke
                     </button>
                   ),
               },
             ]}
           />
+        )}
+        {pending && (
+          <TypedConfirm expected={pending.name} action={`Revoke ${pending.name}`} danger onConfirm={() => revoke(pending)}>
+            <p>
+              Revoke <strong>{pending.name}</strong> (<span className="mono">{pending.prefix}…</span>): clients using it stop working at once.{' '}
+              <button type="button" className="button button-secondary button-small" onClick={() => setPending(null)}>
+                Keep it
+              </button>
+            </p>
+          </TypedConfirm>
         )}
       </Card>
     </>

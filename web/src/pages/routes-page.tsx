@@ -11,6 +11,7 @@ import { Badge } from '../components/badge';
 import { Card, PageHeader } from '../components/card';
 import { Chart } from '../components/chart';
 import { DataTable } from '../components/data-table';
+import { TypedConfirm } from '../components/typed-confirm';
 import { formatAgo, formatTime } from '../components/format';
 import { JsonView } from '../components/json-view';
 import { ApiMissing, ErrorNotice, Loading } from '../components/notices';
@@ -74,8 +75,10 @@ function RouteDetail({ name, onChange }: { name: string; onChange(): void }) {
   const [message, setMessage] = useState<string | null>(null);
   const { can } = useRole();
 
+  // The revision a person chose to roll back to, waiting for the typed confirmation.
+  const [pending, setPending] = useState<RouteRevision | null>(null);
+
   async function rollback(revision: RouteRevision) {
-    if (!window.confirm(`Roll ${name} back to revision ${revision.revision}? This creates a new revision with that config.`)) return;
     setError(undefined);
     try {
       const reason = `rollback to revision ${revision.revision} (dashboard)`;
@@ -85,6 +88,7 @@ function RouteDetail({ name, onChange }: { name: string; onChange(): void }) {
         await api(base, { method: 'PUT', body: { config: revision.config, reason } });
       }
       setMessage(`Rolled back to revision ${revision.revision}.`);
+      setPending(null);
       route.reload();
       revisions.reload();
       onChange();
@@ -124,7 +128,7 @@ function RouteDetail({ name, onChange }: { name: string; onChange(): void }) {
                 header: '',
                 cell: (revision) =>
                   revision.revision !== current?.revision && revision.config && can('developer') ? (
-                    <button type="button" className="button button-secondary button-small" onClick={() => rollback(revision)}>
+                    <button type="button" className="button button-secondary button-small" onClick={() => setPending(revision)}>
                       Roll back here
                     </button>
                   ) : revision.revision === current?.revision ? (
@@ -133,6 +137,16 @@ function RouteDetail({ name, onChange }: { name: string; onChange(): void }) {
               },
             ]}
           />
+        )}
+        {pending?.config && (
+          <TypedConfirm expected={name} action={`Roll back to revision ${pending.revision}`} danger onConfirm={() => rollback(pending)}>
+            <p>
+              Roll <strong className="mono">{name}</strong> back to revision {pending.revision} ({pending.config.targets.map((target) => `${target.model}${target.weight === undefined ? '' : ` ${target.weight}`}`).join(', ')}): this writes a new revision with that config, and the gateway routes by it at once.{' '}
+              <button type="button" className="button button-secondary button-small" onClick={() => setPending(null)}>
+                Cancel
+              </button>
+            </p>
+          </TypedConfirm>
         )}
       </Card>
     </div>
