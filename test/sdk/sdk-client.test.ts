@@ -114,6 +114,11 @@ for (const engine of ENGINES) {
       expect(invalid).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
       const anonymous = createStewardClient({ baseUrl: steward.url });
       expect(await anonymous.get('/api/traces').catch((e: unknown) => e)).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+      // /graphql refuses in the GraphQL shape: the first error's message and extensions.code.
+      const nested = `{ models { versions { trainingJob { modelVersion { trainingJob { modelVersion { trainingJob { modelVersion { trainingJob { modelVersion { trainingJob { modelVersion { name } } } } } } } } } } } } }`;
+      const deep = await admin.send('POST', '/graphql', { body: { query: nested } }).catch((e: unknown) => e);
+      expect(deep).toMatchObject({ status: 400, code: 'GRAPHQL_QUERY_TOO_DEEP', details: { maxDepth: 12 } });
+      expect((deep as StewardApiError).message).toMatch(/^GRAPHQL_QUERY_TOO_DEEP: .*the limit is 12/);
       const closed = await closedPort();
       const nowhere = createStewardClient({ baseUrl: `http://127.0.0.1:${closed}`, apiKey: 'sk-x' });
       const unreachable = await nowhere.get('/api/traces').catch((e: unknown) => e);

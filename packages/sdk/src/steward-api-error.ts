@@ -65,7 +65,14 @@ export class StewardConnectionError extends Error {
 function errorObjectOf(body: unknown): Record<string, unknown> | undefined {
   if (body === null || typeof body !== 'object') return undefined;
   const error = (body as { error?: unknown }).error;
-  return error !== null && typeof error === 'object' ? (error as Record<string, unknown>) : undefined;
+  if (error !== null && typeof error === 'object') return error as Record<string, unknown>;
+  // POST /graphql refuses a request in the GraphQL shape: its first error, the code in extensions.
+  const errors = (body as { errors?: unknown }).errors;
+  const first: unknown = Array.isArray(errors) ? errors[0] : undefined;
+  if (first === null || typeof first !== 'object') return undefined;
+  const extensions = (first as { extensions?: unknown }).extensions;
+  const fields = extensions !== null && typeof extensions === 'object' ? (extensions as Record<string, unknown>) : {};
+  return { code: fields.code, message: (first as { message?: unknown }).message, details: fields.details };
 }
 
 function stringField(object: Record<string, unknown> | undefined, key: string): string | undefined {
