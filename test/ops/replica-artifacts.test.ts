@@ -100,11 +100,9 @@ describe.runIf(postgres && TEST_REDIS_URL)('a fine-tuned model on every replica 
     await Promise.all([a.handle.services.gatewayServices.batches.pickUp(), b.handle.services.gatewayServices.batches.pickUp()]);
     release();
     upstream.setBehaviour({ mode: 'ok' });
-    let current = await client.batches.retrieve(batch.id);
-    for (let i = 0; i < 600 && !['completed', 'failed', 'cancelled'].includes(current.status); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      current = await client.batches.retrieve(batch.id);
-    }
+    // The bound (60 s) only turns a batch that never finishes into a failure.
+    await expect.poll(async () => (await client.batches.retrieve(batch.id)).status, { timeout: 60_000 }).toMatch(/^(completed|failed|cancelled)$/);
+    const current = await client.batches.retrieve(batch.id);
     expect(current).toMatchObject({ status: 'completed', request_counts: { total: 3, completed: 3, failed: 0 } });
     // Each line reached the upstream once: no second replica sent them again.
     const sent = upstream.requests.slice(before).map((request) => (request.body as { messages: { content: string }[] }).messages[0].content).sort();

@@ -7,7 +7,7 @@ import { type SendInit, StewardApiError, type StewardClient } from '@steward/sdk
 import { CliError, type ErrorBody } from '../cli-error.js';
 import { describeFileError } from '../read-local-file.js';
 
-/** The details of a refused import (DATASET_IMPORT_INVALID, DATASET_FIELD_UNKNOWN): the contract types an error's details per code as any JSON. */
+/** The details of a refused import (DATASET_IMPORT_INVALID, DATASET_FIELD_UNKNOWN): the contract types an error's details, which differ per code, as plain JSON. */
 type ImportRefusalDetails = { errors?: { line: number; message: string }[] };
 
 /** A refused upload names its first bad lines under the error line. */
