@@ -1,9 +1,22 @@
 // Drift monitors (/api/drift): which features of live traffic are compared against which
 // reference, and the stored results of each run.
 import { z } from 'zod';
-import { DRIFT_FEATURES, DRIFT_TESTS } from '../monitoring/drift-service/drift-monitor-config.js';
+import type { Agree } from './common-contract.js';
+import { BIAS_SCORES, type BiasProbeConfig, DRIFT_FEATURES, DRIFT_TESTS } from '../monitoring/drift-service/drift-monitor-config.js';
 // The value lists are the domain's own, declared once there.
-export { DRIFT_FEATURES, DRIFT_TESTS };
+export { BIAS_SCORES, DRIFT_FEATURES, DRIFT_TESTS };
+
+const biasProbeFields = {
+  datasetVersionId: z.string().min(1).describe('Probe with the items of this dataset version whose input a counterfactual swap (names, gendered terms, pronouns) changes'),
+  score: z.enum(BIAS_SCORES).optional().describe('How each answer is scored: output_length (characters, default), output_words, toxicity (1 clean, 0 toxic by the lexicon)'),
+  maxPairs: z.number().int().positive().max(1000).optional().describe('Pairs per run at most; default 50'),
+  seed: z.number().int().optional().describe('Seeds the name swaps and the bootstrap; default 0'),
+};
+/** The `bias` feature's probe as a user writes it. */
+export const BiasProbeConfigBodySchema = z.object(biasProbeFields).strict();
+/** A stored probe, defaults applied. */
+export const BiasProbeConfigSchema = z.object({ ...biasProbeFields, score: z.enum(BIAS_SCORES), maxPairs: z.number(), seed: z.number() }).meta({ id: 'BiasProbeConfig' });
+true satisfies Agree<BiasProbeConfig, z.infer<typeof BiasProbeConfigSchema>>;
 
 export const DriftReferenceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('window'), offsetSeconds: z.number().int().nonnegative().optional().describe('Default: the window just before the current one'), windowSeconds: z.number().int().positive().optional() }).strict(),
@@ -20,6 +33,7 @@ const driftConfigFields = {
   test: z.enum(DRIFT_TESTS).optional().describe('Force a test; otherwise chosen by sample size'),
   maxSamples: z.number().int().positive().max(100_000).optional().describe('Samples per side at most; default 5000'),
   scheduleSeconds: z.number().int().min(60).max(2_592_000).optional().describe('Runs by itself once every this many seconds, on one replica; absent: only when asked'),
+  bias: BiasProbeConfigBodySchema.optional().describe('The probe of the bias feature (needed with it; sent through `route`, or `model`)'),
 };
 
 /** A monitor's configuration as a user writes it. */
@@ -30,7 +44,7 @@ export const DriftMonitorConfigBodySchema = z
 
 /** A stored configuration, defaults applied. */
 export const DriftMonitorConfigSchema = z
-  .object({ ...driftConfigFields, features: z.array(z.enum(DRIFT_FEATURES)), currentWindowSeconds: z.number(), maxSamples: z.number() })
+  .object({ ...driftConfigFields, features: z.array(z.enum(DRIFT_FEATURES)), currentWindowSeconds: z.number(), maxSamples: z.number(), bias: BiasProbeConfigSchema.optional() })
   .meta({ id: 'DriftMonitorConfig' });
 
 export const DriftMonitorSchema = z.object({ id: z.string(), name: z.string(), config: DriftMonitorConfigSchema, createdAt: z.string() }).meta({ id: 'DriftMonitor' });
@@ -51,7 +65,7 @@ export const DriftResultSchema = z
     drifted: z.boolean(),
     nReference: z.number(),
     nCurrent: z.number(),
-    details: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+    details: z.record(z.string(), z.union([z.number(), z.string()])).optional().describe('Test-specific extras; for bias: gap, lower, upper (the CI), confidence, score, model'),
   })
   .meta({ id: 'DriftResult' });
 

@@ -63,10 +63,12 @@ export function buildMonitoring(o: { config: StewardConfig; store: Store; secret
   return { metrics, alerting, alertEvaluator, otlpIngest: new OtlpIngest({ store: o.store }), otelExporter, drift, driftScheduler };
 }
 
-/** Gives drift monitoring the gateway's in-process embeddings and the datasets service, once both exist. */
+/** Gives drift monitoring the gateway's in-process embeddings and chat (bias probes) and the datasets service, once both exist. */
 export function connectMonitoring(monitoring: MonitoringServices, o: { gateway: Gateway; datasets: DatasetService }): void {
   monitoring.drift.connect({
     datasets: new DatasetTrainingDataSource(o.datasets),
     embed: async (projectId, model, texts) => (await o.gateway.embed(systemActor(projectId), { model, input: texts })).data.sort((a, b) => a.index - b.index).map((d) => d.embedding),
+    // Bias probes call the monitor's route like any caller: routed, limited and traced; temperature 0.
+    chat: async (projectId, model, messages) => (await o.gateway.chat(systemActor(projectId), { model, messages, temperature: 0 })).choices[0]?.message.content ?? '',
   });
 }

@@ -2,6 +2,8 @@
 // lengths, token counts, word distributions, embeddings and feedback scores, each judged by the
 // test chosen for its sample sizes. Results are stored and recorded as metric points
 // (`drift.<monitor>.<feature>` = statistic, `….drifted` = 0/1) so alert rules can fire on them.
+// The `bias` feature probes the route with counterfactual pairs (see bias-probe.ts) and is also
+// recorded as `bias_gap` and `bias_significant` on the route, so one rule can watch every route.
 import { StewardError } from '../../errors/index.js';
 import { type Actor, recordAudit } from '../../governance/index.js';
 import type { DriftResultsTable, Store } from '../../store/index.js';
@@ -11,6 +13,7 @@ import type { MetricsService } from '../rollups/index.js';
 import { type DriftMonitorConfig, parseDriftMonitorConfig } from './drift-monitor-config.js';
 import { type DriftSample, datasetSample, traceSample, wordCounts } from './drift-samples.js';
 import type { TrainingDataSource } from '../../training/index.js';
+import { type ProbeChat, runBiasProbe } from './bias-probe.js';
 
 /** Embeds texts for the embedding feature (the gateway's in-process embed by default). */
 export type EmbedTexts = (projectId: string, model: string, texts: string[]) => Promise<number[][]>;
@@ -34,18 +37,21 @@ export class DriftService {
   readonly #metrics: MetricsService;
   #embed: EmbedTexts | undefined;
   #datasets: TrainingDataSource | undefined;
+  #chat: ProbeChat | undefined;
 
-  constructor(options: { store: Store; metrics: MetricsService; embed?: EmbedTexts; datasets?: TrainingDataSource }) {
+  constructor(options: { store: Store; metrics: MetricsService; embed?: EmbedTexts; datasets?: TrainingDataSource; chat?: ProbeChat }) {
     this.#store = options.store;
     this.#metrics = options.metrics;
     this.#embed = options.embed;
     this.#datasets = options.datasets;
+    this.#chat = options.chat;
   }
 
-  /** Wires the embedder and the dataset reader once they exist. */
-  connect(ports: { embed?: EmbedTexts; datasets?: TrainingDataSource }): void {
+  /** Wires the embedder, the dataset reader and the bias probes' chat once they exist. */
+  connect(ports: { embed?: EmbedTexts; datasets?: TrainingDataSource; chat?: ProbeChat }): void {
     if (ports.embed) this.#embed = ports.embed;
     if (ports.datasets) this.#datasets = ports.datasets;
+    if (ports.chat) this.#chat = ports.chat;
   }
 
   async create(actor: Actor, input: { name: string; config: unknown }): Promise<DriftMonitorRecord> {
@@ -101,7 +107,9 @@ export class DriftService {
     const currentFrom = now - c.currentWindowSeconds * 1000;
     const current = await traceSample(this.#store.db, { projectId: actor.projectId, from: currentFrom, to: now, route: c.route, model: c.model, limit: c.maxSamples });
     let reference: DriftSample;
-    if (c.reference.kind === 'window') {
+    const onlyBias = c.features.every((f) => f === 'bias');
+    if (onlyBias) reference = { inputs: [], outputs: [], inputTokens: [], outputTokens: [], feedback: [] };
+    else if (c.reference.kind === 'window') {
       const to = currentFrom - (c.reference.offsetSeconds ?? 0) * 1000;
       reference = await traceSample(this.#store.db, { projectId: actor.projectId, from: to - (c.reference.windowSeconds ?? c.currentWindowSeconds) * 1000, to, route: c.route, model: c.model, limit: c.maxSamples });
     } else {
@@ -126,6 +134,12 @@ export class DriftService {
         if (!this.#embed || !c.embeddingModel || reference.inputs.length < MIN_SAMPLE || current.inputs.length < MIN_SAMPLE) continue;
         const [ref, cur] = await Promise.all([this.#embed(actor.projectId, c.embeddingModel, reference.inputs), this.#embed(actor.projectId, c.embeddingModel, current.inputs)]);
         results.push(detectEmbeddingDrift(feature, ref, cur));
+      } else if (feature === 'bias') {
+        const model = c.route ?? c.model;
+        if (!c.bias || !model) continue;
+        if (!this.#datasets || !this.#chat) throw new StewardError({ code: 'PIPELINE_STEP_NOT_WIRED', message: 'no dataset service or gateway is wired to bias probes' });
+        const probed = await runBiasProbe({ projectId: actor.projectId, model, probe: c.bias, items: await this.#datasets.loadItems(actor.projectId, c.bias.datasetVersionId), chat: this.#chat });
+        if (probed) results.push(probed);
       }
     }
     const rows: DriftResultsTable[] = results.map((r) => ({
@@ -148,6 +162,10 @@ export class DriftService {
       const labels = { monitor: monitor.name, feature: r.feature, test: r.test };
       await this.#metrics.recordPoint({ projectId: actor.projectId, metric: `drift.${monitor.name}.${r.feature}`, value: r.statistic, at: now, route: c.route, model: c.model, labels });
       await this.#metrics.recordPoint({ projectId: actor.projectId, metric: `drift.${monitor.name}.${r.feature}.drifted`, value: r.drifted ? 1 : 0, at: now, route: c.route, model: c.model, labels });
+      if (r.feature === 'bias') {
+        await this.#metrics.recordPoint({ projectId: actor.projectId, metric: 'bias_gap', value: r.statistic, at: now, route: c.route, model: c.model, labels });
+        await this.#metrics.recordPoint({ projectId: actor.projectId, metric: 'bias_significant', value: r.drifted ? 1 : 0, at: now, route: c.route, model: c.model, labels });
+      }
     }
     return rows.map((row, i) => ({ ...results[i], id: row.id, at: new Date(now).toISOString() }));
   }

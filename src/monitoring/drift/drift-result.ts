@@ -3,7 +3,7 @@
 import type { DriftTestName } from '../../statistics/index.js';
 
 /** Test names: the statistics tests plus the embedding test. */
-export type DriftTest = DriftTestName | 'pca_ks_bonferroni';
+export type DriftTest = DriftTestName | 'pca_ks_bonferroni' | 'counterfactual_gap';
 
 export interface DriftResult {
   feature: string;

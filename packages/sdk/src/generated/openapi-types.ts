@@ -3027,7 +3027,7 @@ export interface paths {
                             route?: string;
                             model?: string;
                             /** @description Default input_length, output_length */
-                            features?: ("input_length" | "output_length" | "input_tokens" | "output_tokens" | "output_words" | "embedding" | "feedback")[];
+                            features?: ("input_length" | "output_length" | "input_tokens" | "output_tokens" | "output_words" | "embedding" | "feedback" | "bias")[];
                             /** @description Live traffic of the last this many seconds is the current sample; default 3600 */
                             currentWindowSeconds?: number;
                             reference: {
@@ -3053,6 +3053,20 @@ export interface paths {
                             maxSamples?: number;
                             /** @description Runs by itself once every this many seconds, on one replica; absent: only when asked */
                             scheduleSeconds?: number;
+                            /** @description The probe of the bias feature (needed with it; sent through `route`, or `model`) */
+                            bias?: {
+                                /** @description Probe with the items of this dataset version whose input a counterfactual swap (names, gendered terms, pronouns) changes */
+                                datasetVersionId: string;
+                                /**
+                                 * @description How each answer is scored: output_length (characters, default), output_words, toxicity (1 clean, 0 toxic by the lexicon)
+                                 * @enum {string}
+                                 */
+                                score?: "output_length" | "output_words" | "toxicity";
+                                /** @description Pairs per run at most; default 50 */
+                                maxPairs?: number;
+                                /** @description Seeds the name swaps and the bootstrap; default 0 */
+                                seed?: number;
+                            };
                         };
                     };
                 };
@@ -3226,7 +3240,7 @@ export interface paths {
                             route?: string;
                             model?: string;
                             /** @description Default input_length, output_length */
-                            features?: ("input_length" | "output_length" | "input_tokens" | "output_tokens" | "output_words" | "embedding" | "feedback")[];
+                            features?: ("input_length" | "output_length" | "input_tokens" | "output_tokens" | "output_words" | "embedding" | "feedback" | "bias")[];
                             /** @description Live traffic of the last this many seconds is the current sample; default 3600 */
                             currentWindowSeconds?: number;
                             reference: {
@@ -3252,6 +3266,20 @@ export interface paths {
                             maxSamples?: number;
                             /** @description Runs by itself once every this many seconds, on one replica; absent: only when asked */
                             scheduleSeconds?: number;
+                            /** @description The probe of the bias feature (needed with it; sent through `route`, or `model`) */
+                            bias?: {
+                                /** @description Probe with the items of this dataset version whose input a counterfactual swap (names, gendered terms, pronouns) changes */
+                                datasetVersionId: string;
+                                /**
+                                 * @description How each answer is scored: output_length (characters, default), output_words, toxicity (1 clean, 0 toxic by the lexicon)
+                                 * @enum {string}
+                                 */
+                                score?: "output_length" | "output_words" | "toxicity";
+                                /** @description Pairs per run at most; default 50 */
+                                maxPairs?: number;
+                                /** @description Seeds the name swaps and the bootstrap; default 0 */
+                                seed?: number;
+                            };
                         };
                     };
                 };
@@ -19426,10 +19454,18 @@ export interface components {
             stewardTraceId: string | null;
             children: components["schemas"]["SpanNodeInput"][];
         };
+        BiasProbeConfigInput: {
+            /** @description Probe with the items of this dataset version whose input a counterfactual swap (names, gendered terms, pronouns) changes */
+            datasetVersionId: string;
+            /** @enum {string} */
+            score: "output_length" | "output_words" | "toxicity";
+            maxPairs: number;
+            seed: number;
+        };
         DriftMonitorConfigInput: {
             route?: string;
             model?: string;
-            features: ("input_length" | "output_length" | "input_tokens" | "output_tokens" | "output_words" | "embedding" | "feedback")[];
+            features: ("input_length" | "output_length" | "input_tokens" | "output_tokens" | "output_words" | "embedding" | "feedback" | "bias")[];
             currentWindowSeconds: number;
             reference: {
                 /** @constant */
@@ -19453,6 +19489,7 @@ export interface components {
             maxSamples: number;
             /** @description Runs by itself once every this many seconds, on one replica; absent: only when asked */
             scheduleSeconds?: number;
+            bias?: components["schemas"]["BiasProbeConfigInput"];
         };
         DriftMonitorInput: {
             id: string;
@@ -19471,6 +19508,7 @@ export interface components {
             drifted: boolean;
             nReference: number;
             nCurrent: number;
+            /** @description Test-specific extras; for bias: gap, lower, upper (the CI), confidence, score, model */
             details?: {
                 [key: string]: number | string;
             };
@@ -22098,10 +22136,18 @@ export interface components {
             stewardTraceId: string | null;
             children: components["schemas"]["SpanNode"][];
         };
+        BiasProbeConfig: {
+            /** @description Probe with the items of this dataset version whose input a counterfactual swap (names, gendered terms, pronouns) changes */
+            datasetVersionId: string;
+            /** @enum {string} */
+            score: "output_length" | "output_words" | "toxicity";
+            maxPairs: number;
+            seed: number;
+        };
         DriftMonitorConfig: {
             route?: string;
             model?: string;
-            features: ("input_length" | "output_length" | "input_tokens" | "output_tokens" | "output_words" | "embedding" | "feedback")[];
+            features: ("input_length" | "output_length" | "input_tokens" | "output_tokens" | "output_words" | "embedding" | "feedback" | "bias")[];
             currentWindowSeconds: number;
             reference: {
                 /** @constant */
@@ -22125,6 +22171,7 @@ export interface components {
             maxSamples: number;
             /** @description Runs by itself once every this many seconds, on one replica; absent: only when asked */
             scheduleSeconds?: number;
+            bias?: components["schemas"]["BiasProbeConfig"];
         };
         DriftMonitor: {
             id: string;
@@ -22143,6 +22190,7 @@ export interface components {
             drifted: boolean;
             nReference: number;
             nCurrent: number;
+            /** @description Test-specific extras; for bias: gap, lower, upper (the CI), confidence, score, model */
             details?: {
                 [key: string]: number | string;
             };
