@@ -2,7 +2,7 @@
 // a new table cannot be forgotten; rows that hang off them by a foreign key (versions, items, events)
 // are listed here, deepest first. The audit log is kept: it is the record of what happened.
 import { sql } from 'kysely';
-import type { Tx } from '../../store/index.js';
+import type { TableColumns, Tx } from '../../store/index.js';
 
 /** A table whose rows belong to a project through `column` → `parent`.id. */
 interface ChildTable {
@@ -49,11 +49,10 @@ const FIRST = ['eval_runs', 'drift_results', 'pipeline_runs', 'model_versions'];
 const LAST = ['api_keys'];
 const KEPT = new Set(['audit_log', 'projects']);
 
-/** Deletes every row of `projectId` in `tx` (not the project row itself); returns how many. */
-export async function purgeProjectData(tx: Tx, projectId: string): Promise<number> {
-  const tables = await tx.introspection.getTables();
+/** Deletes every row of `projectId` in `tx` (not the project row itself) from the store's `tables`; returns how many. */
+export async function purgeProjectData(tx: Tx, projectId: string, tables: readonly TableColumns[]): Promise<number> {
   const names = new Set(tables.map((t) => t.name));
-  const owned = tables.filter((t) => !KEPT.has(t.name) && t.columns.some((c) => c.name === 'project_id')).map((t) => t.name);
+  const owned = tables.filter((t) => !KEPT.has(t.name) && t.columns.includes('project_id')).map((t) => t.name);
   let removed = 0;
   const count = (result: { numAffectedRows?: bigint }) => Number(result.numAffectedRows ?? 0n);
   const deleteChildren = async (children: readonly ChildTable[]) => {

@@ -187,7 +187,7 @@ export class ProjectService {
         if (this.#store.engine === 'postgres') still = still.forUpdate();
         if (!(await still.executeTakeFirst())) return 0;
         purged++;
-        const removed = await purgeProjectData(tx, project.id);
+        const removed = await purgeProjectData(tx, project.id, await this.#store.tableColumns(tx));
         await tx.deleteFrom('projects').where('id', '=', project.id).execute().catch((error: unknown) => {
           throw new Error(`purging project ${project.id}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
         });

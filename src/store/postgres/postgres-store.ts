@@ -3,7 +3,8 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../schema/index.js';
-import type { Store, Tx } from '../store.js';
+import { type TableColumns, groupColumns } from '../table-columns.js';
+import type { Db, Store, Tx } from '../store.js';
 
 // bigint columns hold epoch milliseconds and sequence numbers, all well inside 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -53,6 +54,13 @@ export class PostgresStore implements Store {
 
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(work);
+  }
+
+  async tableColumns(db: Db | Tx): Promise<TableColumns[]> {
+    const rows = await sql<{ table_name: string; column_name: string }>`
+      select table_name, column_name from information_schema.columns
+      where table_schema = current_schema() order by table_name, ordinal_position`.execute(db);
+    return groupColumns(rows.rows);
   }
 
   async ping(): Promise<void> {

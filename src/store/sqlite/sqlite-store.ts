@@ -2,7 +2,8 @@
 import Sqlite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../schema/index.js';
-import type { Store, Tx } from '../store.js';
+import { type TableColumns, groupColumns } from '../table-columns.js';
+import type { Db, Store, Tx } from '../store.js';
 
 export interface SqliteStoreConfig {
   /** File path, or ':memory:'. */
@@ -25,6 +26,13 @@ export class SqliteStore implements Store {
 
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(work);
+  }
+
+  async tableColumns(db: Db | Tx): Promise<TableColumns[]> {
+    const rows = await sql<{ table_name: string; column_name: string }>`
+      select m.name as table_name, p.name as column_name from sqlite_master m join pragma_table_info(m.name) p
+      where m.type = 'table' and m.name not like 'sqlite_%' order by m.name, p.cid`.execute(db);
+    return groupColumns(rows.rows);
   }
 
   async ping(): Promise<void> {
